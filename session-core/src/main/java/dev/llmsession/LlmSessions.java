@@ -1,0 +1,161 @@
+package dev.llmsession;
+
+import dev.llmsession.api.ProviderStatus;
+import dev.llmsession.api.SessionCatalog;
+import dev.llmsession.api.SessionHealth;
+import dev.llmsession.internal.CurveHealthScorer;
+import dev.llmsession.internal.DefaultSessionCatalog;
+import dev.llmsession.internal.HeuristicTokenEstimator;
+import dev.llmsession.internal.ProviderRegistry;
+import dev.llmsession.internal.ProviderRegistry.Candidate;
+import dev.llmsession.model.HealthPolicy;
+import dev.llmsession.spi.HealthScorer;
+import dev.llmsession.spi.HostProbe;
+import dev.llmsession.spi.HostProbeProvider;
+import dev.llmsession.spi.ProviderContext;
+import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.SessionDiscoveryProvider;
+import dev.llmsession.spi.TokenEstimator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The library's entry point. Explicit first: register the providers you want; {@link Builder#discoverProviders}
+ * is the opt-in convenience that finds them with {@code ServiceLoader}.
+ *
+ * <pre>{@code
+ * LlmSessions sessions = LlmSessions.builder()
+ *         .discovery(new ClaudeCodeDiscoveryProvider())
+ *         .hostProbe(new OshiHostProbeProvider())
+ *         .build();
+ * sessions.catalog().list(SessionQuery.RUNNING).sessions().forEach(s -> ...);
+ * }</pre>
+ *
+ * Thread-safe once built.
+ *
+ * @since 0.1
+ */
+public final class LlmSessions {
+    private final SessionCatalog catalog;
+    private final SessionHealth health;
+    private final HealthScorer scorer;
+    private final TokenEstimator tokenEstimator;
+    private final Map<String, SessionDiscovery> discoveries;
+    private final List<ProviderStatus> providers;
+
+    private LlmSessions(Builder b) {
+        List<ProviderStatus> statuses = new ArrayList<>();
+        ProviderRegistry.Selection<SessionDiscoveryProvider> ds =
+                ProviderRegistry.select("SessionDiscovery", b.discoveryCandidates, b.context);
+        ProviderRegistry.Selection<HostProbeProvider> hs =
+                ProviderRegistry.select("HostProbe", b.probeCandidates, b.context);
+        statuses.addAll(ds.statuses());
+        statuses.addAll(hs.statuses());
+        Map<String, SessionDiscovery> created = new LinkedHashMap<>();
+        for (SessionDiscoveryProvider p : ds.active()) {
+            created.put(p.id(), p.create(b.context));
+        }
+        Optional<HostProbe> probe = hs.active().stream().findFirst().map(p -> p.create(b.context));
+        this.discoveries = java.util.Collections.unmodifiableMap(created);
+        this.providers = List.copyOf(statuses);
+        this.scorer = new CurveHealthScorer(b.policy);
+        this.tokenEstimator = new HeuristicTokenEstimator();
+        this.catalog = new DefaultSessionCatalog(created, probe, b.context.clock());
+        this.health = session -> scorer.score(session, b.context.clock().instant());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Lists and resolves sessions. */
+    public SessionCatalog catalog() {
+        return catalog;
+    }
+
+    /** Scores sessions with the configured policy at the context's clock. */
+    public SessionHealth health() {
+        return health;
+    }
+
+    /** The health scorer, for callers that choose their own "now". */
+    public HealthScorer healthScorer() {
+        return scorer;
+    }
+
+    /** The default chars÷4 estimator. */
+    public TokenEstimator tokenEstimator() {
+        return tokenEstimator;
+    }
+
+    /** The active discovery adapters by provider id, e.g. for their diagnostics. */
+    public Map<String, SessionDiscovery> discoveries() {
+        return discoveries;
+    }
+
+    /** Every provider considered and what became of it. */
+    public List<ProviderStatus> providers() {
+        return providers;
+    }
+
+    /** Configures an {@link LlmSessions}; each option may be set once. */
+    public static final class Builder {
+        private final List<Candidate<SessionDiscoveryProvider>> discoveryCandidates = new ArrayList<>();
+        private final List<Candidate<HostProbeProvider>> probeCandidates = new ArrayList<>();
+        private ProviderContext context = ProviderContext.system();
+        private HealthPolicy policy = HealthPolicy.DEFAULT;
+        private boolean contextSet;
+        private boolean policySet;
+
+        private Builder() {
+        }
+
+        /** Registers a discovery adapter explicitly. */
+        public Builder discovery(SessionDiscoveryProvider provider) {
+            discoveryCandidates.add(Candidate.of(Objects.requireNonNull(provider, "provider")));
+            return this;
+        }
+
+        /** Registers a host probe explicitly. */
+        public Builder hostProbe(HostProbeProvider provider) {
+            probeCandidates.add(Candidate.of(Objects.requireNonNull(provider, "provider")));
+            return this;
+        }
+
+        /** Adds every provider {@code ServiceLoader} finds through {@code loader}. */
+        public Builder discoverProviders(ClassLoader loader) {
+            Objects.requireNonNull(loader, "loader");
+            discoveryCandidates.addAll(ProviderRegistry.load(SessionDiscoveryProvider.class, loader));
+            probeCandidates.addAll(ProviderRegistry.load(HostProbeProvider.class, loader));
+            return this;
+        }
+
+        /** Home, environment, clock and settings the providers see; defaults to the real ones. */
+        public Builder context(ProviderContext context) {
+            if (contextSet) {
+                throw new IllegalStateException("context is already set");
+            }
+            this.context = Objects.requireNonNull(context, "context");
+            contextSet = true;
+            return this;
+        }
+
+        /** The health policy; defaults to SPEC §5's. */
+        public Builder healthPolicy(HealthPolicy policy) {
+            if (policySet) {
+                throw new IllegalStateException("healthPolicy is already set");
+            }
+            this.policy = Objects.requireNonNull(policy, "policy");
+            policySet = true;
+            return this;
+        }
+
+        public LlmSessions build() {
+            return new LlmSessions(this);
+        }
+    }
+}

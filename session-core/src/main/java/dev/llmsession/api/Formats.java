@@ -1,0 +1,77 @@
+package dev.llmsession.api;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How numbers and durations read in every output, so the CLI, reports and recommendations agree.
+ *
+ * @since 0.1
+ */
+public final class Formats {
+    private Formats() {
+    }
+
+    /** {@code 131200} → {@code "131,200"}. */
+    public static String thousands(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** {@code 4_100_000} → {@code "4.1M"}, {@code 35_800} → {@code "35.8k"}, {@code 950} → {@code "950"}. */
+    public static String compact(long n) {
+        long abs = Math.abs(n);
+        if (abs >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.1fG", n / 1e9);
+        }
+        if (abs >= 1_000_000L) {
+            return String.format(Locale.ROOT, "%.1fM", n / 1e6);
+        }
+        if (abs >= 10_000L) {
+            return String.format(Locale.ROOT, "%.0fk", n / 1e3);
+        }
+        if (abs >= 1_000L) {
+            return String.format(Locale.ROOT, "%.1fk", n / 1e3);
+        }
+        return Long.toString(n);
+    }
+
+    /** Long form: {@code "2 h 05 min"}, {@code "3 min"}, {@code "42 s"}, {@code "3 d 4 h"}. */
+    public static String duration(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        long m = s / 60;
+        if (m < 60) {
+            return m + " min";
+        }
+        long h = m / 60;
+        if (h < 48) {
+            return String.format(Locale.ROOT, "%d h %02d min", h, m % 60);
+        }
+        return (h / 24) + " d " + (h % 24) + " h";
+    }
+
+    /** Table form: {@code "2h05"}, {@code "45m"}, {@code "42s"}, {@code "3d04"}. */
+    public static String shortDuration(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + "s";
+        }
+        long m = s / 60;
+        if (m < 60) {
+            return m + "m";
+        }
+        long h = m / 60;
+        if (h < 48) {
+            return String.format(Locale.ROOT, "%dh%02d", h, m % 60);
+        }
+        return String.format(Locale.ROOT, "%dd%02d", h / 24, h % 24);
+    }
+
+    /** {@code 10.1134} → {@code "$10.11"}; sub-cent amounts keep four decimals. */
+    public static String usd(double usd) {
+        return usd != 0 && Math.abs(usd) < 0.01 ? String.format(Locale.ROOT, "$%.4f", usd)
+                : String.format(Locale.ROOT, "$%,.2f", usd);
+    }
+}

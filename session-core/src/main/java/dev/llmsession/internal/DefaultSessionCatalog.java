@@ -1,0 +1,116 @@
+package dev.llmsession.internal;
+
+import dev.llmsession.api.SessionCatalog;
+import dev.llmsession.api.SessionListing;
+import dev.llmsession.api.SessionQuery;
+import dev.llmsession.error.AmbiguousSessionIdException;
+import dev.llmsession.error.SessionNotFoundException;
+import dev.llmsession.error.UsageException;
+import dev.llmsession.model.ProcessTable;
+import dev.llmsession.model.Session;
+import dev.llmsession.spi.HostProbe;
+import dev.llmsession.spi.SessionDiscovery;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges every discovery adapter. Reads the process table once per call and hands it to all of them;
+ * an adapter that throws costs its own sessions and a warning, never the listing. Thread-safe.
+ */
+public final class DefaultSessionCatalog implements SessionCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionCatalog.class);
+
+    private final Map<String, SessionDiscovery> discoveries;
+    private final Optional<HostProbe> probe;
+    private final Clock clock;
+
+    /**
+     * @param discoveries adapters by provider id, in priority order
+     * @param probe       the process-table reader, or empty when none is installed
+     * @param clock       the clock of "now"
+     */
+    public DefaultSessionCatalog(Map<String, SessionDiscovery> discoveries, Optional<HostProbe> probe, Clock clock) {
+        this.discoveries = Map.copyOf(discoveries);
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public SessionListing list(SessionQuery query) {
+        Instant now = clock.instant();
+        List<String> warnings = new ArrayList<>();
+        query.assistant().filter(a -> !discoveries.containsKey(a)).ifPresent(a -> {
+            throw new UsageException("unknown assistant '" + a + "'; known: " + String.join(", ",
+                    discoveries.keySet().stream().sorted().toList()));
+        });
+        ProcessTable processes = readProcesses(now, warnings);
+        SessionDiscovery.Request request = new SessionDiscovery.Request(processes, now, query.includeEnded(),
+                query.since());
+        List<Session> sessions = new ArrayList<>();
+        discoveries.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            if (query.assistant().isPresent() && !query.assistant().get().equals(entry.getKey())) {
+                return;
+            }
+            try {
+                for (Session s : entry.getValue().discover(request)) {
+                    boolean wanted = s.running() || query.includeEnded()
+                            && query.since().map(since -> !s.lastActivityAt().isBefore(since)).orElse(true);
+                    if (wanted) {
+                        sessions.add(s);
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("discovery {} failed", entry.getKey(), e);
+                warnings.add(entry.getKey() + ": " + ProviderRegistry.describe(e));
+            }
+        });
+        sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed()
+                .thenComparing(s -> s.id().value()));
+        return new SessionListing(now, sessions, warnings);
+    }
+
+    private ProcessTable readProcesses(Instant now, List<String> warnings) {
+        if (probe.isEmpty()) {
+            warnings.add("no host probe installed: running sessions cannot be told from ended ones");
+            return ProcessTable.empty(now);
+        }
+        try {
+            return probe.get().processes();
+        } catch (RuntimeException e) {
+            LOG.debug("host probe failed", e);
+            warnings.add("process table unreadable: " + ProviderRegistry.describe(e));
+            return ProcessTable.empty(now);
+        }
+    }
+
+    @Override
+    public Session resolve(String idOrPrefix) {
+        String query = idOrPrefix == null ? "" : idOrPrefix.strip();
+        if (query.isEmpty()) {
+            throw new UsageException("a session id is needed (llm-session list shows them)");
+        }
+        List<Session> all = list(SessionQuery.ALL).sessions();
+        List<Session> matches = all.stream().filter(s -> s.id().matches(query)).toList();
+        Optional<Session> exact = matches.stream()
+                .filter(s -> s.id().value().equalsIgnoreCase(query) || s.id().nativeId().equalsIgnoreCase(query))
+                .findFirst();
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        if (matches.isEmpty()) {
+            throw new SessionNotFoundException(query);
+        }
+        if (matches.size() > 1) {
+            throw new AmbiguousSessionIdException(query, matches.stream().map(s -> s.id().value()).sorted().toList());
+        }
+        return matches.get(0);
+    }
+}

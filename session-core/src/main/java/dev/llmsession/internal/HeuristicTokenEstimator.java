@@ -1,0 +1,30 @@
+package dev.llmsession.internal;
+
+import dev.llmsession.spi.TokenEstimator;
+
+/**
+ * The product brief's estimate: about four characters per token, and a conversation costs a base of
+ * 1,000 tokens plus 200 per message plus its attached files. Thread-safe (stateless).
+ */
+public final class HeuristicTokenEstimator implements TokenEstimator {
+    static final long BASE_TOKENS = 1_000;
+    static final long TOKENS_PER_MESSAGE = 200;
+    static final int CHARACTERS_PER_TOKEN = 4;
+
+    @Override
+    public long estimateText(CharSequence text) {
+        return ceilDiv(text.length());
+    }
+
+    @Override
+    public long estimateConversation(int messages, long attachedCharacters) {
+        if (messages < 0 || attachedCharacters < 0) {
+            throw new IllegalArgumentException("messages and characters must not be negative");
+        }
+        return BASE_TOKENS + TOKENS_PER_MESSAGE * messages + ceilDiv(attachedCharacters);
+    }
+
+    private static long ceilDiv(long characters) {
+        return (characters + CHARACTERS_PER_TOKEN - 1) / CHARACTERS_PER_TOKEN;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.llmsession.spi;
+
+import dev.llmsession.model.ProcessTable;
+import dev.llmsession.model.Session;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the sessions of one assistant. Strictly read-only on the assistant's files and databases.
+ * Implementations are thread-safe. A file that vanishes or cannot be parsed never escapes as an
+ * exception: the session is reported from what was read, with the problem in its data-quality counters.
+ *
+ * @since 0.1
+ */
+public interface SessionDiscovery {
+
+    /** The sessions matching {@code request}. */
+    List<Session> discover(Request request);
+
+    /** Where the adapter looked and what it found, for {@code llm-session doctor}. */
+    default List<String> diagnostics() {
+        return List.of();
+    }
+
+    /**
+     * One refresh.
+     *
+     * @param processes   the process table, read once for all adapters
+     * @param now         the refresh time
+     * @param includeEnded whether sessions without a live process are wanted
+     * @param endedSince  when including ended sessions, only those active since then (empty: all)
+     * @since 0.1
+     */
+    record Request(ProcessTable processes, Instant now, boolean includeEnded, Optional<Instant> endedSince) {
+        public Request {
+            Objects.requireNonNull(processes, "processes");
+            Objects.requireNonNull(now, "now");
+            Objects.requireNonNull(endedSince, "endedSince");
+        }
+    }
+}
