@@ -1,0 +1,2 @@
+/** An example program that embeds llm-session as a library. */
+package dev.llmsession.examples.embedded;

@@ -1,0 +1,160 @@
+package dev.llmsession.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged jar the way a user does, against a temp HOME laid out like a real one, with a real
+ * child process named {@code claude} that discovery must find through the process table.
+ */
+final class PackagedCliIT {
+    private static final String SESSION = "4d5611e5-241a-462a-8d15-5122611a9569";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Path home;
+    private Path workDir;
+    private Process claude;
+
+    @BeforeEach
+    void layOutHome() throws IOException {
+        home = Files.createDirectories(tmp.resolve("home"));
+        workDir = Files.createDirectories(tmp.resolve("work/spotter"));
+        String encoded = workDir.toAbsolutePath().toString().replaceAll("[^A-Za-z0-9]", "-");
+        Path project = Files.createDirectories(home.resolve(".claude/projects").resolve(encoded));
+        Path fixtures = Path.of(System.getProperty("llmsession.fixtures"));
+        copyTree(fixtures.resolve(SESSION), project.resolve(SESSION));
+        Files.copy(fixtures.resolve(SESSION + ".jsonl"), project.resolve(SESSION + ".jsonl"));
+        Files.setLastModifiedTime(project.resolve(SESSION + ".jsonl"), FileTime.from(Instant.now()));
+    }
+
+    @AfterEach
+    void stopChild() throws InterruptedException {
+        if (claude != null && claude.isAlive()) {
+            claude.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void list_liveClaudeProcessInProjectDir_showsRunningSessionWithSampleTokensThenEndedAfterKill() throws Exception {
+        Path exe = Files.createDirectories(tmp.resolve("bin")).resolve("claude");
+        Files.copy(Path.of("/bin/sleep"), exe, StandardCopyOption.COPY_ATTRIBUTES);
+        claude = new ProcessBuilder(exe.toString(), "300").directory(workDir.toFile()).start();
+
+        JsonNode running = find(runJson("list", "--json"), SESSION);
+        assertThat(running.get("running").asBoolean()).isTrue();
+        assertThat(running.get("pid").asLong()).isEqualTo(claude.pid());
+        assertThat(running.get("assistant").asText()).isEqualTo("claude-code");
+        JsonNode tokens = running.get("tokens");
+        assertThat(tokens.get("input").asLong()).isEqualTo(233);
+        assertThat(tokens.get("output").asLong()).isEqualTo(28_899);
+        assertThat(tokens.get("cacheWrite").asLong()).isEqualTo(559_475);
+        assertThat(tokens.get("cacheRead").asLong()).isEqualTo(12_387_553);
+        assertThat(tokens.get("apiCalls").asLong()).isEqualTo(152);
+        assertThat(tokens.get("source").asText()).isEqualTo("measured");
+        assertThat(running.get("context").get("tokens").asLong()).isEqualTo(106_060);
+
+        claude.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        assertThat(runJson("list", "--json")).noneMatch(s -> s.get("id").asText().contains(SESSION));
+        JsonNode ended = find(runJson("list", "--all", "--json"), SESSION);
+        assertThat(ended.get("running").asBoolean()).isFalse();
+        assertThat(ended.get("state").asText()).isEqualTo("ENDED");
+        assertThat(ended.get("pid").isNull()).isTrue();
+    }
+
+    @Test
+    void providers_packagedJar_findsEveryBuiltInProviderThroughMergedServiceFiles() throws Exception {
+        Result r = run("providers", "--json");
+        assertThat(r.exit).as(r.err).isZero();
+        List<String> active = new ArrayList<>();
+        JSON.readTree(r.out).forEach(p -> {
+            if (p.get("active").asBoolean()) {
+                active.add(p.get("id").asText());
+            }
+        });
+        assertThat(active).contains("claude-code", "oshi");
+    }
+
+    @Test
+    void health_samplePrefix_printsBreakdownAndExitsZero() throws Exception {
+        Result r = run("health", "4d5611e5", "--ascii");
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).contains("Session claude_4d5611e5", "tokens", "duration", "activity", "errors",
+                "106,060");
+    }
+
+    @Test
+    void health_unknownId_exitsTwoWithOneLine() throws Exception {
+        Result r = run("health", "nope-such-session");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err.strip()).doesNotContain("\n").contains("nope-such-session");
+    }
+
+    private static JsonNode find(List<JsonNode> sessions, String nativeId) {
+        return sessions.stream().filter(s -> s.get("nativeId").asText().equals(nativeId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no session " + nativeId + " in " + sessions));
+    }
+
+    private List<JsonNode> runJson(String... args) throws Exception {
+        Result r = run(args);
+        assertThat(r.exit).as(r.err).isZero();
+        List<JsonNode> out = new ArrayList<>();
+        JSON.readTree(r.out).forEach(out::add);
+        return out;
+    }
+
+    private Result run(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("llmsession.cli.jar")));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
+        env.put("HOME", home.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        env.put("NO_COLOR", "1");
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("llm-session finished in time").isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+}
