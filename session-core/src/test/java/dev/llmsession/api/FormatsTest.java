@@ -38,6 +38,17 @@ final class FormatsTest {
     }
 
     @Test
+    void compact_valuesThatRoundUpToTheNextUnit_switchUnit() {
+        assertThat(Formats.compact(9_950)).isEqualTo("10k");
+        assertThat(Formats.compact(999_499)).isEqualTo("999k");
+        assertThat(Formats.compact(999_500)).isEqualTo("1.0M");
+        assertThat(Formats.compact(999_999)).isEqualTo("1.0M");
+        assertThat(Formats.compact(999_949_999)).isEqualTo("999.9M");
+        assertThat(Formats.compact(999_950_000)).isEqualTo("1.0G");
+        assertThat(Formats.compact(-999_999)).isEqualTo("-1.0M");
+    }
+
+    @Test
     void duration_longForm() {
         assertThat(Formats.duration(ofSeconds(42))).isEqualTo("42 s");
         assertThat(Formats.duration(ofMinutes(3))).isEqualTo("3 min");
