@@ -12,6 +12,7 @@ import dev.llmsession.model.HealthPolicy;
 import dev.llmsession.spi.HealthScorer;
 import dev.llmsession.spi.HostProbe;
 import dev.llmsession.spi.HostProbeProvider;
+import dev.llmsession.spi.Provider;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.SessionDiscoveryProvider;
@@ -57,15 +58,40 @@ public final class LlmSessions {
         statuses.addAll(hs.statuses());
         Map<String, SessionDiscovery> created = new LinkedHashMap<>();
         for (SessionDiscoveryProvider p : ds.active()) {
-            created.put(p.id(), p.create(b.context));
+            create(p, "SessionDiscovery", b.context, statuses).ifPresent(d -> created.put(p.id(), d));
         }
-        Optional<HostProbe> probe = hs.active().stream().findFirst().map(p -> p.create(b.context));
+        Optional<HostProbe> probe = Optional.empty();
+        for (HostProbeProvider p : hs.active()) {
+            probe = probe.isPresent() ? probe : create(p, "HostProbe", b.context, statuses);
+        }
         this.discoveries = java.util.Collections.unmodifiableMap(created);
         this.providers = List.copyOf(statuses);
         this.scorer = new CurveHealthScorer(b.policy);
         this.tokenEstimator = new HeuristicTokenEstimator();
         this.catalog = new DefaultSessionCatalog(created, probe, b.context.clock());
         this.health = session -> scorer.score(session, b.context.clock().instant());
+    }
+
+    /**
+     * Creates the port of an active provider; a provider whose {@code create} throws is marked inactive with the
+     * reason instead of failing the whole build (a broken adapter is a diagnostic, not a crash).
+     */
+    private static <P> Optional<P> create(Provider<P> provider, String port, ProviderContext context,
+            List<ProviderStatus> statuses) {
+        try {
+            return Optional.of(Objects.requireNonNull(provider.create(context), "create() returned null"));
+        } catch (RuntimeException e) {
+            String reason = "create() failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().replace('\n', ' '));
+            for (int i = 0; i < statuses.size(); i++) {
+                ProviderStatus s = statuses.get(i);
+                if (s.active() && s.port().equals(port) && s.id().equals(provider.id())) {
+                    statuses.set(i, new ProviderStatus(s.port(), s.id(), s.version(), s.source(), false,
+                            Optional.of(reason)));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     public static Builder builder() {

@@ -20,13 +20,14 @@ public final class Formats {
     /** {@code 4_100_000} → {@code "4.1M"}, {@code 35_800} → {@code "35.8k"}, {@code 950} → {@code "950"}. */
     public static String compact(long n) {
         long abs = Math.abs(n);
-        if (abs >= 1_000_000_000L) {
+        // Each threshold is where the smaller unit would round up: 999_999 is "1.0M", not "1000k".
+        if (abs >= 999_950_000L) {
             return String.format(Locale.ROOT, "%.1fG", n / 1e9);
         }
-        if (abs >= 1_000_000L) {
+        if (abs >= 999_500L) {
             return String.format(Locale.ROOT, "%.1fM", n / 1e6);
         }
-        if (abs >= 10_000L) {
+        if (abs >= 9_950L) {
             return String.format(Locale.ROOT, "%.0fk", n / 1e3);
         }
         if (abs >= 1_000L) {
