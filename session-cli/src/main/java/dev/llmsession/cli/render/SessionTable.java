@@ -28,9 +28,9 @@ public final class SessionTable {
                 .add(new Table.Column<>("PID", s -> s.pid().isPresent() ? Long.toString(s.pid().getAsLong()) : "-",
                         null, true, 10, fixed, 10))
                 .add(new Table.Column<>("STATUS", s -> s.activity().state().label(),
-                        s -> Labels.tone(s.activity().state()), false, 90, 7, 18))
-                .add(new Table.Column<>("PROJECT", s -> s.project().orElse("-"), null, false, 80, 7, projectMax))
-                .add(new Table.Column<>("MODEL", s -> s.model().map(Labels::shortModel).orElse("?"), null, false, 50, 6,
+                        s -> Labels.tone(s.activity().state()), false, 90, 8, 18))
+                .add(new Table.Column<>("PROJECT", s -> s.project().orElse("-"), null, false, 80, 10, projectMax))
+                .add(new Table.Column<>("MODEL", s -> s.model().map(Labels::shortModel).orElse("?"), null, false, 50, 8,
                         18))
                 .add(new Table.Column<>("DURATION", s -> Formats.shortDuration(s.duration(now)), null, true, 40, fixed,
                         8))

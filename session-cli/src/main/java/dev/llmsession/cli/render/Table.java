@@ -119,15 +119,18 @@ public final class Table<R> {
                 return widths;
             }
             if (total - shrinkable <= width) {
-                int excess = total - width;
-                for (int c = columns.size() - 1; c >= 0 && excess > 0; c--) {
-                    if (dropped[c]) {
-                        continue;
+                // Take one cell at a time from the column with the most room above its minimum.
+                for (int excess = total - width; excess > 0; excess--) {
+                    int best = -1;
+                    int bestRoom = 0;
+                    for (int c = 0; c < columns.size(); c++) {
+                        int room = dropped[c] ? 0 : widths[c] - Math.min(natural[c], columns.get(c).min());
+                        if (room > bestRoom) {
+                            best = c;
+                            bestRoom = room;
+                        }
                     }
-                    int can = Math.max(0, widths[c] - Math.min(widths[c], columns.get(c).min()));
-                    int take = Math.min(can, excess);
-                    widths[c] -= take;
-                    excess -= take;
+                    widths[best]--;
                 }
                 return widths;
             }
