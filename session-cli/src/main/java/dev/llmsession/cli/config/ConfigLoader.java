@@ -20,7 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,18 +91,63 @@ public final class ConfigLoader {
             ConfigFile file = mapper.readValue(parser, ConfigFile.class);
             return file == null ? new ConfigFile(null, null) : file;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(shown + location(e) + ": " + problem(e), e);
+            throw new ConfigException(shown + location(e, keyLocations(text)) + ": " + problem(e), e);
         } catch (IOException e) {
             throw new ConfigException(shown + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static String location(JsonProcessingException e) {
+    /**
+     * Where the problem is: the key the failing value belongs to when the exception knows its path (Jackson's
+     * own location is where the parser stopped, often past the value), else where the parser stopped.
+     */
+    private static String location(JsonProcessingException e, Map<String, JsonLocation> keys) {
         JsonLocation loc = e.getLocation();
+        if (e instanceof JsonMappingException m) {
+            List<String> parts = new ArrayList<>();
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    parts.add(ref.getFieldName());
+                }
+            }
+            for (int n = parts.size(); n > 0; n--) {
+                JsonLocation key = keys.get(String.join(".", parts.subList(0, n)));
+                if (key != null) {
+                    loc = key;
+                    break;
+                }
+            }
+        }
         if (loc == null || loc.getLineNr() < 1) {
             return "";
         }
         return ":" + loc.getLineNr() + ":" + Math.max(1, loc.getColumnNr());
+    }
+
+    /** The location of every mapping key, by its dotted path of keys ({@code health.weights}). */
+    private Map<String, JsonLocation> keyLocations(String text) {
+        Map<String, JsonLocation> keys = new HashMap<>();
+        Deque<String> path = new ArrayDeque<>();
+        try (JsonParser p = mapper.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case FIELD_NAME -> {
+                        if (!path.isEmpty()) {
+                            path.removeLast();
+                        }
+                        path.addLast(p.currentName());
+                        keys.putIfAbsent(String.join(".", path), p.currentTokenLocation());
+                    }
+                    case START_OBJECT -> path.addLast("");
+                    case END_OBJECT -> path.removeLast();
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A syntax error: the keys before it are still useful, and the parse reports the error itself.
+        }
+        return keys;
     }
 
     private static String problem(JsonProcessingException e) {
@@ -182,7 +230,6 @@ public final class ConfigLoader {
     private static final class CurveDeserializer extends JsonDeserializer<Curve> {
         @Override
         public Curve deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonLocation start = p.currentLocation();
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 throw JsonMappingException.from(p, "a curve is a list of [value, score] pairs, e.g. [[40, 100], [100, 0]]");
             }
@@ -207,9 +254,7 @@ public final class ConfigLoader {
             try {
                 return new Curve(points);
             } catch (IllegalArgumentException e) {
-                JsonMappingException ex = new JsonMappingException(p, e.getMessage(), start);
-                ex.initCause(e);
-                throw ex;
+                throw JsonMappingException.from(p, e.getMessage(), e);
             }
         }
     }
