@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -165,12 +166,41 @@ public final class ConfigLoader {
         String message;
         if (root instanceof IllegalArgumentException && root.getMessage() != null) {
             message = root.getMessage();
+        } else if (e instanceof MismatchedInputException mi && mi.getTargetType() != null
+                && expected(mi.getTargetType()) != null) {
+            message = "expected " + expected(mi.getTargetType());
         } else {
             message = Objects.requireNonNullElse(e.getOriginalMessage(), e.getClass().getSimpleName());
         }
         message = firstLine(message);
         String where = e instanceof JsonMappingException m ? path(m) : "";
         return where.isEmpty() ? message : where + ": " + message;
+    }
+
+    /** What a value of {@code type} looks like in YAML, or null when Jackson's own words are better. */
+    private static String expected(Class<?> type) {
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Duration.class) {
+            return "a duration like 30m or 1h";
+        }
+        if (type == Curve.class) {
+            return "a list of [value, score] pairs";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping of keys to values";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a text value";
+        }
+        return null;
     }
 
     private static String path(JsonMappingException e) {
