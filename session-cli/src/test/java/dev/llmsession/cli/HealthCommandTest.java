@@ -16,7 +16,7 @@ final class HealthCommandTest {
 
     @Test
     void health_knownSession_printsSpecLayout() {
-        CliRun.Result r = new CliRun(home).run("health", "claude_4d5611");
+        CliRun.Result r = new CliRun(home).env("COLUMNS", "200").run("health", "claude_4d5611");
 
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
@@ -36,8 +36,21 @@ final class HealthCommandTest {
     }
 
     @Test
+    void health_at80Columns_wrapsLongLinesWithAHangingIndent() {
+        for (String id : new String[] {"4d5611", "9b7e", "c0ff", "4d5622"}) {
+            CliRun.Result r = new CliRun(home).run("health", id);
+            ListCommandTest.assertWithin(r.out(), 80);
+        }
+        CliRun.Result r = new CliRun(home).run("health", "4d5611");
+        assertThat(r.out()).contains(
+                "  Context: 131,200 tokens now · ~35,800 until auto-compact (167,000) · 68,800"
+                        + System.lineSeparator() + "    until the window",
+                "    ⚠️  Nearing auto-compact");
+    }
+
+    @Test
     void health_nativeIdPrefixWithoutAssistantPrefix_resolves() {
-        CliRun.Result r = new CliRun(home).run("health", "9b7e");
+        CliRun.Result r = new CliRun(home).env("COLUMNS", "200").run("health", "9b7e");
 
         assertThat(r.code()).isZero();
         assertThat(r.outLines().get(0)).startsWith("Session claude_9b7e0c11 · a-very-long-project-name-for-truncation");
@@ -56,7 +69,7 @@ final class HealthCommandTest {
 
     @Test
     void health_assumedWindow_saysSo() {
-        CliRun.Result r = new CliRun(home).run("health", "4d5622");
+        CliRun.Result r = new CliRun(home).env("COLUMNS", "200").run("health", "4d5622");
 
         assertThat(r.out()).contains("90,000 tokens now · 110,000 until the window (window assumed)");
     }

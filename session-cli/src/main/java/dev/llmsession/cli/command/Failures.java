@@ -1,5 +1,6 @@
 package dev.llmsession.cli.command;
 
+import dev.llmsession.cli.render.Terminal;
 import dev.llmsession.error.LlmSessionException;
 import java.io.PrintWriter;
 import java.util.Objects;
@@ -34,8 +35,8 @@ public final class Failures implements IExecutionExceptionHandler, IParameterExc
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        err.println("llm-session: " + oneLine(ex.getMessage()) + " (see '"
-                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        err.println(safe("llm-session: " + oneLine(ex.getMessage()) + " (see '"
+                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
         if (global.verbose()) {
             ex.printStackTrace(err);
         }
@@ -48,14 +49,14 @@ public final class Failures implements IExecutionExceptionHandler, IParameterExc
         Throwable e = unwrap(failure);
         int code;
         if (e instanceof LlmSessionException l) {
-            err.println("llm-session: " + oneLine(l.getMessage()));
+            err.println(safe("llm-session: " + oneLine(l.getMessage())));
             code = l.code().exitCode();
         } else if (e instanceof ParameterException p) {
-            err.println("llm-session: " + oneLine(p.getMessage()));
+            err.println(safe("llm-session: " + oneLine(p.getMessage())));
             code = USAGE;
         } else {
-            err.println("llm-session: unexpected error: " + describe(e)
-                    + (global.verbose() ? "" : " (--verbose shows the stack trace)"));
+            err.println(safe("llm-session: unexpected error: " + describe(e)
+                    + (global.verbose() ? "" : " (--verbose shows the stack trace)")));
             code = FAILURE;
         }
         if (global.verbose()) {
@@ -63,6 +64,11 @@ public final class Failures implements IExecutionExceptionHandler, IParameterExc
         }
         err.flush();
         return code;
+    }
+
+    /** With {@code --ascii}, no character outside ASCII reaches the terminal, not even from a message. */
+    private String safe(String line) {
+        return new Terminal(false, global.ascii(), Terminal.DEFAULT_WIDTH).sanitize(line);
     }
 
     /** The exception a Guice provision or a reflective call wrapped. */

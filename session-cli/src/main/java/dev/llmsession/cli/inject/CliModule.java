@@ -16,6 +16,8 @@ import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.spi.ProviderContext;
 import jakarta.inject.Singleton;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds one run: its environment, its global options, where its providers come from, the configuration
@@ -23,6 +25,8 @@ import java.util.Objects;
  * its own builder inside a {@code @Provides} method, and providers are registered as instances.
  */
 public final class CliModule extends AbstractModule {
+    private static final Logger LOG = LoggerFactory.getLogger(CliModule.class);
+
     private final CliEnvironment environment;
     private final GlobalOptions global;
 
@@ -49,7 +53,10 @@ public final class CliModule extends AbstractModule {
     @Provides
     @Singleton
     CliConfig config(CliEnvironment env, GlobalOptions options) {
-        return new ConfigLoader().load(options.config(), env.env(), env.userHome());
+        CliConfig config = new ConfigLoader().load(options.config(), env.env(), env.userHome());
+        LOG.debug("configuration: {} ({} provider setting(s))",
+                config.file().map(Object::toString).orElse("defaults, no " + config.looked()), config.settings().size());
+        return config;
     }
 
     @Provides
@@ -59,6 +66,9 @@ public final class CliModule extends AbstractModule {
                 .context(new ProviderContext(env.userHome(), env.env(), env.clock(), config.settings()))
                 .healthPolicy(config.policy());
         providers.register(builder);
-        return builder.build();
+        LlmSessions sessions = builder.build();
+        sessions.providers().forEach(p -> LOG.debug("provider {} {} {}: {}{}", p.port(), p.id(), p.version(),
+                p.active() ? "active" : "inactive", p.reason().map(r -> " (" + r + ")").orElse("")));
+        return sessions;
     }
 }

@@ -18,14 +18,14 @@ public final class HealthView {
     /** The lines of the health view. */
     public static List<String> render(Session s, HealthReport r, Terminal t) {
         List<String> out = new ArrayList<>();
-        out.add(header(s, t));
+        out.addAll(TextWidth.wrap(header(s, t), t.width(), "", "        "));
         String score = r.score().isPresent() ? r.score().getAsInt() + "%" : "unknown";
         out.add("Health: " + t.paint(r.level().icon(t.ascii()) + " " + score + " (" + r.level().label() + ")",
                 Labels.tone(r.level())));
         out.add("");
         out.addAll(components(r, t));
         out.add("");
-        out.add("  " + context(s.context(), t));
+        out.addAll(TextWidth.wrap(context(s.context(), t), t.width(), "  ", "    "));
         if (r.recommendations().isEmpty()) {
             out.add("  Recommendations: none");
         } else {
@@ -33,7 +33,9 @@ public final class HealthView {
             for (Recommendation rec : r.recommendations()) {
                 Terminal.Tone tone = rec.severity() == Recommendation.Severity.ACTION ? Terminal.Tone.WARN : null;
                 String icon = rec.severity().icon(t.ascii());
-                out.add("    " + (tone == null ? icon : t.paint(icon, tone)) + " " + rec.message());
+                String mark = "    " + (tone == null ? icon : t.paint(icon, tone)) + " ";
+                String hang = " ".repeat(4 + TextWidth.of(icon) + 1);
+                out.addAll(TextWidth.wrap(rec.message(), t.width(), mark, hang));
             }
         }
         List<String> safe = new ArrayList<>();

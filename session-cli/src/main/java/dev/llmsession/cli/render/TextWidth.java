@@ -56,6 +56,33 @@ public final class TextWidth {
         return right ? spaces + s : s + spaces;
     }
 
+    /**
+     * {@code text} wrapped at word boundaries to {@code width} cells; the first line starts with {@code first},
+     * the following ones with {@code rest} (a hanging indent). A word longer than a line stays whole.
+     */
+    public static java.util.List<String> wrap(String text, int width, String first, String rest) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder(first);
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (!empty && of(line.toString()) + 1 + of(word) > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(rest);
+                empty = true;
+            }
+            if (!empty) {
+                line.append(' ');
+            }
+            line.append(word);
+            empty = false;
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
     static int cells(int cp) {
         if (cp == 0xFE0F || cp == 0xFE0E || cp == 0x200D || Character.getType(cp) == Character.NON_SPACING_MARK) {
             return 0;
