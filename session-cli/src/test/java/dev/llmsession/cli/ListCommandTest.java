@@ -51,6 +51,22 @@ final class ListCommandTest {
     }
 
     @Test
+    void list_sortHealthCostIdle_orderWorstMostExpensiveLongestIdleFirst() {
+        assertThat(ids(new CliRun(home).run("list", "--all", "--sort", "health")))
+                .containsExactly("claude_4d561", "claude_c0ffe", "claude_4d562", "claude_9b7e0");
+        assertThat(ids(new CliRun(home).run("list", "--all", "--sort", "cost")))
+                .containsExactly("claude_4d561", "claude_4d562", "claude_9b7e0", "claude_c0ffe");
+        assertThat(ids(new CliRun(home).run("list", "--all", "--sort", "idle")))
+                .containsExactly("claude_c0ffe", "claude_4d562", "claude_4d561", "claude_9b7e0");
+    }
+
+    @Test
+    void list_defaultOrder_isMostRecentActivityFirst() {
+        assertThat(ids(new CliRun(home).run("list", "--all")))
+                .containsExactly("claude_9b7e0", "claude_4d561", "claude_4d562", "claude_c0ffe");
+    }
+
+    @Test
     void list_sortStarted_putsNewestFirst() {
         CliRun.Result r = new CliRun(home).run("list", "--all", "--sort=STARTED");
 
