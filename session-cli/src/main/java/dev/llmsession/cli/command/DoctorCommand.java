@@ -1,0 +1,97 @@
+package dev.llmsession.cli.command;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmsession.LlmSessions;
+import dev.llmsession.api.ProviderStatus;
+import dev.llmsession.cli.config.CliConfig;
+import dev.llmsession.cli.config.ConfigLoader;
+import dev.llmsession.cli.render.SessionJson;
+import dev.llmsession.spi.SessionDiscovery;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code llm-session doctor}: where data was looked for, what was found, what is missing. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Configuration used, where each adapter looked and what it found, inactive providers, store.")
+public final class DoctorCommand extends BaseCommand {
+    /** Truthful until the SQLite store exists. */
+    static final String STORE_LINE = "none installed (history and trends arrive with the SQLite store)";
+
+    private final Provider<CliConfig> config;
+
+    @Inject
+    DoctorCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config) {
+        super(sessions, environment);
+        this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+        CliConfig cfg = config.get();
+        LlmSessions lib = sessions();
+        String configText = cfg.file().map(f -> ConfigLoader.shorten(f, environment().userHome()))
+                .orElse("defaults (no " + ConfigLoader.shorten(cfg.looked(), environment().userHome()) + ")");
+        Map<String, List<String>> diagnostics = new LinkedHashMap<>();
+        lib.discoveries().forEach((id, discovery) -> diagnostics.put(id, diagnostics(discovery)));
+        List<ProviderStatus> inactive = lib.providers().stream().filter(p -> !p.active()).toList();
+        if (global.json()) {
+            ObjectNode root = SessionJson.mapper().createObjectNode();
+            ObjectNode c = root.putObject("config");
+            if (cfg.file().isPresent()) {
+                c.put("file", cfg.file().get().toString());
+            } else {
+                c.putNull("file");
+            }
+            c.put("looked", cfg.looked().toString());
+            c.put("defaults", cfg.file().isEmpty());
+            root.put("providerSource", environment().providers().describe());
+            ArrayNode ds = root.putArray("discoveries");
+            diagnostics.forEach((id, lines) -> {
+                ObjectNode d = ds.addObject();
+                d.put("id", id);
+                ArrayNode l = d.putArray("diagnostics");
+                lines.forEach(l::add);
+            });
+            root.set("inactiveProviders", ProvidersCommand.json(inactive));
+            ObjectNode store = root.putObject("store");
+            store.put("installed", false);
+            store.put("message", STORE_LINE);
+            printJson(root);
+            return 0;
+        }
+        List<String> out = new ArrayList<>();
+        out.add("config: " + configText);
+        out.add("providers from: " + environment().providers().describe());
+        if (diagnostics.isEmpty()) {
+            out.add("discovery: no adapter active (llm-session providers says why)");
+        }
+        diagnostics.forEach((id, lines) -> {
+            out.add("discovery " + id + ":");
+            if (lines.isEmpty()) {
+                out.add("  (no diagnostics)");
+            }
+            lines.forEach(line -> out.add("  " + line));
+        });
+        if (!inactive.isEmpty()) {
+            out.add("providers not active:");
+            inactive.forEach(p -> out.add("  " + p.port() + " " + p.id() + ": " + p.reason().orElse("not active")));
+        }
+        out.add("store: " + STORE_LINE);
+        print(out);
+        return 0;
+    }
+
+    private static List<String> diagnostics(SessionDiscovery discovery) {
+        try {
+            return List.copyOf(discovery.diagnostics());
+        } catch (RuntimeException e) {
+            return List.of("diagnostics failed: " + Failures.oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.llmsession.cli.command;
+
+import dev.llmsession.cli.render.Terminal;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every command accepts, before or after its name. One instance per run is shared by every command
+ * (the Guice factory hands out the same one), and its setters only ever switch an option on, so picocli
+ * resetting a command's options while it parses cannot undo what an earlier position set.
+ */
+public final class GlobalOptions {
+    private boolean json;
+    private boolean noColor;
+    private boolean ascii;
+    private boolean verbose;
+    private Path config;
+
+    @Option(names = "--json", description = "Print JSON (SPEC section 2's stable field names).")
+    void json(boolean on) {
+        json |= on;
+    }
+
+    @Option(names = "--no-color", description = "No ANSI colour (also when NO_COLOR is set).")
+    void noColor(boolean on) {
+        noColor |= on;
+    }
+
+    @Option(names = "--ascii", description = "ASCII only: no emoji or box glyphs.")
+    void ascii(boolean on) {
+        ascii |= on;
+    }
+
+    @Option(names = "--verbose", description = "Debug logging, and stack traces with errors.")
+    void verbose(boolean on) {
+        verbose |= on;
+    }
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: $XDG_CONFIG_HOME/llm-session/config.yaml).")
+    void config(Path file) {
+        if (file != null) {
+            config = file;
+        }
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public boolean ascii() {
+        return ascii;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public Optional<Path> config() {
+        return Optional.ofNullable(config);
+    }
+
+    /** Colour only on a console, never with {@code --no-color}, {@code NO_COLOR}, {@code TERM=dumb} or JSON. */
+    public boolean color(CliEnvironment env) {
+        return env.console() && !noColor && !json && env.get("NO_COLOR") == null
+                && !"dumb".equals(env.get("TERM"));
+    }
+
+    /** The terminal this run writes to. */
+    public Terminal terminal(CliEnvironment env) {
+        int width = Terminal.DEFAULT_WIDTH;
+        String columns = env.get("COLUMNS");
+        if (columns != null) {
+            try {
+                width = Integer.parseInt(columns.strip());
+            } catch (NumberFormatException e) {
+                width = Terminal.DEFAULT_WIDTH;
+            }
+        }
+        return new Terminal(color(env), ascii, width);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.llmsession.cli.config;
+
+import dev.llmsession.model.HealthPolicy;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The effective configuration of one run.
+ *
+ * @param file     the file it was read from; empty when defaults are used
+ * @param looked   the file that was looked for (the default location, or {@code --config})
+ * @param policy   the health policy
+ * @param settings flat provider settings ({@code claude-code.roots=a,b})
+ */
+public record CliConfig(Optional<Path> file, Path looked, HealthPolicy policy, Map<String, String> settings) {
+    public CliConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(looked, "looked");
+        Objects.requireNonNull(policy, "policy");
+        settings = Map.copyOf(settings);
+    }
+
+    /** Defaults, with {@code looked} as the file that did not exist. */
+    public static CliConfig defaults(Path looked) {
+        return new CliConfig(Optional.empty(), looked, HealthPolicy.DEFAULT, Map.of());
+    }
+}

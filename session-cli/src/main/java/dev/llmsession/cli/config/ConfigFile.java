@@ -1,0 +1,103 @@
+package dev.llmsession.cli.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmsession.model.Curve;
+import dev.llmsession.model.HealthPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The YAML file as Jackson reads it; every record validates itself so a bad value is reported where it stands. */
+record ConfigFile(@JsonProperty("health") Health health,
+        @JsonProperty("adapters") Map<String, Map<String, Object>> adapters) {
+
+    HealthPolicy policy() {
+        return health == null ? HealthPolicy.DEFAULT : health.policy();
+    }
+
+    /** {@code adapters: {claude-code: {roots: [a, b]}}} → {@code claude-code.roots=a,b}. */
+    Map<String, String> settings() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (adapters != null) {
+            adapters.forEach((id, values) -> {
+                if (values != null) {
+                    values.forEach((key, value) -> flatten(id + "." + key, value, out));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static void flatten(String key, Object value, Map<String, String> out) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(key + "." + k, v, out));
+        } else if (value instanceof List<?> list) {
+            List<String> parts = new ArrayList<>();
+            list.forEach(v -> parts.add(String.valueOf(v)));
+            out.put(key, String.join(",", parts));
+        } else if (value != null) {
+            out.put(key, String.valueOf(value));
+        }
+    }
+
+    /** The {@code health:} section; missing values keep SPEC §5's defaults. */
+    record Health(@JsonProperty("weights") Weights weights,
+            @JsonProperty("curves") Curves curves,
+            @JsonProperty("errorWindow") Duration errorWindow,
+            @JsonProperty("waitingGrace") Duration waitingGrace,
+            @JsonProperty("longSession") Duration longSession,
+            @JsonProperty("idleAdvice") Duration idleAdvice,
+            @JsonProperty("nearAutoCompactPercent") Double nearAutoCompactPercent,
+            @JsonProperty("repeatedErrors") Integer repeatedErrors) {
+
+        Health {
+            policyOf(weights, curves, errorWindow, waitingGrace, longSession, idleAdvice, nearAutoCompactPercent,
+                    repeatedErrors);
+        }
+
+        HealthPolicy policy() {
+            return policyOf(weights, curves, errorWindow, waitingGrace, longSession, idleAdvice,
+                    nearAutoCompactPercent, repeatedErrors);
+        }
+
+        private static HealthPolicy policyOf(Weights w, Curves c, Duration errorWindow, Duration waitingGrace,
+                Duration longSession, Duration idleAdvice, Double nearAutoCompactPercent, Integer repeatedErrors) {
+            HealthPolicy d = HealthPolicy.DEFAULT;
+            Weights weights = w == null ? new Weights(null, null, null, null) : w;
+            Curves curves = c == null ? new Curves(null, null, null, null) : c;
+            return new HealthPolicy(
+                    or(weights.tokens(), d.tokensWeight()), or(weights.duration(), d.durationWeight()),
+                    or(weights.activity(), d.activityWeight()), or(weights.errors(), d.errorsWeight()),
+                    or(curves.tokens(), d.tokensCurve()), or(curves.duration(), d.durationCurve()),
+                    or(curves.activity(), d.activityCurve()), or(curves.errors(), d.errorsCurve()),
+                    or(errorWindow, d.errorWindow()), or(waitingGrace, d.waitingGrace()),
+                    or(nearAutoCompactPercent, d.nearAutoCompactPercent()), or(longSession, d.longSession()),
+                    or(idleAdvice, d.idleAdvice()), or(repeatedErrors, d.repeatedErrors()));
+        }
+    }
+
+    /** {@code weights: {tokens: 0.4, duration: 0.2, activity: 0.2, errors: 0.2}}; must sum to 1. */
+    record Weights(@JsonProperty("tokens") Double tokens, @JsonProperty("duration") Double duration,
+            @JsonProperty("activity") Double activity, @JsonProperty("errors") Double errors) {
+        Weights {
+            // The core's own check, run here so that a bad sum is reported at the weights' line.
+            HealthPolicy d = HealthPolicy.DEFAULT;
+            new HealthPolicy(or(tokens, d.tokensWeight()), or(duration, d.durationWeight()),
+                    or(activity, d.activityWeight()), or(errors, d.errorsWeight()),
+                    d.tokensCurve(), d.durationCurve(), d.activityCurve(), d.errorsCurve(), d.errorWindow(),
+                    d.waitingGrace(), d.nearAutoCompactPercent(), d.longSession(), d.idleAdvice(),
+                    d.repeatedErrors());
+        }
+    }
+
+    /** {@code curves: {tokens: [[40, 100], [85, 60], [100, 0]], …}}. */
+    record Curves(@JsonProperty("tokens") Curve tokens, @JsonProperty("duration") Curve duration,
+            @JsonProperty("activity") Curve activity, @JsonProperty("errors") Curve errors) {
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.llmsession.cli.render;
+
+import dev.llmsession.api.Formats;
+import dev.llmsession.model.ActivityState;
+import dev.llmsession.model.ContextFill;
+import dev.llmsession.model.HealthLevel;
+import dev.llmsession.model.HealthReport;
+import dev.llmsession.model.Session;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Short human forms of session facts, shared by the table and the health view. */
+public final class Labels {
+    private static final Pattern DATE_SUFFIX = Pattern.compile("-\\d{8}$");
+    /** Marks a context percentage computed against an assumed window size. */
+    public static final String ASSUMED_MARK = "*";
+
+    private Labels() {
+    }
+
+    /** {@code claude-opus-4-6} → {@code opus-4-6}; {@code claude-sonnet-4-5-20250929} → {@code sonnet-4-5}. */
+    public static String shortModel(String model) {
+        String m = DATE_SUFFIX.matcher(model).replaceFirst("");
+        return m.startsWith("claude-") && m.length() > "claude-".length() ? m.substring("claude-".length()) : m;
+    }
+
+    /** The state as a phrase: {@code waiting for input}. */
+    public static String statePhrase(ActivityState state) {
+        return switch (state) {
+            case WAITING_INPUT -> "waiting for input";
+            case WAITING_PERMISSION -> "waiting for permission";
+            default -> state.label();
+        };
+    }
+
+    /** {@code 106k 53%}, {@code 106k 53%*} with an assumed window, {@code ?} when unknown. */
+    public static String context(ContextFill c) {
+        if (c.tokens().isEmpty()) {
+            return "?";
+        }
+        return Formats.compact(c.tokens().getAsLong()) + " "
+                + String.format(Locale.ROOT, "%.0f%%", c.percent().getAsDouble())
+                + (c.windowAssumed() ? ASSUMED_MARK : "");
+    }
+
+    /** Cumulative tokens, {@code ~} in front when estimated, {@code ?} when unknown. */
+    public static String tokens(Session s) {
+        if (!s.tokens().known()) {
+            return "?";
+        }
+        String n = Formats.compact(s.tokens().total().total());
+        return s.tokens().source() == dev.llmsession.model.TokenSource.ESTIMATED ? "~" + n : n;
+    }
+
+    /** {@code $10.11} or {@code ?}. */
+    public static String cost(Session s) {
+        return s.cost().usd().isPresent() ? Formats.usd(s.cost().usd().getAsDouble()) : "?";
+    }
+
+    /** Icon and score: {@code ✅ 81%}, {@code [ok] 81%}, {@code ❔ ?}. */
+    public static String health(HealthReport r, boolean ascii) {
+        return r.level().icon(ascii) + " " + (r.score().isPresent() ? r.score().getAsInt() + "%" : "?");
+    }
+
+    /** The colour of a health level. */
+    public static Terminal.Tone tone(HealthLevel level) {
+        return switch (level) {
+            case HEALTHY -> Terminal.Tone.GOOD;
+            case WARNING -> Terminal.Tone.WARN;
+            case CRITICAL -> Terminal.Tone.BAD;
+            default -> Terminal.Tone.DIM;
+        };
+    }
+
+    /** The colour of a state: what needs the user stands out. */
+    public static Terminal.Tone tone(ActivityState state) {
+        return switch (state) {
+            case WAITING_PERMISSION, ERRORED -> Terminal.Tone.BAD;
+            case WAITING_INPUT -> Terminal.Tone.WARN;
+            case WORKING, COMPACTING -> Terminal.Tone.GOOD;
+            default -> Terminal.Tone.DIM;
+        };
+    }
+}

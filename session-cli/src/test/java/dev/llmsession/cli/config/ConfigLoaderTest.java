@@ -1,0 +1,140 @@
+package dev.llmsession.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmsession.error.ConfigException;
+import dev.llmsession.error.ErrorCode;
+import dev.llmsession.model.HealthPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ConfigLoaderTest {
+    @TempDir
+    Path home;
+
+    private Path write(String text) throws IOException {
+        Path file = home.resolve("c.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private CliConfig load(Path file) {
+        return new ConfigLoader().load(Optional.of(file), Map.of(), home);
+    }
+
+    @Test
+    void load_missingDefaultFile_givesDefaults() {
+        CliConfig config = new ConfigLoader().load(Optional.empty(), Map.of(), home);
+
+        assertThat(config.file()).isEmpty();
+        assertThat(config.looked()).isEqualTo(home.resolve(".config/llm-session/config.yaml"));
+        assertThat(config.policy()).isEqualTo(HealthPolicy.DEFAULT);
+        assertThat(config.settings()).isEmpty();
+    }
+
+    @Test
+    void defaultPath_relativeXdgConfigHome_isIgnored() {
+        assertThat(ConfigLoader.defaultPath(Map.of("XDG_CONFIG_HOME", "relative"), home))
+                .isEqualTo(home.resolve(".config/llm-session/config.yaml"));
+    }
+
+    @Test
+    void load_fullHealthSection_mapsToPolicy() throws IOException {
+        CliConfig config = load(write("""
+                health:
+                  weights: {tokens: 0.25, duration: 0.25, activity: 0.25, errors: 0.25}
+                  curves:
+                    tokens: [[50, 100], [100, 0]]
+                    errors: [[0, 100], [4, 0]]
+                  errorWindow: 1h
+                  waitingGrace: 5m
+                  longSession: 2h30m
+                  idleAdvice: 45m
+                  nearAutoCompactPercent: 80
+                  repeatedErrors: 4
+                """));
+
+        HealthPolicy p = config.policy();
+        assertThat(p.tokensWeight()).isEqualTo(0.25);
+        assertThat(p.tokensCurve().score(75)).isEqualTo(50.0);
+        assertThat(p.errorsCurve().score(2)).isEqualTo(50.0);
+        assertThat(p.durationCurve()).isEqualTo(HealthPolicy.DEFAULT.durationCurve());
+        assertThat(p.errorWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(p.waitingGrace()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(p.longSession()).isEqualTo(Duration.ofMinutes(150));
+        assertThat(p.idleAdvice()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(p.nearAutoCompactPercent()).isEqualTo(80.0);
+        assertThat(p.repeatedErrors()).isEqualTo(4);
+    }
+
+    @Test
+    void load_adapters_flattenToProviderSettings() throws IOException {
+        CliConfig config = load(write("""
+                adapters:
+                  claude-code:
+                    roots: [a, b]
+                    limits: {files: 3}
+                  cursor:
+                    enabled: false
+                """));
+
+        assertThat(config.settings()).containsOnly(Map.entry("claude-code.roots", "a,b"),
+                Map.entry("claude-code.limits.files", "3"), Map.entry("cursor.enabled", "false"));
+    }
+
+    @Test
+    void load_unknownTopLevelKey_namesLineColumnAndKnownKeys() throws IOException {
+        Path file = write("health: {}\nadaptors: {}\n");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("~/c.yaml:2:1: unknown key 'adaptors' (known: adapters, health)")
+                .satisfies(e -> assertThat(((ConfigException) e).code()).isEqualTo(ErrorCode.CONFIG));
+    }
+
+    @Test
+    void load_curvePointNotAPair_isReportedAtTheCurve() throws IOException {
+        Path file = write("health:\n  curves:\n    duration: [[1, 2, 3]]\n");
+
+        assertThatThrownBy(() -> load(file)).hasMessageStartingWith("~/c.yaml:3:5: health.curves.duration: ")
+                .hasMessageContaining("[value, score] pair");
+    }
+
+    @Test
+    void load_curveScoreOutOfRange_usesTheCoresMessage() throws IOException {
+        Path file = write("health:\n  curves:\n    activity: [[0, 100], [10, 120]]\n");
+
+        assertThatThrownBy(() -> load(file)).hasMessageStartingWith("~/c.yaml:3:5: ")
+                .hasMessageContaining("score within 0-100");
+    }
+
+    @Test
+    void load_wrongType_saysWhatWasExpected() throws IOException {
+        Path file = write("health:\n  repeatedErrors: many\n");
+
+        assertThatThrownBy(() -> load(file)).hasMessage("~/c.yaml:2:3: health.repeatedErrors: expected a whole number");
+    }
+
+    @Test
+    void load_durationWithoutUnit_isRejected() throws IOException {
+        Path file = write("health:\n  idleAdvice: 30\n");
+
+        assertThatThrownBy(() -> load(file)).hasMessageStartingWith("~/c.yaml:2:3: health.idleAdvice: ")
+                .hasMessageContaining("write the unit");
+    }
+
+    @Test
+    void load_negativeErrorWindow_isRejectedByTheCore() throws IOException {
+        Path file = write("health:\n  errorWindow: 0s\n");
+
+        assertThatThrownBy(() -> load(file)).hasMessageStartingWith("~/c.yaml:")
+                .hasMessageContaining("errorWindow must be positive");
+    }
+}
