@@ -51,7 +51,8 @@ public final class TranscriptReader {
             throw new IllegalArgumentException("maxBufferedLine too small: " + maxBufferedLine);
         }
         this.maxBufferedLine = maxBufferedLine;
-        this.factory = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+        // keep the default features: byte offsets of tokens (used to peek at long strings) need them
+        this.factory = new JsonFactory();
         this.factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     }
 
@@ -174,8 +175,10 @@ public final class TranscriptReader {
             return;
         }
         try (JsonParser p = factory.createParser(line, 0, length)) {
-            builder.accept(parser.parse(p, (jp, max) -> JsonStringPeek.decode(line,
-                    (int) jp.currentTokenLocation().getByteOffset(), length, max)));
+            builder.accept(parser.parse(p, (jp, max) -> {
+                long at = jp.currentTokenLocation().getByteOffset();
+                return at >= 0 ? JsonStringPeek.decode(line, (int) at, length, max) : boundedText(jp, max);
+            }));
             return;
         } catch (LineParser.NotAnObjectException e) {
             builder.malformed();
@@ -194,8 +197,10 @@ public final class TranscriptReader {
     private void parseRegion(SeekableByteChannel channel, long start, long end, SummaryBuilder builder)
             throws IOException {
         try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = factory.createParser(in)) {
-            builder.accept(parser.parse(p, (jp, max) -> peekRegion(channel, start
-                    + jp.currentTokenLocation().getByteOffset(), end, max)));
+            builder.accept(parser.parse(p, (jp, max) -> {
+                long at = jp.currentTokenLocation().getByteOffset();
+                return at >= 0 ? peekRegion(channel, start + at, end, max) : null;
+            }));
             return;
         } catch (LineParser.NotAnObjectException e) {
             builder.malformed();
