@@ -407,7 +407,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + JSONL)) {
                 for (Path file : files) {
                     String name = file.getFileName().toString();
-                    if (!Files.isRegularFile(file)) {
+                    if (Files.isDirectory(file)) {
                         continue;
                     }
                     if (name.startsWith("agent-")) {

@@ -39,7 +39,9 @@ final class SessionAssembler {
      */
     Map<String, SessionFigures> assemble(List<TranscriptSet> sessions) {
         List<TranscriptSet> oldestFirst = new ArrayList<>(sessions);
-        oldestFirst.sort(Comparator.comparing(TranscriptSet::mainLastEntry).thenComparing(TranscriptSet::sessionId));
+        oldestFirst.sort(Comparator.comparing(TranscriptSet::mainLastEntry)
+                .thenComparing(s -> s.main().modified() == null ? Instant.EPOCH : s.main().modified())
+                .thenComparing(TranscriptSet::sessionId));
         Set<String> claimed = new HashSet<>();
         Map<String, SessionFigures> out = new HashMap<>();
         for (TranscriptSet set : oldestFirst) {

@@ -262,6 +262,41 @@ final class ClaudeCodeSessionDiscoveryTest {
     }
 
     @Test
+    void discover_transcriptVanishedBeforeReading_liveSessionKeptAndFileCounted() throws IOException {
+        Path api = claude.resolve("projects/-home-a-api");
+        Files.createSymbolicLink(api.resolve("gone.jsonl"), api.resolve("does-not-exist.jsonl"));
+        registry(4343, "gone", API_CWD, NOW.minusSeconds(60), "busy", null);
+        SessionDiscovery discovery = discovery(Map.of());
+
+        List<Session> sessions = discovery.discover(request(true, process(4343, "claude", API_CWD, NOW.minusSeconds(60))));
+
+        Session s = find(sessions, "gone");
+        assertThat(s.activity().state()).isEqualTo(ActivityState.WORKING);
+        assertThat(s.tokens()).isEqualTo(TokenFigures.UNKNOWN);
+        assertThat(s.quality().unreadableFiles()).isEqualTo(1);
+        assertThat(discovery.diagnostics()).anySatisfy(l -> assertThat(l).startsWith("unreadable files: ")
+                .contains("gone.jsonl"));
+    }
+
+    @Test
+    void discover_oldFlatAgentFile_countedForItsSession() throws IOException {
+        Path web = claude.resolve("projects/-home-a-web-app");
+        Files.writeString(web.resolve("agent-flat1.jsonl"), "{\"type\":\"assistant\",\"sessionId\":\"old-web\","
+                + "\"isSidechain\":true,\"requestId\":\"rf\",\"timestamp\":\"2026-02-10T21:20:00Z\",\"message\":{"
+                + "\"id\":\"mf\",\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[],\"usage\":{\"input_tokens\":1,"
+                + "\"output_tokens\":2,\"cache_creation_input_tokens\":3,\"cache_read_input_tokens\":4}}}\n");
+
+        List<Session> sessions = discovery(Map.of()).discover(request(true));
+
+        Session old = find(sessions, "old-web");
+        assertThat(old.tokens().subagents()).isEqualTo(new TokenUsage(1, 2, 3, 4, 1));
+        // both main files are copies of one transcript: rule 5 gives the shared call to the older file
+        assertThat(old.tokens().total().apiCalls()).isEqualTo(2);
+        assertThat(find(sessions, "new-web").tokens().total().apiCalls()).isZero();
+        assertThat(sessions).extracting(x -> x.id().nativeId()).doesNotContain("agent-flat1");
+    }
+
+    @Test
     void discover_readsOnly_treeUnchanged() throws Exception {
         Map<String, String> before = hashTree(home);
 
