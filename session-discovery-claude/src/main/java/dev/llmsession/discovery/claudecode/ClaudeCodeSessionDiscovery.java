@@ -167,6 +167,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             sessions.add(s);
         }
+        if (request.includeEnded() && request.endedSince().isEmpty()) {
+            // a full run read every listed file: drop memoised files that are gone
+            cache.retainOnly(diag.read);
+        }
         sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed());
         return sessions;
     }
@@ -455,7 +459,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         final List<String> unreadable = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
 
+        final Set<Path> read = new HashSet<>();
+
         void noteFile(FileSummary s) {
+            read.add(s.path());
             if (s.unreadable()) {
                 unreadable.add(s.path().toString());
             }

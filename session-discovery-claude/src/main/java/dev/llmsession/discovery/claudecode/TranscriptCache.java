@@ -43,6 +43,16 @@ final class TranscriptCache {
         return summary;
     }
 
+    /** Forgets files that were not read in the last run (deleted or no longer listed). */
+    void retainOnly(java.util.Set<Path> paths) {
+        entries.keySet().retainAll(paths);
+    }
+
+    /** Number of memoised files. */
+    int size() {
+        return entries.size();
+    }
+
     private record Entry(long size, Instant modified, boolean sidechain, FileSummary summary) {
     }
 }
