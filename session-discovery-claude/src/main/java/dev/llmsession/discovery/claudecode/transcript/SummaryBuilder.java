@@ -182,9 +182,9 @@ public final class SummaryBuilder {
             signal = new StateSignal(StateSignal.Kind.TOOL_RESULT, "last line is a tool result", when);
         } else if (interrupt) {
             signal = new StateSignal(StateSignal.Kind.TURN_ENDED, "last line is a user interrupt", when);
-        } else if (text != null) {
+        } else if (text != null || !line.blockTypes().isEmpty()) {
             signal = new StateSignal(StateSignal.Kind.USER_PROMPT, "last line is a user prompt", when);
-            if (firstPrompt == null && isHumanPrompt(text)) {
+            if (firstPrompt == null && text != null && isHumanPrompt(text)) {
                 firstPrompt = shorten(text);
             }
         }
