@@ -1,0 +1,483 @@
+package dev.llmsession.discovery.claudecode;
+
+import dev.llmsession.discovery.claudecode.live.ClaudeProcesses;
+import dev.llmsession.discovery.claudecode.live.ProcessRegistry;
+import dev.llmsession.discovery.claudecode.live.ProjectDirs;
+import dev.llmsession.discovery.claudecode.live.RegistryEntry;
+import dev.llmsession.discovery.claudecode.pricing.ContextWindows;
+import dev.llmsession.discovery.claudecode.pricing.PriceTable;
+import dev.llmsession.discovery.claudecode.transcript.FileSummary;
+import dev.llmsession.discovery.claudecode.transcript.StateSignal;
+import dev.llmsession.discovery.claudecode.transcript.TranscriptReader;
+import dev.llmsession.model.Activity;
+import dev.llmsession.model.ActivityState;
+import dev.llmsession.model.ContextFill;
+import dev.llmsession.model.Cost;
+import dev.llmsession.model.DataQuality;
+import dev.llmsession.model.ErrorCounts;
+import dev.llmsession.model.ProcessInfo;
+import dev.llmsession.model.ProcessTable;
+import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionId;
+import dev.llmsession.model.TokenFigures;
+import dev.llmsession.model.TokenSource;
+import dev.llmsession.spi.ProviderContext;
+import dev.llmsession.spi.SessionDiscovery;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds Claude Code sessions: live ones from the process registry checked against the process table (or,
+ * for processes the registry does not cover, from the process's working directory), ended ones from the
+ * transcripts nobody owns. Strictly read-only. Thread-safe: per-file summaries are memoised by path, size
+ * and mtime in a concurrent map; everything else is computed per call.
+ */
+public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
+
+    /** The assistant id sessions carry. */
+    public static final String ASSISTANT = "claude-code";
+    /** The prefix of session ids. */
+    public static final String ID_PREFIX = "claude";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaudeCodeSessionDiscovery.class);
+    private static final String JSONL = ".jsonl";
+
+    private final ProviderContext context;
+    private final TranscriptCache cache;
+    private final PriceTable prices;
+    private final SessionAssembler assembler;
+    private final ProcessRegistry registry = new ProcessRegistry();
+    private final WindowResolver windows;
+    private volatile List<String> diagnostics = List.of();
+
+    public ClaudeCodeSessionDiscovery(ProviderContext context) {
+        this(context, new TranscriptReader(), PriceTable.embedded());
+    }
+
+    ClaudeCodeSessionDiscovery(ProviderContext context, TranscriptReader reader, PriceTable prices) {
+        this.context = context;
+        this.cache = new TranscriptCache(reader);
+        this.prices = prices;
+        this.assembler = new SessionAssembler(prices);
+        this.windows = new WindowResolver(context);
+    }
+
+    @Override
+    public List<String> diagnostics() {
+        List<String> last = diagnostics;
+        if (!last.isEmpty()) {
+            return last;
+        }
+        List<String> out = new ArrayList<>();
+        out.add(rootsLine());
+        out.add("no discovery run yet");
+        return out;
+    }
+
+    @Override
+    public List<Session> discover(Request request) {
+        Diagnostics diag = new Diagnostics();
+        try {
+            return run(request, diag);
+        } catch (RuntimeException e) {
+            LOG.warn("Claude Code discovery failed: {}", e.toString());
+            diag.problems.add("discovery failed: " + e);
+            return List.of();
+        } finally {
+            diagnostics = diag.lines(rootsLine());
+        }
+    }
+
+    private List<Session> run(Request request, Diagnostics diag) {
+        List<Path> roots = ClaudeRoots.existing(context);
+        Inventory inventory = Inventory.scan(roots);
+        diag.projects = inventory.projectDirs.size();
+        diag.transcripts = inventory.mains.size();
+
+        Map<Path, Live> live = new LinkedHashMap<>();
+        Set<Long> covered = new HashSet<>();
+        ProcessTable table = request.processes();
+        for (Path root : roots) {
+            for (RegistryEntry entry : registry.read(root)) {
+                Optional<ProcessInfo> process = table.find(entry.pid());
+                Optional<String> why = process.isEmpty()
+                        ? Optional.of("pid " + entry.pid() + " is not running")
+                        : ClaudeProcesses.mismatch(entry, process.get());
+                if (why.isPresent() || covered.contains(entry.pid())) {
+                    diag.stale.add(entry.file().getFileName() + ": " + why.orElse("duplicate pid"));
+                    continue;
+                }
+                diag.valid++;
+                covered.add(entry.pid());
+                MainFile file = inventory.find(root, entry);
+                Path key = file != null ? file.path : entry.file();
+                live.putIfAbsent(key, new Live(root, Optional.of(entry), process.get(), file));
+            }
+        }
+        assignUnregisteredProcesses(table, covered, inventory, live);
+
+        List<Candidate> wanted = new ArrayList<>();
+        for (Live l : live.values()) {
+            wanted.add(new Candidate(l.file, l));
+        }
+        if (request.includeEnded()) {
+            for (MainFile m : inventory.mains) {
+                if (live.containsKey(m.path)) {
+                    continue;
+                }
+                if (request.endedSince().isPresent() && m.modified.isBefore(request.endedSince().get())) {
+                    continue;
+                }
+                wanted.add(new Candidate(m, null));
+            }
+        }
+
+        Map<Path, Map<String, ParsedSession>> byProject = new HashMap<>();
+        List<Session> sessions = new ArrayList<>();
+        for (Candidate c : wanted) {
+            ParsedSession parsed = null;
+            if (c.file != null) {
+                parsed = byProject.computeIfAbsent(c.file.projectDir, dir -> parseProject(inventory, dir, diag))
+                        .get(c.file.sessionId);
+            }
+            Session s = build(c, parsed, request, diag);
+            if (s == null) {
+                continue;
+            }
+            if (c.live == null && request.endedSince().isPresent()
+                    && s.lastActivityAt().isBefore(request.endedSince().get())) {
+                continue;
+            }
+            sessions.add(s);
+        }
+        if (request.includeEnded() && request.endedSince().isEmpty()) {
+            // a full run read every listed file: drop memoised files that are gone
+            cache.retainOnly(diag.read);
+        }
+        sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed());
+        return sessions;
+    }
+
+    private void assignUnregisteredProcesses(ProcessTable table, Set<Long> covered, Inventory inventory,
+            Map<Path, Live> live) {
+        Set<Long> claudePids = new HashSet<>();
+        for (ProcessInfo p : table.all()) {
+            if (ClaudeProcesses.looksLikeClaude(p)) {
+                claudePids.add(p.pid());
+            }
+        }
+        Map<String, List<ProcessInfo>> byCwd = new LinkedHashMap<>();
+        for (ProcessInfo p : table.all()) {
+            if (!claudePids.contains(p.pid()) || covered.contains(p.pid()) || p.cwd().isEmpty()
+                    || claudePids.contains(p.parentPid())) {
+                continue;
+            }
+            byCwd.computeIfAbsent(p.cwd().get(), k -> new ArrayList<>()).add(p);
+        }
+        for (Map.Entry<String, List<ProcessInfo>> group : byCwd.entrySet()) {
+            List<ProcessInfo> processes = new ArrayList<>(group.getValue());
+            processes.sort(Comparator.comparing((ProcessInfo p) -> p.startedAt().orElse(Instant.MIN)).reversed()
+                    .thenComparing(Comparator.comparingLong(ProcessInfo::pid).reversed()));
+            List<MainFile> files = new ArrayList<>();
+            for (MainFile m : inventory.mains) {
+                if (!live.containsKey(m.path)
+                        && ProjectDirs.matches(m.projectDir.getFileName().toString(), group.getKey())) {
+                    files.add(m);
+                }
+            }
+            files.sort(Comparator.comparing((MainFile m) -> m.modified).reversed());
+            for (int i = 0; i < processes.size() && i < files.size(); i++) {
+                MainFile f = files.get(i);
+                live.put(f.path, new Live(f.root, Optional.empty(), processes.get(i), f));
+            }
+        }
+    }
+
+    private Map<String, ParsedSession> parseProject(Inventory inventory, Path projectDir, Diagnostics diag) {
+        List<TranscriptSet> sets = new ArrayList<>();
+        Map<String, List<FileSummary>> flatAgents = new HashMap<>();
+        for (Path agent : inventory.flatAgents.getOrDefault(projectDir, List.of())) {
+            FileSummary s = cache.read(agent, true);
+            diag.noteFile(s);
+            if (s.sessionId() != null) {
+                flatAgents.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        for (MainFile m : inventory.mains) {
+            if (!m.projectDir.equals(projectDir)) {
+                continue;
+            }
+            FileSummary main = cache.read(m.path, false);
+            diag.noteFile(main);
+            List<FileSummary> agents = new ArrayList<>();
+            for (Path sub : subagentFiles(projectDir.resolve(m.sessionId).resolve("subagents"))) {
+                FileSummary s = cache.read(sub, true);
+                diag.noteFile(s);
+                agents.add(s);
+            }
+            agents.addAll(flatAgents.getOrDefault(m.sessionId, List.of()));
+            sets.add(new TranscriptSet(m.sessionId, main, agents));
+        }
+        Map<String, SessionAssembler.SessionFigures> figures = assembler.assemble(sets);
+        Map<String, ParsedSession> out = new HashMap<>();
+        for (TranscriptSet set : sets) {
+            out.put(set.sessionId(), new ParsedSession(set, figures.get(set.sessionId())));
+        }
+        return out;
+    }
+
+    static List<Path> subagentFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(JSONL))
+                    .filter(p -> !p.getFileName().toString().equals("journal.jsonl"))
+                    .filter(p -> {
+                        for (Path part : dir.relativize(p)) {
+                            if (part.toString().equals("tool-results")) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    })
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot list {}: {}", dir, e.toString());
+            return List.of();
+        }
+    }
+
+    private Session build(Candidate c, ParsedSession parsed, Request request, Diagnostics diag) {
+        Instant now = request.now();
+        Optional<RegistryEntry> entry = c.live == null ? Optional.empty() : c.live.entry;
+        String nativeId = c.file != null ? c.file.sessionId : entry.map(RegistryEntry::sessionId).orElse(null);
+        if (nativeId == null || nativeId.isEmpty()) {
+            return null;
+        }
+        SessionId id = new SessionId(ID_PREFIX, nativeId);
+        OptionalLong pid = c.live == null ? OptionalLong.empty() : OptionalLong.of(c.live.process.pid());
+        List<String> args = c.live == null ? List.of() : c.live.process.arguments();
+        Path root = c.live != null ? c.live.root : c.file != null ? c.file.root : null;
+
+        if (parsed == null || (parsed.set.main().unreadable() && parsed.set.main().lastTimestamp() == null)) {
+            if (c.live == null) {
+                diag.problems.add("skipped " + nativeId + ": transcript unreadable");
+                return null;
+            }
+            Instant start = entry.flatMap(RegistryEntry::startedAt)
+                    .or(() -> c.live.process.startedAt()).orElse(now);
+            Instant last = entry.flatMap(RegistryEntry::updatedAt).filter(u -> u.isAfter(start)).orElse(start);
+            Optional<String> cwd = entry.flatMap(RegistryEntry::cwd).or(() -> c.live.process.cwd());
+            Activity activity = StateResolver.resolve(entry, new StateSignal(StateSignal.Kind.NONE,
+                    "no transcript yet", null), null, last, now);
+            if (activity.state() == ActivityState.UNKNOWN) {
+                activity = Activity.of(ActivityState.WAITING_INPUT, "live process, no transcript yet");
+            }
+            WindowResolver.Window w = windows.resolve(null, 0, root, cwd.orElse(null), args);
+            DataQuality quality = parsed == null ? DataQuality.CLEAN : SessionAssembler.quality(parsed.set);
+            return new Session(id, ASSISTANT, pid, activity, cwd, Optional.empty(), Optional.empty(),
+                    Optional.empty(), start, last, TokenFigures.UNKNOWN,
+                    new ContextFill(OptionalLong.empty(), w.size(), w.assumed(),
+                            OptionalLong.of(ContextWindows.autoCompactAt(w.size())), TokenSource.UNKNOWN),
+                    Cost.UNKNOWN, ErrorCounts.NONE, quality,
+                    c.file == null ? List.of() : List.of(c.file.path));
+        }
+
+        TranscriptSet set = parsed.set;
+        FileSummary main = set.main();
+        SessionAssembler.SessionFigures figures = parsed.figures;
+        Instant last = null;
+        Instant earliestAny = null;
+        for (FileSummary f : set.files()) {
+            if (f.lastTimestamp() != null && (last == null || f.lastTimestamp().isAfter(last))) {
+                last = f.lastTimestamp();
+            }
+            if (f.firstTimestamp() != null && (earliestAny == null || f.firstTimestamp().isBefore(earliestAny))) {
+                earliestAny = f.firstTimestamp();
+            }
+        }
+        if (last == null) {
+            last = main.modified() != null ? main.modified() : c.file.modified;
+        }
+        Instant start = main.firstTimestamp() != null ? main.firstTimestamp()
+                : entry.flatMap(RegistryEntry::startedAt).orElse(earliestAny != null ? earliestAny : last);
+        Optional<String> cwd = Optional.ofNullable(main.cwd())
+                .or(() -> set.agents().stream().map(FileSummary::cwd).filter(x -> x != null).findFirst())
+                .or(() -> entry.flatMap(RegistryEntry::cwd))
+                .or(() -> c.live == null ? Optional.empty() : c.live.process.cwd());
+        Optional<String> branch = Optional.ofNullable(main.gitBranch());
+        Optional<String> title = Optional.ofNullable(main.explicitTitle()).or(() -> Optional.ofNullable(main.firstPrompt()));
+        Optional<String> model = Optional.ofNullable(main.model());
+
+        String windowModel = main.contextModel() != null ? main.contextModel() : main.model();
+        WindowResolver.Window w = windows.resolve(windowModel, main.maxContext(), root, cwd.orElse(null), args);
+        OptionalLong tokens = main.context();
+        ContextFill fill = new ContextFill(tokens, w.size(), w.assumed(),
+                OptionalLong.of(ContextWindows.autoCompactAt(w.size())),
+                tokens.isPresent() ? TokenSource.MEASURED : TokenSource.UNKNOWN);
+
+        Activity activity;
+        if (c.live == null) {
+            activity = Activity.of(ActivityState.ENDED, "no live claude process");
+        } else {
+            activity = StateResolver.resolve(entry, main.signal(), main.modified(), last, now);
+            if (entry.isEmpty()) {
+                activity = Activity.of(activity.state(), activity.evidence() + " (pid " + c.live.process.pid()
+                        + " matched by cwd)");
+            }
+        }
+        diag.unpriced.addAll(figures.cost().unpricedModels());
+        List<Path> sources = new ArrayList<>();
+        for (FileSummary f : set.files()) {
+            sources.add(f.path());
+        }
+        return new Session(id, ASSISTANT, pid, activity, cwd, branch, title, model, start, last, figures.tokens(),
+                fill, figures.cost(), figures.errors(), figures.quality(), sources);
+    }
+
+    private String rootsLine() {
+        List<String> parts = new ArrayList<>();
+        List<Path> existing = ClaudeRoots.existing(context);
+        for (Path candidate : ClaudeRoots.candidates(context)) {
+            parts.add(candidate + (Files.isDirectory(candidate) ? "" : " (missing)"));
+        }
+        return "roots looked at: " + String.join(", ", parts) + "; used: "
+                + (existing.isEmpty() ? "none" : existing.stream().map(Path::toString).reduce((a, b) -> a + ", " + b)
+                        .orElse(""));
+    }
+
+    /** A main transcript found on disk. */
+    private record MainFile(Path root, Path projectDir, String sessionId, Path path, Instant modified) {
+    }
+
+    /** A live process and what it was matched to. */
+    private record Live(Path root, Optional<RegistryEntry> entry, ProcessInfo process, MainFile file) {
+    }
+
+    private record Candidate(MainFile file, Live live) {
+    }
+
+    private record ParsedSession(TranscriptSet set, SessionAssembler.SessionFigures figures) {
+    }
+
+    /** All project directories and main transcripts under the roots. */
+    private static final class Inventory {
+        final List<Path> projectDirs = new ArrayList<>();
+        final List<MainFile> mains = new ArrayList<>();
+        final Map<Path, List<Path>> flatAgents = new HashMap<>();
+        final Map<String, MainFile> bySessionId = new HashMap<>();
+        final Map<Path, MainFile> byPath = new HashMap<>();
+
+        static Inventory scan(List<Path> roots) {
+            Inventory inv = new Inventory();
+            for (Path root : roots) {
+                Path projects = root.resolve("projects");
+                if (!Files.isDirectory(projects)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> dirs = Files.newDirectoryStream(projects, Files::isDirectory)) {
+                    for (Path dir : dirs) {
+                        inv.projectDirs.add(dir);
+                        inv.scanProject(root, dir);
+                    }
+                } catch (IOException e) {
+                    LOG.debug("cannot list {}: {}", projects, e.toString());
+                }
+            }
+            return inv;
+        }
+
+        private void scanProject(Path root, Path dir) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + JSONL)) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (Files.isDirectory(file)) {
+                        continue;
+                    }
+                    if (name.startsWith("agent-")) {
+                        flatAgents.computeIfAbsent(dir, k -> new ArrayList<>()).add(file);
+                        continue;
+                    }
+                    Instant modified;
+                    try {
+                        modified = Files.getLastModifiedTime(file).toInstant();
+                    } catch (IOException e) {
+                        modified = Instant.EPOCH;
+                    }
+                    String sessionId = name.substring(0, name.length() - JSONL.length());
+                    MainFile m = new MainFile(root, dir, sessionId, file, modified);
+                    mains.add(m);
+                    bySessionId.putIfAbsent(sessionId, m);
+                    byPath.put(file, m);
+                }
+            } catch (IOException e) {
+                LOG.debug("cannot list {}: {}", dir, e.toString());
+            }
+        }
+
+        MainFile find(Path root, RegistryEntry entry) {
+            if (entry.cwd().isPresent()) {
+                Path expected = root.resolve("projects").resolve(ProjectDirs.encode(entry.cwd().get()))
+                        .resolve(entry.sessionId() + JSONL);
+                MainFile m = byPath.get(expected);
+                if (m != null) {
+                    return m;
+                }
+            }
+            return bySessionId.get(entry.sessionId());
+        }
+    }
+
+    /** What one run saw, for {@code doctor}. */
+    private static final class Diagnostics {
+        int projects;
+        int transcripts;
+        int subagentFiles;
+        int valid;
+        final List<String> stale = new ArrayList<>();
+        final Set<String> unpriced = new TreeSet<>();
+        final List<String> unreadable = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+
+        final Set<Path> read = new HashSet<>();
+
+        void noteFile(FileSummary s) {
+            read.add(s.path());
+            if (s.unreadable()) {
+                unreadable.add(s.path().toString());
+            }
+        }
+
+        List<String> lines(String roots) {
+            List<String> out = new ArrayList<>();
+            out.add(roots);
+            out.add("projects: " + projects + " directories, " + transcripts + " session transcripts");
+            out.add("registry: " + valid + " valid, " + stale.size() + " stale entries"
+                    + (stale.isEmpty() ? "" : " (" + String.join("; ", stale) + ")"));
+            out.add("unpriced models: " + (unpriced.isEmpty() ? "none" : String.join(", ", unpriced)));
+            out.add("unreadable files: " + (unreadable.isEmpty() ? "none" : String.join(", ", unreadable)));
+            out.addAll(problems);
+            return List.copyOf(out);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.llmsession.discovery.claudecode.live;
+
+import dev.llmsession.model.ProcessInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Recognises Claude Code processes and checks registry entries against them. */
+public final class ClaudeProcesses {
+
+    /** How far a process start may be from the registry's {@code startedAt} before the pid counts as recycled. */
+    public static final Duration START_TOLERANCE = Duration.ofSeconds(60);
+
+    private ClaudeProcesses() {
+    }
+
+    /** Named {@code claude}/{@code claude.exe}, or a node process whose arguments mention claude. */
+    public static boolean looksLikeClaude(ProcessInfo p) {
+        String name = baseName(p.name());
+        if (name.equals("claude") || name.equals("claude.exe")) {
+            return true;
+        }
+        if (name.equals("node") || name.equals("node.exe") || name.startsWith("node")) {
+            return p.arguments().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains("claude"));
+        }
+        return false;
+    }
+
+    /** Why {@code entry} does not belong to {@code process}, or empty when it does. */
+    public static Optional<String> mismatch(RegistryEntry entry, ProcessInfo process) {
+        if (!looksLikeClaude(process)) {
+            return Optional.of("pid " + entry.pid() + " is '" + process.name() + "', not claude");
+        }
+        if (entry.startedAt().isPresent() && process.startedAt().isPresent()) {
+            Instant a = entry.startedAt().get();
+            Instant b = process.startedAt().get();
+            if (Duration.between(a, b).abs().compareTo(START_TOLERANCE) > 0) {
+                return Optional.of("pid " + entry.pid() + " started at " + b + ", registry says " + a
+                        + " (recycled pid)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String baseName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
+        return slash >= 0 ? n.substring(slash + 1) : n;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.llmsession.discovery.claudecode.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads Claude Code's live-process registry. Only {@code <pid>.json} files are opened; the
+ * {@code <pid>.<hash>.key} files beside them hold a secret and are never read. Thread-safe.
+ */
+public final class ProcessRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRegistry.class);
+    private static final Pattern ENTRY_NAME = Pattern.compile("\\d+\\.json");
+    private static final long MAX_ENTRY_BYTES = 256 * 1024;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The entries under {@code <root>/sessions/}; unreadable or malformed ones are skipped. */
+    public List<RegistryEntry> read(Path root) {
+        Path dir = root.resolve("sessions");
+        List<RegistryEntry> entries = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return entries;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                if (ENTRY_NAME.matcher(file.getFileName().toString()).matches()) {
+                    parse(file).ifPresent(entries::add);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot list {}: {}", dir, e.toString());
+        }
+        return entries;
+    }
+
+    /** One entry, or empty when the file is unreadable, too large or lacks pid / sessionId. */
+    public Optional<RegistryEntry> parse(Path file) {
+        try {
+            if (Files.size(file) > MAX_ENTRY_BYTES) {
+                return Optional.empty();
+            }
+            JsonNode n;
+            try (InputStream in = Files.newInputStream(file)) {
+                n = MAPPER.readTree(in);
+            }
+            if (n == null || !n.path("pid").canConvertToLong() || !n.path("sessionId").isTextual()) {
+                return Optional.empty();
+            }
+            return Optional.of(new RegistryEntry(file, n.path("pid").asLong(), n.path("sessionId").asText(),
+                    text(n, "cwd"), epochMillis(n, "startedAt"), text(n, "status"), text(n, "waitingFor"),
+                    epochMillis(n, "updatedAt")));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("skipping registry entry {}: {}", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isTextual() && !v.asText().isBlank() ? Optional.of(v.asText()) : Optional.empty();
+    }
+
+    private static Optional<Instant> epochMillis(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isNumber() ? Optional.of(Instant.ofEpochMilli(v.asLong())) : Optional.empty();
+    }
+}

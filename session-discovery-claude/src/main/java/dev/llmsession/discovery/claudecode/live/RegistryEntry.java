@@ -1,0 +1,21 @@
+package dev.llmsession.discovery.claudecode.live;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One {@code <root>/sessions/<pid>.json} file.
+ *
+ * @param file       the file it came from
+ * @param pid        {@code pid}
+ * @param sessionId  {@code sessionId}
+ * @param cwd        {@code cwd}, or empty
+ * @param startedAt  {@code startedAt} (epoch ms), or empty
+ * @param status     {@code status} ({@code busy}, {@code idle}, {@code waiting}), or empty
+ * @param waitingFor {@code waitingFor}, or empty
+ * @param updatedAt  {@code updatedAt} (epoch ms), or empty
+ */
+public record RegistryEntry(Path file, long pid, String sessionId, Optional<String> cwd, Optional<Instant> startedAt,
+        Optional<String> status, Optional<String> waitingFor, Optional<Instant> updatedAt) {
+}

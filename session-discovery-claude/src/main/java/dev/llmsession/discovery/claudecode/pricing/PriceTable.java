@@ -1,0 +1,152 @@
+package dev.llmsession.discovery.claudecode.pricing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmsession.discovery.claudecode.transcript.UsageRecord;
+import dev.llmsession.model.Cost;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeSet;
+
+/**
+ * The embedded, dated price table ({@code claude-prices.json}). Prices each call separately: 5-minute and
+ * 1-hour cache writes at their own rates, flat-only writes at the 5-minute rate, fast mode multiplied,
+ * Haiku 5.5's long-prompt band applied per request. An unpriced model makes the whole cost unknown.
+ * Immutable and thread-safe.
+ */
+public final class PriceTable {
+
+    /** The table's resource name beside this class. */
+    public static final String RESOURCE = "claude-prices.json";
+
+    private final String asOf;
+    private final Map<String, Family> families;
+
+    private PriceTable(String asOf, Map<String, Family> families) {
+        this.asOf = asOf;
+        this.families = Map.copyOf(families);
+    }
+
+    /** The table shipped in this jar. */
+    public static PriceTable embedded() {
+        try (InputStream in = PriceTable.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** Parses a table in the {@code claude-prices.json} format. */
+    public static PriceTable parse(InputStream in) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(in);
+        Map<String, Family> families = new HashMap<>();
+        for (JsonNode m : root.path("models")) {
+            ModelPrice base = price(m, null);
+            List<Period> periods = new ArrayList<>();
+            for (JsonNode p : m.path("periods")) {
+                periods.add(new Period(LocalDate.parse(p.path("effectiveFrom").asText()), price(p, base)));
+            }
+            periods.sort(Comparator.comparing(Period::from));
+            JsonNode band = m.path("longPrompt");
+            Optional<LongPrompt> longPrompt = band.isObject()
+                    ? Optional.of(new LongPrompt(band.path("above").asLong(), price(band, base)))
+                    : Optional.empty();
+            double fast = m.path("fastMultiplier").asDouble(1.0);
+            families.put(m.path("family").asText(), new Family(base, periods, longPrompt, fast));
+        }
+        return new PriceTable(root.path("asOf").asText(""), families);
+    }
+
+    private static ModelPrice price(JsonNode n, ModelPrice fallback) {
+        return new ModelPrice(
+                n.path("input").asDouble(fallback == null ? 0 : fallback.input()),
+                n.path("output").asDouble(fallback == null ? 0 : fallback.output()),
+                n.path("cacheWrite5m").asDouble(fallback == null ? 0 : fallback.cacheWrite5m()),
+                n.path("cacheWrite1h").asDouble(fallback == null ? 0 : fallback.cacheWrite1h()),
+                n.path("cacheRead").asDouble(fallback == null ? 0 : fallback.cacheRead()));
+    }
+
+    /** The table's date, {@code YYYY-MM-DD}. */
+    public String asOf() {
+        return asOf;
+    }
+
+    /** Whether {@code model} has a price. */
+    public boolean knows(String model) {
+        return model != null && families.containsKey(ModelIds.normalise(model));
+    }
+
+    /** The cost of one call, or empty when its model has no price. */
+    public OptionalDouble price(UsageRecord call) {
+        if (call.model() == null) {
+            return OptionalDouble.empty();
+        }
+        Family family = families.get(ModelIds.normalise(call.model()));
+        if (family == null) {
+            return OptionalDouble.empty();
+        }
+        ModelPrice p = family.at(call.timestamp());
+        if (family.longPrompt.isPresent() && call.context() > family.longPrompt.get().above()) {
+            p = family.longPrompt.get().price();
+        }
+        long write5m = call.hasBreakdown() ? call.cacheWrite5m() : call.cacheWriteFlat();
+        long write1h = call.hasBreakdown() ? call.cacheWrite1h() : 0;
+        double usd = (call.input() * p.input() + call.output() * p.output() + write5m * p.cacheWrite5m()
+                + write1h * p.cacheWrite1h() + call.cacheRead() * p.cacheRead()) / 1_000_000.0;
+        return OptionalDouble.of(call.fast() ? usd * family.fastMultiplier : usd);
+    }
+
+    /** The cost of calls: unknown, with the unpriced models listed, when any call cannot be priced. */
+    public Cost cost(Collection<UsageRecord> calls) {
+        double sum = 0;
+        TreeSet<String> unpriced = new TreeSet<>();
+        for (UsageRecord call : calls) {
+            OptionalDouble usd = price(call);
+            if (usd.isPresent()) {
+                sum += usd.getAsDouble();
+            } else {
+                unpriced.add(call.model() == null ? "(no model)" : call.model());
+            }
+        }
+        return new Cost(unpriced.isEmpty() ? OptionalDouble.of(sum) : OptionalDouble.empty(),
+                List.copyOf(unpriced), asOf);
+    }
+
+    private record Period(LocalDate from, ModelPrice price) {
+    }
+
+    private record LongPrompt(long above, ModelPrice price) {
+    }
+
+    private record Family(ModelPrice base, List<Period> periods, Optional<LongPrompt> longPrompt,
+            double fastMultiplier) {
+        ModelPrice at(Instant when) {
+            ModelPrice p = base;
+            if (when == null) {
+                return p;
+            }
+            LocalDate day = when.atZone(ZoneOffset.UTC).toLocalDate();
+            for (Period period : periods) {
+                if (!period.from().isAfter(day)) {
+                    p = period.price();
+                }
+            }
+            return p;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.llmsession.discovery.claudecode.transcript;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes the first characters of a JSON string straight from its raw bytes, so a string of any size is
+ * read in bounded memory. Invalid UTF-8 is replaced with U+FFFD.
+ */
+final class JsonStringPeek {
+
+    private JsonStringPeek() {
+    }
+
+    /** Raw bytes needed to be sure of {@code maxChars} characters (worst case: surrogate-pair escapes). */
+    static int bytesFor(int maxChars) {
+        return maxChars * 12 + 16;
+    }
+
+    /**
+     * @param bytes    raw bytes starting at the opening quote (or just after it)
+     * @param from     first byte
+     * @param to       end (exclusive)
+     * @param maxChars characters wanted
+     */
+    static String decode(byte[] bytes, int from, int to, int maxChars) {
+        int i = from;
+        if (i < to && bytes[i] == '"') {
+            i++;
+        }
+        StringBuilder out = new StringBuilder(Math.min(maxChars, 64));
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        while (i < to && out.length() + raw.size() / 4 < maxChars) {
+            byte b = bytes[i];
+            if (b == '"') {
+                break;
+            }
+            if (b != '\\') {
+                raw.write(b);
+                i++;
+                continue;
+            }
+            flush(raw, out);
+            if (i + 1 >= to) {
+                break;
+            }
+            byte e = bytes[i + 1];
+            i += 2;
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    if (i + 4 > to) {
+                        i = to;
+                        break;
+                    }
+                    try {
+                        out.append((char) Integer.parseInt(new String(bytes, i, 4, StandardCharsets.US_ASCII), 16));
+                    } catch (NumberFormatException ex) {
+                        out.append('\uFFFD');
+                    }
+                    i += 4;
+                }
+                default -> out.append((char) (e & 0xFF));
+            }
+        }
+        flush(raw, out);
+        if (out.length() > maxChars) {
+            int cut = maxChars;
+            if (Character.isHighSurrogate(out.charAt(cut - 1))) {
+                cut--;
+            }
+            out.setLength(cut);
+        }
+        return out.toString();
+    }
+
+    private static void flush(ByteArrayOutputStream raw, StringBuilder out) {
+        if (raw.size() == 0) {
+            return;
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try {
+            out.append(decoder.decode(ByteBuffer.wrap(raw.toByteArray())));
+        } catch (CharacterCodingException e) {
+            out.append('\uFFFD');
+        }
+        raw.reset();
+    }
+}

@@ -1,0 +1,282 @@
+package dev.llmsession.discovery.claudecode.transcript;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Folds parsed lines, in file order, into a {@link FileSummary}. Not thread-safe; one per file read. */
+public final class SummaryBuilder {
+
+    private static final Set<String> FINAL_STOP_REASONS = Set.of("end_turn", "stop_sequence", "max_tokens", "refusal");
+    private static final List<String> NOT_A_PROMPT = List.of("<command-", "<local-command-", "<task-notification>",
+            "<system-reminder>", "Caveat:", "[Request interrupted");
+    private static final String INTERRUPT = "[Request interrupted by user";
+    private static final int TITLE_CHARS = 80;
+
+    private final boolean sidechainFile;
+    private final Map<String, UsageRecord> byKey = new LinkedHashMap<>();
+    private final List<UsageRecord> keyless = new ArrayList<>();
+    private final List<Instant> apiErrors = new ArrayList<>();
+    private final Map<String, Instant> toolErrors = new LinkedHashMap<>();
+    private final List<Instant> interrupts = new ArrayList<>();
+    private Instant first;
+    private Instant last;
+    private Instant lastSeen;
+    private OptionalLong context = OptionalLong.empty();
+    private String contextModel;
+    private boolean compactedLast;
+    private long maxContext;
+    private String model;
+    private boolean inIncident;
+    private StateSignal signal = StateSignal.NONE;
+    private String cwd;
+    private String gitBranch;
+    private String title;
+    private String firstPrompt;
+    private String version;
+    private String sessionId;
+    private long malformed;
+    private long withoutKey;
+    private long partialTail;
+    private long huge;
+    private long lineNumber;
+
+    /** @param sidechainFile whether every line of the file is a sub-agent line (a sub-agent file) */
+    public SummaryBuilder(boolean sidechainFile) {
+        this.sidechainFile = sidechainFile;
+    }
+
+    /** A complete line that was not a JSON object. */
+    public void malformed() {
+        lineNumber++;
+        malformed++;
+    }
+
+    /** A line too large for the buffer, parsed from the file. */
+    public void huge() {
+        huge++;
+    }
+
+    /** Bytes after the last newline. */
+    public void partialTail(long bytes) {
+        partialTail = bytes;
+    }
+
+    /** One parsed line, in file order. */
+    public void accept(TranscriptLine line) {
+        lineNumber++;
+        Instant ts = line.timestamp();
+        if (ts != null) {
+            first = first == null || ts.isBefore(first) ? ts : first;
+            last = last == null || ts.isAfter(last) ? ts : last;
+            lastSeen = ts;
+        }
+        Instant when = ts != null ? ts : lastSeen;
+        if (line.cwd() != null && !line.cwd().isEmpty()) {
+            cwd = line.cwd();
+        }
+        if (line.gitBranch() != null && !line.gitBranch().isEmpty()) {
+            gitBranch = line.gitBranch();
+        }
+        if (line.version() != null && !line.version().isEmpty()) {
+            version = line.version();
+        }
+        if (sessionId == null && line.sessionId() != null) {
+            sessionId = line.sessionId();
+        }
+        if (line.titleText() != null && (line.is("custom-title") || line.is("ai-title") || line.is("summary"))) {
+            title = shorten(line.titleText());
+        }
+        boolean side = sidechainFile || line.sidechain();
+        if (line.is("assistant")) {
+            assistant(line, side, when);
+        } else if (line.is("user")) {
+            user(line, side, when);
+        } else if (line.is("system")) {
+            system(line, side, when);
+        }
+    }
+
+    private void assistant(TranscriptLine line, boolean side, Instant when) {
+        if (line.synthetic()) {
+            if (line.apiErrorMessage()) {
+                incident(when);
+                if (!side) {
+                    signal = new StateSignal(StateSignal.Kind.API_ERROR, "last line is an API error message", when);
+                }
+            }
+            return;
+        }
+        if (line.usage() != null) {
+            inIncident = false;
+            TranscriptLine.Usage u = line.usage();
+            UsageRecord r = new UsageRecord(line.messageId(), line.requestId(), line.model(), u.input(), u.output(),
+                    u.cacheWrite5m(), u.cacheWrite1h(), u.cacheWriteFlat(), u.cacheRead(),
+                    "fast".equals(u.speed()), line.timestamp(), side);
+            addUsage(r);
+            if (!side) {
+                context = OptionalLong.of(r.context());
+                contextModel = line.model();
+                compactedLast = false;
+                maxContext = Math.max(maxContext, r.context());
+                if (line.model() != null) {
+                    model = line.model();
+                }
+            }
+        }
+        if (!side) {
+            if (!line.toolUseIds().isEmpty()) {
+                signal = new StateSignal(StateSignal.Kind.TOOL_PENDING,
+                        "last line is a tool_use with no result yet", when);
+            } else if (line.stopReason() != null && FINAL_STOP_REASONS.contains(line.stopReason())) {
+                signal = new StateSignal(StateSignal.Kind.ANSWERED,
+                        "last line is an answer (stop_reason " + line.stopReason() + ")", when);
+            } else {
+                signal = new StateSignal(StateSignal.Kind.ASSISTANT_STREAMING,
+                        "last line is assistant output without a final stop reason", when);
+            }
+        }
+    }
+
+    private void addUsage(UsageRecord r) {
+        String key = r.key();
+        if (key == null) {
+            withoutKey++;
+            keyless.add(r);
+            return;
+        }
+        UsageRecord old = byKey.get(key);
+        if (old == null) {
+            byKey.put(key, r);
+            return;
+        }
+        UsageRecord kept = r.total() > old.total() ? r.withTimestamp(old.timestamp() != null ? old.timestamp()
+                : r.timestamp()) : old;
+        byKey.put(key, kept.withSidechain(old.sidechain() && r.sidechain()));
+    }
+
+    private void user(TranscriptLine line, boolean side, Instant when) {
+        String text = line.textPrefix();
+        for (TranscriptLine.ToolResult result : line.toolResults()) {
+            if (result.error()) {
+                String id = result.toolUseId() != null ? result.toolUseId() : "line-" + lineNumber;
+                toolErrors.putIfAbsent(id, when);
+            }
+        }
+        boolean interrupt = text != null && text.startsWith(INTERRUPT);
+        if (interrupt) {
+            interrupts.add(when);
+        }
+        if (side || line.meta()) {
+            return;
+        }
+        if (line.compactSummary()) {
+            signal = new StateSignal(StateSignal.Kind.COMPACT_SUMMARY, "last line is a compaction summary", when);
+        } else if (!line.toolResults().isEmpty()) {
+            signal = new StateSignal(StateSignal.Kind.TOOL_RESULT, "last line is a tool result", when);
+        } else if (interrupt) {
+            signal = new StateSignal(StateSignal.Kind.TURN_ENDED, "last line is a user interrupt", when);
+        } else if (text != null || !line.blockTypes().isEmpty()) {
+            signal = new StateSignal(StateSignal.Kind.USER_PROMPT, "last line is a user prompt", when);
+            if (firstPrompt == null && text != null && isHumanPrompt(text)) {
+                firstPrompt = shorten(text);
+            }
+        }
+    }
+
+    private void system(TranscriptLine line, boolean side, Instant when) {
+        String sub = line.subtype() == null ? "" : line.subtype();
+        if ("api_error".equals(sub)) {
+            incident(when);
+        }
+        if (side) {
+            return;
+        }
+        switch (sub) {
+            case "turn_duration" -> signal = new StateSignal(StateSignal.Kind.TURN_ENDED,
+                    "last line is turn_duration (turn finished)", when);
+            case "stop_hook_summary" -> signal = Boolean.TRUE.equals(line.preventedContinuation())
+                    ? new StateSignal(StateSignal.Kind.CONTINUED_BY_HOOK, "a stop hook prevented the turn from ending",
+                            when)
+                    : new StateSignal(StateSignal.Kind.TURN_ENDED, "last line is stop_hook_summary (turn finished)",
+                            when);
+            case "api_error" -> signal = new StateSignal(StateSignal.Kind.API_RETRY,
+                    "last line is an API retry (system/api_error)", when);
+            case "local_command" -> signal = new StateSignal(StateSignal.Kind.LOCAL_COMMAND,
+                    "last line is a slash-command echo", when);
+            case "compact_boundary" -> {
+                signal = new StateSignal(StateSignal.Kind.COMPACT_BOUNDARY, "last line is a compact_boundary", when);
+                compactedLast = true;
+                context = line.postTokens() >= 0 ? OptionalLong.of(line.postTokens()) : OptionalLong.empty();
+                contextModel = null;
+            }
+            default -> {
+                // other system lines are informational
+            }
+        }
+    }
+
+    private void incident(Instant when) {
+        if (!inIncident) {
+            apiErrors.add(when);
+            inIncident = true;
+        }
+    }
+
+    static boolean isHumanPrompt(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return false;
+        }
+        for (String prefix : NOT_A_PROMPT) {
+            if (t.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String shorten(String text) {
+        String t = text.replaceAll("\\s+", " ").strip();
+        if (t.length() <= TITLE_CHARS) {
+            return t;
+        }
+        int cut = TITLE_CHARS - 1;
+        if (Character.isHighSurrogate(t.charAt(cut - 1))) {
+            cut--;
+        }
+        return t.substring(0, cut).stripTrailing() + "…";
+    }
+
+    /** The summary of everything accepted so far. */
+    public FileSummary build(Path path, long size, Instant modified, long completeBytes, boolean unreadable) {
+        List<UsageRecord> usage = new ArrayList<>(byKey.values());
+        usage.addAll(keyless);
+        List<Instant> apiTimes = apiErrors.stream().filter(java.util.Objects::nonNull).toList();
+        List<Instant> interruptTimes = interrupts.stream().filter(java.util.Objects::nonNull).toList();
+        return new FileSummary(path, size, modified, completeBytes, usage, first, last, context, contextModel,
+                compactedLast, maxContext, model, padded(apiTimes, apiErrors.size()), toolErrors,
+                padded(interruptTimes, interrupts.size()), signal, cwd, gitBranch, title, firstPrompt, version,
+                sessionId, malformed, withoutKey, partialTail, huge, unreadable);
+    }
+
+    private static List<Instant> padded(List<Instant> known, int count) {
+        // times without a timestamp are dropped from the list; counts come from the list sizes, so keep them as EPOCH
+        List<Instant> out = new ArrayList<>(known);
+        while (out.size() < count) {
+            out.add(Instant.EPOCH);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "SummaryBuilder[%d lines]", lineNumber);
+    }
+}

@@ -1,0 +1,275 @@
+package dev.llmsession.discovery.claudecode.transcript;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a transcript file line by line at the byte level and returns its {@link FileSummary}. Lines up to
+ * {@link #DEFAULT_MAX_BUFFERED_LINE} bytes are parsed from a reused buffer; longer lines are parsed
+ * straight from the file region, so no buffer ever grows with the line. Only lines ending in {@code '\n'}
+ * count; the unterminated tail is left for the next read. A file that vanishes or shrinks yields what was
+ * read, marked unreadable; no exception escapes. Thread-safe (stateless apart from the shared factory).
+ */
+public final class TranscriptReader {
+
+    /** Lines longer than this are streamed from the file instead of buffered. */
+    public static final int DEFAULT_MAX_BUFFERED_LINE = 1 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TranscriptReader.class);
+    private static final int CHUNK = 1 << 16;
+
+    private final JsonFactory factory;
+    private final LineParser parser = new LineParser();
+    private final int maxBufferedLine;
+
+    public TranscriptReader() {
+        this(DEFAULT_MAX_BUFFERED_LINE);
+    }
+
+    /** @param maxBufferedLine longest line (bytes) parsed from memory; longer ones stream from the file */
+    public TranscriptReader(int maxBufferedLine) {
+        if (maxBufferedLine < 64) {
+            throw new IllegalArgumentException("maxBufferedLine too small: " + maxBufferedLine);
+        }
+        this.maxBufferedLine = maxBufferedLine;
+        // keep the default features: byte offsets of tokens (used to peek at long strings) need them
+        this.factory = new JsonFactory();
+        this.factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    }
+
+    /** The longest line this reader buffers in memory. */
+    public int maxBufferedLine() {
+        return maxBufferedLine;
+    }
+
+    /**
+     * Reads {@code path}.
+     *
+     * @param sidechainFile true for sub-agent files (every line counts as a sub-agent line)
+     */
+    public FileSummary read(Path path, boolean sidechainFile) {
+        SummaryBuilder builder = new SummaryBuilder(sidechainFile);
+        long size;
+        Instant modified;
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            size = attributes.size();
+            modified = attributes.lastModifiedTime().toInstant();
+        } catch (IOException e) {
+            LOG.debug("cannot stat {}: {}", path, e.toString());
+            return builder.build(path, 0, null, 0, true);
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            Outcome outcome = read(channel, builder);
+            boolean shrank = outcome.shrank() || channel.size() < size;
+            return builder.build(path, size, modified, outcome.completeBytes(), shrank);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot read {}: {}", path, e.toString());
+            return builder.build(path, size, modified, 0, true);
+        }
+    }
+
+    /** Reads lines from {@code channel} into {@code builder} (exposed for tests on in-memory channels). */
+    public Outcome read(SeekableByteChannel channel, SummaryBuilder builder) {
+        long size0;
+        try {
+            size0 = channel.size();
+        } catch (IOException e) {
+            return new Outcome(0, true);
+        }
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+        byte[] line = new byte[Math.min(maxBufferedLine, 8192)];
+        int lineLength = 0;
+        boolean overflow = false;
+        long lineStart = 0;
+        long pos = 0;
+        try {
+            while (true) {
+                chunk.clear();
+                int n = readAt(channel, chunk, pos);
+                if (n < 0) {
+                    break;
+                }
+                byte[] array = chunk.array();
+                int segmentStart = 0;
+                for (int i = 0; i < n; i++) {
+                    if (array[i] != '\n') {
+                        continue;
+                    }
+                    long newline = pos + i;
+                    if (!overflow && (long) lineLength + (i - segmentStart) <= maxBufferedLine) {
+                        line = append(line, lineLength, array, segmentStart, i - segmentStart);
+                        lineLength += i - segmentStart;
+                        parseBuffered(line, lineLength, builder);
+                    } else {
+                        builder.huge();
+                        parseRegion(channel, lineStart, newline, builder);
+                    }
+                    lineStart = newline + 1;
+                    segmentStart = i + 1;
+                    lineLength = 0;
+                    overflow = false;
+                }
+                int rest = n - segmentStart;
+                if (!overflow && rest > 0) {
+                    if ((long) lineLength + rest > maxBufferedLine) {
+                        overflow = true;
+                        lineLength = 0;
+                    } else {
+                        line = append(line, lineLength, array, segmentStart, rest);
+                        lineLength += rest;
+                    }
+                }
+                pos += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("read stopped at byte {}: {}", pos, e.toString());
+            builder.partialTail(0);
+            return new Outcome(lineStart, true);
+        }
+        builder.partialTail(pos - lineStart);
+        return new Outcome(lineStart, pos < size0);
+    }
+
+    private static int readAt(SeekableByteChannel channel, ByteBuffer buffer, long position) throws IOException {
+        if (channel instanceof FileChannel file) {
+            return file.read(buffer, position);
+        }
+        channel.position(position);
+        return channel.read(buffer);
+    }
+
+    private byte[] append(byte[] line, int length, byte[] src, int from, int count) {
+        if (count == 0) {
+            return line;
+        }
+        byte[] target = line;
+        if (length + count > target.length) {
+            target = Arrays.copyOf(line, Math.min(maxBufferedLine, Math.max(length + count, target.length * 2)));
+        }
+        System.arraycopy(src, from, target, length, count);
+        return target;
+    }
+
+    private void parseBuffered(byte[] line, int length, SummaryBuilder builder) {
+        if (blank(line, length)) {
+            return;
+        }
+        try (JsonParser p = factory.createParser(line, 0, length)) {
+            builder.accept(parser.parse(p, (jp, max) -> {
+                long at = jp.currentTokenLocation().getByteOffset();
+                return at >= 0 ? JsonStringPeek.decode(line, (int) at, length, max) : boundedText(jp, max);
+            }));
+            return;
+        } catch (LineParser.NotAnObjectException e) {
+            builder.malformed();
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.trace("byte parse failed, retrying with replacement decoding: {}", e.toString());
+        }
+        try (Reader reader = replacingReader(new ByteArrayInputStream(line, 0, length));
+                JsonParser p = factory.createParser(reader)) {
+            builder.accept(parser.parse(p, TranscriptReader::boundedText));
+        } catch (IOException | RuntimeException e) {
+            builder.malformed();
+        }
+    }
+
+    private void parseRegion(SeekableByteChannel channel, long start, long end, SummaryBuilder builder)
+            throws IOException {
+        try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = factory.createParser(in)) {
+            builder.accept(parser.parse(p, (jp, max) -> {
+                long at = jp.currentTokenLocation().getByteOffset();
+                return at >= 0 ? peekRegion(channel, start + at, end, max) : null;
+            }));
+            return;
+        } catch (LineParser.NotAnObjectException e) {
+            builder.malformed();
+            return;
+        } catch (RegionInputStream.FileChangedException e) {
+            throw e;
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.trace("byte parse of a long line failed, retrying with replacement decoding: {}", e.toString());
+        }
+        try (Reader reader = replacingReader(new RegionInputStream(channel, start, end));
+                JsonParser p = factory.createParser(reader)) {
+            // in character mode a long line's texts are not read at all: they could be arbitrarily large
+            builder.accept(parser.parse(p, (jp, max) -> null));
+        } catch (RegionInputStream.FileChangedException e) {
+            throw e;
+        } catch (JsonProcessingException | RuntimeException e) {
+            builder.malformed();
+        }
+    }
+
+    private static String peekRegion(SeekableByteChannel channel, long at, long end, int maxChars) throws IOException {
+        int want = (int) Math.min(JsonStringPeek.bytesFor(maxChars), end - at);
+        if (want <= 0) {
+            return "";
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(want);
+        long position = at;
+        while (buffer.hasRemaining()) {
+            int n = readAt(channel, buffer, position);
+            if (n < 0) {
+                break;
+            }
+            position += n;
+        }
+        return JsonStringPeek.decode(buffer.array(), 0, buffer.position(), maxChars);
+    }
+
+    private static String boundedText(JsonParser parser, int maxChars) throws IOException {
+        // only used for buffered lines, whose strings are bounded by the line buffer
+        String text = parser.getText();
+        if (text == null || text.length() <= maxChars) {
+            return text;
+        }
+        int cut = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return text.substring(0, cut);
+    }
+
+    private static Reader replacingReader(InputStream in) {
+        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+    }
+
+    private static boolean blank(byte[] line, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = line[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Where a read ended.
+     *
+     * @param completeBytes offset just after the last complete line
+     * @param shrank        the file ended early, shrank or failed while being read
+     */
+    public record Outcome(long completeBytes, boolean shrank) {
+    }
+}
