@@ -40,7 +40,14 @@ final class FakeDiscoveryProvider implements SessionDiscoveryProvider {
         }, List.of(), null);
     }
 
-    /** An adapter that cannot even be created: an unexpected error. */
+    /** An adapter whose refresh dies of a broken class path: an unexpected error nothing can recover from. */
+    static FakeDiscoveryProvider brokenClassPath(String missingClass) {
+        return new FakeDiscoveryProvider("claude-code", "claude", () -> {
+            throw new NoClassDefFoundError(missingClass);
+        }, List.of(), null);
+    }
+
+    /** An adapter that cannot even be created. */
     static FakeDiscoveryProvider failingCreate(String message) {
         return new FakeDiscoveryProvider("claude-code", "claude", List::of, List.of(),
                 new IllegalStateException(message));

@@ -66,25 +66,35 @@ final class MainTest {
     }
 
     @Test
+    void run_providerCreateFails_listStillRunsAndProvidersSaysWhy() {
+        CliRun.Result list = new CliRun(home).discoveries(FakeDiscoveryProvider.failingCreate("adapter exploded"))
+                .run("list");
+        CliRun.Result providers = new CliRun(home).discoveries(FakeDiscoveryProvider.failingCreate("adapter exploded"))
+                .run("providers");
+
+        assertThat(list.code()).isZero();
+        assertThat(providers.code()).isZero();
+        assertThat(providers.out()).contains("claude-code", "create() failed: adapter");
+    }
+
+    @Test
     void run_providerFailsUnexpectedly_exitsOneWithOneLineAndNoStackTrace() {
-        CliRun.Result r = new CliRun(home).discoveries(FakeDiscoveryProvider.failingCreate("adapter exploded"))
+        CliRun.Result r = new CliRun(home).discoveries(FakeDiscoveryProvider.brokenClassPath("com/example/Gone"))
                 .run("list");
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).singleElement().asString()
-                .isEqualTo("llm-session: unexpected error: IllegalStateException: adapter exploded"
-                        + " (--verbose shows the stack trace)");
+                .startsWith("llm-session: ").contains("com/example/Gone").endsWith("(--verbose shows the stack trace)");
     }
 
     @Test
     void run_providerFailsUnexpectedlyVerbose_printsStackTrace() {
-        CliRun.Result r = new CliRun(home).discoveries(FakeDiscoveryProvider.failingCreate("adapter exploded"))
+        CliRun.Result r = new CliRun(home).discoveries(FakeDiscoveryProvider.brokenClassPath("com/example/Gone"))
                 .run("--verbose", "list");
 
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err().lines().findFirst()).contains(
-                "llm-session: unexpected error: IllegalStateException: adapter exploded");
+        assertThat(r.err().lines().findFirst()).get().asString().startsWith("llm-session: ").contains("com/example/Gone");
         assertThat(r.err()).contains("\tat ");
     }
 

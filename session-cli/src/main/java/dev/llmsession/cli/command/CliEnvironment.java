@@ -28,10 +28,16 @@ public record CliEnvironment(Map<String, String> env, Path userHome, Clock clock
         return of(System.getenv(), loader);
     }
 
-    /** {@code env} with the real home, clock and console, and providers from {@code loader}'s class path. */
+    /**
+     * {@code env} with the user's home, the real clock and console, and providers from {@code loader}'s class
+     * path. {@code HOME} wins over the JVM's {@code user.home} (which comes from the password database), as
+     * for every other command-line tool.
+     */
     public static CliEnvironment of(Map<String, String> env, ClassLoader loader) {
-        return new CliEnvironment(env, Path.of(System.getProperty("user.home")), Clock.systemUTC(),
-                System.console() != null, ProviderSource.discover(loader));
+        String home = env.get("HOME");
+        Path userHome = home == null || home.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(home);
+        return new CliEnvironment(env, userHome, Clock.systemUTC(), System.console() != null,
+                ProviderSource.discover(loader));
     }
 
     /** A copy with other providers. */
