@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.api.ProviderStatus;
+import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.render.SessionJson;
@@ -37,6 +38,8 @@ public final class DoctorCommand extends BaseCommand {
         LlmSessions lib = sessions();
         String configText = cfg.file().map(f -> ConfigLoader.shorten(f, environment().userHome()))
                 .orElse("defaults (no " + ConfigLoader.shorten(cfg.looked(), environment().userHome()) + ")");
+        // One full refresh first, so each adapter can tell what it found, not only where it looked.
+        List<String> warnings = lib.catalog().list(SessionQuery.ALL).warnings();
         Map<String, List<String>> diagnostics = new LinkedHashMap<>();
         lib.discoveries().forEach((id, discovery) -> diagnostics.put(id, diagnostics(discovery)));
         List<ProviderStatus> inactive = lib.providers().stream().filter(p -> !p.active()).toList();
@@ -58,6 +61,8 @@ public final class DoctorCommand extends BaseCommand {
                 ArrayNode l = d.putArray("diagnostics");
                 lines.forEach(l::add);
             });
+            ArrayNode w = root.putArray("warnings");
+            warnings.forEach(w::add);
             root.set("inactiveProviders", ProvidersCommand.json(inactive));
             ObjectNode store = root.putObject("store");
             store.put("installed", false);
@@ -71,6 +76,7 @@ public final class DoctorCommand extends BaseCommand {
         if (diagnostics.isEmpty()) {
             out.add("discovery: no adapter active (llm-session providers says why)");
         }
+        warnings.forEach(w -> out.add("warning: " + w));
         diagnostics.forEach((id, lines) -> {
             out.add("discovery " + id + ":");
             if (lines.isEmpty()) {
