@@ -12,10 +12,13 @@ import dev.llmsession.model.HealthPolicy;
 import dev.llmsession.spi.HealthScorer;
 import dev.llmsession.spi.HostProbe;
 import dev.llmsession.spi.HostProbeProvider;
+import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.Provider;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.SessionDiscoveryProvider;
+import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SessionStoreProvider;
 import dev.llmsession.spi.TokenEstimator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,13 +43,14 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class LlmSessions {
+public final class LlmSessions implements AutoCloseable {
     private final SessionCatalog catalog;
     private final SessionHealth health;
     private final HealthScorer scorer;
     private final TokenEstimator tokenEstimator;
     private final Map<String, SessionDiscovery> discoveries;
     private final List<ProviderStatus> providers;
+    private final Optional<SessionStore> store;
 
     private LlmSessions(Builder b) {
         List<ProviderStatus> statuses = new ArrayList<>();
@@ -64,11 +68,19 @@ public final class LlmSessions {
         for (HostProbeProvider p : hs.active()) {
             probe = probe.isPresent() ? probe : create(p, "HostProbe", b.context, statuses);
         }
+        ProviderRegistry.Selection<SessionStoreProvider> ss =
+                ProviderRegistry.select("SessionStore", b.storeCandidates, b.context);
+        statuses.addAll(ss.statuses());
+        Optional<SessionStore> openedStore = Optional.empty();
+        for (SessionStoreProvider p : ss.active()) {
+            openedStore = openedStore.isPresent() ? openedStore : create(p, "SessionStore", b.context, statuses);
+        }
+        this.store = openedStore;
         this.discoveries = java.util.Collections.unmodifiableMap(created);
         this.providers = List.copyOf(statuses);
         this.scorer = new CurveHealthScorer(b.policy);
         this.tokenEstimator = new HeuristicTokenEstimator();
-        this.catalog = new DefaultSessionCatalog(created, probe, b.context.clock());
+        this.catalog = new DefaultSessionCatalog(created, probe, b.context.clock(), openedStore, scorer, b.progress);
         this.health = session -> scorer.score(session, b.context.clock().instant());
     }
 
@@ -123,6 +135,17 @@ public final class LlmSessions {
         return discoveries;
     }
 
+    /** The store, when one is installed: history, samples, and the persistent index. */
+    public Optional<SessionStore> store() {
+        return store;
+    }
+
+    /** Closes the store, if any. */
+    @Override
+    public void close() {
+        store.ifPresent(SessionStore::close);
+    }
+
     /** Every provider considered and what became of it. */
     public List<ProviderStatus> providers() {
         return providers;
@@ -132,6 +155,8 @@ public final class LlmSessions {
     public static final class Builder {
         private final List<Candidate<SessionDiscoveryProvider>> discoveryCandidates = new ArrayList<>();
         private final List<Candidate<HostProbeProvider>> probeCandidates = new ArrayList<>();
+        private final List<Candidate<SessionStoreProvider>> storeCandidates = new ArrayList<>();
+        private IndexProgress progress = IndexProgress.NONE;
         private ProviderContext context = ProviderContext.system();
         private HealthPolicy policy = HealthPolicy.DEFAULT;
         private boolean contextSet;
@@ -152,11 +177,24 @@ public final class LlmSessions {
             return this;
         }
 
+        /** Registers a storage adapter explicitly. */
+        public Builder store(SessionStoreProvider provider) {
+            storeCandidates.add(Candidate.of(Objects.requireNonNull(provider, "provider")));
+            return this;
+        }
+
+        /** Told how far a long first index has come (a terminal draws a progress bar with it). */
+        public Builder progress(IndexProgress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
         /** Adds every provider {@code ServiceLoader} finds through {@code loader}. */
         public Builder discoverProviders(ClassLoader loader) {
             Objects.requireNonNull(loader, "loader");
             discoveryCandidates.addAll(ProviderRegistry.load(SessionDiscoveryProvider.class, loader));
             probeCandidates.addAll(ProviderRegistry.load(HostProbeProvider.class, loader));
+            storeCandidates.addAll(ProviderRegistry.load(SessionStoreProvider.class, loader));
             return this;
         }
 

@@ -6,10 +6,15 @@ import dev.llmsession.api.SessionQuery;
 import dev.llmsession.error.AmbiguousSessionIdException;
 import dev.llmsession.error.SessionNotFoundException;
 import dev.llmsession.error.UsageException;
+import dev.llmsession.model.HealthPolicy;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
+import dev.llmsession.spi.HealthScorer;
 import dev.llmsession.spi.HostProbe;
+import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.TranscriptIndex;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +36,10 @@ public final class DefaultSessionCatalog implements SessionCatalog {
     private final Map<String, SessionDiscovery> discoveries;
     private final Optional<HostProbe> probe;
     private final Clock clock;
+    private final Optional<SessionStore> store;
+    private final HealthScorer scorer;
+    private final TranscriptIndex index;
+    private final IndexProgress progress;
 
     /**
      * @param discoveries adapters by provider id, in priority order
@@ -38,9 +47,27 @@ public final class DefaultSessionCatalog implements SessionCatalog {
      * @param clock       the clock of "now"
      */
     public DefaultSessionCatalog(Map<String, SessionDiscovery> discoveries, Optional<HostProbe> probe, Clock clock) {
+        this(discoveries, probe, clock, Optional.empty(), new CurveHealthScorer(HealthPolicy.DEFAULT),
+                IndexProgress.NONE);
+    }
+
+    /**
+     * @param discoveries adapters by provider id, in priority order
+     * @param probe       the process-table reader, or empty when none is installed
+     * @param clock       the clock of "now"
+     * @param store       where the index, latest states and samples are kept; empty keeps the index in memory
+     * @param scorer      scores the sessions recorded in the store
+     * @param progress    told how far a long first index has come
+     */
+    public DefaultSessionCatalog(Map<String, SessionDiscovery> discoveries, Optional<HostProbe> probe, Clock clock,
+            Optional<SessionStore> store, HealthScorer scorer, IndexProgress progress) {
         this.discoveries = Map.copyOf(discoveries);
         this.probe = Objects.requireNonNull(probe, "probe");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = Objects.requireNonNull(store, "store");
+        this.scorer = Objects.requireNonNull(scorer, "scorer");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.index = store.map(SessionStore::index).orElseGet(TranscriptIndex::inMemory);
     }
 
     @Override
@@ -51,9 +78,10 @@ public final class DefaultSessionCatalog implements SessionCatalog {
             throw new UsageException("unknown assistant '" + a + "'; known: " + String.join(", ",
                     discoveries.keySet().stream().sorted().toList()));
         });
+        store.ifPresent(st -> warnings.addAll(st.takeNotices()));
         ProcessTable processes = readProcesses(now, warnings);
         SessionDiscovery.Request request = new SessionDiscovery.Request(processes, now, query.includeEnded(),
-                query.since());
+                query.since(), index, progress);
         List<Session> sessions = new ArrayList<>();
         discoveries.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             if (query.assistant().isPresent() && !query.assistant().get().equals(entry.getKey())) {
@@ -74,7 +102,17 @@ public final class DefaultSessionCatalog implements SessionCatalog {
         });
         sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed()
                 .thenComparing(s -> s.id().value()));
+        store.ifPresent(st -> record(st, sessions, now, warnings));
         return new SessionListing(now, sessions, warnings);
+    }
+
+    private void record(SessionStore st, List<Session> sessions, Instant now, List<String> warnings) {
+        try {
+            st.record(sessions.stream().map(s -> new SessionStore.Snapshot(s, scorer.score(s, now))).toList(), now);
+        } catch (RuntimeException e) {
+            LOG.debug("recording the refresh failed", e);
+            warnings.add("store: this refresh was not recorded: " + ProviderRegistry.describe(e));
+        }
     }
 
     private ProcessTable readProcesses(Instant now, List<String> warnings) {

@@ -31,13 +31,18 @@ public interface SessionDiscovery {
      * @param now         the refresh time
      * @param includeEnded whether sessions without a live process are wanted
      * @param endedSince  when including ended sessions, only those active since then (empty: all)
+     * @param index       where the adapter keeps per-file offsets and parser state between refreshes
+     * @param progress    told how far a long read has come
      * @since 0.1
      */
-    record Request(ProcessTable processes, Instant now, boolean includeEnded, Optional<Instant> endedSince) {
+    record Request(ProcessTable processes, Instant now, boolean includeEnded, Optional<Instant> endedSince,
+            TranscriptIndex index, IndexProgress progress) {
         public Request {
             Objects.requireNonNull(processes, "processes");
             Objects.requireNonNull(now, "now");
             Objects.requireNonNull(endedSince, "endedSince");
+            Objects.requireNonNull(index, "index");
+            Objects.requireNonNull(progress, "progress");
         }
     }
 }

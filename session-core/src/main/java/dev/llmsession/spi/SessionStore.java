@@ -1,23 +1,82 @@
 package dev.llmsession.spi;
 
+import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionId;
+import dev.llmsession.model.SessionSample;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Persists what discovery saw, so history and trends survive the assistants' own clean-ups.
- * The assistants' files stay the source of truth; a store can always be rebuilt from them.
- * Implementations are thread-safe and safe to share between processes.
+ * Persists what discovery saw: the per-file index, the sessions' latest state, and time-series samples.
+ * The assistants' files stay the source of truth; a store can always be rebuilt from them. Implementations
+ * are thread-safe and safe to share between processes (a monitor and a {@code list} at once).
  *
  * @since 0.1
  */
 public interface SessionStore extends AutoCloseable {
-    /** Records the latest state of {@code sessions}, seen at {@code at}. */
-    void record(List<Session> sessions, Instant at);
 
-    /** Sessions seen with activity at or after {@code since}, newest first. */
-    List<Session> history(Instant since);
+    /** The per-file index discovery adapters resume from. */
+    TranscriptIndex index();
+
+    /**
+     * Records the latest state of {@code sessions} seen at {@code at}; writes a sample only for a session whose
+     * figures changed since its previous sample. One transaction.
+     */
+    void record(List<Snapshot> snapshots, Instant at);
+
+    /** Sessions seen, newest activity first, as last recorded. */
+    List<Session> history(HistoryQuery query);
+
+    /** Samples of one session taken at or after {@code since}, oldest first. */
+    List<SessionSample> samples(SessionId id, Instant since);
+
+    /** Forgets the per-file index and usage rows, so the next refresh reads every file again. */
+    void clearIndex();
+
+    /**
+     * One-line notices the user should see once, e.g. that a corrupt store was moved aside and rebuilt;
+     * returned once, then forgotten.
+     */
+    default List<String> takeNotices() {
+        return List.of();
+    }
+
+    /** Where the store lives and what it holds, one line each, for {@code doctor}. */
+    List<String> describe();
 
     @Override
     void close();
+
+    /**
+     * A session with its health at one refresh.
+     *
+     * @param session the session
+     * @param health  its health report
+     * @since 0.1
+     */
+    record Snapshot(Session session, HealthReport health) {
+        public Snapshot {
+            Objects.requireNonNull(session, "session");
+            Objects.requireNonNull(health, "health");
+        }
+    }
+
+    /**
+     * Which recorded sessions to return.
+     *
+     * @param since     only sessions active at or after this instant (empty: all)
+     * @param project   only sessions whose project (last element of the cwd) equals this (empty: all)
+     * @param assistant only sessions of this assistant id (empty: all)
+     * @since 0.1
+     */
+    record HistoryQuery(Optional<Instant> since, Optional<String> project, Optional<String> assistant) {
+        public HistoryQuery {
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(project, "project");
+            Objects.requireNonNull(assistant, "assistant");
+        }
+    }
 }

@@ -10,7 +10,9 @@ import dev.llmsession.model.Session;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.ProviderContext;
+import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -85,7 +87,7 @@ final class ClaudeCodeSessionDiscoveryTest {
 
     private static SessionDiscovery.Request request(boolean includeEnded, ProcessInfo... processes) {
         return new SessionDiscovery.Request(ProcessTable.of(NOW, List.of(processes)), NOW, includeEnded,
-                Optional.empty());
+                Optional.empty(), TranscriptIndex.inMemory(), IndexProgress.NONE);
     }
 
     private static Session find(List<Session> sessions, String nativeId) {
@@ -184,7 +186,7 @@ final class ClaudeCodeSessionDiscoveryTest {
     @Test
     void discover_endedSince_filtersByActivity() {
         SessionDiscovery.Request since = new SessionDiscovery.Request(ProcessTable.empty(NOW), NOW, true,
-                Optional.of(NOW.minusSeconds(1800)));
+                Optional.of(NOW.minusSeconds(1800)), TranscriptIndex.inMemory(), IndexProgress.NONE);
 
         List<Session> sessions = discovery(Map.of()).discover(since);
 

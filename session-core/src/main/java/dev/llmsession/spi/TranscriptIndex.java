@@ -1,0 +1,95 @@
+package dev.llmsession.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A persistent per-file index that lets a discovery adapter read only the bytes appended since its last
+ * refresh. Entries are opaque to the store: the adapter decides what its parser state looks like.
+ * Implementations are thread-safe; a store-backed one is also safe between processes.
+ *
+ * @since 0.1
+ */
+public interface TranscriptIndex {
+
+    /** A process-local index (no store installed): appended bytes are still read only once per process. */
+    static TranscriptIndex inMemory() {
+        return new InMemoryTranscriptIndex();
+    }
+
+    /** Every entry an adapter has committed, keyed by {@link Entry#path()}. */
+    Map<String, Entry> load(String adapterId);
+
+    /**
+     * Applies one refresh's changes atomically: {@code upserts} replace entries of the same path (and their
+     * usage rows), {@code removed} paths lose their entry and usage rows. All or nothing.
+     */
+    void commit(String adapterId, Commit commit);
+
+    /**
+     * One indexed file.
+     *
+     * @param path    absolute path of the file
+     * @param fileKey identity of the file (inode where the platform has one), to notice replacement
+     * @param size    size in bytes when read
+     * @param mtime   last-modified time in milliseconds when read
+     * @param offset  byte offset just after the last complete line read
+     * @param state   the adapter's parser state at {@code offset}, in the adapter's own encoding
+     * @since 0.1
+     */
+    record Entry(String path, String fileKey, long size, long mtime, long offset, byte[] state) {
+        public Entry {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(fileKey, "fileKey");
+            Objects.requireNonNull(state, "state");
+            if (offset < 0 || size < 0) {
+                throw new IllegalArgumentException("offset and size must not be negative");
+            }
+        }
+    }
+
+    /**
+     * The changes of one refresh.
+     *
+     * @param upserts entries written or updated
+     * @param removed paths whose files vanished
+     * @param usage   for each upserted path, every de-duplicated API call the file holds (replaces the old rows)
+     * @since 0.1
+     */
+    record Commit(List<Entry> upserts, List<String> removed, Map<String, List<UsageRow>> usage) {
+        public Commit {
+            upserts = List.copyOf(upserts);
+            removed = List.copyOf(removed);
+            usage = Map.copyOf(usage);
+        }
+
+        public boolean isEmpty() {
+            return upserts.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    /**
+     * One API call as a usage report needs it; reports de-duplicate rows across files by {@code callKey}.
+     *
+     * @param sessionId  native session id the file belongs to
+     * @param callKey    the de-duplication key ({@code message.id|requestId})
+     * @param at         epoch milliseconds of the call's first line
+     * @param model      model id
+     * @param input      input tokens
+     * @param output     output tokens
+     * @param cacheWrite cache-write tokens
+     * @param cacheRead  cache-read tokens
+     * @param costUsd    cost in USD, or {@code NaN} when the model has no price
+     * @param sidechain  whether the call came from a sub-agent
+     * @since 0.1
+     */
+    record UsageRow(String sessionId, String callKey, long at, String model, long input, long output,
+            long cacheWrite, long cacheRead, double costUsd, boolean sidechain) {
+        public UsageRow {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(callKey, "callKey");
+            Objects.requireNonNull(model, "model");
+        }
+    }
+}
