@@ -43,8 +43,9 @@ public final class Main {
         }
         GlobalOptions global = new GlobalOptions();
         Failures failures = new Failures(global);
+        CliModule module = new CliModule(environment, global, err);
         try {
-            Injector injector = Guice.createInjector(new CliModule(environment, global));
+            Injector injector = Guice.createInjector(module);
             CommandLine cli = new CommandLine(LlmSessionCommand.class, new GuiceFactory(injector));
             boolean ansi = environment.console() && environment.get("NO_COLOR") == null && !noColor(args);
             cli.setOut(out)
@@ -58,6 +59,7 @@ public final class Main {
         } catch (RuntimeException | LinkageError e) {
             return failures.report(e, err);
         } finally {
+            module.close();
             out.flush();
             err.flush();
         }

@@ -4,6 +4,7 @@ import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.spi.HostProbeProvider;
 import dev.llmsession.spi.SessionDiscoveryProvider;
+import dev.llmsession.spi.SessionStoreProvider;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ final class CliRun {
     private final Map<String, String> env = new HashMap<>();
     private List<SessionDiscoveryProvider> discoveries = List.of(FakeDiscoveryProvider.claude(Fixtures.all()));
     private List<HostProbeProvider> probes = List.of(new FakeHostProbeProvider());
+    private List<SessionStoreProvider> stores = List.of();
     private boolean console;
 
     /** What a run printed and returned. */
@@ -50,11 +52,16 @@ final class CliRun {
         return this;
     }
 
+    CliRun stores(SessionStoreProvider... providers) {
+        this.stores = List.of(providers);
+        return this;
+    }
+
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliEnvironment environment = new CliEnvironment(env, home, Fixtures.CLOCK, console,
-                ProviderSource.explicit(discoveries, probes));
+                ProviderSource.explicit(discoveries, probes, stores));
         int code = Main.run(environment, new PrintWriter(out), new PrintWriter(err), args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -84,7 +84,8 @@ final class ProvidersAndDoctorTest {
                 "discovery claude-code:",
                 "  looked in ~/.claude/projects: 4 transcripts",
                 "providers not active:",
-                "store: none installed (history and trends arrive with the SQLite store)");
+                "store:",
+                "  none active: the index lives in memory for one run (llm-session providers says why)");
         assertThat(r.out()).contains("HostProbe oshi: built for SPI version 99");
     }
 

@@ -9,6 +9,7 @@ import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.util.ArrayList;
@@ -16,13 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code llm-session doctor}: where data was looked for, what was found, what is missing. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Configuration used, where each adapter looked and what it found, inactive providers, store.")
 public final class DoctorCommand extends BaseCommand {
-    /** Truthful until the SQLite store exists. */
-    static final String STORE_LINE = "none installed (history and trends arrive with the SQLite store)";
+    static final String NO_STORE_LINE = "none active: the index lives in memory for one run (llm-session providers says why)";
+
+    @Option(names = "--rebuild-index", description = "Forget the store's per-file index and read every transcript again.")
+    boolean rebuildIndex;
 
     private final Provider<CliConfig> config;
 
@@ -38,8 +42,12 @@ public final class DoctorCommand extends BaseCommand {
         LlmSessions lib = sessions();
         String configText = cfg.file().map(f -> ConfigLoader.shorten(f, environment().userHome()))
                 .orElse("defaults (no " + ConfigLoader.shorten(cfg.looked(), environment().userHome()) + ")");
+        if (rebuildIndex) {
+            lib.store().ifPresent(SessionStore::clearIndex);
+        }
         // One full refresh first, so each adapter can tell what it found, not only where it looked.
         List<String> warnings = lib.catalog().list(SessionQuery.ALL).warnings();
+        List<String> storeLines = lib.store().map(DoctorCommand::describe).orElse(List.of(NO_STORE_LINE));
         Map<String, List<String>> diagnostics = new LinkedHashMap<>();
         lib.discoveries().forEach((id, discovery) -> diagnostics.put(id, diagnostics(discovery)));
         List<ProviderStatus> inactive = lib.providers().stream().filter(p -> !p.active()).toList();
@@ -65,8 +73,10 @@ public final class DoctorCommand extends BaseCommand {
             warnings.forEach(w::add);
             root.set("inactiveProviders", ProvidersCommand.json(inactive));
             ObjectNode store = root.putObject("store");
-            store.put("installed", false);
-            store.put("message", STORE_LINE);
+            store.put("installed", lib.store().isPresent());
+            store.put("indexRebuilt", rebuildIndex && lib.store().isPresent());
+            ArrayNode sl = store.putArray("lines");
+            storeLines.forEach(sl::add);
             printJson(root);
             return 0;
         }
@@ -88,9 +98,21 @@ public final class DoctorCommand extends BaseCommand {
             out.add("providers not active:");
             inactive.forEach(p -> out.add("  " + p.port() + " " + p.id() + ": " + p.reason().orElse("not active")));
         }
-        out.add("store: " + STORE_LINE);
+        out.add("store:");
+        storeLines.forEach(line -> out.add("  " + line));
+        if (rebuildIndex) {
+            out.add(lib.store().isPresent() ? "  index rebuilt from the transcripts" : "  nothing to rebuild");
+        }
         print(out);
         return 0;
+    }
+
+    private static List<String> describe(SessionStore store) {
+        try {
+            return List.copyOf(store.describe());
+        } catch (RuntimeException e) {
+            return List.of("unreadable: " + Failures.oneLine(String.valueOf(e.getMessage())));
+        }
     }
 
     private static List<String> diagnostics(SessionDiscovery discovery) {

@@ -15,6 +15,7 @@ public final class GlobalOptions {
     private boolean noColor;
     private boolean ascii;
     private boolean verbose;
+    private Path dataDir;
     private Path config;
 
     @Option(names = "--json", description = "Print JSON (SPEC section 2's stable field names).")
@@ -43,6 +44,19 @@ public final class GlobalOptions {
         if (file != null) {
             config = file;
         }
+    }
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the store lives (default: $LLM_SESSION_HOME, else $XDG_DATA_HOME/llm-session).")
+    void dataDir(Path dir) {
+        if (dir != null) {
+            dataDir = dir;
+        }
+    }
+
+    /** The store directory given on the command line, if any. */
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
     }
 
     public boolean json() {

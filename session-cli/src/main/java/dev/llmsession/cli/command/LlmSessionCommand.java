@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /** {@code llm-session}: the top command; on its own it prints its usage and fails as a usage error. */
 @Command(name = "llm-session", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "ps for AI coding sessions: tokens, cost, context fill, state and health.",
-        subcommands = {ListCommand.class, HealthCommand.class, ProvidersCommand.class, DoctorCommand.class},
+        subcommands = {ListCommand.class, HealthCommand.class, HistoryCommand.class, ProvidersCommand.class,
+            DoctorCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error (bad flag, unknown or ambiguous id)",
             "3:data error (bad configuration file)"})

@@ -3,6 +3,7 @@ package dev.llmsession.cli.command;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.spi.HostProbeProvider;
 import dev.llmsession.spi.SessionDiscoveryProvider;
+import dev.llmsession.spi.SessionStoreProvider;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,21 +34,29 @@ public interface ProviderSource {
         };
     }
 
-    /** Exactly these provider instances; nothing is searched. */
+    /** Exactly these provider instances, no store; nothing is searched. */
     static ProviderSource explicit(List<? extends SessionDiscoveryProvider> discoveries,
             List<? extends HostProbeProvider> probes) {
+        return explicit(discoveries, probes, List.of());
+    }
+
+    /** Exactly these provider instances; nothing is searched. */
+    static ProviderSource explicit(List<? extends SessionDiscoveryProvider> discoveries,
+            List<? extends HostProbeProvider> probes, List<? extends SessionStoreProvider> stores) {
         List<SessionDiscoveryProvider> d = List.copyOf(discoveries);
         List<HostProbeProvider> p = List.copyOf(probes);
+        List<SessionStoreProvider> s = List.copyOf(stores);
         return new ProviderSource() {
             @Override
             public void register(LlmSessions.Builder builder) {
                 d.forEach(builder::discovery);
                 p.forEach(builder::hostProbe);
+                s.forEach(builder::store);
             }
 
             @Override
             public String describe() {
-                return "explicit (" + (d.size() + p.size()) + " provider(s))";
+                return "explicit (" + (d.size() + p.size() + s.size()) + " provider(s))";
             }
         };
     }

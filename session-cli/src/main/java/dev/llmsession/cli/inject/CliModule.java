@@ -7,15 +7,21 @@ import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.DoctorCommand;
 import dev.llmsession.cli.command.GlobalOptions;
 import dev.llmsession.cli.command.HealthCommand;
+import dev.llmsession.cli.command.HistoryCommand;
 import dev.llmsession.cli.command.ListCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
+import dev.llmsession.cli.render.ProgressBar;
 import dev.llmsession.spi.ProviderContext;
 import jakarta.inject.Singleton;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +32,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class CliModule extends AbstractModule {
     private static final Logger LOG = LoggerFactory.getLogger(CliModule.class);
+    /** The storage adapter's setting for its directory; {@code --data-dir} sets it. */
+    static final String STORE_DIR_SETTING = "store.dir";
 
     private final CliEnvironment environment;
     private final GlobalOptions global;
+    private final PrintWriter err;
+    private final AtomicReference<LlmSessions> built = new AtomicReference<>();
 
-    public CliModule(CliEnvironment environment, GlobalOptions global) {
+    public CliModule(CliEnvironment environment, GlobalOptions global, PrintWriter err) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.global = Objects.requireNonNull(global, "global");
+        this.err = Objects.requireNonNull(err, "err");
+    }
+
+    /** Closes the library (and so the store) if this run built it. */
+    public void close() {
+        LlmSessions sessions = built.getAndSet(null);
+        if (sessions != null) {
+            sessions.close();
+        }
     }
 
     @Override
@@ -47,6 +66,7 @@ public final class CliModule extends AbstractModule {
         bind(HealthCommand.class);
         bind(ProvidersCommand.class);
         bind(DoctorCommand.class);
+        bind(HistoryCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
@@ -62,11 +82,17 @@ public final class CliModule extends AbstractModule {
     @Provides
     @Singleton
     LlmSessions sessions(ProviderSource providers, CliEnvironment env, CliConfig config) {
+        Map<String, String> settings = new HashMap<>(config.settings());
+        global.dataDir().ifPresent(dir -> settings.put(STORE_DIR_SETTING, dir.toAbsolutePath().toString()));
         LlmSessions.Builder builder = LlmSessions.builder()
-                .context(new ProviderContext(env.userHome(), env.env(), env.clock(), config.settings()))
+                .context(new ProviderContext(env.userHome(), env.env(), env.clock(), settings))
                 .healthPolicy(config.policy());
+        if (env.console() && !global.json()) {
+            builder.progress(new ProgressBar(err, global.terminal(env), env.clock()));
+        }
         providers.register(builder);
         LlmSessions sessions = builder.build();
+        built.set(sessions);
         sessions.providers().forEach(p -> LOG.debug("provider {} {} {}: {}{}", p.port(), p.id(), p.version(),
                 p.active() ? "active" : "inactive", p.reason().map(r -> " (" + r + ")").orElse("")));
         return sessions;
