@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,39 +27,36 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The SQLite store and its transcript index, one WAL-mode file shared safely by threads and processes: every
- * operation takes its own connection, and write transactions begin {@code IMMEDIATE} so concurrent writers
- * queue on the busy timeout instead of failing on a lock upgrade. Thread-safe.
+ * The SQLite store and its transcript index, one WAL-mode file shared safely by threads and processes: one
+ * connection per store, used by one thread at a time; write transactions begin {@code IMMEDIATE} so writers of
+ * other processes queue on the busy timeout instead of failing on a lock upgrade. Thread-safe.
  */
 final class SqliteSessionStore implements SessionStore, TranscriptIndex {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSessionStore.class);
-    private static final int BUSY_TIMEOUT_MS = 5000;
     private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path db;
     private final Clock clock;
+    private final StoreConnection connection;
     private final Jdbi jdbi;
-    private final ReentrantLock writeLock = new ReentrantLock();
     private final List<String> notices = new ArrayList<>();
     private int generation;
 
     private SqliteSessionStore(Path db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        this.jdbi = Jdbi.create(dataSource(db));
+        this.connection = new StoreConnection(db);
+        this.jdbi = Jdbi.create(connection);
     }
 
     /**
@@ -92,41 +88,40 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
         return store;
     }
 
-    private static SQLiteDataSource dataSource(Path db) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.enforceForeignKeys(true);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + db.toAbsolutePath());
-        return ds;
-    }
-
     /** WAL mode (persistent in the file), migrations in one write transaction, then a quick check. */
     private void initialise(int target) {
-        jdbi.useHandle(h -> {
-            String mode = h.createQuery("PRAGMA journal_mode=WAL").mapTo(String.class).one();
+        locked(() -> {
+            String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode=WAL").mapTo(String.class).one());
             if (!"wal".equalsIgnoreCase(mode)) {
                 LOG.debug("journal_mode of {} is {}, not wal", db, mode);
             }
-        });
-        writeLock.lock();
-        try {
             int version = jdbi.inTransaction(h -> Migrations.migrate(h, db, target, clock));
             LOG.debug("store {} at schema version {}", db, version);
+            String check = jdbi.withHandle(h -> h.createQuery("PRAGMA quick_check").mapTo(String.class).list())
+                    .stream().findFirst().orElse("no answer");
+            if (!"ok".equalsIgnoreCase(check)) {
+                throw new CorruptStoreException("quick_check: " + check);
+            }
+            return null;
+        });
+    }
+
+    /** Runs {@code op} holding the connection's lock. */
+    private <T> T locked(Op<T> op) {
+        connection.lock().lock();
+        try {
+            return op.run();
         } finally {
-            writeLock.unlock();
-        }
-        String check = jdbi.withHandle(h -> h.createQuery("PRAGMA quick_check").mapTo(String.class).list())
-                .stream().findFirst().orElse("no answer");
-        if (!"ok".equalsIgnoreCase(check)) {
-            throw new CorruptStoreException("quick_check: " + check);
+            connection.lock().unlock();
         }
     }
 
     /** Moves store.db (and its -wal and -shm) to {@code store.db.corrupt-<stamp>} and queues one notice. */
     private void moveAside(RuntimeException cause) {
+        locked(() -> {
+            connection.disconnect();
+            return null;
+        });
         String stamp = ASIDE_STAMP.format(clock.instant().atZone(clock.getZone()));
         Path aside = db.resolveSibling(db.getFileName() + ".corrupt-" + stamp);
         for (int n = 1; Files.exists(aside); n++) {
@@ -158,18 +153,11 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
     // ---- guarded execution: corruption found later is handled like corruption found at open -------------
 
     private <T> T read(Function<Handle, T> body) {
-        return guarded(() -> jdbi.withHandle(body::apply));
+        return guarded(() -> locked(() -> jdbi.withHandle(body::apply)));
     }
 
     private <T> T write(Function<Handle, T> body) {
-        return guarded(() -> {
-            writeLock.lock();
-            try {
-                return jdbi.inTransaction(body::apply);
-            } finally {
-                writeLock.unlock();
-            }
-        });
+        return guarded(() -> locked(() -> jdbi.inTransaction(body::apply)));
     }
 
     private interface Op<T> {
@@ -426,9 +414,20 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
         return read(body);
     }
 
+    /** Drops the open connection; the next operation opens a fresh one (tests use it to reach a replaced file). */
+    void dropConnection() {
+        locked(() -> {
+            connection.disconnect();
+            return null;
+        });
+    }
+
     @Override
     public void close() {
-        // every operation closes its own connection; nothing stays open
+        locked(() -> {
+            connection.disconnect();
+            return null;
+        });
     }
 
     // ---- errors -------------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ final class CorruptStoreTest {
     }
 
     @Test
-    void history_fileReplacedByGarbageWhileOpen_recoversOnNextOperation() throws Exception {
+    void history_fileReplacedByGarbageUnderFreshConnection_recoversOnThatOperation() throws Exception {
         try (SqliteSessionStore store = TestSessions.store(dir)) {
             store.record(List.of(TestSessions.snapshot("a", 1, 90)), TestSessions.T0);
             store.query(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
@@ -73,6 +73,7 @@ final class CorruptStoreTest {
             byte[] garbage = new byte[4096];
             new Random(7).nextBytes(garbage);
             Files.write(dir.resolve("store.db"), garbage);
+            store.dropConnection();
 
             assertThat(store.history(ALL)).isEmpty();
             assertThat(store.takeNotices()).singleElement().asString().contains(ASIDE);
