@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,6 +58,8 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
     private final Jdbi jdbi;
     private final List<String> notices = new ArrayList<>();
     private int generation;
+    /** Identity (inode) of the file the connection opened, to tell our damaged file from a replacement. */
+    private volatile Object openedKey;
 
     private SqliteSessionStore(Path db, Clock clock) {
         this.db = db;
@@ -106,8 +109,24 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
             if (size(db) <= QUICK_CHECK_ON_OPEN_MAX_BYTES) {
                 jdbi.useHandle(SqliteSessionStore::quickCheck);
             }
+            openedKey = fileKey();
             return null;
         });
+    }
+
+    private Object fileKey() {
+        try {
+            return Files.readAttributes(db, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether store.db is still the file this store opened (unknown identities count as the same). */
+    private boolean sameFileAsOpened() {
+        Object now = fileKey();
+        Object then = openedKey;
+        return now == null || then == null || now.equals(then);
     }
 
     /** Throws {@link CorruptStoreException} unless {@code PRAGMA quick_check} answers ok. */
@@ -191,7 +210,16 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
             try {
                 synchronized (this) {
                     if (seen == generation) {
-                        moveAside(e);
+                        if (sameFileAsOpened()) {
+                            moveAside(e);
+                        } else {
+                            // another process moved the damaged file aside and started a fresh one: just reconnect
+                            LOG.debug("store {} was replaced by another process; reconnecting", db);
+                            locked(() -> {
+                                connection.disconnect();
+                                return null;
+                            });
+                        }
                         generation++;
                         initialise(Migrations.LATEST);
                     }
