@@ -287,9 +287,13 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
             PreparedBatch rows = h.prepareBatch("INSERT OR REPLACE INTO usage (adapter, path, session_id, call_key, "
                     + "at, model, input, output, cache_write, cache_read, cost_usd, sidechain) VALUES "
                     + "(:a, :p, :sid, :key, :at, :model, :in, :out, :cw, :cr, :cost, :side)");
+            if (!replaced.isEmpty()) {
+                PreparedBatch deletes = h.prepareBatch("DELETE FROM usage WHERE adapter = :a AND path = :p");
+                replaced.forEach(path -> deletes.bind("a", adapterId).bind("p", path).add());
+                deletes.execute();
+            }
             int count = 0;
             for (String path : replaced) {
-                deleteUsage(h, adapterId, path);
                 for (UsageRow u : commit.usage().getOrDefault(path, List.of())) {
                     rows.bind("a", adapterId).bind("p", path).bind("sid", u.sessionId()).bind("key", u.callKey())
                             .bind("at", u.at()).bind("model", u.model()).bind("in", u.input())
