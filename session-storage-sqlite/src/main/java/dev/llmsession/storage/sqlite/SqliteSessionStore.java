@@ -1,0 +1,526 @@
+package dev.llmsession.storage.sqlite;
+
+import dev.llmsession.error.ErrorCode;
+import dev.llmsession.error.LlmSessionException;
+import dev.llmsession.error.StoreException;
+import dev.llmsession.model.SessionId;
+import dev.llmsession.model.SessionSample;
+import dev.llmsession.model.Session;
+import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.TranscriptIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The SQLite store and its transcript index, one WAL-mode file shared safely by threads and processes: one
+ * connection per store, used by one thread at a time; write transactions begin {@code IMMEDIATE} so writers of
+ * other processes queue on the busy timeout instead of failing on a lock upgrade. Thread-safe.
+ */
+final class SqliteSessionStore implements SessionStore, TranscriptIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteSessionStore.class);
+    /**
+     * Largest file checked with {@code PRAGMA quick_check} on every open: the check reads every page (about
+     * 250 ms for 135 MB), too slow for {@code list}'s budget on a large store, which is checked by
+     * {@link #describe()} ({@code doctor}) instead; damage found by any query is handled the same way.
+     */
+    static final long QUICK_CHECK_ON_OPEN_MAX_BYTES = 16L << 20;
+    private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path db;
+    private final Clock clock;
+    private final StoreConnection connection;
+    private final Jdbi jdbi;
+    private final List<String> notices = new ArrayList<>();
+    private int generation;
+    /** Identity (inode) of the file the connection opened, to tell our damaged file from a replacement. */
+    private volatile Object openedKey;
+
+    private SqliteSessionStore(Path db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        this.connection = new StoreConnection(db);
+        this.jdbi = Jdbi.create(connection);
+    }
+
+    /**
+     * Opens (creating or upgrading) the store at {@code db}. A corrupt or unreadable file is moved aside and a
+     * fresh store created, with one notice queued for {@link #takeNotices()}.
+     *
+     * @throws StoreException when the schema is newer than this code, or the file cannot be opened even fresh
+     */
+    static SqliteSessionStore open(Path db, Clock clock) {
+        return open(db, clock, Migrations.LATEST);
+    }
+
+    /** Opens the store migrated only up to {@code target}, for tests of older schemas. */
+    static SqliteSessionStore open(Path db, Clock clock, int target) {
+        SqliteSessionStore store = new SqliteSessionStore(db, clock);
+        try {
+            store.initialise(target);
+        } catch (RuntimeException e) {
+            if (!isCorruption(e) && !(Files.exists(db) && !Files.isReadable(db))) {
+                throw asStoreException(db, e);
+            }
+            store.moveAside(e);
+            try {
+                store.initialise(target);
+            } catch (RuntimeException again) {
+                throw asStoreException(db, again);
+            }
+        }
+        return store;
+    }
+
+    /** WAL mode (persistent in the file), migrations in one write transaction, then a quick check. */
+    private void initialise(int target) {
+        locked(() -> {
+            String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode=WAL").mapTo(String.class).one());
+            if (!"wal".equalsIgnoreCase(mode)) {
+                LOG.debug("journal_mode of {} is {}, not wal", db, mode);
+            }
+            int version = jdbi.inTransaction(h -> Migrations.migrate(h, db, target, clock));
+            LOG.debug("store {} at schema version {}", db, version);
+            if (size(db) <= QUICK_CHECK_ON_OPEN_MAX_BYTES) {
+                jdbi.useHandle(SqliteSessionStore::quickCheck);
+            }
+            openedKey = fileKey();
+            return null;
+        });
+    }
+
+    private Object fileKey() {
+        try {
+            return Files.readAttributes(db, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether store.db is still the file this store opened (unknown identities count as the same). */
+    private boolean sameFileAsOpened() {
+        Object now = fileKey();
+        Object then = openedKey;
+        return now == null || then == null || now.equals(then);
+    }
+
+    /** Throws {@link CorruptStoreException} unless {@code PRAGMA quick_check} answers ok. */
+    private static void quickCheck(Handle h) {
+        String check = h.createQuery("PRAGMA quick_check").mapTo(String.class).list().stream().findFirst()
+                .orElse("no answer");
+        if (!"ok".equalsIgnoreCase(check)) {
+            throw new CorruptStoreException("quick_check: " + check);
+        }
+    }
+
+    /** Runs {@code op} holding the connection's lock. */
+    private <T> T locked(Op<T> op) {
+        connection.lock().lock();
+        try {
+            return op.run();
+        } finally {
+            connection.lock().unlock();
+        }
+    }
+
+    /** Moves store.db (and its -wal and -shm) to {@code store.db.corrupt-<stamp>} and queues one notice. */
+    private void moveAside(RuntimeException cause) {
+        locked(() -> {
+            connection.disconnect();
+            return null;
+        });
+        String stamp = ASIDE_STAMP.format(clock.instant().atZone(clock.getZone()));
+        Path aside = db.resolveSibling(db.getFileName() + ".corrupt-" + stamp);
+        for (int n = 1; Files.exists(aside); n++) {
+            aside = db.resolveSibling(db.getFileName() + ".corrupt-" + stamp + "-" + n);
+        }
+        try {
+            move(db, aside);
+            move(db.resolveSibling(db.getFileName() + "-wal"), aside.resolveSibling(aside.getFileName() + "-wal"));
+            move(db.resolveSibling(db.getFileName() + "-shm"), aside.resolveSibling(aside.getFileName() + "-shm"));
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.IO, "store at " + db + " is unreadable (" + reason(cause)
+                    + ") and cannot be moved aside (" + e.getMessage() + "); use --data-dir", e);
+        }
+        LOG.debug("moved corrupt store {} aside to {}", db, aside, cause);
+        synchronized (notices) {
+            notices.add("store at " + db + " was unreadable (" + reason(cause) + "); moved aside to " + aside
+                    + "; rebuilding the index from the transcripts");
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // another process moved it already, or the file never existed (no -wal yet)
+        }
+    }
+
+    // ---- guarded execution: corruption found later is handled like corruption found at open -------------
+
+    private <T> T read(Function<Handle, T> body) {
+        return guarded(() -> locked(() -> jdbi.withHandle(body::apply)));
+    }
+
+    private <T> T write(Function<Handle, T> body) {
+        return guarded(() -> locked(() -> jdbi.inTransaction(body::apply)));
+    }
+
+    private interface Op<T> {
+        T run();
+    }
+
+    private <T> T guarded(Op<T> op) {
+        int seen;
+        synchronized (this) {
+            seen = generation;
+        }
+        try {
+            return op.run();
+        } catch (RuntimeException e) {
+            if (!isCorruption(e)) {
+                throw asStoreException(db, e);
+            }
+            try {
+                synchronized (this) {
+                    if (seen == generation) {
+                        if (sameFileAsOpened()) {
+                            moveAside(e);
+                        } else {
+                            // another process moved the damaged file aside and started a fresh one: just reconnect
+                            LOG.debug("store {} was replaced by another process; reconnecting", db);
+                            locked(() -> {
+                                connection.disconnect();
+                                return null;
+                            });
+                        }
+                        generation++;
+                        initialise(Migrations.LATEST);
+                    }
+                }
+                return op.run();
+            } catch (RuntimeException again) {
+                throw asStoreException(db, again);
+            }
+        }
+    }
+
+    // ---- TranscriptIndex ----------------------------------------------------------------------------------
+
+    @Override
+    public TranscriptIndex index() {
+        return this;
+    }
+
+    @Override
+    public Map<String, Entry> load(String adapterId) {
+        Objects.requireNonNull(adapterId, "adapterId");
+        List<Entry> entries = read(h -> h.createQuery(
+                "SELECT path, file_key, size, mtime, \"offset\", state FROM indexed_file WHERE adapter = :a")
+                .bind("a", adapterId)
+                .map((rs, ctx) -> new Entry(rs.getString("path"), rs.getString("file_key"), rs.getLong("size"),
+                        rs.getLong("mtime"), rs.getLong("offset"), orEmpty(rs.getBytes("state"))))
+                .list());
+        Map<String, Entry> byPath = new LinkedHashMap<>();
+        entries.forEach(e -> byPath.put(e.path(), e));
+        return byPath;
+    }
+
+    private static byte[] orEmpty(byte[] b) {
+        return b == null ? new byte[0] : b;
+    }
+
+    @Override
+    public void commit(String adapterId, Commit commit) {
+        Objects.requireNonNull(adapterId, "adapterId");
+        Objects.requireNonNull(commit, "commit");
+        if (commit.isEmpty() && commit.usage().isEmpty()) {
+            return;
+        }
+        write(h -> {
+            for (String path : commit.removed()) {
+                deleteUsage(h, adapterId, path);
+                h.createUpdate("DELETE FROM indexed_file WHERE adapter = :a AND path = :p")
+                        .bind("a", adapterId).bind("p", path).execute();
+            }
+            Set<String> replaced = new LinkedHashSet<>();
+            if (!commit.upserts().isEmpty()) {
+                PreparedBatch files = h.prepareBatch("INSERT INTO indexed_file "
+                        + "(adapter, path, file_key, size, mtime, \"offset\", state) "
+                        + "VALUES (:a, :p, :k, :s, :m, :o, :st) ON CONFLICT (adapter, path) DO UPDATE SET "
+                        + "file_key = excluded.file_key, size = excluded.size, mtime = excluded.mtime, "
+                        + "\"offset\" = excluded.\"offset\", state = excluded.state");
+                for (Entry e : commit.upserts()) {
+                    files.bind("a", adapterId).bind("p", e.path()).bind("k", e.fileKey()).bind("s", e.size())
+                            .bind("m", e.mtime()).bind("o", e.offset()).bind("st", e.state()).add();
+                    replaced.add(e.path());
+                }
+                files.execute();
+            }
+            replaced.addAll(commit.usage().keySet());
+            PreparedBatch rows = h.prepareBatch("INSERT OR REPLACE INTO usage (adapter, path, session_id, call_key, "
+                    + "at, model, input, output, cache_write, cache_read, cost_usd, sidechain) VALUES "
+                    + "(:a, :p, :sid, :key, :at, :model, :in, :out, :cw, :cr, :cost, :side)");
+            if (!replaced.isEmpty()) {
+                PreparedBatch deletes = h.prepareBatch("DELETE FROM usage WHERE adapter = :a AND path = :p");
+                replaced.forEach(path -> deletes.bind("a", adapterId).bind("p", path).add());
+                deletes.execute();
+            }
+            int count = 0;
+            for (String path : replaced) {
+                for (UsageRow u : commit.usage().getOrDefault(path, List.of())) {
+                    rows.bind("a", adapterId).bind("p", path).bind("sid", u.sessionId()).bind("key", u.callKey())
+                            .bind("at", u.at()).bind("model", u.model()).bind("in", u.input())
+                            .bind("out", u.output()).bind("cw", u.cacheWrite()).bind("cr", u.cacheRead())
+                            .bind("cost", Double.isNaN(u.costUsd()) ? null : (Double) u.costUsd())
+                            .bind("side", u.sidechain() ? 1 : 0).add();
+                    count++;
+                }
+            }
+            if (count > 0) {
+                rows.execute();
+            }
+            return null;
+        });
+    }
+
+    private static void deleteUsage(Handle h, String adapterId, String path) {
+        h.createUpdate("DELETE FROM usage WHERE adapter = :a AND path = :p")
+                .bind("a", adapterId).bind("p", path).execute();
+    }
+
+    /** Usage rows of one adapter, for reports and tests. */
+    List<UsageRow> usage(String adapterId) {
+        return read(h -> h.createQuery("SELECT * FROM usage WHERE adapter = :a ORDER BY at, path, call_key")
+                .bind("a", adapterId)
+                .map((rs, ctx) -> {
+                    double cost = rs.getDouble("cost_usd");
+                    boolean noCost = rs.wasNull();
+                    return new UsageRow(rs.getString("session_id"), rs.getString("call_key"), rs.getLong("at"),
+                            rs.getString("model"), rs.getLong("input"), rs.getLong("output"),
+                            rs.getLong("cache_write"), rs.getLong("cache_read"), noCost ? Double.NaN : cost,
+                            rs.getInt("sidechain") != 0);
+                })
+                .list());
+    }
+
+    // ---- SessionStore -------------------------------------------------------------------------------------
+
+    @Override
+    public void record(List<Snapshot> snapshots, Instant at) {
+        Objects.requireNonNull(at, "at");
+        Map<String, Snapshot> latest = new LinkedHashMap<>();
+        snapshots.forEach(s -> latest.put(s.session().id().value(), s)); // at most one per session per call
+        if (latest.isEmpty()) {
+            return;
+        }
+        write(h -> {
+            for (Snapshot s : latest.values()) {
+                h.createUpdate(SessionRows.UPSERT).bindMap(SessionRows.toRow(s, at)).execute();
+                Long context = SessionRows.boxed(s.session().context().tokens());
+                Long total = s.session().tokens().known() ? s.session().tokens().total().total() : null;
+                Integer health = s.health().score().isPresent() ? s.health().score().getAsInt() : null;
+                List<Object[]> previous = h.createQuery("SELECT context_tokens, total_tokens, health_score "
+                        + "FROM sample WHERE session_id = :id ORDER BY at DESC LIMIT 1")
+                        .bind("id", s.session().id().value())
+                        .map((rs, ctx) -> new Object[] {SessionRows.boxed(SessionRows.optLong(rs, "context_tokens")),
+                            SessionRows.boxed(SessionRows.optLong(rs, "total_tokens")),
+                            boxed(SessionRows.optInt(rs, "health_score"))})
+                        .list();
+                boolean changed = previous.isEmpty() || !Objects.equals(previous.get(0)[0], context)
+                        || !Objects.equals(previous.get(0)[1], total) || !Objects.equals(previous.get(0)[2], health);
+                if (changed) {
+                    h.createUpdate("INSERT INTO sample (session_id, at, context_tokens, total_tokens, health_score) "
+                            + "VALUES (:id, :at, :c, :t, :hs) ON CONFLICT (session_id, at) DO UPDATE SET "
+                            + "context_tokens = excluded.context_tokens, total_tokens = excluded.total_tokens, "
+                            + "health_score = excluded.health_score")
+                            .bind("id", s.session().id().value()).bind("at", at.toEpochMilli())
+                            .bind("c", context).bind("t", total).bind("hs", health).execute();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Integer boxed(OptionalInt v) {
+        return v.isPresent() ? v.getAsInt() : null;
+    }
+
+    @Override
+    public List<Session> history(HistoryQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(h -> h.createQuery("SELECT * FROM session WHERE (:since IS NULL OR last_activity_at >= :since) "
+                + "AND (:project IS NULL OR project = :project) AND (:assistant IS NULL OR assistant = :assistant) "
+                + "ORDER BY last_activity_at DESC, id")
+                .bind("since", query.since().map(Instant::toEpochMilli).orElse(null))
+                .bind("project", query.project().orElse(null))
+                .bind("assistant", query.assistant().orElse(null))
+                .map((rs, ctx) -> SessionRows.fromRow(rs))
+                .list());
+    }
+
+    @Override
+    public List<SessionSample> samples(SessionId id, Instant since) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(since, "since");
+        return read(h -> h.createQuery("SELECT at, context_tokens, total_tokens, health_score FROM sample "
+                + "WHERE session_id = :id AND at >= :since ORDER BY at")
+                .bind("id", id.value()).bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new SessionSample(id, Instant.ofEpochMilli(rs.getLong("at")),
+                        SessionRows.optLong(rs, "context_tokens"), SessionRows.optLong(rs, "total_tokens"),
+                        SessionRows.optInt(rs, "health_score")))
+                .list());
+    }
+
+    @Override
+    public void clearIndex() {
+        write(h -> {
+            h.execute("DELETE FROM usage");
+            h.execute("DELETE FROM indexed_file");
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> takeNotices() {
+        synchronized (notices) {
+            List<String> taken = List.copyOf(notices);
+            notices.clear();
+            return taken;
+        }
+    }
+
+    @Override
+    public List<String> describe() {
+        Map<String, Long> counts = read(h -> {
+            quickCheck(h);
+            Map<String, Long> c = new HashMap<>();
+            c.put("version", h.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+                    .mapTo(Long.class).one());
+            for (String table : List.of("indexed_file", "usage", "session", "sample")) {
+                c.put(table, h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+            }
+            return c;
+        });
+        return List.of("store: " + db,
+                "schema version: " + counts.get("version") + " (quick_check ok)",
+                "size: " + size(db) + " bytes (write-ahead log: " + size(db.resolveSibling(db.getFileName() + "-wal"))
+                        + " bytes)",
+                "files indexed: " + counts.get("indexed_file") + ", usage rows: " + counts.get("usage")
+                        + ", sessions: " + counts.get("session") + ", samples: " + counts.get("sample"));
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The file this store lives in. */
+    Path path() {
+        return db;
+    }
+
+    /** The recorded schema version. */
+    int schemaVersion() {
+        return read(h -> h.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+                .mapTo(Integer.class).one());
+    }
+
+    /** Runs a read-only query against the store, for tests and diagnostics. */
+    <T> T query(Function<Handle, T> body) {
+        return read(body);
+    }
+
+    /** Drops the open connection; the next operation opens a fresh one (tests use it to reach a replaced file). */
+    void dropConnection() {
+        locked(() -> {
+            connection.disconnect();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        locked(() -> {
+            connection.disconnect();
+            return null;
+        });
+    }
+
+    // ---- errors -------------------------------------------------------------------------------------------
+
+    /** Whether {@code e} says the file is not a (healthy) database: SQLITE_CORRUPT, SQLITE_NOTADB, quick_check. */
+    static boolean isCorruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CorruptStoreException) {
+                return true;
+            }
+            if (t instanceof SQLiteException s) {
+                int primary = s.getResultCode().code & 0xff;
+                if (primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code) {
+                    return true;
+                }
+            }
+            if (t instanceof SQLException s && s.getMessage() != null
+                    && (s.getMessage().contains("SQLITE_CORRUPT") || s.getMessage().contains("SQLITE_NOTADB"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LlmSessionException asStoreException(Path db, RuntimeException e) {
+        if (e instanceof LlmSessionException l) {
+            return l;
+        }
+        return new StoreException(ErrorCode.IO, "store at " + db + " cannot be used (" + reason(e) + ")", e);
+    }
+
+    /** The innermost message, on one line. */
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replace('\n', ' ').strip();
+    }
+
+    /** The store opened but is damaged (quick_check did not say ok). */
+    private static final class CorruptStoreException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptStoreException(String message) {
+            super(message);
+        }
+    }
+}

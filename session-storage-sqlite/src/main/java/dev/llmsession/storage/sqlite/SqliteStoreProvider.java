@@ -1,0 +1,114 @@
+package dev.llmsession.storage.sqlite;
+
+import dev.llmsession.error.ErrorCode;
+import dev.llmsession.error.StoreException;
+import dev.llmsession.spi.ProviderContext;
+import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SessionStoreProvider;
+import dev.llmsession.spi.SpiVersion;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * {@code ServiceLoader} entry of the SQLite store. Thread-safe and stateless; does no I/O until
+ * {@link #create(ProviderContext)}.
+ */
+public final class SqliteStoreProvider implements SessionStoreProvider {
+    /** Provider id. */
+    public static final String ID = "sqlite";
+    /** Setting naming the store directory (the CLI's {@code --data-dir}); wins over every other source. */
+    public static final String DIR_SETTING = "store.dir";
+    /** Name of the database file inside the store directory. */
+    public static final String FILE_NAME = "store.db";
+
+    public SqliteStoreProvider() {
+        // ServiceLoader entry: no I/O here.
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public SessionStore create(ProviderContext context) {
+        Path dir = directory(context);
+        ensureDirectory(dir);
+        return SqliteSessionStore.open(dir.resolve(FILE_NAME), context.clock());
+    }
+
+    /**
+     * Where the store lives: setting {@value #DIR_SETTING} &gt; {@code LLM_SESSION_HOME} &gt;
+     * {@code $XDG_DATA_HOME/llm-session} &gt; on macOS {@code ~/Library/Application Support/llm-session} &gt;
+     * {@code ~/.local/share/llm-session}. Reads only the context (and the {@code os.name} property).
+     */
+    static Path directory(ProviderContext context) {
+        return directory(context, System.getProperty("os.name", ""));
+    }
+
+    static Path directory(ProviderContext context, String osName) {
+        Path home = context.userHome();
+        return context.setting(DIR_SETTING).map(d -> expand(d, home))
+                .or(() -> context.env("LLM_SESSION_HOME").map(d -> expand(d, home)))
+                .or(() -> context.env("XDG_DATA_HOME").map(d -> expand(d, home).resolve("llm-session")))
+                .orElseGet(() -> osName.startsWith("Mac")
+                        ? home.resolve("Library").resolve("Application Support").resolve("llm-session")
+                        : home.resolve(".local").resolve("share").resolve("llm-session"));
+    }
+
+    private static Path expand(String dir, Path home) {
+        String d = dir.strip();
+        if (d.equals("~")) {
+            return home;
+        }
+        if (d.startsWith("~/")) {
+            return home.resolve(d.substring(2));
+        }
+        return home.resolve(d); // an absolute path stays as it is
+    }
+
+    /** Creates the directory owner-only (0700 where POSIX) and checks it can be written. */
+    static void ensureDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Path parent = dir.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try {
+                    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                        Files.createDirectory(dir,
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    } else {
+                        Files.createDirectory(dir);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(dir)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StoreException(ErrorCode.IO, "cannot create the store directory " + dir + " ("
+                    + describe(e) + "); set --data-dir or LLM_SESSION_HOME to a writable directory", e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StoreException(ErrorCode.IO, "cannot write the store directory " + dir
+                    + "; set --data-dir or LLM_SESSION_HOME to a writable directory");
+        }
+    }
+
+    private static String describe(Exception e) {
+        String kind = e instanceof FileAlreadyExistsException ? "a file is in the way" : e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : kind + ": " + e.getMessage().replace('\n', ' ');
+    }
+}

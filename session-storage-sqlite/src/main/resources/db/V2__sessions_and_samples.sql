@@ -1,0 +1,57 @@
+-- V2: every session's latest recorded state, and its time series of samples.
+CREATE TABLE session (
+    id                TEXT    NOT NULL PRIMARY KEY,
+    assistant         TEXT    NOT NULL,
+    native_id         TEXT    NOT NULL,
+    cwd               TEXT,
+    project           TEXT,
+    git_branch        TEXT,
+    title             TEXT,
+    model             TEXT,
+    started_at        INTEGER NOT NULL,
+    last_activity_at  INTEGER NOT NULL,
+    state             TEXT    NOT NULL,
+    state_evidence    TEXT    NOT NULL,
+    input             INTEGER NOT NULL,
+    output            INTEGER NOT NULL,
+    cache_write       INTEGER NOT NULL,
+    cache_read        INTEGER NOT NULL,
+    api_calls         INTEGER NOT NULL,
+    sub_input         INTEGER NOT NULL,
+    sub_output        INTEGER NOT NULL,
+    sub_cache_write   INTEGER NOT NULL,
+    sub_cache_read    INTEGER NOT NULL,
+    sub_api_calls     INTEGER NOT NULL,
+    token_source      TEXT    NOT NULL,
+    context_tokens    INTEGER,
+    context_window    INTEGER NOT NULL,
+    window_assumed    INTEGER NOT NULL,
+    auto_compact_at   INTEGER,
+    context_source    TEXT    NOT NULL,
+    cost_usd          REAL,
+    unpriced_models   TEXT    NOT NULL,
+    price_table_date  TEXT    NOT NULL,
+    errors_api        INTEGER NOT NULL,
+    errors_tool       INTEGER NOT NULL,
+    errors_interrupts INTEGER NOT NULL,
+    error_times       TEXT    NOT NULL,
+    malformed_lines   INTEGER NOT NULL,
+    lines_without_key INTEGER NOT NULL,
+    partial_tail      INTEGER NOT NULL,
+    unreadable_files  INTEGER NOT NULL,
+    sources           TEXT    NOT NULL,
+    health_score      INTEGER,
+    health_level      TEXT    NOT NULL,
+    updated_at        INTEGER NOT NULL
+);
+
+CREATE INDEX session_by_activity ON session (last_activity_at);
+
+CREATE TABLE sample (
+    session_id     TEXT    NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    at             INTEGER NOT NULL,
+    context_tokens INTEGER,
+    total_tokens   INTEGER,
+    health_score   INTEGER,
+    PRIMARY KEY (session_id, at)
+);

@@ -1,0 +1,117 @@
+package dev.llmsession.storage.sqlite;
+
+import static dev.llmsession.storage.sqlite.TestSessions.entry;
+import static dev.llmsession.storage.sqlite.TestSessions.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.spi.TranscriptIndex.Commit;
+import dev.llmsession.spi.TranscriptIndex.Entry;
+import dev.llmsession.spi.TranscriptIndex.UsageRow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class SqliteTranscriptIndexTest {
+
+    @TempDir
+    Path dir;
+
+    private SqliteSessionStore store;
+    private TranscriptIndex index;
+
+    @BeforeEach
+    void open() {
+        store = TestSessions.store(dir);
+        index = store.index();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void load_emptyStore_returnsNoEntries() {
+        assertThat(index.load("claude-code")).isEmpty();
+    }
+
+    @Test
+    void commit_upserts_roundTripWithStateBytesIntact() {
+        byte[] state = new byte[256];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = (byte) i;
+        }
+        Entry binary = new Entry("/p/a.jsonl", "dev:1/ino:42", 1000, 1_700_000_000_123L, 990, state);
+
+        index.commit("claude-code", new Commit(List.of(binary, entry("/p/b.jsonl", 5, "{}")), List.of(), Map.of()));
+
+        Map<String, Entry> loaded = index.load("claude-code");
+        assertThat(loaded).containsOnlyKeys("/p/a.jsonl", "/p/b.jsonl");
+        Entry a = loaded.get("/p/a.jsonl");
+        assertThat(a).usingRecursiveComparison().isEqualTo(binary);
+        assertThat(a.state()).containsExactly(state);
+        assertThat(index.load("cursor")).isEmpty();
+    }
+
+    @Test
+    void commit_sameFileTwice_replacesUsageRowsInsteadOfDuplicating() {
+        index.commit("claude-code", new Commit(List.of(entry("/p/a.jsonl", 10, "s1")), List.of(),
+                Map.of("/p/a.jsonl", List.of(row("s", "m1|r1", 1), row("s", "m2|r2", 2)))));
+
+        index.commit("claude-code", new Commit(List.of(entry("/p/a.jsonl", 20, "s2")), List.of(),
+                Map.of("/p/a.jsonl", List.of(row("s", "m1|r1", 1), row("s", "m2|r2", 2), row("s", "m3|r3", 3)))));
+
+        assertThat(store.usage("claude-code")).extracting(UsageRow::callKey).containsExactly("m1|r1", "m2|r2", "m3|r3");
+        assertThat(index.load("claude-code").get("/p/a.jsonl").offset()).isEqualTo(20);
+    }
+
+    @Test
+    void commit_removedPath_dropsEntryAndItsUsageOnly() {
+        index.commit("claude-code", new Commit(List.of(entry("/p/a.jsonl", 10, "a"), entry("/p/b.jsonl", 10, "b")),
+                List.of(), Map.of("/p/a.jsonl", List.of(row("s", "a1", 1)), "/p/b.jsonl", List.of(row("t", "b1", 2)))));
+
+        index.commit("claude-code", new Commit(List.of(), List.of("/p/a.jsonl"), Map.of()));
+
+        assertThat(index.load("claude-code")).containsOnlyKeys("/p/b.jsonl");
+        assertThat(store.usage("claude-code")).extracting(UsageRow::callKey).containsExactly("b1");
+    }
+
+    @Test
+    void commit_unpricedCall_keepsCostUnknownNotZero() {
+        UsageRow unpriced = new UsageRow("s", "k", 5, "mystery-model", 1, 2, 3, 4, Double.NaN, true);
+
+        index.commit("claude-code", new Commit(List.of(entry("/p/a.jsonl", 1, "")), List.of(),
+                Map.of("/p/a.jsonl", List.of(unpriced))));
+
+        UsageRow stored = store.usage("claude-code").get(0);
+        assertThat(stored.costUsd()).isNaN();
+        assertThat(stored.sidechain()).isTrue();
+        assertThat(store.<Long>query(h -> h.createQuery("SELECT COUNT(*) FROM usage WHERE cost_usd IS NULL")
+                .mapTo(Long.class).one())).isEqualTo(1L);
+    }
+
+    @Test
+    void clearIndex_afterCommits_forgetsEntriesAndUsage() {
+        index.commit("claude-code", new Commit(List.of(entry("/p/a.jsonl", 1, "")), List.of(),
+                Map.of("/p/a.jsonl", List.of(row("s", "k", 1)))));
+
+        store.clearIndex();
+
+        assertThat(index.load("claude-code")).isEmpty();
+        assertThat(store.usage("claude-code")).isEmpty();
+    }
+
+    @Test
+    void load_afterReopen_seesCommittedEntries() {
+        index.commit("claude-code", new Commit(List.of(entry("/p/a.jsonl", 7, "x")), List.of(), Map.of()));
+
+        try (SqliteSessionStore reopened = TestSessions.store(dir)) {
+            assertThat(reopened.index().load("claude-code")).containsOnlyKeys("/p/a.jsonl");
+        }
+    }
+}
