@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class TranscriptReader {
     private final JsonFactory factory;
     private final LineParser parser = new LineParser();
     private final int maxBufferedLine;
+    private final LongAdder bytesRead = new LongAdder();
 
     public TranscriptReader() {
         this(DEFAULT_MAX_BUFFERED_LINE);
@@ -62,7 +64,7 @@ public final class TranscriptReader {
     }
 
     /**
-     * Reads {@code path}.
+     * Reads {@code path} from the start.
      *
      * @param sidechainFile true for sub-agent files (every line counts as a sub-agent line)
      */
@@ -78,18 +80,40 @@ public final class TranscriptReader {
             LOG.debug("cannot stat {}: {}", path, e.toString());
             return builder.build(path, 0, null, 0, true);
         }
+        return resume(path, builder, 0, size, modified);
+    }
+
+    /**
+     * Continues a read of {@code path}: {@code builder} holds the fold of the complete lines before byte
+     * {@code from}, which must be the offset just after a complete line (or 0). Only bytes from {@code from}
+     * on are read; {@code builder} is left at the new offset, ready for {@link SummaryBuilder#snapshot()}.
+     *
+     * @param size     the file's size when it was looked at
+     * @param modified its modification time then
+     */
+    public FileSummary resume(Path path, SummaryBuilder builder, long from, long size, Instant modified) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            Outcome outcome = read(channel, builder);
+            Outcome outcome = read(channel, builder, from);
             boolean shrank = outcome.shrank() || channel.size() < size;
             return builder.build(path, size, modified, outcome.completeBytes(), shrank);
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot read {}: {}", path, e.toString());
-            return builder.build(path, size, modified, 0, true);
+            return builder.build(path, size, modified, from, true);
         }
+    }
+
+    /** Bytes read from files by this reader since it was made (a statistic for tests and benchmarks). */
+    public long bytesRead() {
+        return bytesRead.sum();
     }
 
     /** Reads lines from {@code channel} into {@code builder} (exposed for tests on in-memory channels). */
     public Outcome read(SeekableByteChannel channel, SummaryBuilder builder) {
+        return read(channel, builder, 0);
+    }
+
+    /** Reads lines from byte {@code from} of {@code channel} into {@code builder}. */
+    public Outcome read(SeekableByteChannel channel, SummaryBuilder builder, long from) {
         long size0;
         try {
             size0 = channel.size();
@@ -100,8 +124,8 @@ public final class TranscriptReader {
         byte[] line = new byte[Math.min(maxBufferedLine, 8192)];
         int lineLength = 0;
         boolean overflow = false;
-        long lineStart = 0;
-        long pos = 0;
+        long lineStart = from;
+        long pos = from;
         try {
             while (true) {
                 chunk.clear();
@@ -109,6 +133,7 @@ public final class TranscriptReader {
                 if (n < 0) {
                     break;
                 }
+                bytesRead.add(n);
                 byte[] array = chunk.array();
                 int segmentStart = 0;
                 for (int i = 0; i < n; i++) {
@@ -196,6 +221,7 @@ public final class TranscriptReader {
 
     private void parseRegion(SeekableByteChannel channel, long start, long end, SummaryBuilder builder)
             throws IOException {
+        bytesRead.add(end - start); // a line longer than the buffer is read a second time, from the file
         try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = factory.createParser(in)) {
             builder.accept(parser.parse(p, (jp, max) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
