@@ -1,5 +1,8 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,6 +20,10 @@ import java.util.List;
  */
 final class LineSkim {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long CONTROL = 0x2020202020202020L;
     private static final int MAX_DEPTH = 400;
     private static final int MAX_NUMBER = 500;
     private static final int FAIL = -1;
@@ -242,7 +249,14 @@ final class LineSkim {
     /** End (after the closing quote) of the string starting at the quote {@code i}, or FAIL. */
     private static int string(byte[] b, int i, int to) {
         i++;
-        while (i < to) {
+        while (true) {
+            // eight bytes at a time while none is a quote, a backslash or a control character
+            while (i + 8 <= to && !special((long) LONGS.get(b, i))) {
+                i += 8;
+            }
+            if (i >= to) {
+                return FAIL;
+            }
             byte c = b[i];
             if (c == '"') {
                 return i + 1;
@@ -270,7 +284,14 @@ final class LineSkim {
             }
             i++;
         }
-        return FAIL;
+    }
+
+    /** Whether a byte of {@code word} may be a quote, a backslash or below 0x20 (no false negatives). */
+    private static boolean special(long word) {
+        long quote = word ^ 0x2222222222222222L;
+        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+        long found = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - CONTROL) & ~word);
+        return (found & HIGHS) != 0;
     }
 
     /** Like {@link #string} but only for printable ASCII without escapes (decoded as is); FAIL otherwise. */

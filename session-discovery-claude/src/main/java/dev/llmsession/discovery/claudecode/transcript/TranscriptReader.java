@@ -210,11 +210,17 @@ public final class TranscriptReader {
         if (blank(line, length)) {
             return;
         }
-        TranscriptLine envelope = prefilter ? LineSkim.skim(line, 0, length) : null;
-        if (envelope != null) {
-            builder.accept(envelope);
-            return;
+        if (prefilter) {
+            TranscriptLine envelope = LineSkim.skim(line, 0, length);
+            if (envelope != null) {
+                builder.accept(envelope);
+                return;
+            }
         }
+        parseBytes(line, length, builder);
+    }
+
+    private void parseBytes(byte[] line, int length, SummaryBuilder builder) {
         try (JsonParser p = factory.createParser(line, 0, length)) {
             builder.accept(parser.parse(p, (jp, max) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
