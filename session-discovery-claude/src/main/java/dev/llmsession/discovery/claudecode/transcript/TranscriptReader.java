@@ -36,7 +36,8 @@ public final class TranscriptReader {
     public static final int DEFAULT_MAX_BUFFERED_LINE = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscriptReader.class);
-    private static final int CHUNK = 1 << 16;
+    /** Read size: large reads for big files, a buffer no larger than the appended bytes for a tail. */
+    private static final int CHUNK = 1 << 20;
 
     private final JsonFactory factory;
     private final LineParser parser = new LineParser();
@@ -131,7 +132,7 @@ public final class TranscriptReader {
         } catch (IOException e) {
             return new Outcome(0, true);
         }
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.max(4096, Math.min(CHUNK, size0 - from + 1)));
         byte[] line = new byte[Math.min(maxBufferedLine, 8192)];
         int lineLength = 0;
         boolean overflow = false;
