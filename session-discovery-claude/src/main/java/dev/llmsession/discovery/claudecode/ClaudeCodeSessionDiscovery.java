@@ -46,8 +46,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds Claude Code sessions: live ones from the process registry checked against the process table (or,
  * for processes the registry does not cover, from the process's working directory), ended ones from the
- * transcripts nobody owns. Strictly read-only. Thread-safe: per-file summaries are memoised by path, size
- * and mtime in a concurrent map; everything else is computed per call.
+ * transcripts nobody owns. Strictly read-only. Each refresh brings the files of the projects it needs up to date
+ * through {@link TranscriptCache} against the request's {@link dev.llmsession.spi.TranscriptIndex} (unchanged files
+ * are not read, grown files only from their stored offset) and commits the index once. Thread-safe: per-file
+ * summaries are memoised in a concurrent map; everything else is computed per call.
  */
 public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
