@@ -46,8 +46,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds Claude Code sessions: live ones from the process registry checked against the process table (or,
  * for processes the registry does not cover, from the process's working directory), ended ones from the
- * transcripts nobody owns. Strictly read-only. Thread-safe: per-file summaries are memoised by path, size
- * and mtime in a concurrent map; everything else is computed per call.
+ * transcripts nobody owns. Strictly read-only. Each refresh brings the files of the projects it needs up to date
+ * through {@link TranscriptCache} against the request's {@link dev.llmsession.spi.TranscriptIndex} (unchanged files
+ * are not read, grown files only from their stored offset) and commits the index once. Thread-safe: per-file
+ * summaries are memoised in a concurrent map; everything else is computed per call.
  */
 public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
@@ -73,7 +75,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
     ClaudeCodeSessionDiscovery(ProviderContext context, TranscriptReader reader, PriceTable prices) {
         this.context = context;
-        this.cache = new TranscriptCache(reader);
+        this.cache = new TranscriptCache(reader, prices);
         this.prices = prices;
         this.assembler = new SessionAssembler(prices);
         this.windows = new WindowResolver(context);
@@ -149,13 +151,57 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
         }
 
+        Set<Path> projectsToRead = new java.util.LinkedHashSet<>();
+        for (Candidate c : wanted) {
+            if (c.file != null) {
+                projectsToRead.add(c.file.projectDir);
+            }
+        }
+        Map<Path, List<Path>> subagents = new HashMap<>();
+        List<TranscriptCache.Job> jobs = new ArrayList<>();
+        for (Path dir : projectsToRead) {
+            for (Path agent : inventory.flatAgents.getOrDefault(dir, List.of())) {
+                jobs.add(new TranscriptCache.Job(agent, true, null));
+            }
+            for (MainFile m : inventory.mains) {
+                if (!m.projectDir.equals(dir)) {
+                    continue;
+                }
+                jobs.add(new TranscriptCache.Job(m.path, false, m.sessionId));
+                List<Path> subs = subagentFiles(dir.resolve(m.sessionId).resolve("subagents"));
+                subagents.put(m.path, subs);
+                for (Path sub : subs) {
+                    jobs.add(new TranscriptCache.Job(sub, true, m.sessionId));
+                }
+            }
+        }
+        List<Path> scannedProjects = roots.stream().map(r -> r.resolve("projects")).toList();
+        Set<Path> listedProjects = new HashSet<>(inventory.projectDirs);
+        Set<Path> topLevel = new HashSet<>(inventory.byPath.keySet());
+        inventory.flatAgents.values().forEach(topLevel::addAll);
+        Map<Path, FileSummary> summaries = cache.refresh(request.index(), request.progress(), jobs, path -> {
+            for (Path projects : scannedProjects) {
+                if (!path.startsWith(projects) || path.getNameCount() < projects.getNameCount() + 2) {
+                    continue;
+                }
+                Path projectDir = projects.resolve(path.getName(projects.getNameCount()));
+                boolean directChild = path.getNameCount() == projects.getNameCount() + 2;
+                // every file of a read project was listed; a top-level file not listed is gone; a project
+                // directory that is not listed is gone with all its files
+                return !listedProjects.contains(projectDir) || projectsToRead.contains(projectDir)
+                        || (directChild && !topLevel.contains(path));
+            }
+            return false;
+        });
         Map<Path, Map<String, ParsedSession>> byProject = new HashMap<>();
+        for (Path dir : projectsToRead) {
+            byProject.put(dir, parseProject(inventory, dir, summaries, subagents, diag));
+        }
         List<Session> sessions = new ArrayList<>();
         for (Candidate c : wanted) {
             ParsedSession parsed = null;
             if (c.file != null) {
-                parsed = byProject.computeIfAbsent(c.file.projectDir, dir -> parseProject(inventory, dir, diag))
-                        .get(c.file.sessionId);
+                parsed = byProject.get(c.file.projectDir).get(c.file.sessionId);
             }
             Session s = build(c, parsed, request, diag);
             if (s == null) {
@@ -210,11 +256,12 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
     }
 
-    private Map<String, ParsedSession> parseProject(Inventory inventory, Path projectDir, Diagnostics diag) {
+    private Map<String, ParsedSession> parseProject(Inventory inventory, Path projectDir,
+            Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag) {
         List<TranscriptSet> sets = new ArrayList<>();
         Map<String, List<FileSummary>> flatAgents = new HashMap<>();
         for (Path agent : inventory.flatAgents.getOrDefault(projectDir, List.of())) {
-            FileSummary s = cache.read(agent, true);
+            FileSummary s = summaries.get(agent);
             diag.noteFile(s);
             if (s.sessionId() != null) {
                 flatAgents.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s);
@@ -224,11 +271,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             if (!m.projectDir.equals(projectDir)) {
                 continue;
             }
-            FileSummary main = cache.read(m.path, false);
+            FileSummary main = summaries.get(m.path);
             diag.noteFile(main);
             List<FileSummary> agents = new ArrayList<>();
-            for (Path sub : subagentFiles(projectDir.resolve(m.sessionId).resolve("subagents"))) {
-                FileSummary s = cache.read(sub, true);
+            for (Path sub : subagents.getOrDefault(m.path, List.of())) {
+                FileSummary s = summaries.get(sub);
                 diag.noteFile(s);
                 agents.add(s);
             }

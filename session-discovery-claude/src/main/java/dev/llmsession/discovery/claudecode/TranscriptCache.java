@@ -1,58 +1,281 @@
 package dev.llmsession.discovery.claudecode;
 
+import dev.llmsession.discovery.claudecode.pricing.PriceTable;
 import dev.llmsession.discovery.claudecode.transcript.FileSummary;
+import dev.llmsession.discovery.claudecode.transcript.SummaryBuilder;
 import dev.llmsession.discovery.claudecode.transcript.TranscriptReader;
+import dev.llmsession.discovery.claudecode.transcript.UsageRecord;
+import dev.llmsession.spi.IndexProgress;
+import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Memoises file summaries by (path, size, mtime); a changed file is read again from the start. Thread-safe. */
+/**
+ * Reads transcript files incrementally against a {@link TranscriptIndex}: a file whose size, mtime and file key
+ * are unchanged is not read at all (its summary comes from an in-process memo or, after a restart, from the
+ * decoded index state); a grown file is read only from the offset after its last complete line, continuing the
+ * stored parser state; a file that shrank, was replaced (other file key) or whose state cannot be decoded is
+ * read from zero. Files are read on a small pool, largest first. Each refresh commits its changes once.
+ * Thread-safe.
+ */
 final class TranscriptCache {
 
+    /** The adapter id under which entries are kept in the index. */
+    static final String ADAPTER_ID = "claude-code";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TranscriptCache.class);
+
     private final TranscriptReader reader;
-    private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+    private final PriceTable prices;
+    private final int threads;
+    private final Map<Path, Memo> memos = new ConcurrentHashMap<>();
 
-    TranscriptCache(TranscriptReader reader) {
+    TranscriptCache(TranscriptReader reader, PriceTable prices) {
+        this(reader, prices, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    TranscriptCache(TranscriptReader reader, PriceTable prices, int threads) {
         this.reader = reader;
+        this.prices = prices;
+        this.threads = threads;
     }
 
-    FileSummary read(Path path, boolean sidechainFile) {
-        long size;
-        Instant modified;
-        try {
-            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-            size = a.size();
-            modified = a.lastModifiedTime().toInstant();
-        } catch (IOException e) {
-            entries.remove(path);
-            return reader.read(path, sidechainFile);
-        }
-        Entry cached = entries.get(path);
-        if (cached != null && cached.size == size && cached.modified.equals(modified)
-                && cached.sidechain == sidechainFile) {
-            return cached.summary;
-        }
-        FileSummary summary = reader.read(path, sidechainFile);
-        if (!summary.unreadable() && summary.size() == size && modified.equals(summary.modified())) {
-            entries.put(path, new Entry(size, modified, sidechainFile, summary));
-        }
-        return summary;
+    /**
+     * One file to read.
+     *
+     * @param path      the file
+     * @param sidechain whether it is a sub-agent file
+     * @param sessionId the session its usage rows belong to, or null to take the file's own {@code sessionId}
+     */
+    record Job(Path path, boolean sidechain, String sessionId) {
     }
 
-    /** Forgets files that were not read in the last run (deleted or no longer listed). */
-    void retainOnly(java.util.Set<Path> paths) {
-        entries.keySet().retainAll(paths);
+    /**
+     * Brings every job's summary up to date, reading only what changed, and commits the changes to
+     * {@code index} once.
+     *
+     * @param gone tells, for an indexed path that is not among the jobs, whether its entry should be dropped
+     */
+    Map<Path, FileSummary> refresh(TranscriptIndex index, IndexProgress progress, List<Job> jobs,
+            Predicate<Path> gone) {
+        Map<String, TranscriptIndex.Entry> loaded = loadQuietly(index);
+        Map<Path, FileSummary> out = new ConcurrentHashMap<>();
+        List<TranscriptIndex.Entry> upserts = new ArrayList<>();
+        Map<String, List<TranscriptIndex.UsageRow>> usage = new ConcurrentHashMap<>();
+        List<Plan> plans = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Job job : jobs) {
+            seen.add(job.path().toString());
+            Plan plan = plan(job, loaded.get(job.path().toString()), out, upserts, usage);
+            if (plan != null) {
+                plans.add(plan);
+            }
+        }
+        long totalFiles = jobs.size();
+        long totalBytes = plans.stream().mapToLong(Plan::bytes).sum();
+        AtomicLong filesDone = new AtomicLong(totalFiles - plans.size());
+        AtomicLong bytesDone = new AtomicLong();
+        progress.progress(filesDone.get(), totalFiles, 0, totalBytes);
+        plans.sort(Comparator.comparingLong(Plan::bytes).reversed());
+        List<TranscriptIndex.Entry> read = readAll(plans, plan -> {
+            TranscriptIndex.Entry entry = execute(plan, out, usage);
+            progress.progress(filesDone.incrementAndGet(), totalFiles, bytesDone.addAndGet(plan.bytes()),
+                    totalBytes);
+            return entry;
+        });
+        upserts.addAll(read);
+        List<String> removed = new ArrayList<>();
+        for (String path : loaded.keySet()) {
+            if (!seen.contains(path) && gone.test(Path.of(path))) {
+                removed.add(path);
+                memos.remove(Path.of(path));
+            }
+        }
+        if (!upserts.isEmpty() || !removed.isEmpty()) {
+            try {
+                index.commit(ADAPTER_ID, new TranscriptIndex.Commit(upserts, removed, usage));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot store the transcript index: {}", e.toString());
+            }
+        }
+        return out;
+    }
+
+    /** Forgets memoised files not in {@code paths}. */
+    void retainOnly(Set<Path> paths) {
+        memos.keySet().retainAll(paths);
     }
 
     /** Number of memoised files. */
     int size() {
-        return entries.size();
+        return memos.size();
     }
 
-    private record Entry(long size, Instant modified, boolean sidechain, FileSummary summary) {
+    /** Decides how to bring one file up to date; null when it needs no read (its summary is then in out). */
+    private Plan plan(Job job, TranscriptIndex.Entry entry, Map<Path, FileSummary> out,
+            List<TranscriptIndex.Entry> upserts, Map<String, List<TranscriptIndex.UsageRow>> usage) {
+        Path path = job.path();
+        Stat st = Stat.of(path);
+        if (st == null) {
+            memos.remove(path);
+            out.put(path, reader.read(path, job.sidechain()));
+            return null;
+        }
+        Memo memo = memos.get(path);
+        if (memo != null && memo.stat.equals(st) && memo.sidechain == job.sidechain()) {
+            out.put(path, memo.summary);
+            if (!sameFile(entry, memo.entry)) {
+                upserts.add(memo.entry);
+                usage.put(memo.entry.path(), rows(job, memo.summary));
+            }
+            return null;
+        }
+        if (entry != null && entry.fileKey().equals(st.key) && entry.size() <= st.size
+                && entry.offset() <= st.size) {
+            SummaryBuilder builder = SummaryBuilder.restore(entry.state(), job.sidechain()).orElse(null);
+            if (builder != null) {
+                if (entry.size() == st.size && entry.mtime() == st.mtimeMillis()) {
+                    builder.partialTail(st.size - entry.offset());
+                    FileSummary summary = builder.build(path, st.size, st.modified, entry.offset(), false);
+                    memos.put(path, new Memo(st, job.sidechain(), summary, entry));
+                    out.put(path, summary);
+                    return null;
+                }
+                return new Plan(job, st, builder, entry.offset());
+            }
+        }
+        return new Plan(job, st, new SummaryBuilder(job.sidechain()), 0);
+    }
+
+    private TranscriptIndex.Entry execute(Plan plan, Map<Path, FileSummary> out,
+            Map<String, List<TranscriptIndex.UsageRow>> usage) {
+        Path path = plan.job.path();
+        FileSummary summary = reader.resume(path, plan.builder, plan.from, plan.stat.size, plan.stat.modified);
+        out.put(path, summary);
+        if (summary.unreadable()) {
+            memos.remove(path);
+            return null;
+        }
+        TranscriptIndex.Entry entry = new TranscriptIndex.Entry(path.toString(), plan.stat.key, plan.stat.size,
+                plan.stat.mtimeMillis(), summary.completeBytes(), plan.builder.snapshot());
+        memos.put(path, new Memo(plan.stat, plan.job.sidechain(), summary, entry));
+        usage.put(entry.path(), rows(plan.job, summary));
+        return entry;
+    }
+
+    private List<TranscriptIndex.Entry> readAll(List<Plan> plans,
+            java.util.function.Function<Plan, TranscriptIndex.Entry> work) {
+        List<TranscriptIndex.Entry> entries = new ArrayList<>();
+        int n = Math.min(threads, plans.size());
+        if (n <= 1) {
+            for (Plan plan : plans) {
+                add(entries, work.apply(plan));
+            }
+            return entries;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "claude-transcript-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<TranscriptIndex.Entry>> futures = new ArrayList<>();
+            for (Plan plan : plans) {
+                futures.add(pool.submit(() -> work.apply(plan)));
+            }
+            for (Future<TranscriptIndex.Entry> f : futures) {
+                add(entries, f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading transcripts", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading transcripts failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return entries;
+    }
+
+    private static void add(Collection<TranscriptIndex.Entry> entries, TranscriptIndex.Entry entry) {
+        if (entry != null) {
+            entries.add(entry);
+        }
+    }
+
+    private List<TranscriptIndex.UsageRow> rows(Job job, FileSummary summary) {
+        String session = job.sessionId() != null ? job.sessionId()
+                : summary.sessionId() != null ? summary.sessionId() : "";
+        List<TranscriptIndex.UsageRow> rows = new ArrayList<>(summary.usage().size());
+        int keyless = 0;
+        for (UsageRecord r : summary.usage()) {
+            String key = r.key() != null ? r.key() : "nokey:" + summary.path() + "#" + keyless++;
+            double cost = prices.price(r).orElse(Double.NaN);
+            rows.add(new TranscriptIndex.UsageRow(session, key, r.timestamp() == null ? 0 : r.timestamp().toEpochMilli(),
+                    r.model() == null ? "" : r.model(), r.input(), r.output(), r.cacheWrite(), r.cacheRead(), cost,
+                    r.sidechain()));
+        }
+        return rows;
+    }
+
+    private static Map<String, TranscriptIndex.Entry> loadQuietly(TranscriptIndex index) {
+        try {
+            return index.load(ADAPTER_ID);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot load the transcript index, reading everything: {}", e.toString());
+            return Map.of();
+        }
+    }
+
+    private static boolean sameFile(TranscriptIndex.Entry a, TranscriptIndex.Entry b) {
+        return a != null && a.fileKey().equals(b.fileKey()) && a.size() == b.size() && a.mtime() == b.mtime()
+                && a.offset() == b.offset();
+    }
+
+    /** What a stat says about a file; equal stats mean an unchanged file. */
+    private record Stat(long size, Instant modified, String key) {
+        static Stat of(Path path) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+                Object key = a.fileKey();
+                return new Stat(a.size(), a.lastModifiedTime().toInstant(), key == null ? "" : key.toString());
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        long mtimeMillis() {
+            return modified.toEpochMilli();
+        }
+    }
+
+    /** A file to read, from {@code from} on, continuing {@code builder}. */
+    private record Plan(Job job, Stat stat, SummaryBuilder builder, long from) {
+        long bytes() {
+            return Math.max(0, stat.size - from);
+        }
+    }
+
+    /** The last summary of a file, valid while its stat is unchanged. */
+    private record Memo(Stat stat, boolean sidechain, FileSummary summary, TranscriptIndex.Entry entry) {
     }
 }

@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Folds parsed lines, in file order, into a {@link FileSummary}. Not thread-safe; one per file read. */
+/**
+ * Folds parsed lines, in file order, into a {@link FileSummary}. Not thread-safe; one per file read. Resumable:
+ * {@link #snapshot()} encodes everything the fold has accumulated, {@link #restore(byte[], boolean)} brings it
+ * back, so folding lines [0, n) then, after a restore, lines [n, size) equals folding [0, size) at once.
+ */
 public final class SummaryBuilder {
 
     private static final Set<String> FINAL_STOP_REASONS = Set.of("end_turn", "stop_sequence", "max_tokens", "refusal");
@@ -19,37 +23,50 @@ public final class SummaryBuilder {
     private static final String INTERRUPT = "[Request interrupted by user";
     private static final int TITLE_CHARS = 80;
 
-    private final boolean sidechainFile;
-    private final Map<String, UsageRecord> byKey = new LinkedHashMap<>();
-    private final List<UsageRecord> keyless = new ArrayList<>();
-    private final List<Instant> apiErrors = new ArrayList<>();
-    private final Map<String, Instant> toolErrors = new LinkedHashMap<>();
-    private final List<Instant> interrupts = new ArrayList<>();
-    private Instant first;
-    private Instant last;
-    private Instant lastSeen;
-    private OptionalLong context = OptionalLong.empty();
-    private String contextModel;
-    private boolean compactedLast;
-    private long maxContext;
-    private String model;
-    private boolean inIncident;
-    private StateSignal signal = StateSignal.NONE;
-    private String cwd;
-    private String gitBranch;
-    private String title;
-    private String firstPrompt;
-    private String version;
-    private String sessionId;
-    private long malformed;
-    private long withoutKey;
-    private long partialTail;
-    private long huge;
-    private long lineNumber;
+    final boolean sidechainFile;
+    final Map<String, UsageRecord> byKey = new LinkedHashMap<>();
+    final List<UsageRecord> keyless = new ArrayList<>();
+    final List<Instant> apiErrors = new ArrayList<>();
+    final Map<String, Instant> toolErrors = new LinkedHashMap<>();
+    final List<Instant> interrupts = new ArrayList<>();
+    Instant first;
+    Instant last;
+    Instant lastSeen;
+    OptionalLong context = OptionalLong.empty();
+    String contextModel;
+    boolean compactedLast;
+    long maxContext;
+    String model;
+    boolean inIncident;
+    StateSignal signal = StateSignal.NONE;
+    String cwd;
+    String gitBranch;
+    String title;
+    String firstPrompt;
+    String version;
+    String sessionId;
+    long malformed;
+    long withoutKey;
+    long partialTail;
+    long huge;
+    long lineNumber;
 
     /** @param sidechainFile whether every line of the file is a sub-agent line (a sub-agent file) */
     public SummaryBuilder(boolean sidechainFile) {
         this.sidechainFile = sidechainFile;
+    }
+
+    /** The parser state as compact bytes (see {@link BuilderState}); the unterminated tail is not part of it. */
+    public byte[] snapshot() {
+        return BuilderState.encode(this);
+    }
+
+    /**
+     * A builder restored from {@link #snapshot()} bytes, or empty when they are not a state this version
+     * understands (unknown version, other kind of file, corrupt): the caller then reads the file from zero.
+     */
+    public static java.util.Optional<SummaryBuilder> restore(byte[] state, boolean sidechainFile) {
+        return BuilderState.decode(state, sidechainFile);
     }
 
     /** A complete line that was not a JSON object. */
