@@ -50,15 +50,6 @@ final class CliJarIT {
     }
 
     @Test
-    void jar_providersJson_isAnArray() throws Exception {
-        Run r = run("providers", "--json");
-
-        assertThat(r.code()).as(r.err()).isZero();
-        JsonNode array = new ObjectMapper().readTree(r.out());
-        assertThat(array.isArray()).isTrue();
-    }
-
-    @Test
     void jar_listJson_isAnArrayAndWarningsStayOnStderr() throws Exception {
         Run r = run("list", "--all", "--json");
 

@@ -40,12 +40,16 @@ final class PackagedCliIT {
     void layOutHome() throws IOException {
         home = Files.createDirectories(tmp.resolve("home"));
         workDir = Files.createDirectories(tmp.resolve("work/spotter"));
-        String encoded = workDir.toAbsolutePath().toString().replaceAll("[^A-Za-z0-9]", "-");
-        Path project = Files.createDirectories(home.resolve(".claude/projects").resolve(encoded));
+        Path project = Files.createDirectories(project());
         Path fixtures = Path.of(System.getProperty("llmsession.fixtures"));
         copyTree(fixtures.resolve(SESSION), project.resolve(SESSION));
         Files.copy(fixtures.resolve(SESSION + ".jsonl"), project.resolve(SESSION + ".jsonl"));
         Files.setLastModifiedTime(project.resolve(SESSION + ".jsonl"), FileTime.from(Instant.now()));
+    }
+
+    private Path project() {
+        String encoded = workDir.toAbsolutePath().toString().replaceAll("[^A-Za-z0-9]", "-");
+        return home.resolve(".claude/projects").resolve(encoded);
     }
 
     @AfterEach
@@ -84,6 +88,26 @@ final class PackagedCliIT {
     }
 
     @Test
+    void list_appendBetweenRuns_secondRunResumesFromTheStoreAndCountsTheNewCall() throws Exception {
+        Path transcript = project().resolve(SESSION + ".jsonl");
+        JsonNode before = find(runJson("list", "--all", "--json"), SESSION).get("tokens");
+        String line = "{\"type\":\"assistant\",\"isSidechain\":false,\"sessionId\":\"" + SESSION + "\","
+                + "\"timestamp\":\"2026-02-12T21:05:00.000Z\",\"requestId\":\"req_it_append\","
+                + "\"message\":{\"id\":\"msg_it_append\",\"model\":\"claude-opus-4-6\",\"role\":\"assistant\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"done\"}],\"usage\":{\"input_tokens\":7,"
+                + "\"output_tokens\":11,\"cache_creation_input_tokens\":13,\"cache_read_input_tokens\":106000}}}\n";
+        Files.writeString(transcript, line, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
+        JsonNode after = find(runJson("list", "--all", "--json"), SESSION);
+        Result doctor = run("doctor", "--json");
+
+        assertThat(after.get("tokens").get("apiCalls").asLong()).isEqualTo(before.get("apiCalls").asLong() + 1);
+        assertThat(after.get("tokens").get("output").asLong()).isEqualTo(before.get("output").asLong() + 11);
+        assertThat(after.get("context").get("tokens").asLong()).isEqualTo(7 + 13 + 106_000);
+        assertThat(JSON.readTree(doctor.out).get("store").get("lines").toString()).contains("files indexed: 3");
+    }
+
+    @Test
     void providers_packagedJar_findsEveryBuiltInProviderThroughMergedServiceFiles() throws Exception {
         Result r = run("providers", "--json");
         assertThat(r.exit).as(r.err).isZero();
@@ -93,7 +117,7 @@ final class PackagedCliIT {
                 active.add(p.get("id").asText());
             }
         });
-        assertThat(active).contains("claude-code", "oshi");
+        assertThat(active).contains("claude-code", "oshi", "sqlite");
     }
 
     @Test
