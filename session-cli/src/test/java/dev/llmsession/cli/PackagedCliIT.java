@@ -108,6 +108,25 @@ final class PackagedCliIT {
     }
 
     @Test
+    void list_twoProcessesRefreshingAtOnce_bothSucceedAndTheStoreCountsEachCallOnce() throws Exception {
+        List<String> cmd = command("list", "--all", "--json");
+        Process a = start(cmd, "a");
+        Process b = start(cmd, "b");
+        assertThat(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(a.exitValue()).as(Files.readString(tmp.resolve("err-a.txt"))).isZero();
+        assertThat(b.exitValue()).as(Files.readString(tmp.resolve("err-b.txt"))).isZero();
+        for (String which : List.of("a", "b")) {
+            List<JsonNode> sessions = new ArrayList<>();
+            JSON.readTree(tmp.resolve("out-" + which + ".txt").toFile()).forEach(sessions::add);
+            assertThat(find(sessions, SESSION).get("tokens").get("apiCalls").asLong()).isEqualTo(152);
+        }
+
+        Result doctor = run("doctor", "--json");
+        assertThat(JSON.readTree(doctor.out).get("store").get("lines").toString())
+                .contains("files indexed: 3", "usage rows: 152", "sessions: 1");
+    }
+
+    @Test
     void providers_packagedJar_findsEveryBuiltInProviderThroughMergedServiceFiles() throws Exception {
         Result r = run("providers", "--json");
         assertThat(r.exit).as(r.err).isZero();
@@ -149,21 +168,30 @@ final class PackagedCliIT {
     }
 
     private Result run(String... args) throws Exception {
+        Process p = start(command(args), "");
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("llm-session finished in time").isTrue();
+        return new Result(p.exitValue(), Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
+    }
+
+    private static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("llmsession.cli.jar")));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Starts the jar with a HOME laid out like a real one; output goes to out[-tag].txt and err[-tag].txt. */
+    private Process start(List<String> cmd, String tag) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         env.put("NO_COLOR", "1");
-        Path out = tmp.resolve("out.txt");
-        Path err = tmp.resolve("err.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("llm-session finished in time").isTrue();
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        String suffix = tag.isEmpty() ? "" : "-" + tag;
+        return pb.redirectOutput(tmp.resolve("out" + suffix + ".txt").toFile())
+                .redirectError(tmp.resolve("err" + suffix + ".txt").toFile()).start();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
