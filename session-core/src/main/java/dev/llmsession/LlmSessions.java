@@ -191,10 +191,22 @@ public final class LlmSessions implements AutoCloseable {
 
         /** Adds every provider {@code ServiceLoader} finds through {@code loader}. */
         public Builder discoverProviders(ClassLoader loader) {
-            Objects.requireNonNull(loader, "loader");
-            discoveryCandidates.addAll(ProviderRegistry.load(SessionDiscoveryProvider.class, loader));
-            probeCandidates.addAll(ProviderRegistry.load(HostProbeProvider.class, loader));
-            storeCandidates.addAll(ProviderRegistry.load(SessionStoreProvider.class, loader));
+            return providers(FoundProviders.load(loader));
+        }
+
+        /** Adds providers found earlier, including the entries that failed to load (reported, not used). */
+        public Builder providers(FoundProviders found) {
+            Objects.requireNonNull(found, "found");
+            found.discoveries().forEach(this::discovery);
+            found.probes().forEach(this::hostProbe);
+            found.stores().forEach(this::store);
+            for (FoundProviders.Failure f : found.failures()) {
+                switch (f.port()) {
+                    case "SessionDiscovery" -> discoveryCandidates.add(Candidate.broken(f.reason()));
+                    case "HostProbe" -> probeCandidates.add(Candidate.broken(f.reason()));
+                    default -> storeCandidates.add(Candidate.broken(f.reason()));
+                }
+            }
             return this;
         }
 

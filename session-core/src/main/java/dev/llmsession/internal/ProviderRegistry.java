@@ -156,7 +156,7 @@ public final class ProviderRegistry {
             return new Candidate<>(Optional.of(provider), "");
         }
 
-        static <P> Candidate<P> broken(String error) {
+        public static <P> Candidate<P> broken(String error) {
             return new Candidate<>(Optional.empty(), error);
         }
     }

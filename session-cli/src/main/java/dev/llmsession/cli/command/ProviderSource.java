@@ -1,6 +1,6 @@
 package dev.llmsession.cli.command;
 
-import dev.llmsession.LlmSessions;
+import dev.llmsession.FoundProviders;
 import dev.llmsession.spi.HostProbeProvider;
 import dev.llmsession.spi.SessionDiscoveryProvider;
 import dev.llmsession.spi.SessionStoreProvider;
@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a run's providers come from: the class path, searched once by the core's {@code ServiceLoader}
- * registry, or instances given explicitly (tests, embedding).
+ * Where a run's provider instances come from: the class path, searched once by the core's {@code ServiceLoader}
+ * registry, or instances given explicitly (tests, embedding). Guice binds what {@link #found()} returns.
  */
 public interface ProviderSource {
-    /** Registers the providers with {@code builder}. */
-    void register(LlmSessions.Builder builder);
+    /** The provider instances, and the services entries that failed to load. Called once per run. */
+    FoundProviders found();
 
     /** What {@code doctor} says about the source. */
     String describe();
@@ -23,8 +23,8 @@ public interface ProviderSource {
         Objects.requireNonNull(loader, "loader");
         return new ProviderSource() {
             @Override
-            public void register(LlmSessions.Builder builder) {
-                builder.discoverProviders(loader);
+            public FoundProviders found() {
+                return FoundProviders.load(loader);
             }
 
             @Override
@@ -43,20 +43,17 @@ public interface ProviderSource {
     /** Exactly these provider instances; nothing is searched. */
     static ProviderSource explicit(List<? extends SessionDiscoveryProvider> discoveries,
             List<? extends HostProbeProvider> probes, List<? extends SessionStoreProvider> stores) {
-        List<SessionDiscoveryProvider> d = List.copyOf(discoveries);
-        List<HostProbeProvider> p = List.copyOf(probes);
-        List<SessionStoreProvider> s = List.copyOf(stores);
+        FoundProviders found = new FoundProviders(List.copyOf(discoveries), List.copyOf(probes), List.copyOf(stores),
+                List.of());
         return new ProviderSource() {
             @Override
-            public void register(LlmSessions.Builder builder) {
-                d.forEach(builder::discovery);
-                p.forEach(builder::hostProbe);
-                s.forEach(builder::store);
+            public FoundProviders found() {
+                return found;
             }
 
             @Override
             public String describe() {
-                return "explicit (" + (d.size() + p.size() + s.size()) + " provider(s))";
+                return "explicit (" + (discoveries.size() + probes.size() + stores.size()) + " provider(s))";
             }
         };
     }

@@ -2,6 +2,8 @@ package dev.llmsession.cli.inject;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
+import dev.llmsession.FoundProviders;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.DoctorCommand;
@@ -15,12 +17,17 @@ import dev.llmsession.cli.command.ProvidersCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.render.ProgressBar;
+import dev.llmsession.spi.HostProbeProvider;
 import dev.llmsession.spi.ProviderContext;
+import dev.llmsession.spi.SessionDiscoveryProvider;
+import dev.llmsession.spi.SessionStoreProvider;
 import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +68,16 @@ public final class CliModule extends AbstractModule {
         bind(CliEnvironment.class).toInstance(environment);
         bind(GlobalOptions.class).toInstance(global);
         bind(ProviderSource.class).toInstance(environment.providers());
+        // The provider instances the registry found, bound as instances: ServiceLoader made them, not Guice.
+        FoundProviders found = environment.providers().found();
+        bind(FoundProviders.class).toInstance(found);
+        Multibinder<SessionDiscoveryProvider> discoveries =
+                Multibinder.newSetBinder(binder(), SessionDiscoveryProvider.class);
+        found.discoveries().forEach(p -> discoveries.addBinding().toInstance(p));
+        Multibinder<HostProbeProvider> probes = Multibinder.newSetBinder(binder(), HostProbeProvider.class);
+        found.probes().forEach(p -> probes.addBinding().toInstance(p));
+        Multibinder<SessionStoreProvider> stores = Multibinder.newSetBinder(binder(), SessionStoreProvider.class);
+        found.stores().forEach(p -> stores.addBinding().toInstance(p));
         bind(LlmSessionCommand.class);
         bind(ListCommand.class);
         bind(HealthCommand.class);
@@ -81,7 +98,8 @@ public final class CliModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LlmSessions sessions(ProviderSource providers, CliEnvironment env, CliConfig config) {
+    LlmSessions sessions(Set<SessionDiscoveryProvider> discoveries, Set<HostProbeProvider> probes,
+            Set<SessionStoreProvider> stores, FoundProviders found, CliEnvironment env, CliConfig config) {
         Map<String, String> settings = new HashMap<>(config.settings());
         global.dataDir().ifPresent(dir -> settings.put(STORE_DIR_SETTING, dir.toAbsolutePath().toString()));
         LlmSessions.Builder builder = LlmSessions.builder()
@@ -90,7 +108,8 @@ public final class CliModule extends AbstractModule {
         if (env.console() && !global.json()) {
             builder.progress(new ProgressBar(err, global.terminal(env), env.clock()));
         }
-        providers.register(builder);
+        builder.providers(new FoundProviders(List.copyOf(discoveries), List.copyOf(probes), List.copyOf(stores),
+                found.failures()));
         LlmSessions sessions = builder.build();
         built.set(sessions);
         sessions.providers().forEach(p -> LOG.debug("provider {} {} {}: {}{}", p.port(), p.id(), p.version(),

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -82,7 +83,7 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
     static SqliteSessionStore open(Path db, Clock clock, int target) {
         SqliteSessionStore store = new SqliteSessionStore(db, clock);
         try {
-            store.initialise(target);
+            store.initialiseRetryingBusy(target);
         } catch (RuntimeException e) {
             if (!isCorruption(e) && !(Files.exists(db) && !Files.isReadable(db))) {
                 throw asStoreException(db, e);
@@ -95,6 +96,47 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
             }
         }
         return store;
+    }
+
+    /**
+     * Switching a fresh file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once, without the
+     * busy handler, where waiting could deadlock; when several processes open a new store together, the losers
+     * simply try again shortly.
+     */
+    private void initialiseRetryingBusy(int target) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(StoreConnection.BUSY_TIMEOUT_MS);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                initialise(target);
+                return;
+            } catch (RuntimeException e) {
+                if (!isBusy(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("store {} busy while opening (attempt {}), retrying", db, attempt);
+                sleepQuietly(Math.min(200, 10L * attempt));
+            }
+        }
+    }
+
+    private static boolean isBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // Primary code of extended ones too (SQLITE_BUSY_RECOVERY, SQLITE_LOCKED_SHAREDCACHE, ...).
+            if (t instanceof SQLiteException se && ((se.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code
+                    || (se.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_LOCKED.code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the store", e);
+        }
     }
 
     /** WAL mode (persistent in the file), migrations in one write transaction, then a quick check. */
