@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * appends complete calls to N sessions and updates the truth.
  *
  * <pre>
- *   CorpusGenerator --out DIR --size 1g|200m|10m|3m [--seed N]
+ *   CorpusGenerator --out DIR --size 1g|200m|10m|3m [--seed N] [--single]
  *   CorpusGenerator --out DIR --append-to N
  * </pre>
  */
@@ -77,14 +77,16 @@ public final class CorpusGenerator {
         String size = "10m";
         long seed = 42;
         int appendTo = -1;
+        boolean single = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> dir = Path.of(args[++i]);
                 case "--size" -> size = args[++i];
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--append-to" -> appendTo = Integer.parseInt(args[++i]);
+                case "--single" -> single = true;
                 default -> {
-                    System.err.println("usage: CorpusGenerator --out DIR [--size 1g|200m|10m] [--seed N] "
+                    System.err.println("usage: CorpusGenerator --out DIR [--size 1g|200m|10m] [--seed N] [--single] "
                             + "| --out DIR --append-to N");
                     System.exit(2);
                 }
@@ -100,7 +102,7 @@ public final class CorpusGenerator {
             System.out.printf(Locale.ROOT, "appended %d calls to %d sessions in %.2f s%n", s.lines(), appendTo,
                     (System.nanoTime() - t0) / 1e9);
         } else {
-            Summary s = generate(dir, parseSize(size), seed, size);
+            Summary s = generate(dir, parseSize(size), seed, size, single);
             System.out.printf(Locale.ROOT, "wrote %,d bytes, %,d lines, %,d files, %d sessions in %.2f s%n",
                     s.bytes(), s.lines(), s.files(), s.sessions(), (System.nanoTime() - t0) / 1e9);
         }
@@ -123,17 +125,26 @@ public final class CorpusGenerator {
 
     /** Writes a whole corpus of about {@code target} bytes into {@code dir} (which must not hold one yet). */
     static Summary generate(Path dir, long target, long seed, String label) throws IOException {
+        return generate(dir, target, seed, label, false);
+    }
+
+    /** With {@code single}, one session takes all the bytes (the "5 GB transcript, 50 MB line" case). */
+    static Summary generate(Path dir, long target, long seed, String label, boolean single) throws IOException {
         CorpusGenerator g = new CorpusGenerator(dir);
         Files.createDirectories(g.projects);
         SplittableRandom master = new SplittableRandom(seed);
         int projectCount = (int) Math.max(3, Math.min(PROJECTS.length * 4L, target / (40L << 20) + 3));
         // A few huge sessions take 30 % of the bytes; the rest are many small ones (4 KB .. 2 MB, log-uniform).
         List<Long> budgets = new ArrayList<>();
-        budgets.add(target * 15 / 100);
-        budgets.add(target * 10 / 100);
-        budgets.add(target * 5 / 100);
-        long rest = target - budgets.get(0) - budgets.get(1) - budgets.get(2);
-        while (rest > 0) {
+        if (single) {
+            budgets.add(target);
+        } else {
+            budgets.add(target * 15 / 100);
+            budgets.add(target * 10 / 100);
+            budgets.add(target * 5 / 100);
+        }
+        long rest = single ? 0 : target - budgets.get(0) - budgets.get(1) - budgets.get(2);
+        while (!single && rest > 0) {
             long b = (long) Math.exp(Math.log(4 << 10) + master.nextDouble() * (Math.log(2 << 20) - Math.log(4 << 10)));
             b = Math.min(b, rest);
             budgets.add(Math.max(b, 4 << 10));
@@ -194,10 +205,12 @@ public final class CorpusGenerator {
             int turn = 0;
             boolean hugeDone = hugeLine == 0;
             boolean compactDone = !forceCompact;
-            while (w.written < budget) {
+            long start = bytes - w.written;
+            // The budget covers the session's sub-agent files too.
+            while (bytes - start < budget) {
                 turn++;
                 userPrompt(w, env, s, r, turn);
-                if (!hugeDone && w.written > budget / 3) {
+                if (!hugeDone && bytes - start > budget / 3) {
                     imageLine(w, env, s, r, hugeLine);
                     hugeDone = true;
                 }
@@ -205,7 +218,7 @@ public final class CorpusGenerator {
                     imageLine(w, env, s, r, (1L << 20) + r.nextInt(5 << 20));
                 }
                 int calls = 1 + r.nextInt(6);
-                for (int c = 0; c < calls && w.written < budget; c++) {
+                for (int c = 0; c < calls && bytes - start < budget; c++) {
                     boolean subagent = r.nextInt(25) == 0;
                     call(w, env, s, r, c == calls - 1, subagent);
                 }
@@ -213,7 +226,7 @@ public final class CorpusGenerator {
                     syntheticError(w, env, s, r);
                 }
                 systemTurn(w, env, s, r);
-                if (s.context > 165_000 || (!compactDone && w.written > budget / 2) || r.nextInt(150) == 0) {
+                if (s.context > 165_000 || (!compactDone && bytes - start > budget / 2) || r.nextInt(150) == 0) {
                     compact(w, env, s, r);
                     compactDone = true;
                 }
