@@ -98,7 +98,8 @@ measure() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run_id" "$size" "$name" "$wall" "$rss" "$corpus_bytes" "$java_opts" >>"$raw"
   printf '%s %s\n' "$wall" "$rss" >>"$bench_dir/m.$name"
 }
-ours() { "${home_env[@]}" java $java_opts -jar "$jar" "${data_dir_opt[@]}" "$@"; }
+read -r -a java_opt_words <<<"$java_opts"
+ours=("${home_env[@]}" java "${java_opt_words[@]}" -jar "$jar" "${data_dir_opt[@]}")
 rm -f "$bench_dir"/m.*
 
 log "cat floor x$cat_reps..."
@@ -108,22 +109,22 @@ done
 
 log "ours: cold list --all --json (empty store)..."
 rm -rf "$data" "$bench_dir/xdg"; mkdir -p "$data"
-measure cold ours list --all --json
+measure cold "${ours[@]}" list --all --json
 cp "$bench_dir/last.out" "$bench_dir/ours-cold.json"
 
 log "ours: warm list --all --json x$warm_reps..."
-for _ in $(seq "$warm_reps"); do measure warm ours list --all --json; done
+for _ in $(seq "$warm_reps"); do measure warm "${ours[@]}" list --all --json; done
 
 log "ours: list (running only) x$list_reps..."
-for _ in $(seq "$list_reps"); do measure list ours list; done
+for _ in $(seq "$list_reps"); do measure list "${ours[@]}" list; done
 
 if [ ${#ccusage[@]} -gt 0 ]; then
-  cc() { env -i PATH="$PATH" LANG=C.UTF-8 TZ=UTC HOME="$corpus" CLAUDE_CONFIG_DIR="$corpus/.claude" NO_COLOR=1 "${ccusage[@]}" "$@"; }
+  cc=(env -i PATH="$PATH" LANG=C.UTF-8 TZ=UTC HOME="$corpus" CLAUDE_CONFIG_DIR="$corpus/.claude" NO_COLOR=1 "${ccusage[@]}")
   log "ccusage ($("${ccusage[@]}" --version 2>/dev/null | tail -1)): session/daily --json --offline x$cc_reps..."
   for _ in $(seq "$cc_reps"); do
-    measure cc_session cc session --json --offline
+    measure cc_session "${cc[@]}" session --json --offline
     cp "$bench_dir/last.out" "$bench_dir/ccusage-session.json"
-    measure cc_daily cc daily --json --offline
+    measure cc_daily "${cc[@]}" daily --json --offline
     cp "$bench_dir/last.out" "$bench_dir/ccusage-daily.json"
   done
 fi
@@ -132,7 +133,7 @@ cp "$corpus/truth.json" "$bench_dir/truth-before-append.json"
 log "ours: append to 10 sessions, then list --all --json, x$append_reps..."
 for _ in $(seq "$append_reps"); do
   "${gen[@]}" --out "$corpus" --append-to 10 >/dev/null
-  measure append ours list --all --json
+  measure append "${ours[@]}" list --all --json
 done
 cp "$bench_dir/last.out" "$bench_dir/ours-final.json"
 

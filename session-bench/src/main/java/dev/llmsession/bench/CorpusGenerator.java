@@ -214,8 +214,9 @@ public final class CorpusGenerator {
                     imageLine(w, env, s, r, hugeLine);
                     hugeDone = true;
                 }
-                if (hugeLine == 0 && r.nextInt(400) == 0) {
-                    imageLine(w, env, s, r, (1L << 20) + r.nextInt(5 << 20));
+                long image = (1L << 20) + r.nextInt(5 << 20);
+                if (hugeLine == 0 && r.nextInt(400) == 0 && budget - (bytes - start) > image) {
+                    imageLine(w, env, s, r, image);
                 }
                 int calls = 1 + r.nextInt(6);
                 for (int c = 0; c < calls && bytes - start < budget; c++) {
@@ -438,7 +439,6 @@ public final class CorpusGenerator {
             }
         }
         setMtime(file, s.clock);
-        files++;
     }
 
     private void syntheticError(Sink w, Envelope env, SessionState s, SplittableRandom r) throws IOException {
@@ -486,7 +486,6 @@ public final class CorpusGenerator {
                     s.context, out));
         }
         setMtime(file, s.clock);
-        files++;
         s.clock += 100;
         String logical = env.last;
         env.last = null;
