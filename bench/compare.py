@@ -2,7 +2,8 @@
 """Compares per-session token totals from llm-session (`list --all --json`) and ccusage (`session --json`)
 with the generator's truth.json. Usage:
 
-  compare.py TRUTH OURS_JSON [CCUSAGE_SESSION_JSON [OURS_JSON_AT_THE_TIME_OF_CCUSAGE TRUTH_AT_THAT_TIME]]
+  compare.py TRUTH OURS_JSON [CCUSAGE_SESSION_JSON [OURS_JSON_AT_THE_TIME_OF_CCUSAGE TRUTH_AT_THAT_TIME
+             [CCUSAGE_DAILY_JSON]]]
 
 Prints how many sessions each tool gets exactly right and a short table of the differences."""
 import json
@@ -65,6 +66,17 @@ def check(name, truth, got, fields, show=8):
     return wrong, missing
 
 
+def daily(truth_path, daily_path):
+    """ccusage daily (run with TZ=UTC) against truth.json's per-UTC-day totals (a call's day = its first line)."""
+    truth = {d["date"]: d for d in json.load(open(truth_path))["days"]}
+    got = {}
+    for r in json.load(open(daily_path)).get("daily", []):
+        day = r.get("period") or r.get("date")
+        got[day] = {"input": r["inputTokens"], "output": r["outputTokens"], "cacheWrite": r["cacheCreationTokens"],
+                    "cacheRead": r["cacheReadTokens"]}
+    check("ccusage daily (per UTC day)", truth, got, FIELDS)
+
+
 def main(argv):
     truth = load_truth(argv[1])
     check("llm-session", truth, ours(argv[2]), ("calls",) + FIELDS + ("contextNow",))
@@ -74,6 +86,8 @@ def main(argv):
         if len(argv) > 4:
             check("llm-session (same moment as ccusage)", then_truth, ours(argv[4]),
                   ("calls",) + FIELDS + ("contextNow",))
+        if len(argv) > 6 and argv[6]:
+            daily(argv[5], argv[6])
 
 
 if __name__ == "__main__":

@@ -173,6 +173,7 @@ mib=$(awk -v b="$corpus_bytes" 'BEGIN{printf "%.0f", b/1048576}')
   echo "correctness (per-session totals against the generator's truth.json):"
   python3 "$here/bench/compare.py" "$corpus/truth.json" "$bench_dir/ours-final.json" \
     "$([ -f "$bench_dir/ccusage-session.json" ] && echo "$bench_dir/ccusage-session.json")" \
-    "$bench_dir/ours-cold.json" "$bench_dir/truth-before-append.json" || true
+    "$bench_dir/ours-cold.json" "$bench_dir/truth-before-append.json" \
+    "$([ -f "$bench_dir/ccusage-daily.json" ] && echo "$bench_dir/ccusage-daily.json")" || true
 } | tee -a "$out_dir/report-$run_id.txt"
 log "raw numbers appended to $raw; report in $out_dir/report-$run_id.txt"
