@@ -384,7 +384,7 @@ public final class CorpusGenerator {
 
     private void subagent(Sink main, Envelope mainEnv, SessionState s, SplittableRandom r, String toolId)
             throws IOException {
-        String agentId = hex(r, 7);
+        String agentId = s.newAgentId(r, "", 7);
         Path file = projects.resolve(s.project).resolve(s.id).resolve("subagents").resolve("agent-" + agentId + ".jsonl");
         Files.createDirectories(file.getParent());
         String model = SUB_MODELS[r.nextInt(SUB_MODELS.length)];
@@ -466,7 +466,7 @@ public final class CorpusGenerator {
     private void compact(Sink w, Envelope env, SessionState s, SplittableRandom r) throws IOException {
         s.clock += 20_000 + r.nextInt(60_000);
         // The summariser's own call, a sidechain in agent-acompact-<hex>.jsonl.
-        String agentId = "acompact-" + hex(r, 6);
+        String agentId = s.newAgentId(r, "acompact-", 6);
         Path file = projects.resolve(s.project).resolve(s.id).resolve("subagents").resolve("agent-" + agentId + ".jsonl");
         Files.createDirectories(file.getParent());
         try (Sink a = new Sink(file, false)) {
@@ -703,6 +703,16 @@ public final class CorpusGenerator {
         boolean partial;
         Totals main = new Totals();
         Totals sub = new Totals();
+        /** Sub-agent ids used so far (random hex collides in a session with thousands of sub-agents). */
+        private final java.util.Set<String> agentIds = new java.util.HashSet<>();
+
+        String newAgentId(SplittableRandom r, String prefix, int digits) {
+            String id;
+            do {
+                id = prefix + hex(r, digits);
+            } while (!agentIds.add(id));
+            return id;
+        }
     }
 
     /** The envelope fields every conversation line carries, and the parentUuid chain. */
