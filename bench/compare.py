@@ -38,7 +38,7 @@ def ccusage(path):
     return out
 
 
-def check(name, truth, got, fields, show=8):
+def check(name, truth, got, fields, show=8, unit="sessions"):
     right, wrong, missing, extra = 0, [], [], [k for k in got if k not in truth]
     for sid, t in truth.items():
         g = got.get(sid)
@@ -54,11 +54,11 @@ def check(name, truth, got, fields, show=8):
             wrong.append((sid, diffs))
         else:
             right += 1
-    print(f"{name}: {right}/{len(truth)} sessions exactly equal to truth.json ({', '.join(fields)}); "
+    print(f"{name}: {right}/{len(truth)} {unit} exactly equal to truth.json ({', '.join(fields)}); "
           f"{len(wrong)} differ, {len(missing)} missing, {len(extra)} extra")
     for sid, diffs in wrong[:show]:
         for f, g, t in diffs:
-            print(f"    {sid[:8]}  {f:<10} {name}: {g}  truth: {t}  ({'+' if (g or 0) > (t or 0) else ''}"
+            print(f"    {sid[:10]:<10}  {f:<10} {name}: {g}  truth: {t}  ({'+' if (g or 0) > (t or 0) else ''}"
                   f"{(g or 0) - (t or 0)})")
     for sid in missing[:show]:
         t = truth[sid]
@@ -74,7 +74,7 @@ def daily(truth_path, daily_path):
         day = r.get("period") or r.get("date")
         got[day] = {"input": r["inputTokens"], "output": r["outputTokens"], "cacheWrite": r["cacheCreationTokens"],
                     "cacheRead": r["cacheReadTokens"]}
-    check("ccusage daily (per UTC day)", truth, got, FIELDS)
+    check("ccusage daily", truth, got, FIELDS, show=2, unit="UTC days")
 
 
 def main(argv):
