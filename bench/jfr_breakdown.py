@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""Groups the jdk.ExecutionSample events of `jfr print` output into cost categories (leaf-most match wins)."""
+import sys,re,collections
+txt=open(sys.argv[1]).read()
+events=txt.split('jdk.ExecutionSample')[1:]
+cats=[('JSON parsing (Jackson + LineParser)',('com.fasterxml.jackson','LineParser','JsonStringPeek')),
+      ('newline scan / buffer copy (TranscriptReader)',('TranscriptReader',)),
+      ('de-dup maps, summary building (HashMap, SummaryBuilder)',('SummaryBuilder','HashMap','SessionAssembler','TranscriptCache')),
+      ('process / host probe (OSHI, JNA)',('oshi','jna','ProcessHandle')),
+      ('JSON output / rendering',('render','Json','Writer')),
+      ('class loading / JVM start',('ClassLoader','java.lang.invoke','Class.forName','picocli','guice','inject'))]
+c=collections.Counter(); n=0
+for e in events:
+    frames=re.findall(r'^\s+([\w.$<>]+)\(', e, re.M)
+    if not frames: continue
+    n+=1
+    top=frames[0]
+    for name,keys in cats:
+        # leaf-most category wins: first frame (from the top) that matches any category
+        pass
+    hit=None
+    for f in frames:
+        for name,keys in cats:
+            if any(k in f for k in keys): hit=name; break
+        if hit: break
+    c[hit or 'other: '+frames[0]]+=1
+for k,v in c.most_common(14): print(f'{100*v/n:5.1f}%  {k}')
+print('samples',n)

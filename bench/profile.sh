@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Profiles one `llm-session list --all --json` (or the command given) on a corpus with JDK Flight Recorder and prints
+# where the CPU went (JSON parsing, newline scan, de-dup maps, JVM start...), plus JVM start alone.
+#   bench/profile.sh CORPUS_DIR [llm-session args...]      e.g. bench/profile.sh /tmp/llm-session-bench/corpus-1g-42
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+corpus="${1:?corpus directory (the one holding .claude/)}"; shift
+[ $# -gt 0 ] || set -- list --all --json
+jar="$here/session-cli/target/llm-session.jar"
+"$here/llm-session" --version >/dev/null
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/llm-session-profile.XXXXXX")"
+env -i PATH="$PATH" HOME="$corpus" LLM_SESSION_HOME="$tmp/data" \
+  java -XX:StartFlightRecording=filename="$tmp/run.jfr",settings=profile -jar "$jar" "$@" >/dev/null 2>"$tmp/err"
+jfr print --events jdk.ExecutionSample "$tmp/run.jfr" >"$tmp/samples"
+echo "CPU samples by category ($*):"
+python3 "$here/bench/jfr_breakdown.py" "$tmp/samples"
+echo "threads doing the work:"; grep -o 'sampledThread = "[^"]*"' "$tmp/samples" | sort | uniq -c | sort -rn | head -4
+echo "heap used at GC (max):"; jfr print --events jdk.GCHeapSummary "$tmp/run.jfr" | grep heapUsed | sort -t= -k2 -h | tail -1
+s=$(date +%s%N); java -jar "$jar" --version >/dev/null; echo "JVM start + --version: $(( ($(date +%s%N)-s)/1000000 )) ms"
+echo "recording kept in $tmp/run.jfr"
