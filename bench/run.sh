@@ -99,7 +99,11 @@ measure() {
   printf '%s %s\n' "$wall" "$rss" >>"$bench_dir/m.$name"
 }
 read -r -a java_opt_words <<<"$java_opts"
-ours=("${home_env[@]}" java "${java_opt_words[@]}" -jar "$jar" "${data_dir_opt[@]}")
+# The class-data-sharing archive the launcher builds beside the jar: what a user's `./llm-session` runs with.
+cds_opts=()
+cds="${jar%.jar}.jsa"
+if [ -f "$cds" ]; then cds_opts=(-XX:SharedArchiveFile="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off); fi
+ours=("${home_env[@]}" java "${cds_opts[@]}" "${java_opt_words[@]}" -jar "$jar" "${data_dir_opt[@]}")
 rm -f "$bench_dir"/m.*
 
 log "cat floor x$cat_reps..."
