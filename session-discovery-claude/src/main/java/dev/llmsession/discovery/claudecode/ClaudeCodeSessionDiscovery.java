@@ -99,9 +99,9 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         try {
             return run(request, diag);
         } catch (RuntimeException e) {
-            LOG.warn("Claude Code discovery failed: {}", e.toString());
+            // Recorded for doctor, and rethrown so the catalog shows it as this adapter's one-line warning.
             diag.problems.add("discovery failed: " + e);
-            return List.of();
+            throw e;
         } finally {
             diagnostics = diag.lines(rootsLine());
         }

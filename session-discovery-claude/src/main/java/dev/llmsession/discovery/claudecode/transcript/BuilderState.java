@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -195,10 +196,11 @@ final class BuilderState {
         if (n < 0 || 2L * n > in.available()) {
             throw new IOException("bad string length " + n);
         }
+        // One bulk read and a raw char copy (not a charset decoder, which would replace lone surrogates).
+        byte[] bytes = new byte[2 * n];
+        in.readFully(bytes);
         char[] chars = new char[n];
-        for (int i = 0; i < n; i++) {
-            chars[i] = in.readChar();
-        }
+        ByteBuffer.wrap(bytes).asCharBuffer().get(chars);
         return new String(chars);
     }
 
