@@ -23,7 +23,8 @@ append_reps="${APPEND_REPS:-3}"
 list_reps="${LIST_REPS:-10}"
 cat_reps="${CAT_REPS:-3}"
 cc_reps="${CC_REPS:-3}"
-java_opts="${JAVA_OPTS:-}"
+# Default: the launcher's own JVM options, so the figures are those a user of ./llm-session gets.
+java_opts="${JAVA_OPTS-$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$(dirname "$0")/../llm-session")}"
 ccusage_pin="ccusage@20.0.24" # 20.0.26 (latest at the time of writing) ships no linux-x64 binary
 corpus="$bench_dir/corpus-$size-$seed${SINGLE:+-single}"
 data="$bench_dir/data"

@@ -58,6 +58,9 @@ public final class Main {
             return cli.execute(args);
         } catch (RuntimeException | LinkageError e) {
             return failures.report(e, err);
+        } catch (OutOfMemoryError e) {
+            err.println("llm-session: out of memory; give the JVM more with LLM_SESSION_JAVA_OPTS=-Xmx1g");
+            return 1;
         } finally {
             module.close();
             out.flush();

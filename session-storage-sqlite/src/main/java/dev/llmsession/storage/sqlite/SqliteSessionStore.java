@@ -29,6 +29,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -313,43 +314,74 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
             }
             Set<String> replaced = new LinkedHashSet<>();
             if (!commit.upserts().isEmpty()) {
-                PreparedBatch files = h.prepareBatch("INSERT INTO indexed_file "
+                Chunked files = new Chunked(h, "INSERT INTO indexed_file "
                         + "(adapter, path, file_key, size, mtime, \"offset\", state) "
                         + "VALUES (:a, :p, :k, :s, :m, :o, :st) ON CONFLICT (adapter, path) DO UPDATE SET "
                         + "file_key = excluded.file_key, size = excluded.size, mtime = excluded.mtime, "
                         + "\"offset\" = excluded.\"offset\", state = excluded.state");
                 for (Entry e : commit.upserts()) {
-                    files.bind("a", adapterId).bind("p", e.path()).bind("k", e.fileKey()).bind("s", e.size())
-                            .bind("m", e.mtime()).bind("o", e.offset()).bind("st", e.state()).add();
+                    files.add(b -> b.bind("a", adapterId).bind("p", e.path()).bind("k", e.fileKey()).bind("s", e.size())
+                            .bind("m", e.mtime()).bind("o", e.offset()).bind("st", e.state()));
                     replaced.add(e.path());
                 }
-                files.execute();
+                files.flush();
             }
             replaced.addAll(commit.usage().keySet());
-            PreparedBatch rows = h.prepareBatch("INSERT OR REPLACE INTO usage (adapter, path, session_id, call_key, "
+            Chunked rows = new Chunked(h, "INSERT OR REPLACE INTO usage (adapter, path, session_id, call_key, "
                     + "at, model, input, output, cache_write, cache_read, cost_usd, sidechain) VALUES "
                     + "(:a, :p, :sid, :key, :at, :model, :in, :out, :cw, :cr, :cost, :side)");
-            if (!replaced.isEmpty()) {
-                PreparedBatch deletes = h.prepareBatch("DELETE FROM usage WHERE adapter = :a AND path = :p");
-                replaced.forEach(path -> deletes.bind("a", adapterId).bind("p", path).add());
-                deletes.execute();
-            }
-            int count = 0;
+            Chunked deletes = new Chunked(h, "DELETE FROM usage WHERE adapter = :a AND path = :p");
+            replaced.forEach(path -> deletes.add(b -> b.bind("a", adapterId).bind("p", path)));
+            deletes.flush();
             for (String path : replaced) {
                 for (UsageRow u : commit.usage().getOrDefault(path, List.of())) {
-                    rows.bind("a", adapterId).bind("p", path).bind("sid", u.sessionId()).bind("key", u.callKey())
-                            .bind("at", u.at()).bind("model", u.model()).bind("in", u.input())
-                            .bind("out", u.output()).bind("cw", u.cacheWrite()).bind("cr", u.cacheRead())
-                            .bind("cost", Double.isNaN(u.costUsd()) ? null : (Double) u.costUsd())
-                            .bind("side", u.sidechain() ? 1 : 0).add();
-                    count++;
+                    rows.add(b -> b.bind("a", adapterId).bind("p", path).bind("sid", u.sessionId())
+                            .bind("key", u.callKey()).bind("at", u.at()).bind("model", u.model())
+                            .bind("in", u.input()).bind("out", u.output()).bind("cw", u.cacheWrite())
+                            .bind("cr", u.cacheRead()).bind("cost", Double.isNaN(u.costUsd()) ? null : (Double) u.costUsd())
+                            .bind("side", u.sidechain() ? 1 : 0));
                 }
             }
-            if (count > 0) {
-                rows.execute();
-            }
+            rows.flush();
             return null;
         });
+    }
+
+    /**
+     * A prepared batch executed every {@value #ROWS} rows: one refresh of a large history commits tens of
+     * thousands of rows, and binding them all before one execute costs hundreds of megabytes.
+     */
+    private static final class Chunked {
+        private static final int ROWS = 500;
+        private final Handle handle;
+        private final String sql;
+        private PreparedBatch batch;
+        private int pending;
+
+        Chunked(Handle handle, String sql) {
+            this.handle = handle;
+            this.sql = sql;
+        }
+
+        void add(Consumer<PreparedBatch> bind) {
+            if (batch == null) {
+                batch = handle.prepareBatch(sql);
+            }
+            bind.accept(batch);
+            batch.add();
+            if (++pending == ROWS) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (pending > 0) {
+                batch.execute();
+                batch.close();
+            }
+            batch = null;
+            pending = 0;
+        }
     }
 
     private static void deleteUsage(Handle h, String adapterId, String path) {
