@@ -1,5 +1,6 @@
 package dev.llmsession.spi;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,6 +11,19 @@ final class InMemoryTranscriptIndex implements TranscriptIndex {
     @Override
     public synchronized Map<String, Entry> load(String adapterId) {
         return Map.copyOf(entries.getOrDefault(adapterId, Map.of()));
+    }
+
+    @Override
+    public synchronized Map<String, Entry> load(String adapterId, Collection<String> paths) {
+        Map<String, Entry> mine = entries.getOrDefault(adapterId, Map.of());
+        Map<String, Entry> out = new HashMap<>();
+        for (String path : paths) {
+            Entry e = mine.get(path);
+            if (e != null) {
+                out.put(path, e);
+            }
+        }
+        return Map.copyOf(out);
     }
 
     @Override

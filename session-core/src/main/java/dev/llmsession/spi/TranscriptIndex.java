@@ -1,8 +1,12 @@
 package dev.llmsession.spi;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A persistent per-file index that lets a discovery adapter read only the bytes appended since its last
@@ -20,6 +24,25 @@ public interface TranscriptIndex {
 
     /** Every entry an adapter has committed, keyed by {@link Entry#path()}. */
     Map<String, Entry> load(String adapterId);
+
+    /**
+     * The entries an adapter has committed for the given paths only, keyed by {@link Entry#path()}; paths without
+     * an entry are absent from the result. Lets an adapter that knows which files changed avoid loading every
+     * state. The default filters {@link #load(String)}; stores override it with a narrower query.
+     *
+     * @since 0.1
+     */
+    default Map<String, Entry> load(String adapterId, Collection<String> paths) {
+        Objects.requireNonNull(paths, "paths");
+        Set<String> wanted = new HashSet<>(paths);
+        Map<String, Entry> out = new LinkedHashMap<>();
+        load(adapterId).forEach((path, entry) -> {
+            if (wanted.contains(path)) {
+                out.put(path, entry);
+            }
+        });
+        return out;
+    }
 
     /**
      * Applies one refresh's changes atomically: {@code upserts} replace entries of the same path (and their

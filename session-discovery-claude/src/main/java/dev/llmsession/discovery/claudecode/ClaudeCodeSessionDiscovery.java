@@ -23,6 +23,7 @@ import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaudeCodeSessionDiscovery.class);
     private static final String JSONL = ".jsonl";
+    /** The index namespace of the project memo: one entry per project directory (see {@link ProjectCodec}). */
+    static final String PROJECTS_ID = "claude-code/projects";
 
     private final ProviderContext context;
     private final TranscriptCache cache;
@@ -68,6 +73,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final ProcessRegistry registry = new ProcessRegistry();
     private final WindowResolver windows;
     private volatile List<String> diagnostics = List.of();
+    private final AtomicLong projectsAssembled = new AtomicLong();
 
     public ClaudeCodeSessionDiscovery(ProviderContext context) {
         this(context, new TranscriptReader(), PriceTable.embedded());
@@ -158,28 +164,66 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
         }
         Map<Path, List<Path>> subagents = new HashMap<>();
-        List<TranscriptCache.Job> jobs = new ArrayList<>();
+        Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
+            List<TranscriptCache.Job> jobs = new ArrayList<>();
             for (Path agent : inventory.flatAgents.getOrDefault(dir, List.of())) {
-                jobs.add(new TranscriptCache.Job(agent, true, null));
+                jobs.add(new TranscriptCache.Job(agent, true, null, FileStat.of(agent)));
             }
             for (MainFile m : inventory.mains) {
                 if (!m.projectDir.equals(dir)) {
                     continue;
                 }
-                jobs.add(new TranscriptCache.Job(m.path, false, m.sessionId));
+                jobs.add(new TranscriptCache.Job(m.path, false, m.sessionId, FileStat.of(m.path)));
                 List<Path> subs = subagentFiles(dir.resolve(m.sessionId).resolve("subagents"));
                 subagents.put(m.path, subs);
                 for (Path sub : subs) {
-                    jobs.add(new TranscriptCache.Job(sub, true, m.sessionId));
+                    jobs.add(new TranscriptCache.Job(sub, true, m.sessionId, FileStat.of(sub)));
                 }
             }
+            jobsByProject.put(dir, jobs);
         }
         List<Path> scannedProjects = roots.stream().map(r -> r.resolve("projects")).toList();
         Set<Path> listedProjects = new HashSet<>(inventory.projectDirs);
         Set<Path> topLevel = new HashSet<>(inventory.byPath.keySet());
         inventory.flatAgents.values().forEach(topLevel::addAll);
-        Map<Path, FileSummary> summaries = cache.refresh(request.index(), request.progress(), jobs, path -> {
+
+        // project memo: a project whose files all have the stat they had when it was last assembled is not
+        // loaded, decoded nor assembled again
+        TranscriptIndex index = request.index();
+        Map<String, TranscriptIndex.Entry> memos = loadProjectMemos(index);
+        Map<Path, ProjectResults> byProject = new HashMap<>();
+        Map<Path, String> fingerprints = new HashMap<>();
+        List<Path> misses = new ArrayList<>();
+        Set<String> hitPaths = new HashSet<>();
+        for (Map.Entry<Path, List<TranscriptCache.Job>> e : jobsByProject.entrySet()) {
+            Path dir = e.getKey();
+            String fingerprint = ProjectCodec.fingerprint(dir, e.getValue(), prices.fingerprint());
+            fingerprints.put(dir, fingerprint);
+            TranscriptIndex.Entry stored = memos.get(dir.toString());
+            ProjectResults hit = fingerprint != null && stored != null && stored.fileKey().equals(fingerprint)
+                    ? ProjectCodec.decode(dir, stored.state()).orElse(null) : null;
+            if (hit == null) {
+                misses.add(dir);
+                continue;
+            }
+            byProject.put(dir, hit);
+            diag.read.addAll(hit.files());
+            hit.files().forEach(f -> hitPaths.add(f.toString()));
+        }
+        List<String> goneProjects = new ArrayList<>();
+        for (String stored : memos.keySet()) {
+            Path dir = Path.of(stored);
+            if (!listedProjects.contains(dir) && scannedProjects.contains(dir.getParent())) {
+                goneProjects.add(stored);
+            }
+        }
+        List<TranscriptCache.Job> jobs = new ArrayList<>();
+        misses.forEach(dir -> jobs.addAll(jobsByProject.get(dir)));
+        Predicate<Path> gone = path -> {
+            if (hitPaths.contains(path.toString())) {
+                return false;
+            }
             for (Path projects : scannedProjects) {
                 if (!path.startsWith(projects) || path.getNameCount() < projects.getNameCount() + 2) {
                     continue;
@@ -192,16 +236,55 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                         || (directChild && !topLevel.contains(path));
             }
             return false;
-        });
-        Map<Path, Map<String, ParsedSession>> byProject = new HashMap<>();
-        for (Path dir : projectsToRead) {
-            byProject.put(dir, parseProject(inventory, dir, summaries, subagents, diag));
+        };
+        Set<String> vanished = vanishedFiles(memos, misses, jobsByProject, goneProjects, listedProjects,
+                projectsToRead, topLevel);
+        Map<Path, FileSummary> summaries;
+        if (vanished != null) {
+            List<String> only = new ArrayList<>(jobs.size());
+            jobs.forEach(j -> only.add(j.path().toString()));
+            summaries = cache.refresh(index, request.progress(), jobs, only, path -> false, vanished);
+        } else {
+            summaries = cache.refresh(index, request.progress(), jobs, null, gone, List.of());
+        }
+        List<TranscriptIndex.Entry> memoUpserts = new ArrayList<>();
+        for (Path dir : misses) {
+            projectsAssembled.incrementAndGet();
+            List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
+            int unreadableBefore = diag.unreadable.size();
+            Map<String, ParsedSession> parsed = parseProject(inventory, dir, summaries, subagents, diag);
+            Map<String, TranscribedSession> sessions = new HashMap<>();
+            parsed.forEach((id, p) -> sessions.put(id, TranscribedSession.of(p.set, p.figures)));
+            List<Path> files = new ArrayList<>(projectJobs.size());
+            long bytes = 0;
+            long mtime = 0;
+            for (TranscriptCache.Job j : projectJobs) {
+                files.add(j.path());
+                if (j.stat() != null) {
+                    bytes += j.stat().size();
+                    mtime = Math.max(mtime, Math.max(0, j.stat().mtimeMillis()));
+                }
+            }
+            ProjectResults results = new ProjectResults(files, sessions);
+            byProject.put(dir, results);
+            // a project with an unreadable file keeps only its file list: its key never matches
+            String fingerprint = fingerprints.get(dir);
+            String key = fingerprint == null || diag.unreadable.size() != unreadableBefore ? "" : fingerprint;
+            memoUpserts.add(new TranscriptIndex.Entry(dir.toString(), key, bytes, mtime, 0,
+                    ProjectCodec.encode(dir, results)));
+        }
+        if (!memoUpserts.isEmpty() || !goneProjects.isEmpty()) {
+            try {
+                index.commit(PROJECTS_ID, new TranscriptIndex.Commit(memoUpserts, goneProjects, Map.of()));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot store the project memo: {}", e.toString());
+            }
         }
         List<Session> sessions = new ArrayList<>();
         for (Candidate c : wanted) {
-            ParsedSession parsed = null;
+            TranscribedSession parsed = null;
             if (c.file != null) {
-                parsed = byProject.get(c.file.projectDir).get(c.file.sessionId);
+                parsed = byProject.get(c.file.projectDir).sessions().get(c.file.sessionId);
             }
             Session s = build(c, parsed, request, diag);
             if (s == null) {
@@ -219,6 +302,69 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
         sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed());
         return sessions;
+    }
+
+    /** Test seam: how many project directories this discovery has assembled from file summaries. */
+    long projectsAssembled() {
+        return projectsAssembled.get();
+    }
+
+    /** Test seam: how many stored file states this discovery has decoded. */
+    long statesDecoded() {
+        return cache.statesDecoded();
+    }
+
+    private static Map<String, TranscriptIndex.Entry> loadProjectMemos(TranscriptIndex index) {
+        try {
+            return index.load(PROJECTS_ID);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot load the project memo, assembling every project: {}", e.toString());
+            return Map.of();
+        }
+    }
+
+    /**
+     * The indexed files that vanished since their projects were last assembled, told by the project memo alone;
+     * null when the memo cannot tell (a project without a readable memo entry), and every file entry must be
+     * loaded to find them.
+     */
+    private static Set<String> vanishedFiles(Map<String, TranscriptIndex.Entry> memos, List<Path> misses,
+            Map<Path, List<TranscriptCache.Job>> jobsByProject, List<String> goneProjects, Set<Path> listedProjects,
+            Set<Path> projectsToRead, Set<Path> topLevel) {
+        Set<String> vanished = new java.util.LinkedHashSet<>();
+        for (Path dir : misses) {
+            List<Path> old = memoFiles(memos, dir);
+            if (old == null) {
+                return null;
+            }
+            Set<Path> current = new HashSet<>();
+            jobsByProject.get(dir).forEach(j -> current.add(j.path()));
+            old.stream().filter(p -> !current.contains(p)).forEach(p -> vanished.add(p.toString()));
+        }
+        for (String stored : goneProjects) {
+            List<Path> old = memoFiles(memos, Path.of(stored));
+            if (old == null) {
+                return null;
+            }
+            old.forEach(p -> vanished.add(p.toString()));
+        }
+        for (Path dir : listedProjects) {
+            if (projectsToRead.contains(dir)) {
+                continue;
+            }
+            List<Path> old = memoFiles(memos, dir);
+            if (old == null) {
+                return null;
+            }
+            old.stream().filter(p -> dir.equals(p.getParent()) && !topLevel.contains(p))
+                    .forEach(p -> vanished.add(p.toString()));
+        }
+        return vanished;
+    }
+
+    private static List<Path> memoFiles(Map<String, TranscriptIndex.Entry> memos, Path dir) {
+        TranscriptIndex.Entry stored = memos.get(dir.toString());
+        return stored == null ? null : ProjectCodec.files(dir, stored.state()).orElse(null);
     }
 
     private void assignUnregisteredProcesses(ProcessTable table, Set<Long> covered, Inventory inventory,
@@ -314,7 +460,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
     }
 
-    private Session build(Candidate c, ParsedSession parsed, Request request, Diagnostics diag) {
+    private Session build(Candidate c, TranscribedSession parsed, Request request, Diagnostics diag) {
         Instant now = request.now();
         Optional<RegistryEntry> entry = c.live == null ? Optional.empty() : c.live.entry;
         String nativeId = c.file != null ? c.file.sessionId : entry.map(RegistryEntry::sessionId).orElse(null);
@@ -326,7 +472,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         List<String> args = c.live == null ? List.of() : c.live.process.arguments();
         Path root = c.live != null ? c.live.root : c.file != null ? c.file.root : null;
 
-        if (parsed == null || (parsed.set.main().unreadable() && parsed.set.main().lastTimestamp() == null)) {
+        if (parsed == null || parsed.mainMissing()) {
             if (c.live == null) {
                 diag.problems.add("skipped " + nativeId + ": transcript unreadable");
                 return null;
@@ -341,7 +487,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 activity = Activity.of(ActivityState.WAITING_INPUT, "live process, no transcript yet");
             }
             WindowResolver.Window w = windows.resolve(null, 0, root, cwd.orElse(null), args);
-            DataQuality quality = parsed == null ? DataQuality.CLEAN : SessionAssembler.quality(parsed.set);
+            DataQuality quality = parsed == null ? DataQuality.CLEAN : parsed.quality();
             return new Session(id, ASSISTANT, pid, activity, cwd, Optional.empty(), Optional.empty(),
                     Optional.empty(), start, last, TokenFigures.UNKNOWN,
                     new ContextFill(OptionalLong.empty(), w.size(), w.assumed(),
@@ -350,35 +496,24 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                     c.file == null ? List.of() : List.of(c.file.path));
         }
 
-        TranscriptSet set = parsed.set;
-        FileSummary main = set.main();
-        SessionAssembler.SessionFigures figures = parsed.figures;
-        Instant last = null;
-        Instant earliestAny = null;
-        for (FileSummary f : set.files()) {
-            if (f.lastTimestamp() != null && (last == null || f.lastTimestamp().isAfter(last))) {
-                last = f.lastTimestamp();
-            }
-            if (f.firstTimestamp() != null && (earliestAny == null || f.firstTimestamp().isBefore(earliestAny))) {
-                earliestAny = f.firstTimestamp();
-            }
-        }
+        Instant last = parsed.lastTimestamp();
         if (last == null) {
-            last = main.modified() != null ? main.modified() : c.file.modified;
+            last = parsed.mainModified() != null ? parsed.mainModified() : c.file.modified;
         }
-        Instant start = main.firstTimestamp() != null ? main.firstTimestamp()
-                : entry.flatMap(RegistryEntry::startedAt).orElse(earliestAny != null ? earliestAny : last);
-        Optional<String> cwd = Optional.ofNullable(main.cwd())
-                .or(() -> set.agents().stream().map(FileSummary::cwd).filter(x -> x != null).findFirst())
+        Instant earliestAny = parsed.earliestAny();
+        Instant fallbackStart = earliestAny != null ? earliestAny : last;
+        Instant start = parsed.firstTimestamp() != null ? parsed.firstTimestamp()
+                : entry.flatMap(RegistryEntry::startedAt).orElse(fallbackStart);
+        Optional<String> cwd = Optional.ofNullable(parsed.cwd())
                 .or(() -> entry.flatMap(RegistryEntry::cwd))
                 .or(() -> c.live == null ? Optional.empty() : c.live.process.cwd());
-        Optional<String> branch = Optional.ofNullable(main.gitBranch());
-        Optional<String> title = Optional.ofNullable(main.explicitTitle()).or(() -> Optional.ofNullable(main.firstPrompt()));
-        Optional<String> model = Optional.ofNullable(main.model());
+        Optional<String> branch = Optional.ofNullable(parsed.gitBranch());
+        Optional<String> title = Optional.ofNullable(parsed.title());
+        Optional<String> model = Optional.ofNullable(parsed.model());
 
-        String windowModel = main.contextModel() != null ? main.contextModel() : main.model();
-        WindowResolver.Window w = windows.resolve(windowModel, main.maxContext(), root, cwd.orElse(null), args);
-        OptionalLong tokens = main.context();
+        WindowResolver.Window w = windows.resolve(parsed.windowModel(), parsed.maxContext(), root, cwd.orElse(null),
+                args);
+        OptionalLong tokens = parsed.context();
         ContextFill fill = new ContextFill(tokens, w.size(), w.assumed(),
                 OptionalLong.of(ContextWindows.autoCompactAt(w.size())),
                 tokens.isPresent() ? TokenSource.MEASURED : TokenSource.UNKNOWN);
@@ -387,19 +522,15 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         if (c.live == null) {
             activity = Activity.of(ActivityState.ENDED, "no live claude process");
         } else {
-            activity = StateResolver.resolve(entry, main.signal(), main.modified(), last, now);
+            activity = StateResolver.resolve(entry, parsed.signal(), parsed.mainModified(), last, now);
             if (entry.isEmpty()) {
                 activity = Activity.of(activity.state(), activity.evidence() + " (pid " + c.live.process.pid()
                         + " matched by cwd)");
             }
         }
-        diag.unpriced.addAll(figures.cost().unpricedModels());
-        List<Path> sources = new ArrayList<>();
-        for (FileSummary f : set.files()) {
-            sources.add(f.path());
-        }
-        return new Session(id, ASSISTANT, pid, activity, cwd, branch, title, model, start, last, figures.tokens(),
-                fill, figures.cost(), figures.errors(), figures.quality(), sources);
+        diag.unpriced.addAll(parsed.cost().unpricedModels());
+        return new Session(id, ASSISTANT, pid, activity, cwd, branch, title, model, start, last, parsed.tokens(),
+                fill, parsed.cost(), parsed.errors(), parsed.quality(), parsed.sources());
     }
 
     private String rootsLine() {

@@ -8,9 +8,7 @@ import dev.llmsession.discovery.claudecode.transcript.UsageRecord;
 import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +46,7 @@ final class TranscriptCache {
     private final PriceTable prices;
     private final int threads;
     private final Map<Path, Memo> memos = new ConcurrentHashMap<>();
+    private final AtomicLong statesDecoded = new AtomicLong();
 
     TranscriptCache(TranscriptReader reader, PriceTable prices) {
         this(reader, prices, Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -65,8 +64,12 @@ final class TranscriptCache {
      * @param path      the file
      * @param sidechain whether it is a sub-agent file
      * @param sessionId the session its usage rows belong to, or null to take the file's own {@code sessionId}
+     * @param stat      the file's stat taken by the caller this refresh, or null to take it here
      */
-    record Job(Path path, boolean sidechain, String sessionId) {
+    record Job(Path path, boolean sidechain, String sessionId, FileStat stat) {
+        Job(Path path, boolean sidechain, String sessionId) {
+            this(path, sidechain, sessionId, null);
+        }
     }
 
     /**
@@ -77,7 +80,16 @@ final class TranscriptCache {
      */
     Map<Path, FileSummary> refresh(TranscriptIndex index, IndexProgress progress, List<Job> jobs,
             Predicate<Path> gone) {
-        Map<String, TranscriptIndex.Entry> loaded = loadQuietly(index);
+        return refresh(index, progress, jobs, null, gone, List.of());
+    }
+
+    /**
+     * Like {@link #refresh(TranscriptIndex, IndexProgress, List, Predicate)}, loading from {@code index} only the
+     * entries of {@code only} (all entries when null), and also dropping the entries of {@code remove}.
+     */
+    Map<Path, FileSummary> refresh(TranscriptIndex index, IndexProgress progress, List<Job> jobs,
+            Collection<String> only, Predicate<Path> gone, Collection<String> remove) {
+        Map<String, TranscriptIndex.Entry> loaded = loadQuietly(index, only);
         Map<Path, FileSummary> out = new ConcurrentHashMap<>();
         List<TranscriptIndex.Entry> upserts = new ArrayList<>();
         Map<String, List<TranscriptIndex.UsageRow>> usage = new ConcurrentHashMap<>();
@@ -103,7 +115,13 @@ final class TranscriptCache {
             return entry;
         });
         upserts.addAll(read);
-        List<String> removed = new ArrayList<>();
+        Set<String> removed = new java.util.LinkedHashSet<>();
+        for (String path : remove) {
+            if (!seen.contains(path)) {
+                removed.add(path);
+                memos.remove(Path.of(path));
+            }
+        }
         for (String path : loaded.keySet()) {
             if (!seen.contains(path) && gone.test(Path.of(path))) {
                 removed.add(path);
@@ -112,7 +130,7 @@ final class TranscriptCache {
         }
         if (!upserts.isEmpty() || !removed.isEmpty()) {
             try {
-                index.commit(ADAPTER_ID, new TranscriptIndex.Commit(upserts, removed, usage));
+                index.commit(ADAPTER_ID, new TranscriptIndex.Commit(upserts, List.copyOf(removed), usage));
             } catch (RuntimeException e) {
                 LOG.warn("cannot store the transcript index: {}", e.toString());
             }
@@ -125,6 +143,11 @@ final class TranscriptCache {
         memos.keySet().retainAll(paths);
     }
 
+    /** Test seam: how many stored file states this cache has decoded so far. */
+    long statesDecoded() {
+        return statesDecoded.get();
+    }
+
     /** Number of memoised files. */
     int size() {
         return memos.size();
@@ -134,7 +157,7 @@ final class TranscriptCache {
     private Plan plan(Job job, TranscriptIndex.Entry entry, Map<Path, FileSummary> out,
             List<TranscriptIndex.Entry> upserts, Map<String, List<TranscriptIndex.UsageRow>> usage) {
         Path path = job.path();
-        Stat st = Stat.of(path);
+        FileStat st = job.stat() != null ? job.stat() : FileStat.of(path);
         if (st == null) {
             memos.remove(path);
             out.put(path, reader.read(path, job.sidechain()));
@@ -149,13 +172,14 @@ final class TranscriptCache {
             }
             return null;
         }
-        if (entry != null && entry.fileKey().equals(st.key) && entry.size() <= st.size
-                && entry.offset() <= st.size) {
+        if (entry != null && entry.fileKey().equals(st.key()) && entry.size() <= st.size()
+                && entry.offset() <= st.size()) {
+            statesDecoded.incrementAndGet();
             SummaryBuilder builder = SummaryBuilder.restore(entry.state(), job.sidechain()).orElse(null);
             if (builder != null) {
-                if (entry.size() == st.size && entry.mtime() == st.mtimeMillis()) {
-                    builder.partialTail(st.size - entry.offset());
-                    FileSummary summary = builder.build(path, st.size, st.modified, entry.offset(), false);
+                if (entry.size() == st.size() && entry.mtime() == st.mtimeMillis()) {
+                    builder.partialTail(st.size() - entry.offset());
+                    FileSummary summary = builder.build(path, st.size(), st.modified(), entry.offset(), false);
                     memos.put(path, new Memo(st, job.sidechain(), summary, entry));
                     out.put(path, summary);
                     return null;
@@ -169,13 +193,13 @@ final class TranscriptCache {
     private TranscriptIndex.Entry execute(Plan plan, Map<Path, FileSummary> out,
             Map<String, List<TranscriptIndex.UsageRow>> usage) {
         Path path = plan.job.path();
-        FileSummary summary = reader.resume(path, plan.builder, plan.from, plan.stat.size, plan.stat.modified);
+        FileSummary summary = reader.resume(path, plan.builder, plan.from, plan.stat.size(), plan.stat.modified());
         out.put(path, summary);
         if (summary.unreadable()) {
             memos.remove(path);
             return null;
         }
-        TranscriptIndex.Entry entry = new TranscriptIndex.Entry(path.toString(), plan.stat.key, plan.stat.size,
+        TranscriptIndex.Entry entry = new TranscriptIndex.Entry(path.toString(), plan.stat.key(), plan.stat.size(),
                 plan.stat.mtimeMillis(), summary.completeBytes(), plan.builder.snapshot());
         memos.put(path, new Memo(plan.stat, plan.job.sidechain(), summary, entry));
         usage.put(entry.path(), rows(plan.job, summary));
@@ -237,9 +261,9 @@ final class TranscriptCache {
         return rows;
     }
 
-    private static Map<String, TranscriptIndex.Entry> loadQuietly(TranscriptIndex index) {
+    private static Map<String, TranscriptIndex.Entry> loadQuietly(TranscriptIndex index, Collection<String> only) {
         try {
-            return index.load(ADAPTER_ID);
+            return only == null ? index.load(ADAPTER_ID) : index.load(ADAPTER_ID, only);
         } catch (RuntimeException e) {
             LOG.warn("cannot load the transcript index, reading everything: {}", e.toString());
             return Map.of();
@@ -251,31 +275,14 @@ final class TranscriptCache {
                 && a.offset() == b.offset();
     }
 
-    /** What a stat says about a file; equal stats mean an unchanged file. */
-    private record Stat(long size, Instant modified, String key) {
-        static Stat of(Path path) {
-            try {
-                BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-                Object key = a.fileKey();
-                return new Stat(a.size(), a.lastModifiedTime().toInstant(), key == null ? "" : key.toString());
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
-
-        long mtimeMillis() {
-            return modified.toEpochMilli();
-        }
-    }
-
     /** A file to read, from {@code from} on, continuing {@code builder}. */
-    private record Plan(Job job, Stat stat, SummaryBuilder builder, long from) {
+    private record Plan(Job job, FileStat stat, SummaryBuilder builder, long from) {
         long bytes() {
-            return Math.max(0, stat.size - from);
+            return Math.max(0, stat.size() - from);
         }
     }
 
     /** The last summary of a file, valid while its stat is unchanged. */
-    private record Memo(Stat stat, boolean sidechain, FileSummary summary, TranscriptIndex.Entry entry) {
+    private record Memo(FileStat stat, boolean sidechain, FileSummary summary, TranscriptIndex.Entry entry) {
     }
 }

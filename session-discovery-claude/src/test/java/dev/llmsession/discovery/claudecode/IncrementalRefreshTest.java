@@ -106,9 +106,11 @@ final class IncrementalRefreshTest {
 
     /**
      * For each schedule, writes every file progressively (cut points anywhere: mid-line, mid-UTF-8 sequence),
-     * refreshing after each step with one index; half-way the discovery is replaced (a restart: state now comes
-     * from the index). The final sessions equal a cold discovery, and every byte was read once, except the
-     * unterminated tail of a step, which is read again at the next.
+     * refreshing after each step with one index; half-way, and at random other steps, the discovery is replaced
+     * by a fresh instance on the same index (a restart: state now comes from the index and its project memo), and
+     * what the restarted discovery sees then equals a cold discovery. The final sessions equal a cold discovery,
+     * and every byte was read once, except the unterminated tail of a step, which is read again at the next. A
+     * last restart with nothing changed decodes no file state and assembles nothing.
      */
     private void appendSchedules(Map<Path, byte[]> files, long seed) throws IOException {
         Random random = new Random(seed);
@@ -129,7 +131,8 @@ final class IncrementalRefreshTest {
             int steps = 2 + random.nextInt(8);
             List<Session> last = List.of();
             for (int step = 1; step <= steps; step++) {
-                if (step == steps / 2 + 1) {
+                boolean restart = step == steps / 2 + 1 || random.nextInt(3) == 0;
+                if (restart) {
                     extraReaders += incremental.reader().bytesRead() - readBefore;
                     incremental = discovery();
                     readBefore = incremental.reader().bytesRead();
@@ -148,11 +151,20 @@ final class IncrementalRefreshTest {
                     }
                 }
                 last = incremental.discovery().discover(request(index));
+                if (restart) {
+                    assertThat(last).as("schedule %d, restart at step %d", schedule, step).isEqualTo(cold());
+                }
             }
             long read = extraReaders + incremental.reader().bytesRead() - readBefore;
 
             assertThat(last).as("schedule %d", schedule).isEqualTo(cold());
             assertThat(read).as("bytes read, schedule %d", schedule).isEqualTo(expectedRead);
+            Counted unchanged = discovery();
+            assertThat(unchanged.discovery().discover(request(index))).as("schedule %d, warm", schedule)
+                    .isEqualTo(last);
+            assertThat(unchanged.discovery().statesDecoded()).isZero();
+            assertThat(unchanged.discovery().projectsAssembled()).isZero();
+            assertThat(unchanged.reader().bytesRead()).isZero();
         }
         long total = files.values().stream().mapToLong(b -> b.length).sum();
         assertThat(total).isPositive();
@@ -245,6 +257,9 @@ final class IncrementalRefreshTest {
         index.commit(TranscriptCache.ADAPTER_ID, new TranscriptIndex.Commit(List.of(new TranscriptIndex.Entry(
                 entry.path(), entry.fileKey(), entry.size(), entry.mtime(), entry.offset(), state)), List.of(),
                 Map.of()));
+        // without the project memo, so that the project is assembled from its file states
+        index.commit(ClaudeCodeSessionDiscovery.PROJECTS_ID, new TranscriptIndex.Commit(List.of(),
+                List.of(project.toString()), Map.of()));
         Counted restarted = discovery();
 
         List<Session> sessions = restarted.discovery().discover(request(index));
@@ -325,7 +340,7 @@ final class IncrementalRefreshTest {
         }
     }
 
-    /** An in-memory index that also keeps every commit. */
+    /** An in-memory index that also keeps every commit of per-file entries (not those of the project memo). */
     private static final class Recording implements TranscriptIndex {
         private final TranscriptIndex delegate = TranscriptIndex.inMemory();
         final List<Commit> commits = new ArrayList<>();
@@ -336,8 +351,15 @@ final class IncrementalRefreshTest {
         }
 
         @Override
+        public Map<String, Entry> load(String adapterId, java.util.Collection<String> paths) {
+            return delegate.load(adapterId, paths);
+        }
+
+        @Override
         public void commit(String adapterId, Commit commit) {
-            commits.add(commit);
+            if (adapterId.equals(TranscriptCache.ADAPTER_ID)) {
+                commits.add(commit);
+            }
             delegate.commit(adapterId, commit);
         }
     }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -292,6 +293,34 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
                 .list());
         Map<String, Entry> byPath = new LinkedHashMap<>();
         entries.forEach(e -> byPath.put(e.path(), e));
+        return byPath;
+    }
+
+    /** Paths per {@code IN (…)} query: well below SQLite's bound-parameter limit. */
+    static final int LOAD_BATCH = 500;
+
+    @Override
+    public Map<String, Entry> load(String adapterId, Collection<String> paths) {
+        Objects.requireNonNull(adapterId, "adapterId");
+        Objects.requireNonNull(paths, "paths");
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(paths));
+        Map<String, Entry> byPath = new LinkedHashMap<>();
+        if (distinct.isEmpty()) {
+            return byPath;
+        }
+        read(h -> {
+            for (int from = 0; from < distinct.size(); from += LOAD_BATCH) {
+                List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + LOAD_BATCH));
+                h.createQuery("SELECT path, file_key, size, mtime, \"offset\", state FROM indexed_file "
+                        + "WHERE adapter = :a AND path IN (<paths>)")
+                        .bind("a", adapterId)
+                        .bindList("paths", batch)
+                        .map((rs, ctx) -> new Entry(rs.getString("path"), rs.getString("file_key"), rs.getLong("size"),
+                                rs.getLong("mtime"), rs.getLong("offset"), orEmpty(rs.getBytes("state"))))
+                        .forEach(e -> byPath.put(e.path(), e));
+            }
+            return null;
+        });
         return byPath;
     }
 

@@ -9,6 +9,7 @@ import dev.llmsession.spi.TranscriptIndex.Commit;
 import dev.llmsession.spi.TranscriptIndex.Entry;
 import dev.llmsession.spi.TranscriptIndex.UsageRow;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -113,5 +114,42 @@ final class SqliteTranscriptIndexTest {
         try (SqliteSessionStore reopened = TestSessions.store(dir)) {
             assertThat(reopened.index().load("claude-code")).containsOnlyKeys("/p/a.jsonl");
         }
+    }
+
+    @Test
+    void loadPaths_returnsExactlyTheRequestedEntries_ofThatAdapter() {
+        index.commit("claude-code", new Commit(List.of(entry("/p/a.jsonl", 1, "a"), entry("/p/b.jsonl", 2, "b"),
+                entry("/p/c.jsonl", 3, "c")), List.of(), Map.of()));
+        index.commit("cursor", new Commit(List.of(entry("/p/a.jsonl", 9, "x")), List.of(), Map.of()));
+
+        Map<String, Entry> loaded = index.load("claude-code", List.of("/p/a.jsonl", "/p/c.jsonl", "/p/missing.jsonl",
+                "/p/a.jsonl"));
+
+        assertThat(loaded).containsOnlyKeys("/p/a.jsonl", "/p/c.jsonl");
+        assertThat(loaded.get("/p/c.jsonl")).usingRecursiveComparison().isEqualTo(entry("/p/c.jsonl", 3, "c"));
+        assertThat(index.load("claude-code", List.of())).isEmpty();
+    }
+
+    @Test
+    void loadPaths_moreThanOneBatch_returnsEveryRequestedEntry() {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 1_234; i++) {
+            entries.add(entry("/p/f" + i + ".jsonl", i, "s" + i));
+        }
+        index.commit("claude-code", new Commit(entries, List.of(), Map.of()));
+        List<String> wanted = new ArrayList<>();
+        for (int i = 0; i < 1_234; i += 2) {
+            wanted.add("/p/f" + i + ".jsonl");
+        }
+        wanted.add("/p/none.jsonl");
+
+        Map<String, Entry> loaded = index.load("claude-code", wanted);
+
+        assertThat(wanted.size()).isGreaterThan(SqliteSessionStore.LOAD_BATCH);
+        assertThat(loaded).hasSize(617);
+        assertThat(loaded.keySet()).allMatch(p -> wanted.contains(p));
+        assertThat(loaded.get("/p/1000.jsonl")).isNull();
+        assertThat(loaded.get("/p/f1000.jsonl")).usingRecursiveComparison()
+                .isEqualTo(entry("/p/f1000.jsonl", 1000, "s1000"));
     }
 }

@@ -33,10 +33,12 @@ public final class PriceTable {
 
     private final String asOf;
     private final Map<String, Family> families;
+    private final String fingerprint;
 
-    private PriceTable(String asOf, Map<String, Family> families) {
+    private PriceTable(String asOf, Map<String, Family> families, String fingerprint) {
         this.asOf = asOf;
         this.families = Map.copyOf(families);
+        this.fingerprint = fingerprint;
     }
 
     /** The table shipped in this jar. */
@@ -53,7 +55,8 @@ public final class PriceTable {
 
     /** Parses a table in the {@code claude-prices.json} format. */
     public static PriceTable parse(InputStream in) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(in);
+        byte[] raw = in.readAllBytes();
+        JsonNode root = new ObjectMapper().readTree(raw);
         Map<String, Family> families = new HashMap<>();
         for (JsonNode m : root.path("models")) {
             ModelPrice base = price(m, null);
@@ -69,7 +72,7 @@ public final class PriceTable {
             double fast = m.path("fastMultiplier").asDouble(1.0);
             families.put(m.path("family").asText(), new Family(base, periods, longPrompt, fast));
         }
-        return new PriceTable(root.path("asOf").asText(""), families);
+        return new PriceTable(root.path("asOf").asText(""), families, sha256(raw));
     }
 
     private static ModelPrice price(JsonNode n, ModelPrice fallback) {
@@ -79,6 +82,19 @@ public final class PriceTable {
                 n.path("cacheWrite5m").asDouble(fallback == null ? 0 : fallback.cacheWrite5m()),
                 n.path("cacheWrite1h").asDouble(fallback == null ? 0 : fallback.cacheWrite1h()),
                 n.path("cacheRead").asDouble(fallback == null ? 0 : fallback.cacheRead()));
+    }
+
+    /** SHA-256 (hex) of the table's source bytes: equal fingerprints price every call alike. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    private static String sha256(byte[] raw) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
     }
 
     /** The table's date, {@code YYYY-MM-DD}. */

@@ -56,6 +56,9 @@ public final class SummaryBuilder {
         this.sidechainFile = sidechainFile;
     }
 
+    /** The version of {@link #snapshot()} bytes; it changes whenever what a summary holds changes. */
+    public static final int STATE_VERSION = BuilderState.VERSION;
+
     /** The parser state as compact bytes (see {@link BuilderState}); the unterminated tail is not part of it. */
     public byte[] snapshot() {
         return BuilderState.encode(this);

@@ -1,0 +1,32 @@
+package dev.llmsession.discovery.claudecode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+
+/**
+ * What one stat says about a file; equal stats mean an unchanged file.
+ *
+ * @param size     size in bytes
+ * @param modified last-modified time, full precision
+ * @param key      file identity (inode where the platform has one), or empty
+ */
+record FileStat(long size, Instant modified, String key) {
+
+    /** The file's stat, or null when it cannot be taken (vanished, no permission). */
+    static FileStat of(Path path) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            Object key = a.fileKey();
+            return new FileStat(a.size(), a.lastModifiedTime().toInstant(), key == null ? "" : key.toString());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    long mtimeMillis() {
+        return modified.toEpochMilli();
+    }
+}
