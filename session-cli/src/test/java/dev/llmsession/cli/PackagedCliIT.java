@@ -104,7 +104,7 @@ final class PackagedCliIT {
         assertThat(after.get("tokens").get("apiCalls").asLong()).isEqualTo(before.get("apiCalls").asLong() + 1);
         assertThat(after.get("tokens").get("output").asLong()).isEqualTo(before.get("output").asLong() + 11);
         assertThat(after.get("context").get("tokens").asLong()).isEqualTo(7 + 13 + 106_000);
-        assertThat(JSON.readTree(doctor.out).get("store").get("lines").toString()).contains("files indexed: 3");
+        assertThat(JSON.readTree(doctor.out).get("store").get("lines").toString()).contains("claude-code 3,");
     }
 
     @Test
@@ -123,7 +123,7 @@ final class PackagedCliIT {
 
         Result doctor = run("doctor", "--json");
         assertThat(JSON.readTree(doctor.out).get("store").get("lines").toString())
-                .contains("files indexed: 3", "usage rows: 152", "sessions: 1");
+                .contains("claude-code 3,", "claude-code/projects 1", "usage rows: 152", "sessions: 1");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -444,29 +445,39 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
             return;
         }
         write(h -> {
+            // One query for every session's latest sample, then batched writes: a refresh of a large
+            // history records thousands of sessions, and one statement per session dominated it.
+            Map<String, List<Object>> previous = new HashMap<>();
+            h.createQuery("SELECT s.session_id, s.context_tokens, s.total_tokens, s.health_score FROM sample s "
+                    + "JOIN (SELECT session_id, MAX(at) AS at FROM sample GROUP BY session_id) m "
+                    + "ON s.session_id = m.session_id AND s.at = m.at")
+                    .map((rs, ctx) -> {
+                        previous.put(rs.getString("session_id"), Arrays.asList(
+                                SessionRows.boxed(SessionRows.optLong(rs, "context_tokens")),
+                                SessionRows.boxed(SessionRows.optLong(rs, "total_tokens")),
+                                boxed(SessionRows.optInt(rs, "health_score"))));
+                        return null;
+                    })
+                    .list();
+            Chunked sessions = new Chunked(h, SessionRows.UPSERT);
+            Chunked samples = new Chunked(h, "INSERT INTO sample (session_id, at, context_tokens, total_tokens, "
+                    + "health_score) VALUES (:id, :at, :c, :t, :hs) ON CONFLICT (session_id, at) DO UPDATE SET "
+                    + "context_tokens = excluded.context_tokens, total_tokens = excluded.total_tokens, "
+                    + "health_score = excluded.health_score");
             for (Snapshot s : latest.values()) {
-                h.createUpdate(SessionRows.UPSERT).bindMap(SessionRows.toRow(s, at)).execute();
-                Long context = SessionRows.boxed(s.session().context().tokens());
-                Long total = s.session().tokens().known() ? s.session().tokens().total().total() : null;
-                Integer health = s.health().score().isPresent() ? s.health().score().getAsInt() : null;
-                List<Object[]> previous = h.createQuery("SELECT context_tokens, total_tokens, health_score "
-                        + "FROM sample WHERE session_id = :id ORDER BY at DESC LIMIT 1")
-                        .bind("id", s.session().id().value())
-                        .map((rs, ctx) -> new Object[] {SessionRows.boxed(SessionRows.optLong(rs, "context_tokens")),
-                            SessionRows.boxed(SessionRows.optLong(rs, "total_tokens")),
-                            boxed(SessionRows.optInt(rs, "health_score"))})
-                        .list();
-                boolean changed = previous.isEmpty() || !Objects.equals(previous.get(0)[0], context)
-                        || !Objects.equals(previous.get(0)[1], total) || !Objects.equals(previous.get(0)[2], health);
-                if (changed) {
-                    h.createUpdate("INSERT INTO sample (session_id, at, context_tokens, total_tokens, health_score) "
-                            + "VALUES (:id, :at, :c, :t, :hs) ON CONFLICT (session_id, at) DO UPDATE SET "
-                            + "context_tokens = excluded.context_tokens, total_tokens = excluded.total_tokens, "
-                            + "health_score = excluded.health_score")
-                            .bind("id", s.session().id().value()).bind("at", at.toEpochMilli())
-                            .bind("c", context).bind("t", total).bind("hs", health).execute();
+                Map<String, Object> row = SessionRows.toRow(s, at);
+                sessions.add(b -> b.bindMap(row));
+                List<Object> now = Arrays.asList(SessionRows.boxed(s.session().context().tokens()),
+                        s.session().tokens().known() ? s.session().tokens().total().total() : null,
+                        s.health().score().isPresent() ? s.health().score().getAsInt() : null);
+                String id = s.session().id().value();
+                if (!now.equals(previous.get(id))) {
+                    samples.add(b -> b.bind("id", id).bind("at", at.toEpochMilli()).bind("c", now.get(0))
+                            .bind("t", now.get(1)).bind("hs", now.get(2)));
                 }
             }
+            sessions.flush();
+            samples.flush();
             return null;
         });
     }
@@ -531,11 +542,17 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
             }
             return c;
         });
+        // Index entries per adapter namespace: files, and whatever else an adapter keeps (project memos).
+        List<String> namespaces = read(h -> h.createQuery("SELECT adapter, COUNT(*) AS n FROM indexed_file "
+                + "GROUP BY adapter ORDER BY adapter").map((rs, ctx) -> rs.getString("adapter") + " " + rs.getLong("n"))
+                .list());
         return List.of("store: " + db,
                 "schema version: " + counts.get("version") + " (quick_check ok)",
                 "size: " + size(db) + " bytes (write-ahead log: " + size(db.resolveSibling(db.getFileName() + "-wal"))
                         + " bytes)",
-                "files indexed: " + counts.get("indexed_file") + ", usage rows: " + counts.get("usage")
+                "index entries: " + counts.get("indexed_file")
+                        + (namespaces.isEmpty() ? "" : " (" + String.join(", ", namespaces) + ")")
+                        + ", usage rows: " + counts.get("usage")
                         + ", sessions: " + counts.get("session") + ", samples: " + counts.get("sample"));
     }
 
