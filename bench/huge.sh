@@ -38,11 +38,14 @@ s=$(date +%s%N); find "$H/.claude" -name '*.jsonl' -print0 | xargs -0 cat >/dev/
 echo "cat: $(( ($(date +%s%N)-s)/1000000 )) ms"
 ours() {
   local label="$1" out="$2"; shift 2
+  rm -rf "$B/huge-data"   # every run is a cold index into an empty store
   env -i PATH="$PATH" HOME="$H" LLM_SESSION_HOME="$B/huge-data" \
     /usr/bin/time -f "ours $label list --all --json: %e s, peak RSS %M KB" java "$@" -jar "$J" list --all --json >"$out"
 }
-ours "(default flags)" "$B/huge-ours.json"
-ours "-Xmx256m" "$B/huge-ours-256.json" -Xmx256m
+launcher_opts="$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/llm-session")"
+# shellcheck disable=SC2086 # a list of JVM options
+ours "(launcher flags: $launcher_opts)" "$B/huge-ours.json" $launcher_opts
+ours "-XX:+UseSerialGC -Xmx256m" "$B/huge-ours-256.json" -XX:+UseSerialGC -Xmx256m
 ours "-Xmx64m" "$B/huge-ours-64.json" -Xmx64m
 cc="$B/ccusage/node_modules/.bin/ccusage"
 if [ -x "$cc" ]; then

@@ -115,6 +115,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
     private List<Session> run(Request request, Diagnostics diag) {
         List<Path> roots = ClaudeRoots.existing(context);
+        // Every live session needs a claude process (registry entries are checked against it): without one,
+        // a listing of running sessions is empty, and walking a large history would only cost time.
+        if (!request.includeEnded() && request.processes().all().stream().noneMatch(ClaudeProcesses::looksLikeClaude)) {
+            return List.of();
+        }
         Inventory inventory = Inventory.scan(roots);
         diag.projects = inventory.projectDirs.size();
         diag.transcripts = inventory.mains.size();
