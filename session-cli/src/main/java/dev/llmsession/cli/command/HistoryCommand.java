@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,14 +26,12 @@ import picocli.CommandLine.Option;
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "Sessions seen over time, from the local store (--since, --project, --assistant).")
 public final class HistoryCommand extends BaseCommand {
-    @Option(names = "--since", paramLabel = "WHEN", description = "Only sessions active since then: 2h, 7d or an ISO instant.")
-    String since;
+    @Mixin
+    SessionFilterOptions filter;
 
     @Option(names = "--project", paramLabel = "NAME", description = "Only this project (last element of the cwd).")
     String project;
 
-    @Option(names = "--assistant", paramLabel = "ID", description = "Only this assistant's sessions (claude-code).")
-    String assistant;
 
     @Inject
     HistoryCommand(Provider<LlmSessions> sessions, CliEnvironment environment) {
@@ -42,7 +41,7 @@ public final class HistoryCommand extends BaseCommand {
     @Override
     public Integer call() {
         Instant now = environment().clock().instant();
-        Optional<Instant> from = Optional.ofNullable(since).map(s -> ListCommand.parseSince(s, now));
+        Optional<Instant> from = filter.since(now);
         LlmSessions lib = sessions();
         Optional<SessionStore> store = lib.store();
         if (store.isEmpty()) {
@@ -54,7 +53,7 @@ public final class HistoryCommand extends BaseCommand {
         warn(refresh.warnings());
         List<Session> rows = store.get().history(new SessionStore.HistoryQuery(from,
                 Optional.ofNullable(project).filter(p -> !p.isBlank()),
-                Optional.ofNullable(assistant).filter(a -> !a.isBlank())));
+                filter.assistant()));
         Map<Session, HealthReport> health = new IdentityHashMap<>();
         rows.forEach(s -> health.put(s, lib.health().assess(s)));
         if (global.json()) {

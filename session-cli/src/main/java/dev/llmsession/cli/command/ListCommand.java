@@ -3,16 +3,13 @@ package dev.llmsession.cli.command;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
-import dev.llmsession.cli.config.DurationText;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.SessionTable;
-import dev.llmsession.error.UsageException;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code llm-session list}: the sessions running now, or also recently ended ones. */
@@ -32,16 +30,14 @@ public final class ListCommand extends BaseCommand {
     @Option(names = {"-a", "--all"}, description = "Also sessions that have ended.")
     boolean all;
 
-    @Option(names = "--since", paramLabel = "WHEN",
-            description = "Only sessions active since then: 2h, 30m, 7d or an ISO instant; implies --all.")
-    String since;
+    /** {@code --since} implies {@code --all}. */
+    @Mixin
+    SessionFilterOptions filter;
 
     @Option(names = "--sort", paramLabel = "KEY",
             description = "health, context, cost, idle or started (default: most recent activity first).")
     SortKey sort;
 
-    @Option(names = "--assistant", paramLabel = "ID", description = "Only this assistant's sessions (claude-code).")
-    String assistant;
 
     @Inject
     ListCommand(Provider<LlmSessions> sessions, CliEnvironment environment) {
@@ -51,9 +47,9 @@ public final class ListCommand extends BaseCommand {
     @Override
     public Integer call() {
         Instant now = environment().clock().instant();
-        Optional<Instant> from = Optional.ofNullable(since).map(s -> parseSince(s, now));
+        Optional<Instant> from = filter.since(now);
         SessionQuery query = new SessionQuery(all || from.isPresent(), from,
-                Optional.ofNullable(assistant).filter(a -> !a.isBlank()));
+                filter.assistant());
         LlmSessions lib = sessions();
         SessionListing listing = lib.catalog().list(query);
         warn(listing.warnings());
@@ -92,23 +88,5 @@ public final class ListCommand extends BaseCommand {
         };
         rows.sort(order);
         return rows;
-    }
-
-    /** {@code 2h} back from now, or an ISO instant. */
-    static Instant parseSince(String text, Instant now) {
-        String t = text.strip();
-        if (t.length() > 10 && Character.isDigit(t.charAt(0)) && t.contains("T")) {
-            try {
-                return Instant.parse(t);
-            } catch (DateTimeParseException e) {
-                throw new UsageException("invalid --since '" + text + "': not an ISO instant like 2026-02-12T16:00:00Z");
-            }
-        }
-        try {
-            return now.minus(DurationText.parse(t));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid --since '" + text + "': expected 2h, 30m, 7d or an ISO instant"
-                    + " like 2026-02-12T16:00:00Z");
-        }
     }
 }

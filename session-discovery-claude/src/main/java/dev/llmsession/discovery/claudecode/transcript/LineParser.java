@@ -225,7 +225,8 @@ public final class LineParser {
         return null;
     }
 
-    private static Instant instant(String text) {
+    /** An ISO-8601 instant, or null when absent or unreadable (a bad timestamp never fails a line). */
+    static Instant instant(String text) {
         if (text == null) {
             return null;
         }

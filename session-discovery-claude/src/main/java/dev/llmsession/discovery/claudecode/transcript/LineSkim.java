@@ -4,8 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -128,7 +126,7 @@ final class LineSkim {
         if (ws(b, i + 1, to) != to || type == null) {
             return null;
         }
-        return new TranscriptLine(type, null, instant(timestamp), sessionId, cwd, gitBranch, version, false, false,
+        return new TranscriptLine(type, null, LineParser.instant(timestamp), sessionId, cwd, gitBranch, version, false, false,
                 false, false, null, null, null, null, null, null, List.of(), List.of(), List.of(), null, -1, null);
     }
 
@@ -390,16 +388,6 @@ final class LineSkim {
         return i;
     }
 
-    private static Instant instant(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
