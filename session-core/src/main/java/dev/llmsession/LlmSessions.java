@@ -3,12 +3,15 @@ package dev.llmsession;
 import dev.llmsession.api.ProviderStatus;
 import dev.llmsession.api.SessionCatalog;
 import dev.llmsession.api.SessionHealth;
+import dev.llmsession.api.SessionListing;
+import dev.llmsession.api.SessionQuery;
 import dev.llmsession.internal.CurveHealthScorer;
 import dev.llmsession.internal.DefaultSessionCatalog;
 import dev.llmsession.internal.HeuristicTokenEstimator;
 import dev.llmsession.internal.ProviderRegistry;
 import dev.llmsession.internal.ProviderRegistry.Candidate;
 import dev.llmsession.model.HealthPolicy;
+import dev.llmsession.model.Session;
 import dev.llmsession.spi.HealthScorer;
 import dev.llmsession.spi.HostProbe;
 import dev.llmsession.spi.HostProbeProvider;
@@ -80,7 +83,29 @@ public final class LlmSessions implements AutoCloseable {
         this.providers = List.copyOf(statuses);
         this.scorer = new CurveHealthScorer(b.policy);
         this.tokenEstimator = new HeuristicTokenEstimator();
-        this.catalog = new DefaultSessionCatalog(created, probe, b.context.clock(), openedStore, scorer, b.progress);
+        SessionCatalog catalog = new DefaultSessionCatalog(created, probe, b.context.clock(), openedStore, scorer,
+                b.progress);
+        // A store that was installed but could not be opened (newer schema, unwritable directory) must not pass
+        // silently: every listing says so once, and works on with an in-memory index.
+        Optional<String> storeProblem = openedStore.isPresent() ? Optional.empty() : statuses.stream()
+                .filter(st -> st.port().equals("SessionStore") && st.reason().isPresent())
+                .map(st -> "store " + st.id() + " not in use, the index lives in memory for this run: "
+                        + st.reason().get())
+                .findFirst();
+        this.catalog = storeProblem.isEmpty() ? catalog : new SessionCatalog() {
+            @Override
+            public SessionListing list(SessionQuery query) {
+                SessionListing listing = catalog.list(query);
+                List<String> warnings = new ArrayList<>(listing.warnings());
+                warnings.add(0, storeProblem.get());
+                return new SessionListing(listing.takenAt(), listing.sessions(), warnings);
+            }
+
+            @Override
+            public Session resolve(String idOrPrefix) {
+                return catalog.resolve(idOrPrefix);
+            }
+        };
         this.health = session -> scorer.score(session, b.context.clock().instant());
     }
 

@@ -24,6 +24,8 @@ final class FakeStoreProvider implements SessionStoreProvider {
     final AtomicInteger closed = new AtomicInteger();
     final AtomicReference<ProviderContext> seen = new AtomicReference<>();
     final List<String> notices = new ArrayList<>();
+    /** When set, create() fails with this message, as a store with a newer schema does. */
+    String createFailure;
 
     @Override
     public String id() {
@@ -38,6 +40,9 @@ final class FakeStoreProvider implements SessionStoreProvider {
     @Override
     public SessionStore create(ProviderContext context) {
         seen.set(context);
+        if (createFailure != null) {
+            throw new IllegalStateException(createFailure);
+        }
         TranscriptIndex index = TranscriptIndex.inMemory();
         return new SessionStore() {
             @Override

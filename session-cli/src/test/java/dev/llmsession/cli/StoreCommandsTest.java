@@ -61,6 +61,19 @@ final class StoreCommandsTest {
     }
 
     @Test
+    void list_storeCannotOpen_warnsOnceAndStillLists() {
+        FakeStoreProvider store = new FakeStoreProvider();
+        store.createFailure = "store.db has schema version 5; this llm-session understands up to 2";
+
+        CliRun.Result r = new CliRun(home).stores(store).run("list", "--all", "--ascii");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("claude_");
+        assertThat(r.err().lines()).singleElement().asString()
+                .startsWith("llm-session: warning: store fake-store not in use").contains("schema version 5");
+    }
+
+    @Test
     void list_storeNotice_isPrintedOnceAsWarning() {
         FakeStoreProvider store = new FakeStoreProvider();
         store.notices.add("store at ~/x was unreadable; moved aside to ~/x.corrupt-1; rebuilding");
