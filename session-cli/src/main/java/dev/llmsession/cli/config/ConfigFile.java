@@ -11,15 +11,22 @@ import java.util.Map;
 
 /** The YAML file as Jackson reads it; every record validates itself so a bad value is reported where it stands. */
 record ConfigFile(@JsonProperty("health") Health health,
+        @JsonProperty("store") Store store,
         @JsonProperty("adapters") Map<String, Map<String, Object>> adapters) {
 
     HealthPolicy policy() {
         return health == null ? HealthPolicy.DEFAULT : health.policy();
     }
 
-    /** {@code adapters: {claude-code: {roots: [a, b]}}} → {@code claude-code.roots=a,b}. */
+    /**
+     * {@code adapters: {claude-code: {roots: [a, b]}}} → {@code claude-code.roots=a,b}; {@code store: {dir: D}} →
+     * {@code store.dir=D} (what {@code --data-dir} overrides).
+     */
     Map<String, String> settings() {
         Map<String, String> out = new LinkedHashMap<>();
+        if (store != null && store.dir() != null && !store.dir().isBlank()) {
+            out.put("store.dir", store.dir());
+        }
         if (adapters != null) {
             adapters.forEach((id, values) -> {
                 if (values != null) {
@@ -40,6 +47,10 @@ record ConfigFile(@JsonProperty("health") Health health,
         } else if (value != null) {
             out.put(key, String.valueOf(value));
         }
+    }
+
+    /** The {@code store:} section. */
+    record Store(@JsonProperty("dir") String dir) {
     }
 
     /** The {@code health:} section; missing values keep SPEC §5's defaults. */
