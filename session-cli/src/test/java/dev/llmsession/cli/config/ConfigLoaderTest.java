@@ -75,6 +75,13 @@ final class ConfigLoaderTest {
     }
 
     @Test
+    void load_storeDir_becomesTheStoreSetting() throws IOException {
+        CliConfig config = load(write("store:\n  dir: /srv/llm-session\n"));
+
+        assertThat(config.settings()).containsOnly(Map.entry("store.dir", "/srv/llm-session"));
+    }
+
+    @Test
     void load_adapters_flattenToProviderSettings() throws IOException {
         CliConfig config = load(write("""
                 adapters:
@@ -95,7 +102,7 @@ final class ConfigLoaderTest {
 
         assertThatThrownBy(() -> load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("~/c.yaml:2:1: unknown key 'adaptors' (known: adapters, health)")
+                .hasMessage("~/c.yaml:2:1: unknown key 'adaptors' (known: adapters, health, store)")
                 .satisfies(e -> assertThat(((ConfigException) e).code()).isEqualTo(ErrorCode.CONFIG));
     }
 
