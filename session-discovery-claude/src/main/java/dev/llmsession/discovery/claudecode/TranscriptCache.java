@@ -42,6 +42,9 @@ final class TranscriptCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscriptCache.class);
 
+    /** The state of a memoised entry once it is stored: the index holds it, the memo need not. */
+    private static final byte[] NO_STATE = new byte[0];
+
     private final TranscriptReader reader;
     private final PriceTable prices;
     private final int threads;
@@ -108,7 +111,10 @@ final class TranscriptCache {
         AtomicLong bytesDone = new AtomicLong();
         progress.progress(filesDone.get(), totalFiles, 0, totalBytes);
         plans.sort(Comparator.comparingLong(Plan::bytes).reversed());
-        List<TranscriptIndex.Entry> read = readAll(plans, plan -> {
+        // handed over as a queue so that each plan (and its parser state) is released once its file is read
+        java.util.Queue<Plan> queue = new java.util.ArrayDeque<>(plans);
+        plans = null;
+        List<TranscriptIndex.Entry> read = readAll(queue, plan -> {
             TranscriptIndex.Entry entry = execute(plan, out, usage);
             progress.progress(filesDone.incrementAndGet(), totalFiles, bytesDone.addAndGet(plan.bytes()),
                     totalBytes);
@@ -131,6 +137,12 @@ final class TranscriptCache {
         if (!upserts.isEmpty() || !removed.isEmpty()) {
             try {
                 index.commit(ADAPTER_ID, new TranscriptIndex.Commit(upserts, List.copyOf(removed), usage));
+                // stored: the memo keeps each file's summary but no longer its encoded state (a huge file's is
+                // tens of megabytes, and the summary already holds the same calls decoded)
+                for (TranscriptIndex.Entry e : upserts) {
+                    memos.computeIfPresent(Path.of(e.path()),
+                            (p, m) -> m.entry == e ? new Memo(m.stat, m.sidechain, m.summary, withoutState(e)) : m);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("cannot store the transcript index: {}", e.toString());
             }
@@ -165,12 +177,18 @@ final class TranscriptCache {
         }
         Memo memo = memos.get(path);
         if (memo != null && memo.stat.equals(st) && memo.sidechain == job.sidechain()) {
-            out.put(path, memo.summary);
-            if (!sameFile(entry, memo.entry)) {
+            if (sameFile(entry, memo.entry)) {
+                out.put(path, memo.summary);
+                return null;
+            }
+            if (memo.entry.state().length > 0) {
+                // its last commit failed: the memo still holds the state to store
+                out.put(path, memo.summary);
                 upserts.add(memo.entry);
                 usage.put(memo.entry.path(), rows(job, memo.summary));
+                return null;
             }
-            return null;
+            // the index lost an entry the memo no longer holds the state of: bring the file up to date anew
         }
         if (entry != null && entry.fileKey().equals(st.key()) && entry.size() <= st.size()
                 && entry.offset() <= st.size()) {
@@ -180,7 +198,7 @@ final class TranscriptCache {
                 if (entry.size() == st.size() && entry.mtime() == st.mtimeMillis()) {
                     builder.partialTail(st.size() - entry.offset());
                     FileSummary summary = builder.build(path, st.size(), st.modified(), entry.offset(), false);
-                    memos.put(path, new Memo(st, job.sidechain(), summary, entry));
+                    memos.put(path, new Memo(st, job.sidechain(), summary, withoutState(entry)));
                     out.put(path, summary);
                     return null;
                 }
@@ -206,12 +224,13 @@ final class TranscriptCache {
         return entry;
     }
 
-    private List<TranscriptIndex.Entry> readAll(List<Plan> plans,
+    /** Reads every plan of {@code plans}, emptying it: a plan is referenced only until its file is read. */
+    private List<TranscriptIndex.Entry> readAll(java.util.Queue<Plan> plans,
             java.util.function.Function<Plan, TranscriptIndex.Entry> work) {
         List<TranscriptIndex.Entry> entries = new ArrayList<>();
         int n = Math.min(threads, plans.size());
         if (n <= 1) {
-            for (Plan plan : plans) {
+            for (Plan plan = plans.poll(); plan != null; plan = plans.poll()) {
                 add(entries, work.apply(plan));
             }
             return entries;
@@ -223,8 +242,9 @@ final class TranscriptCache {
         });
         try {
             List<Future<TranscriptIndex.Entry>> futures = new ArrayList<>();
-            for (Plan plan : plans) {
-                futures.add(pool.submit(() -> work.apply(plan)));
+            for (Plan plan = plans.poll(); plan != null; plan = plans.poll()) {
+                Plan p = plan;
+                futures.add(pool.submit(() -> work.apply(p)));
             }
             for (Future<TranscriptIndex.Entry> f : futures) {
                 add(entries, f.get());
@@ -246,19 +266,74 @@ final class TranscriptCache {
         }
     }
 
+    /**
+     * The usage rows of one file, as a view over its summary's records: each row is made when the commit reads
+     * it, so a refresh does not hold a second copy of every call (a huge file holds hundreds of thousands).
+     */
     private List<TranscriptIndex.UsageRow> rows(Job job, FileSummary summary) {
         String session = job.sessionId() != null ? job.sessionId()
                 : summary.sessionId() != null ? summary.sessionId() : "";
-        List<TranscriptIndex.UsageRow> rows = new ArrayList<>(summary.usage().size());
-        int keyless = 0;
-        for (UsageRecord r : summary.usage()) {
-            String key = r.key() != null ? r.key() : "nokey:" + summary.path() + "#" + keyless++;
-            double cost = prices.price(r).orElse(Double.NaN);
-            rows.add(new TranscriptIndex.UsageRow(session, key, r.timestamp() == null ? 0 : r.timestamp().toEpochMilli(),
-                    r.model() == null ? "" : r.model(), r.input(), r.output(), r.cacheWrite(), r.cacheRead(), cost,
-                    r.sidechain()));
+        return new UsageRows(session, summary, prices);
+    }
+
+    /** Rows made on demand from a summary's records; keyless records are numbered in record order. */
+    private static final class UsageRows extends java.util.AbstractList<TranscriptIndex.UsageRow> {
+        private final String session;
+        private final FileSummary summary;
+        private final PriceTable prices;
+
+        UsageRows(String session, FileSummary summary, PriceTable prices) {
+            this.session = session;
+            this.summary = summary;
+            this.prices = prices;
         }
-        return rows;
+
+        @Override
+        public int size() {
+            return summary.usage().size();
+        }
+
+        @Override
+        public TranscriptIndex.UsageRow get(int index) {
+            List<UsageRecord> records = summary.usage();
+            UsageRecord r = records.get(index);
+            int keyless = 0;
+            if (r.key() == null) {
+                for (int i = 0; i < index; i++) {
+                    if (records.get(i).messageId() == null) {
+                        keyless++;
+                    }
+                }
+            }
+            return row(r, keyless);
+        }
+
+        @Override
+        public java.util.Iterator<TranscriptIndex.UsageRow> iterator() {
+            return new java.util.Iterator<>() {
+                private final java.util.Iterator<UsageRecord> records = summary.usage().iterator();
+                private int keyless;
+
+                @Override
+                public boolean hasNext() {
+                    return records.hasNext();
+                }
+
+                @Override
+                public TranscriptIndex.UsageRow next() {
+                    UsageRecord r = records.next();
+                    return row(r, r.messageId() == null ? keyless++ : 0);
+                }
+            };
+        }
+
+        private TranscriptIndex.UsageRow row(UsageRecord r, int keyless) {
+            String key = r.key() != null ? r.key() : "nokey:" + summary.path() + "#" + keyless;
+            double cost = prices.price(r).orElse(Double.NaN);
+            return new TranscriptIndex.UsageRow(session, key, r.timestamp() == null ? 0 : r.timestamp().toEpochMilli(),
+                    r.model() == null ? "" : r.model(), r.input(), r.output(), r.cacheWrite(), r.cacheRead(), cost,
+                    r.sidechain());
+        }
     }
 
     private static Map<String, TranscriptIndex.Entry> loadQuietly(TranscriptIndex index, Collection<String> only) {
@@ -268,6 +343,11 @@ final class TranscriptCache {
             LOG.warn("cannot load the transcript index, reading everything: {}", e.toString());
             return Map.of();
         }
+    }
+
+    /** The entry without its state, as the memo keeps it once the entry is stored. */
+    private static TranscriptIndex.Entry withoutState(TranscriptIndex.Entry e) {
+        return new TranscriptIndex.Entry(e.path(), e.fileKey(), e.size(), e.mtime(), e.offset(), NO_STATE);
     }
 
     private static boolean sameFile(TranscriptIndex.Entry a, TranscriptIndex.Entry b) {

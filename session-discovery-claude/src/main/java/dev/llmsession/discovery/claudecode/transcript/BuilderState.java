@@ -1,7 +1,6 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.ByteBuffer;
@@ -27,9 +26,35 @@ final class BuilderState {
     private BuilderState() {
     }
 
+    /**
+     * Encodes {@code b} into an array of exactly its size: one pass counts the bytes, a second writes them. A
+     * huge file's state is tens of megabytes; a growing buffer plus its final copy would hold it up to three
+     * times at once, next to the records it encodes.
+     */
     static byte[] encode(SummaryBuilder b) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 96 * (b.byKey.size() + b.keyless.size()));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        DataOutputStream counter = new DataOutputStream(java.io.OutputStream.nullOutputStream());
+        write(b, counter);
+        byte[] bytes = new byte[counter.size()];
+        ByteBuffer target = ByteBuffer.wrap(bytes);
+        write(b, new DataOutputStream(new java.io.OutputStream() {
+            @Override
+            public void write(int v) {
+                target.put((byte) v);
+            }
+
+            @Override
+            public void write(byte[] src, int off, int len) {
+                target.put(src, off, len);
+            }
+        }));
+        if (target.hasRemaining()) {
+            throw new IllegalStateException("builder state changed while it was encoded");
+        }
+        return bytes;
+    }
+
+    private static void write(SummaryBuilder b, DataOutputStream out) {
+        try {
             out.writeShort(MAGIC);
             out.writeByte(VERSION);
             out.writeBoolean(b.sidechainFile);
@@ -73,10 +98,10 @@ final class BuilderState {
             for (UsageRecord r : b.keyless) {
                 record(out, r);
             }
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
     }
 
     static Optional<SummaryBuilder> decode(byte[] state, boolean sidechainFile) {
@@ -166,7 +191,7 @@ final class BuilderState {
     private static UsageRecord record(DataInputStream in) throws IOException {
         String messageId = string(in);
         String requestId = string(in);
-        String model = string(in);
+        String model = SummaryBuilder.canonicalModel(string(in));
         long input = in.readLong();
         long output = in.readLong();
         long w5 = in.readLong();

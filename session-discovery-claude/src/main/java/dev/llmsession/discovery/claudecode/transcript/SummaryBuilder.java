@@ -56,6 +56,11 @@ public final class SummaryBuilder {
         this.sidechainFile = sidechainFile;
     }
 
+    /** One shared instance per model id: a huge file repeats the same few ids on every one of its calls. */
+    static String canonicalModel(String model) {
+        return model == null ? null : model.intern();
+    }
+
     /** The version of {@link #snapshot()} bytes; it changes whenever what a summary holds changes. */
     public static final int STATE_VERSION = BuilderState.VERSION;
 
@@ -136,7 +141,8 @@ public final class SummaryBuilder {
         if (line.usage() != null) {
             inIncident = false;
             TranscriptLine.Usage u = line.usage();
-            UsageRecord r = new UsageRecord(line.messageId(), line.requestId(), line.model(), u.input(), u.output(),
+            UsageRecord r = new UsageRecord(line.messageId(), line.requestId(), canonicalModel(line.model()),
+                    u.input(), u.output(),
                     u.cacheWrite5m(), u.cacheWrite1h(), u.cacheWriteFlat(), u.cacheRead(),
                     "fast".equals(u.speed()), line.timestamp(), side);
             addUsage(r);
