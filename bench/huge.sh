@@ -40,7 +40,8 @@ ours() {
   local label="$1" out="$2"; shift 2
   rm -rf "$B/huge-data"   # every run is a cold index into an empty store
   env -i PATH="$PATH" HOME="$H" LLM_SESSION_HOME="$B/huge-data" \
-    /usr/bin/time -f "ours $label list --all --json: %e s, peak RSS %M KB" java "$@" -jar "$J" list --all --json >"$out"
+    timeout "${HUGE_TIMEOUT:-300}" /usr/bin/time -f "ours $label list --all --json: %e s, peak RSS %M KB" \
+    java "$@" -jar "$J" list --all --json >"$out" || echo "ours $label: stopped or failed (exit $?)"
 }
 launcher_opts="$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/llm-session")"
 # shellcheck disable=SC2086 # a list of JVM options
