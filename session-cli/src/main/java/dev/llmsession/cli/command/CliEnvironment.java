@@ -40,11 +40,6 @@ public record CliEnvironment(Map<String, String> env, Path userHome, Clock clock
                 ProviderSource.discover(loader));
     }
 
-    /** A copy with other providers. */
-    public CliEnvironment withProviders(ProviderSource source) {
-        return new CliEnvironment(env, userHome, clock, console, source);
-    }
-
     /** An environment variable, or null when unset or blank. */
     public String get(String name) {
         String v = env.get(name);
