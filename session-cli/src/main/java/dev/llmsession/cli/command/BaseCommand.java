@@ -3,10 +3,16 @@ package dev.llmsession.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.render.SessionJson;
+import dev.llmsession.cli.render.SessionTable;
 import dev.llmsession.cli.render.Terminal;
+import dev.llmsession.model.HealthReport;
+import dev.llmsession.model.Session;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -60,6 +66,28 @@ abstract class BaseCommand implements Callable<Integer> {
     void printJson(JsonNode node) {
         out().print(SessionJson.write(node));
         out().flush();
+    }
+
+    /**
+     * Sessions as JSON or as the table (with the health {@code health} gives each), or {@code whenEmpty} when
+     * there are none; the output every listing command shares.
+     */
+    int printSessions(List<Session> rows, Map<Session, HealthReport> health, Instant now, String whenEmpty) {
+        if (global.json()) {
+            printJson(SessionJson.list(rows, health::get, now));
+        } else if (rows.isEmpty()) {
+            print(List.of(whenEmpty));
+        } else {
+            print(SessionTable.render(rows, health::get, now, terminal()));
+        }
+        return 0;
+    }
+
+    /** Each session's health at this run's clock, by identity. */
+    Map<Session, HealthReport> assess(List<Session> sessions) {
+        Map<Session, HealthReport> health = new IdentityHashMap<>();
+        sessions.forEach(s -> health.put(s, sessions().health().assess(s)));
+        return health;
     }
 
     /** Adapter warnings: one line each, always on stderr. */

@@ -4,16 +4,12 @@ import dev.llmsession.LlmSessions;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.render.SessionJson;
-import dev.llmsession.cli.render.SessionTable;
-import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import dev.llmsession.spi.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Instant;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,18 +50,8 @@ public final class HistoryCommand extends BaseCommand {
         List<Session> rows = store.get().history(new SessionStore.HistoryQuery(from,
                 Optional.ofNullable(project).filter(p -> !p.isBlank()),
                 filter.assistant()));
-        Map<Session, HealthReport> health = new IdentityHashMap<>();
-        rows.forEach(s -> health.put(s, lib.health().assess(s)));
-        if (global.json()) {
-            printJson(SessionJson.list(rows, health::get, now));
-            return 0;
-        }
-        if (rows.isEmpty()) {
-            print(List.of("No sessions in the store" + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
-                    + ". `llm-session doctor` shows where they were looked for."));
-            return 0;
-        }
-        print(SessionTable.render(rows, health::get, now, terminal()));
-        return 0;
+        return printSessions(rows, assess(rows), now, "No sessions in the store"
+                + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
+                + ". `llm-session doctor` shows where they were looked for.");
     }
 }

@@ -4,7 +4,6 @@ import dev.llmsession.LlmSessions;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.render.SessionJson;
-import dev.llmsession.cli.render.SessionTable;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import jakarta.inject.Inject;
@@ -12,7 +11,6 @@ import jakarta.inject.Provider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,22 +51,11 @@ public final class ListCommand extends BaseCommand {
         LlmSessions lib = sessions();
         SessionListing listing = lib.catalog().list(query);
         warn(listing.warnings());
-        Map<Session, HealthReport> health = new IdentityHashMap<>();
-        listing.sessions().forEach(s -> health.put(s, lib.health().assess(s)));
-        List<Session> rows = sorted(listing.sessions(), health);
-        if (global.json()) {
-            printJson(SessionJson.list(rows, health::get, now));
-            return 0;
-        }
-        if (rows.isEmpty()) {
-            print(List.of(query.includeEnded()
-                    ? "No sessions found" + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
-                            + ". `llm-session doctor` shows where they were looked for."
-                    : "No running sessions. `llm-session list --all` shows ended ones."));
-            return 0;
-        }
-        print(SessionTable.render(rows, health::get, now, terminal()));
-        return 0;
+        Map<Session, HealthReport> health = assess(listing.sessions());
+        return printSessions(sorted(listing.sessions(), health), health, now, query.includeEnded()
+                ? "No sessions found" + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
+                        + ". `llm-session doctor` shows where they were looked for."
+                : "No running sessions. `llm-session list --all` shows ended ones.");
     }
 
     private List<Session> sorted(List<Session> sessions, Map<Session, HealthReport> health) {

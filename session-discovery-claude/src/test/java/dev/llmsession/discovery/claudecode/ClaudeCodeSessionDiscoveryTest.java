@@ -14,20 +14,14 @@ import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -300,12 +294,12 @@ final class ClaudeCodeSessionDiscoveryTest {
 
     @Test
     void discover_readsOnly_treeUnchanged() throws Exception {
-        Map<String, String> before = hashTree(home);
+        Map<String, String> before = TreeHash.of(home);
 
         discovery(Map.of()).discover(request(true, process(5150, "claude", WEB_CWD, NOW)));
 
-        assertThat(hashTree(home)).isEqualTo(before);
-        assertThat(hashTree(Fixtures.claudeProject())).hasSize(6);
+        assertThat(TreeHash.of(home)).isEqualTo(before);
+        assertThat(TreeHash.of(Fixtures.claudeProject())).hasSize(6);
     }
 
     @Test
@@ -318,20 +312,5 @@ final class ClaudeCodeSessionDiscoveryTest {
                 .anySatisfy(l -> assertThat(l).startsWith("registry: 0 valid, 0 stale"))
                 .anySatisfy(l -> assertThat(l).isEqualTo("unpriced models: none"))
                 .anySatisfy(l -> assertThat(l).isEqualTo("unreadable files: none"));
-    }
-
-    private static Map<String, String> hashTree(Path root) throws IOException, NoSuchAlgorithmException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                try (InputStream in = Files.newInputStream(p)) {
-                    sha.update(in.readAllBytes());
-                }
-                out.put(root.relativize(p) + "@" + Files.getLastModifiedTime(p).toMillis(),
-                        HexFormat.of().formatHex(sha.digest()));
-            }
-        }
-        return out;
     }
 }

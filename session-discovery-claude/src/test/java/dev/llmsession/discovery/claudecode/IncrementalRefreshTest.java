@@ -12,11 +12,9 @@ import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,14 +22,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,8 +179,8 @@ final class IncrementalRefreshTest {
     void refresh_unchangedFiles_readsNothing_sameSessions_andTreeUntouched() throws IOException,
             NoSuchAlgorithmException {
         write(sampleFiles());
-        Map<String, String> before = hashTree(home);
-        Map<String, String> fixturesBefore = hashTree(Fixtures.claudeProject());
+        Map<String, String> before = TreeHash.of(home);
+        Map<String, String> fixturesBefore = TreeHash.of(Fixtures.claudeProject());
         TranscriptIndex index = TranscriptIndex.inMemory();
         Counted d = discovery();
 
@@ -200,8 +195,8 @@ final class IncrementalRefreshTest {
         assertThat(restarted.reader().bytesRead()).isZero();
         assertThat(second).isEqualTo(first);
         assertThat(third).isEqualTo(first);
-        assertThat(hashTree(home)).isEqualTo(before);
-        assertThat(hashTree(Fixtures.claudeProject())).isEqualTo(fixturesBefore);
+        assertThat(TreeHash.of(home)).isEqualTo(before);
+        assertThat(TreeHash.of(Fixtures.claudeProject())).isEqualTo(fixturesBefore);
     }
 
     @Test
@@ -362,20 +357,5 @@ final class IncrementalRefreshTest {
             }
             delegate.commit(adapterId, commit);
         }
-    }
-
-    private static Map<String, String> hashTree(Path root) throws IOException, NoSuchAlgorithmException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                try (InputStream in = Files.newInputStream(p)) {
-                    sha.update(in.readAllBytes());
-                }
-                out.put(root.relativize(p) + " " + Files.getLastModifiedTime(p).toMillis(),
-                        HexFormat.of().formatHex(sha.digest()));
-            }
-        }
-        return out;
     }
 }

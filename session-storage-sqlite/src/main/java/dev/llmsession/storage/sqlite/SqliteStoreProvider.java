@@ -97,7 +97,7 @@ public final class SqliteStoreProvider implements SessionStoreProvider {
                     }
                 }
             }
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             throw new StoreException(ErrorCode.IO, "cannot create the store directory " + dir + " ("
                     + describe(e) + "); set --data-dir or LLM_SESSION_HOME to a writable directory", e);
         }
