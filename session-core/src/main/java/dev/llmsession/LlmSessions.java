@@ -7,7 +7,6 @@ import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.internal.CurveHealthScorer;
 import dev.llmsession.internal.DefaultSessionCatalog;
-import dev.llmsession.internal.HeuristicTokenEstimator;
 import dev.llmsession.internal.ProviderRegistry;
 import dev.llmsession.internal.ProviderRegistry.Candidate;
 import dev.llmsession.model.HealthPolicy;
@@ -82,9 +81,9 @@ public final class LlmSessions implements AutoCloseable {
         this.discoveries = java.util.Collections.unmodifiableMap(created);
         this.providers = List.copyOf(statuses);
         this.scorer = new CurveHealthScorer(b.policy);
-        this.tokenEstimator = new HeuristicTokenEstimator();
+        this.tokenEstimator = TokenEstimator.charsPerToken();
         SessionCatalog catalog = new DefaultSessionCatalog(created, probe, b.context.clock(), openedStore, scorer,
-                b.progress);
+                b.progress, tokenEstimator);
         // A store that was installed but could not be opened (newer schema, unwritable directory) must not pass
         // silently: every listing says so once, and works on with an in-memory index.
         Optional<String> storeProblem = openedStore.isPresent() ? Optional.empty() : statuses.stream()

@@ -14,6 +14,7 @@ import dev.llmsession.spi.HostProbe;
 import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +41,7 @@ public final class DefaultSessionCatalog implements SessionCatalog {
     private final HealthScorer scorer;
     private final TranscriptIndex index;
     private final IndexProgress progress;
+    private final TokenEstimator estimator;
 
     /**
      * @param discoveries adapters by provider id, in priority order
@@ -48,7 +50,7 @@ public final class DefaultSessionCatalog implements SessionCatalog {
      */
     public DefaultSessionCatalog(Map<String, SessionDiscovery> discoveries, Optional<HostProbe> probe, Clock clock) {
         this(discoveries, probe, clock, Optional.empty(), new CurveHealthScorer(HealthPolicy.DEFAULT),
-                IndexProgress.NONE);
+                IndexProgress.NONE, TokenEstimator.charsPerToken());
     }
 
     /**
@@ -58,15 +60,17 @@ public final class DefaultSessionCatalog implements SessionCatalog {
      * @param store       where the index, latest states and samples are kept; empty keeps the index in memory
      * @param scorer      scores the sessions recorded in the store
      * @param progress    told how far a long first index has come
+     * @param estimator   handed to adapters for tokens their assistant does not record
      */
     public DefaultSessionCatalog(Map<String, SessionDiscovery> discoveries, Optional<HostProbe> probe, Clock clock,
-            Optional<SessionStore> store, HealthScorer scorer, IndexProgress progress) {
+            Optional<SessionStore> store, HealthScorer scorer, IndexProgress progress, TokenEstimator estimator) {
         this.discoveries = Map.copyOf(discoveries);
         this.probe = Objects.requireNonNull(probe, "probe");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         this.scorer = Objects.requireNonNull(scorer, "scorer");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.estimator = Objects.requireNonNull(estimator, "estimator");
         this.index = store.map(SessionStore::index).orElseGet(TranscriptIndex::inMemory);
     }
 
@@ -81,7 +85,7 @@ public final class DefaultSessionCatalog implements SessionCatalog {
         store.ifPresent(st -> warnings.addAll(st.takeNotices()));
         ProcessTable processes = readProcesses(now, warnings);
         SessionDiscovery.Request request = new SessionDiscovery.Request(processes, now, query.includeEnded(),
-                query.since(), index, progress);
+                query.since(), index, progress, estimator);
         List<Session> sessions = new ArrayList<>();
         discoveries.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             if (query.assistant().isPresent() && !query.assistant().get().equals(entry.getKey())) {

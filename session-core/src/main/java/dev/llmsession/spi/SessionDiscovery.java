@@ -33,16 +33,18 @@ public interface SessionDiscovery {
      * @param endedSince  when including ended sessions, only those active since then (empty: all)
      * @param index       where the adapter keeps per-file offsets and parser state between refreshes
      * @param progress    told how far a long read has come
+     * @param estimator   estimates tokens an assistant does not record
      * @since 0.1
      */
     record Request(ProcessTable processes, Instant now, boolean includeEnded, Optional<Instant> endedSince,
-            TranscriptIndex index, IndexProgress progress) {
+            TranscriptIndex index, IndexProgress progress, TokenEstimator estimator) {
         public Request {
             Objects.requireNonNull(processes, "processes");
             Objects.requireNonNull(now, "now");
             Objects.requireNonNull(endedSince, "endedSince");
             Objects.requireNonNull(index, "index");
             Objects.requireNonNull(progress, "progress");
+            Objects.requireNonNull(estimator, "estimator");
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +82,8 @@ final class ClaudeCodeSessionDiscoveryTest {
 
     private static SessionDiscovery.Request request(boolean includeEnded, ProcessInfo... processes) {
         return new SessionDiscovery.Request(ProcessTable.of(NOW, List.of(processes)), NOW, includeEnded,
-                Optional.empty(), TranscriptIndex.inMemory(), IndexProgress.NONE);
+                Optional.empty(), TranscriptIndex.inMemory(), IndexProgress.NONE,
+                TokenEstimator.charsPerToken());
     }
 
     private static Session find(List<Session> sessions, String nativeId) {
@@ -180,7 +182,8 @@ final class ClaudeCodeSessionDiscoveryTest {
     @Test
     void discover_endedSince_filtersByActivity() {
         SessionDiscovery.Request since = new SessionDiscovery.Request(ProcessTable.empty(NOW), NOW, true,
-                Optional.of(NOW.minusSeconds(1800)), TranscriptIndex.inMemory(), IndexProgress.NONE);
+                Optional.of(NOW.minusSeconds(1800)), TranscriptIndex.inMemory(), IndexProgress.NONE,
+                TokenEstimator.charsPerToken());
 
         List<Session> sessions = discovery(Map.of()).discover(since);
 

@@ -10,6 +10,7 @@ import dev.llmsession.model.Session;
 import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ final class IncrementalRefreshTest {
         ProcessInfo claude = new ProcessInfo(4242, 1, "claude", "/usr/bin/claude", List.of(), Optional.of(CWD),
                 Optional.of(NOW.minusSeconds(36_000)));
         return new SessionDiscovery.Request(ProcessTable.of(NOW, List.of(claude)), NOW, true, Optional.empty(), index,
-                IndexProgress.NONE);
+                IndexProgress.NONE, TokenEstimator.charsPerToken());
     }
 
     private List<Session> cold() {
@@ -313,7 +314,7 @@ final class IncrementalRefreshTest {
         List<long[]> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         SessionDiscovery.Request r = request(TranscriptIndex.inMemory());
         SessionDiscovery.Request withProgress = new SessionDiscovery.Request(r.processes(), r.now(), true,
-                Optional.empty(), r.index(), (f, tf, b, tb) -> calls.add(new long[] {f, tf, b, tb}));
+                Optional.empty(), r.index(), (f, tf, b, tb) -> calls.add(new long[] {f, tf, b, tb}), r.estimator());
 
         discovery().discovery().discover(withProgress);
 

@@ -9,6 +9,7 @@ import dev.llmsession.model.Session;
 import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class ProjectMemoTest {
 
     private static SessionDiscovery.Request request(TranscriptIndex index) {
         return new SessionDiscovery.Request(ProcessTable.of(NOW, List.of()), NOW, true, Optional.empty(), index,
-                IndexProgress.NONE);
+                IndexProgress.NONE, TokenEstimator.charsPerToken());
     }
 
     private List<Session> cold() {

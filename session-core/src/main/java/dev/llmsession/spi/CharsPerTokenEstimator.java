@@ -1,12 +1,14 @@
-package dev.llmsession.internal;
+package dev.llmsession.spi;
 
-import dev.llmsession.spi.TokenEstimator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The product brief's estimate: about four characters per token, and a conversation costs a base of
  * 1,000 tokens plus 200 per message plus its attached files. Thread-safe (stateless).
  */
-public final class HeuristicTokenEstimator implements TokenEstimator {
+final class CharsPerTokenEstimator implements TokenEstimator {
     static final long BASE_TOKENS = 1_000;
     static final long TOKENS_PER_MESSAGE = 200;
     static final int CHARACTERS_PER_TOKEN = 4;
@@ -22,6 +24,16 @@ public final class HeuristicTokenEstimator implements TokenEstimator {
             throw new IllegalArgumentException("messages and characters must not be negative");
         }
         return BASE_TOKENS + TOKENS_PER_MESSAGE * messages + ceilDiv(attachedCharacters);
+    }
+
+    /** A file's bytes stand in for its characters; a missing or unreadable file counts nothing. */
+    @Override
+    public long estimateFile(Path file) {
+        try {
+            return Files.isRegularFile(file) ? ceilDiv(Files.size(file)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static long ceilDiv(long characters) {

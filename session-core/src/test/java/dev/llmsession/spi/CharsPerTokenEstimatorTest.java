@@ -1,12 +1,16 @@
-package dev.llmsession.internal;
+package dev.llmsession.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-final class HeuristicTokenEstimatorTest {
-    private final HeuristicTokenEstimator estimator = new HeuristicTokenEstimator();
+final class CharsPerTokenEstimatorTest {
+    private final TokenEstimator estimator = TokenEstimator.charsPerToken();
 
     @Test
     void estimateText_fourCharactersPerToken_roundsUp() {
@@ -38,5 +42,13 @@ final class HeuristicTokenEstimatorTest {
     void estimateConversation_negativeInput_isRejected() {
         assertThatThrownBy(() -> estimator.estimateConversation(-1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> estimator.estimateConversation(0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void estimateFile_bytesOver4_andNothingForAMissingFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a.txt"), "x".repeat(401));
+        assertThat(estimator.estimateFile(file)).isEqualTo(101);
+        assertThat(estimator.estimateFile(dir.resolve("missing"))).isZero();
+        assertThat(estimator.estimateFile(dir)).isZero();
     }
 }
