@@ -7,10 +7,12 @@ import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.internal.CurveHealthScorer;
 import dev.llmsession.internal.DefaultSessionCatalog;
+import dev.llmsession.internal.GuardedDiscovery;
 import dev.llmsession.internal.ProviderRegistry;
 import dev.llmsession.internal.ProviderRegistry.Candidate;
 import dev.llmsession.model.HealthPolicy;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionId;
 import dev.llmsession.spi.HealthScorer;
 import dev.llmsession.spi.HostProbe;
 import dev.llmsession.spi.HostProbeProvider;
@@ -52,6 +54,7 @@ public final class LlmSessions implements AutoCloseable {
     private final TokenEstimator tokenEstimator;
     private final Map<String, SessionDiscovery> discoveries;
     private final List<ProviderStatus> providers;
+    private final Map<String, GuardedDiscovery> guarded;
     private final Optional<SessionStore> store;
 
     private LlmSessions(Builder b) {
@@ -62,10 +65,23 @@ public final class LlmSessions implements AutoCloseable {
                 ProviderRegistry.select("HostProbe", b.probeCandidates, b.context);
         statuses.addAll(ds.statuses());
         statuses.addAll(hs.statuses());
+        statuses.addAll(b.pluginProblems);
         Map<String, SessionDiscovery> created = new LinkedHashMap<>();
+        Map<String, GuardedDiscovery> guarded = new LinkedHashMap<>();
+        Map<String, String> prefixes = new LinkedHashMap<>();
         for (SessionDiscoveryProvider p : ds.active()) {
-            create(p, "SessionDiscovery", b.context, statuses).ifPresent(d -> created.put(p.id(), d));
+            Optional<String> clash = prefixClash(p, prefixes);
+            if (clash.isPresent()) {
+                deactivate(statuses, "SessionDiscovery", p.id(), clash.get());
+                continue;
+            }
+            create(p, "SessionDiscovery", b.context, statuses).ifPresent(d -> {
+                GuardedDiscovery g = new GuardedDiscovery(d);
+                guarded.put(p.id(), g);
+                created.put(p.id(), g);
+            });
         }
+        this.guarded = java.util.Collections.unmodifiableMap(guarded);
         Optional<HostProbe> probe = Optional.empty();
         for (HostProbeProvider p : hs.active()) {
             probe = probe.isPresent() ? probe : create(p, "HostProbe", b.context, statuses);
@@ -116,18 +132,38 @@ public final class LlmSessions implements AutoCloseable {
             List<ProviderStatus> statuses) {
         try {
             return Optional.of(Objects.requireNonNull(provider.create(context), "create() returned null"));
-        } catch (RuntimeException e) {
-            String reason = "create() failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage().replace('\n', ' '));
-            for (int i = 0; i < statuses.size(); i++) {
-                ProviderStatus s = statuses.get(i);
-                if (s.active() && s.port().equals(port) && s.id().equals(provider.id())) {
-                    statuses.set(i, new ProviderStatus(s.port(), s.id(), s.version(), s.source(), false,
-                            Optional.of(reason)));
-                }
-            }
+        } catch (RuntimeException | LinkageError e) {
+            deactivate(statuses, port, provider.id(), "create() failed: " + ProviderRegistry.describe(e));
             return Optional.empty();
         }
+    }
+
+    /** Marks the active status of {@code id} inactive with {@code reason}. */
+    private static void deactivate(List<ProviderStatus> statuses, String port, String id, String reason) {
+        for (int i = 0; i < statuses.size(); i++) {
+            ProviderStatus s = statuses.get(i);
+            if (s.active() && s.port().equals(port) && s.id().equals(id)) {
+                statuses.set(i, new ProviderStatus(s.port(), s.id(), s.version(), s.source(), false,
+                        Optional.of(reason)));
+            }
+        }
+    }
+
+    /**
+     * Two adapters with one id prefix would mint colliding session ids; the one of higher priority (met first)
+     * keeps the prefix. A prefix that cannot be read or is not a valid one also disqualifies the adapter.
+     */
+    private static Optional<String> prefixClash(SessionDiscoveryProvider p, Map<String, String> taken) {
+        String prefix;
+        try {
+            prefix = Objects.requireNonNull(p.idPrefix(), "idPrefix() returned null");
+            new SessionId(prefix, "x");
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.of("unusable id prefix: " + ProviderRegistry.describe(e));
+        }
+        String owner = taken.putIfAbsent(prefix, p.id());
+        return owner == null ? Optional.empty()
+                : Optional.of("id prefix '" + prefix + "' is already used by " + owner);
     }
 
     public static Builder builder() {
@@ -170,9 +206,22 @@ public final class LlmSessions implements AutoCloseable {
         store.ifPresent(SessionStore::close);
     }
 
-    /** Every provider considered and what became of it. */
+    /**
+     * Every provider considered and what became of it. A discovery adapter whose latest {@code discover} failed
+     * stays active (the next refresh tries again) and carries the failure as its reason.
+     */
     public List<ProviderStatus> providers() {
-        return providers;
+        if (guarded.values().stream().allMatch(g -> g.lastFailure().isEmpty())) {
+            return providers;
+        }
+        List<ProviderStatus> out = new ArrayList<>(providers.size());
+        for (ProviderStatus s : providers) {
+            GuardedDiscovery g = s.active() && s.port().equals("SessionDiscovery") ? guarded.get(s.id()) : null;
+            Optional<String> failure = g == null ? Optional.empty() : g.lastFailure();
+            out.add(failure.isEmpty() ? s
+                    : new ProviderStatus(s.port(), s.id(), s.version(), s.source(), true, failure));
+        }
+        return List.copyOf(out);
     }
 
     /** Configures an {@link LlmSessions}; each option may be set once. */
@@ -180,6 +229,7 @@ public final class LlmSessions implements AutoCloseable {
         private final List<Candidate<SessionDiscoveryProvider>> discoveryCandidates = new ArrayList<>();
         private final List<Candidate<HostProbeProvider>> probeCandidates = new ArrayList<>();
         private final List<Candidate<SessionStoreProvider>> storeCandidates = new ArrayList<>();
+        private final List<ProviderStatus> pluginProblems = new ArrayList<>();
         private IndexProgress progress = IndexProgress.NONE;
         private ProviderContext context = ProviderContext.system();
         private HealthPolicy policy = HealthPolicy.DEFAULT;
@@ -226,12 +276,20 @@ public final class LlmSessions implements AutoCloseable {
             found.stores().forEach(this::store);
             for (FoundProviders.Failure f : found.failures()) {
                 switch (f.port()) {
-                    case "SessionDiscovery" -> discoveryCandidates.add(Candidate.broken(f.reason()));
-                    case "HostProbe" -> probeCandidates.add(Candidate.broken(f.reason()));
-                    default -> storeCandidates.add(Candidate.broken(f.reason()));
+                    case "SessionDiscovery" -> discoveryCandidates.add(Candidate.broken(f.reason(), f.source()));
+                    case "HostProbe" -> probeCandidates.add(Candidate.broken(f.reason(), f.source()));
+                    case FoundProviders.PLUGIN -> pluginProblems.add(new ProviderStatus(FoundProviders.PLUGIN,
+                            pluginName(f.source()), "unknown", f.source(), false, Optional.of(f.reason())));
+                    default -> storeCandidates.add(Candidate.broken(f.reason(), f.source()));
                 }
             }
             return this;
+        }
+
+        private static String pluginName(String source) {
+            int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+            String name = slash >= 0 ? source.substring(slash + 1) : source;
+            return name.isEmpty() ? "(plugin)" : name;
         }
 
         /** Home, environment, clock and settings the providers see; defaults to the real ones. */

@@ -99,7 +99,7 @@ public final class DefaultSessionCatalog implements SessionCatalog {
                         sessions.add(s);
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.debug("discovery {} failed", entry.getKey(), e);
                 warnings.add(entry.getKey() + ": " + ProviderRegistry.describe(e));
             }

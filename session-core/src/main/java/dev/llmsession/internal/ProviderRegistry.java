@@ -28,6 +28,8 @@ public final class ProviderRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
     /** A broken services file can make the iterator fail on every step; never loop on it for ever. */
     private static final int MAX_LOAD_ATTEMPTS = 1_000;
+    /** The source of a provider whose origin the JVM does not tell. */
+    public static final String CLASS_PATH = "class path";
 
     private ProviderRegistry() {
     }
@@ -42,6 +44,11 @@ public final class ProviderRegistry {
 
     /** Loads every provider of {@code type} visible to {@code loader}. */
     public static <P extends Provider<?>> List<Candidate<P>> load(Class<P> type, ClassLoader loader) {
+        return load(type, loader, CLASS_PATH);
+    }
+
+    /** Loads every provider of {@code type} visible to {@code loader}; an entry that fails is blamed on {@code source}. */
+    public static <P extends Provider<?>> List<Candidate<P>> load(Class<P> type, ClassLoader loader, String source) {
         List<Candidate<P>> found = new ArrayList<>();
         Iterator<P> it = ServiceLoader.load(type, loader).iterator();
         for (int attempt = 0; attempt < MAX_LOAD_ATTEMPTS; attempt++) {
@@ -53,7 +60,7 @@ public final class ProviderRegistry {
                 found.add(Candidate.of(provider));
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 LOG.debug("provider of {} failed to load", type.getSimpleName(), e);
-                found.add(Candidate.broken(describe(e)));
+                found.add(Candidate.broken(describe(e), source));
             }
         }
         return found;
@@ -66,7 +73,7 @@ public final class ProviderRegistry {
         Map<String, Candidate<P>> byId = new LinkedHashMap<>();
         for (Candidate<P> c : candidates) {
             if (c.provider().isEmpty()) {
-                statuses.add(new ProviderStatus(port, "(broken)", "unknown", "class path", false,
+                statuses.add(new ProviderStatus(port, "(broken)", "unknown", c.source(), false,
                         Optional.of(c.loadError())));
                 continue;
             }
@@ -76,7 +83,7 @@ public final class ProviderRegistry {
             try {
                 id = Objects.requireNonNull(p.id(), "id()");
                 spi = p.spiVersion();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 statuses.add(status(port, p.getClass().getName(), p, false, "id() or spiVersion() threw: " + describe(e)));
                 continue;
             }
@@ -105,7 +112,7 @@ public final class ProviderRegistry {
                     Optional<String> reason;
                     try {
                         reason = p.unavailableReason(context);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | LinkageError e) {
                         reason = Optional.of("availability check threw: " + describe(e));
                     }
                     if (reason.isPresent()) {
@@ -121,7 +128,7 @@ public final class ProviderRegistry {
     private static int priority(Provider<?> p) {
         try {
             return p.priority();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return Integer.MIN_VALUE;
         }
     }
@@ -132,13 +139,15 @@ public final class ProviderRegistry {
         return new ProviderStatus(port, id, version, source(type), active, Optional.ofNullable(reason));
     }
 
-    private static String source(Class<?> type) {
+    /** The jar or directory {@code type} was loaded from, or "class path" when the JVM does not say. */
+    public static String source(Class<?> type) {
         CodeSource cs = type.getProtectionDomain().getCodeSource();
         URL location = cs == null ? null : cs.getLocation();
-        return location == null ? "class path" : location.getPath();
+        return location == null ? CLASS_PATH : location.getPath();
     }
 
-    static String describe(Throwable e) {
+    /** One line: the message, plus the root cause's message when there is a deeper one. */
+    public static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -150,14 +159,18 @@ public final class ProviderRegistry {
         return msg.replace('\n', ' ');
     }
 
-    /** A provider that loaded, or the reason it did not. */
-    public record Candidate<P>(Optional<P> provider, String loadError) {
+    /** A provider that loaded, or the reason it did not and where the broken entry came from. */
+    public record Candidate<P>(Optional<P> provider, String loadError, String source) {
         public static <P> Candidate<P> of(P provider) {
-            return new Candidate<>(Optional.of(provider), "");
+            return new Candidate<>(Optional.of(provider), "", "");
         }
 
         public static <P> Candidate<P> broken(String error) {
-            return new Candidate<>(Optional.empty(), error);
+            return broken(error, CLASS_PATH);
+        }
+
+        public static <P> Candidate<P> broken(String error, String source) {
+            return new Candidate<>(Optional.empty(), error, source);
         }
     }
 }
