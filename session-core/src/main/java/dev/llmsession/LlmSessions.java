@@ -76,7 +76,7 @@ public final class LlmSessions implements AutoCloseable {
                 continue;
             }
             create(p, "SessionDiscovery", b.context, statuses).ifPresent(d -> {
-                GuardedDiscovery g = new GuardedDiscovery(d);
+                GuardedDiscovery g = new GuardedDiscovery(d, GuardedDiscovery.isPlugin(p));
                 guarded.put(p.id(), g);
                 created.put(p.id(), g);
             });
@@ -132,7 +132,15 @@ public final class LlmSessions implements AutoCloseable {
             List<ProviderStatus> statuses) {
         try {
             return Optional.of(Objects.requireNonNull(provider.create(context), "create() returned null"));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException e) {
+            deactivate(statuses, port, provider.id(), "create() failed: " + ProviderRegistry.describe(e));
+            return Optional.empty();
+        } catch (LinkageError e) {
+            // A plugin built against classes this installation lacks is a diagnostic; a built-in one is a broken
+            // installation and fails the run, as before.
+            if (!GuardedDiscovery.isPlugin(provider)) {
+                throw e;
+            }
             deactivate(statuses, port, provider.id(), "create() failed: " + ProviderRegistry.describe(e));
             return Optional.empty();
         }

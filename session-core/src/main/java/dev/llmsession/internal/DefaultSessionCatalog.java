@@ -99,7 +99,7 @@ public final class DefaultSessionCatalog implements SessionCatalog {
                         sessions.add(s);
                     }
                 }
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException e) {
                 LOG.debug("discovery {} failed", entry.getKey(), e);
                 warnings.add(entry.getKey() + ": " + ProviderRegistry.describe(e));
             }

@@ -9,16 +9,28 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Wraps an adapter so that whatever its {@code discover} throws, a linkage error of a plugin built against other
- * classes included, reaches the catalog as a {@link DiscoveryException} and is remembered for
- * {@code llm-session providers}. Thread-safe.
+ * Wraps an adapter so that what its {@code discover} throws is remembered for {@code llm-session providers} and
+ * reaches the catalog (which turns it into a warning) unchanged. A plugin's linkage error (a plugin built against
+ * classes this installation lacks) becomes a {@link DiscoveryException} too; a built-in adapter's linkage error
+ * means the installation itself is broken and still fails the run. Thread-safe.
  */
 public final class GuardedDiscovery implements SessionDiscovery {
     private final SessionDiscovery delegate;
+    private final boolean plugin;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
-    public GuardedDiscovery(SessionDiscovery delegate) {
+    /**
+     * @param delegate the adapter
+     * @param plugin   whether it came from a plugin jar
+     */
+    public GuardedDiscovery(SessionDiscovery delegate, boolean plugin) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.plugin = plugin;
+    }
+
+    /** Whether {@code provider}'s class was loaded from a plugin jar. */
+    public static boolean isPlugin(Object provider) {
+        return provider.getClass().getClassLoader() instanceof PluginClassLoader;
     }
 
     @Override
@@ -26,10 +38,16 @@ public final class GuardedDiscovery implements SessionDiscovery {
         List<Session> sessions;
         try {
             sessions = Objects.requireNonNull(delegate.discover(request), "discover() returned null");
-        } catch (RuntimeException | LinkageError e) {
-            String reason = "discover() failed: " + ProviderRegistry.describe(e);
-            lastFailure.set(reason);
-            throw new DiscoveryException(reason, e);
+        } catch (RuntimeException e) {
+            lastFailure.set("discover() failed: " + ProviderRegistry.describe(e));
+            throw e;
+        } catch (LinkageError e) {
+            String what = e.getClass().getSimpleName() + " " + e.getMessage();
+            lastFailure.set("discover() failed: " + ProviderRegistry.describe(new IllegalStateException(what, e)));
+            if (!plugin) {
+                throw e;
+            }
+            throw new DiscoveryException(what, e);
         }
         lastFailure.set(null);
         return sessions;
@@ -39,7 +57,12 @@ public final class GuardedDiscovery implements SessionDiscovery {
     public List<String> diagnostics() {
         try {
             return List.copyOf(delegate.diagnostics());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException e) {
+            return List.of("diagnostics() failed: " + ProviderRegistry.describe(e));
+        } catch (LinkageError e) {
+            if (!plugin) {
+                throw e;
+            }
             return List.of("diagnostics() failed: " + ProviderRegistry.describe(e));
         }
     }

@@ -60,7 +60,10 @@ public final class ProviderRegistry {
                 found.add(Candidate.of(provider));
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 LOG.debug("provider of {} failed to load", type.getSimpleName(), e);
-                found.add(Candidate.broken(describe(e), source));
+                // ServiceLoader starts its messages with the interface name; the port says that already.
+                String why = describe(e);
+                String prefix = type.getName() + ": ";
+                found.add(Candidate.broken(why.startsWith(prefix) ? why.substring(prefix.length()) : why, source));
             }
         }
         return found;

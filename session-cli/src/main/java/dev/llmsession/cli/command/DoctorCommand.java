@@ -7,11 +7,13 @@ import dev.llmsession.api.ProviderStatus;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
+import dev.llmsession.cli.config.PluginDirectories;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +31,14 @@ public final class DoctorCommand extends BaseCommand {
     boolean rebuildIndex;
 
     private final Provider<CliConfig> config;
+    private final Provider<PluginDirectories> plugins;
 
     @Inject
-    DoctorCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config) {
+    DoctorCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config,
+            Provider<PluginDirectories> plugins) {
         super(sessions, environment);
         this.config = config;
+        this.plugins = plugins;
     }
 
     @Override
@@ -50,7 +55,10 @@ public final class DoctorCommand extends BaseCommand {
         List<String> storeLines = lib.store().map(DoctorCommand::describe).orElse(List.of(NO_STORE_LINE));
         Map<String, List<String>> diagnostics = new LinkedHashMap<>();
         lib.discoveries().forEach((id, discovery) -> diagnostics.put(id, diagnostics(discovery)));
-        List<ProviderStatus> inactive = lib.providers().stream().filter(p -> !p.active()).toList();
+        // After the refresh: an adapter whose discover() failed carries the failure as its reason.
+        List<ProviderStatus> inactive = lib.providers().stream().filter(p -> !p.active() || p.reason().isPresent())
+                .toList();
+        PluginDirectories dirs = plugins.get();
         if (global.json()) {
             ObjectNode root = SessionJson.mapper().createObjectNode();
             ObjectNode c = root.putObject("config");
@@ -62,6 +70,9 @@ public final class DoctorCommand extends BaseCommand {
             c.put("looked", cfg.looked().toString());
             c.put("defaults", cfg.file().isEmpty());
             root.put("providerSource", environment().providers().describe());
+            ArrayNode pd = root.putArray("pluginDirectories");
+            dirs.directories().forEach(dir -> pd.addObject().put("path", dir.toString())
+                    .put("found", PluginDirectories.describe(dir)));
             ArrayNode ds = root.putArray("discoveries");
             diagnostics.forEach((id, lines) -> {
                 ObjectNode d = ds.addObject();
@@ -71,7 +82,7 @@ public final class DoctorCommand extends BaseCommand {
             });
             ArrayNode w = root.putArray("warnings");
             warnings.forEach(w::add);
-            root.set("inactiveProviders", ProvidersCommand.json(inactive));
+            root.set("inactiveProviders", ProvidersCommand.json(inactive, dirs));
             ObjectNode store = root.putObject("store");
             store.put("installed", lib.store().isPresent());
             store.put("indexRebuilt", rebuildIndex && lib.store().isPresent());
@@ -83,6 +94,8 @@ public final class DoctorCommand extends BaseCommand {
         List<String> out = new ArrayList<>();
         out.add("config: " + configText);
         out.add("providers from: " + environment().providers().describe());
+        dirs.directories().forEach(dir -> out.add("plugins: " + ConfigLoader.shorten(dir, environment().userHome())
+                + " (" + PluginDirectories.describe(dir) + ")"));
         if (diagnostics.isEmpty()) {
             out.add("discovery: no adapter active (llm-session providers says why)");
         }
@@ -96,7 +109,9 @@ public final class DoctorCommand extends BaseCommand {
         });
         if (!inactive.isEmpty()) {
             out.add("providers not active:");
-            inactive.forEach(p -> out.add("  " + p.port() + " " + p.id() + ": " + p.reason().orElse("not active")));
+            inactive.forEach(p -> out.add("  " + p.port() + " " + p.id() + ": " + p.reason().orElse("not active")
+                    + (dirs.contains(p.source()) ? " [" + ConfigLoader.shorten(Path.of(p.source()),
+                            environment().userHome()) + "]" : "")));
         }
         out.add("store:");
         storeLines.forEach(line -> out.add("  " + line));

@@ -17,6 +17,7 @@ public final class GlobalOptions {
     private boolean verbose;
     private Path dataDir;
     private Path config;
+    private Path plugins;
 
     @Option(names = "--json", description = "Print JSON (SPEC section 2's stable field names).")
     void json(boolean on) {
@@ -52,6 +53,19 @@ public final class GlobalOptions {
         if (dir != null) {
             dataDir = dir;
         }
+    }
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Also load adapter plugin jars from DIR (always: $XDG_CONFIG_HOME/llm-session/plugins).")
+    void plugins(Path dir) {
+        if (dir != null) {
+            plugins = dir;
+        }
+    }
+
+    /** The extra plugins directory given on the command line, if any. */
+    public Optional<Path> plugins() {
+        return Optional.ofNullable(plugins);
     }
 
     /** The store directory given on the command line, if any. */

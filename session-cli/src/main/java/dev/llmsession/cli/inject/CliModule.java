@@ -2,7 +2,6 @@ package dev.llmsession.cli.inject;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.multibindings.Multibinder;
 import dev.llmsession.FoundProviders;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.command.CliEnvironment;
@@ -16,18 +15,16 @@ import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
+import dev.llmsession.cli.config.PluginDirectories;
 import dev.llmsession.cli.render.ProgressBar;
-import dev.llmsession.spi.HostProbeProvider;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscoveryProvider;
-import dev.llmsession.spi.SessionStoreProvider;
 import jakarta.inject.Singleton;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,16 +65,6 @@ public final class CliModule extends AbstractModule {
         bind(CliEnvironment.class).toInstance(environment);
         bind(GlobalOptions.class).toInstance(global);
         bind(ProviderSource.class).toInstance(environment.providers());
-        // The provider instances the registry found, bound as instances: ServiceLoader made them, not Guice.
-        FoundProviders found = environment.providers().found();
-        bind(FoundProviders.class).toInstance(found);
-        Multibinder<SessionDiscoveryProvider> discoveries =
-                Multibinder.newSetBinder(binder(), SessionDiscoveryProvider.class);
-        found.discoveries().forEach(p -> discoveries.addBinding().toInstance(p));
-        Multibinder<HostProbeProvider> probes = Multibinder.newSetBinder(binder(), HostProbeProvider.class);
-        found.probes().forEach(p -> probes.addBinding().toInstance(p));
-        Multibinder<SessionStoreProvider> stores = Multibinder.newSetBinder(binder(), SessionStoreProvider.class);
-        found.stores().forEach(p -> stores.addBinding().toInstance(p));
         bind(LlmSessionCommand.class);
         bind(ListCommand.class);
         bind(HealthCommand.class);
@@ -96,10 +83,32 @@ public final class CliModule extends AbstractModule {
         return config;
     }
 
+    /** The plugin directories of this run; read after the command line is parsed, so {@code --plugins} is known. */
     @Provides
     @Singleton
-    LlmSessions sessions(Set<SessionDiscoveryProvider> discoveries, Set<HostProbeProvider> probes,
-            Set<SessionStoreProvider> stores, FoundProviders found, CliEnvironment env, CliConfig config) {
+    PluginDirectories pluginDirectories(CliEnvironment env, GlobalOptions options) {
+        return PluginDirectories.of(options.plugins(), env.env(), env.userHome());
+    }
+
+    /**
+     * The provider instances the registry found on the class path and in the plugin jars, bound as instances:
+     * ServiceLoader made them, not Guice. Each plugin jar gets a class loader whose parent is the one that holds
+     * the SPI, so plugins share the host's SPI and model types.
+     */
+    @Provides
+    @Singleton
+    FoundProviders found(CliEnvironment env, PluginDirectories plugins) {
+        FoundProviders found = env.providers().found();
+        ClassLoader spi = SessionDiscoveryProvider.class.getClassLoader();
+        for (Path dir : plugins.directories()) {
+            found = found.plus(FoundProviders.loadPlugins(dir, spi));
+        }
+        return found;
+    }
+
+    @Provides
+    @Singleton
+    LlmSessions sessions(FoundProviders found, CliEnvironment env, CliConfig config) {
         Map<String, String> settings = new HashMap<>(config.settings());
         global.dataDir().ifPresent(dir -> settings.put(STORE_DIR_SETTING, dir.toAbsolutePath().toString()));
         LlmSessions.Builder builder = LlmSessions.builder()
@@ -108,8 +117,7 @@ public final class CliModule extends AbstractModule {
         if (env.console() && !global.json()) {
             builder.progress(new ProgressBar(err, global.terminal(env), env.clock()));
         }
-        builder.providers(new FoundProviders(List.copyOf(discoveries), List.copyOf(probes), List.copyOf(stores),
-                found.failures()));
+        builder.providers(found);
         LlmSessions sessions = builder.build();
         built.set(sessions);
         sessions.providers().forEach(p -> LOG.debug("provider {} {} {}: {}{}", p.port(), p.id(), p.version(),
