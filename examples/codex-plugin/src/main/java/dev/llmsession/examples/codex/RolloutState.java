@@ -1,0 +1,168 @@
+package dev.llmsession.examples.codex;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one rollout file says so far, updated line by line. Tokens are the changes of the running
+ * {@code total_token_usage} between {@code token_count} events: a repeated snapshot adds nothing, a drop starts a
+ * new run; {@code last_token_usage} is never summed (Codex re-emits it with every repeat). Not thread-safe: one
+ * reader owns it at a time.
+ */
+final class RolloutState {
+    /** What decided the activity of a live session: the latest turn-level event. */
+    enum TurnEvent { NONE, STARTED, COMPLETE, ABORTED, ERROR }
+
+    /** A fork's replayed history is stamped at the fork time, which the child's session_meta records. */
+    static final java.time.Duration REPLAY_SLACK = java.time.Duration.ofSeconds(1);
+
+    String sessionId;
+    String forkedFrom;
+    String metaCwd;
+    String turnCwd;
+    String gitBranch;
+    String model;
+    String title;
+    String originator;
+    Instant metaStartedAt;
+    Instant firstAt;
+    Instant lastAt;
+    long window;
+    int sessionMetas;
+
+    /** The latest running total seen (a baseline in a forked file's replayed history). */
+    Usage runningTotal;
+    Usage counted = Usage.ZERO;
+    long apiCalls;
+    /** The latest call's usage; null when unknown (no call yet, or right after a compaction). */
+    Usage lastCall;
+
+    int apiErrors;
+    int interrupts;
+    final List<Instant> errorTimes = new ArrayList<>();
+    int userMessages;
+    TurnEvent turn = TurnEvent.NONE;
+    String turnDetail = "";
+    Instant turnAt;
+
+    long malformedLines;
+    long oversizedLines;
+
+    /** Notes a line's time. */
+    void seen(Instant at) {
+        if (at == null) {
+            return;
+        }
+        if (firstAt == null || at.isBefore(firstAt)) {
+            firstAt = at;
+        }
+        if (lastAt == null || at.isAfter(lastAt)) {
+            lastAt = at;
+        }
+    }
+
+    /** The first {@code session_meta} is this file's session; a second one is the parent's, in a fork. */
+    void sessionMeta(String id, Instant startedAt, String cwd, String branch, String forkedFromId, String origin) {
+        sessionMetas++;
+        if (sessionMetas > 1) {
+            return;
+        }
+        sessionId = id;
+        metaStartedAt = startedAt;
+        metaCwd = cwd;
+        gitBranch = branch;
+        forkedFrom = forkedFromId;
+        originator = origin;
+    }
+
+    void turnContext(String cwd, String turnModel) {
+        if (cwd != null && !cwd.isBlank()) {
+            turnCwd = cwd;
+        }
+        if (turnModel != null && !turnModel.isBlank()) {
+            model = turnModel;
+        }
+    }
+
+    /**
+     * One {@code token_count} event with {@code info}. In a forked file, the parent's history replayed before the
+     * child's own start only sets the baseline: it was counted in the parent's file.
+     */
+    void tokenCount(Instant at, Usage total, Usage last, long contextWindow) {
+        if (contextWindow > 0) {
+            window = contextWindow;
+        }
+        boolean replay = forkedFrom != null && metaStartedAt != null && at != null
+                && !at.isAfter(metaStartedAt.plus(REPLAY_SLACK));
+        if (total != null) {
+            if (runningTotal == null) {
+                if (!replay) {
+                    counted = counted.plus(total);
+                    apiCalls++;
+                }
+            } else if (total.droppedFrom(runningTotal)) {
+                if (!replay) {
+                    counted = counted.plus(total);
+                    apiCalls++;
+                }
+            } else if (!total.equals(runningTotal)) {
+                if (!replay) {
+                    counted = counted.plus(total.minus(runningTotal));
+                    apiCalls++;
+                }
+            }
+            runningTotal = total;
+        }
+        if (last != null && !replay) {
+            lastCall = last.isZero() ? null : last;
+        }
+    }
+
+    void compacted() {
+        lastCall = null;
+    }
+
+    void taskStarted(Instant at, long contextWindow) {
+        if (contextWindow > 0) {
+            window = contextWindow;
+        }
+        turn(TurnEvent.STARTED, "task_started without task_complete", at);
+    }
+
+    void taskComplete(Instant at) {
+        turn(TurnEvent.COMPLETE, "task_complete", at);
+    }
+
+    void turnAborted(Instant at, String reason) {
+        interrupts++;
+        errorTimes.add(at == null ? Instant.EPOCH : at);
+        turn(TurnEvent.ABORTED, "turn_aborted" + (reason == null ? "" : " (" + reason + ")"), at);
+    }
+
+    void error(Instant at) {
+        apiErrors++;
+        errorTimes.add(at == null ? Instant.EPOCH : at);
+        turn(TurnEvent.ERROR, "error event", at);
+    }
+
+    void userMessage(String text) {
+        userMessages++;
+        if (title == null && text != null && !text.isBlank()) {
+            String line = text.strip().replaceAll("\\s+", " ");
+            title = line.length() > 80 ? line.substring(0, 79) + "…" : line;
+        }
+    }
+
+    private void turn(TurnEvent event, String detail, Instant at) {
+        turn = event;
+        turnDetail = detail;
+        turnAt = at;
+    }
+
+    /** The working directory: the latest turn's, else the session's. */
+    Optional<String> cwd() {
+        return Optional.ofNullable(turnCwd != null ? turnCwd : metaCwd);
+    }
+}
