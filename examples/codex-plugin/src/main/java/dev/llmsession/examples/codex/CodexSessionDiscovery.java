@@ -121,8 +121,11 @@ final class CodexSessionDiscovery implements SessionDiscovery {
                 startedAt(read.get(file)))));
         Map<String, ProcessInfo> owners = CodexProcesses.match(processes, candidates);
         List<Session> sessions = new ArrayList<>();
-        byId.forEach((id, file) -> sessions.add(assemble(id, file, read.get(file), Optional.ofNullable(owners.get(id)),
-                request.now())));
+        byId.forEach((id, file) -> {
+            if (request.includeEnded() || owners.containsKey(id)) {
+                sessions.add(assemble(id, file, read.get(file), Optional.ofNullable(owners.get(id)), request.now()));
+            }
+        });
         notes.add(0, "looked in " + home.sessions() + ": " + read.size() + " rollout(s) read, " + sessions.size()
                 + " session(s), " + owners.size() + " running");
         lastNotes = List.copyOf(notes);
