@@ -241,14 +241,17 @@ public abstract class SessionDiscoveryContract {
     }
 
     /** Every regular file under {@code root}, sorted. */
-    protected static List<Path> regularFiles(Path root) throws IOException {
+    public static List<Path> regularFiles(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).sorted().toList();
         }
     }
 
-    /** Path → size, modification time and SHA-256 of every file and directory under {@code root}. */
-    protected static Map<String, String> snapshot(Path root) throws IOException {
+    /**
+     * Path → size, modification time and SHA-256 of every file and directory under {@code root}: equal snapshots
+     * before and after a run prove it wrote nothing there.
+     */
+    public static Map<String, String> snapshot(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
