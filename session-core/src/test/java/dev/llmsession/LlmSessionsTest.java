@@ -106,6 +106,38 @@ final class LlmSessionsTest {
     }
 
     @Test
+    void build_twoAdaptersWithOneIdPrefix_theSecondIsInactiveSoIdsCannotCollide() {
+        LlmSessions sessions = LlmSessions.builder().context(CONTEXT)
+                .discovery(new Discovery("one", c -> request -> List.<Session>of()))
+                .discovery(new SessionDiscoveryProvider() {
+                    @Override
+                    public String id() {
+                        return "two";
+                    }
+
+                    @Override
+                    public String idPrefix() {
+                        return "one";
+                    }
+
+                    @Override
+                    public int spiVersion() {
+                        return SpiVersion.CURRENT;
+                    }
+
+                    @Override
+                    public SessionDiscovery create(ProviderContext context) {
+                        return request -> List.<Session>of();
+                    }
+                })
+                .hostProbe(new Probe()).build();
+
+        assertThat(sessions.discoveries()).containsOnlyKeys("one");
+        assertThat(status(sessions, "two").active()).isFalse();
+        assertThat(status(sessions, "two").reason()).hasValue("id prefix 'one' is already used by one");
+    }
+
+    @Test
     void build_providerWhoseCreateThrows_isReportedInactiveAndTheRestWork() {
         LlmSessions sessions = LlmSessions.builder().context(CONTEXT)
                 .discovery(new Discovery("broken", c -> {

@@ -35,8 +35,8 @@ public final class ProvidersCommand extends BaseCommand {
     public Integer call() {
         LlmSessions lib = sessions();
         // One refresh of the running sessions (cheap: no ended session is read) lets each adapter's discover() run
-        // once, so an adapter that fails there is reported here too; its warnings are doctor's business.
-        lib.catalog().list(SessionQuery.RUNNING);
+        // once, so an adapter that fails there is reported here too. Its warnings go to stderr as with list.
+        warn(lib.catalog().list(SessionQuery.RUNNING).warnings());
         List<ProviderStatus> statuses = lib.providers();
         PluginDirectories dirs = plugins.get();
         if (global.json()) {
