@@ -13,6 +13,7 @@ import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -68,7 +69,8 @@ final class CodexSessionDiscovery implements SessionDiscovery {
 
     /** One rollout as last read. */
     private static final class Indexed {
-        Object fileKey;
+        String fileKey;
+        boolean dirty;
         long size;
         long mtime;
         long offset;
@@ -88,7 +90,7 @@ final class CodexSessionDiscovery implements SessionDiscovery {
         Optional<Instant> oldestProcess = processes.stream().map(ProcessInfo::startedAt)
                 .map(s -> s.orElse(Instant.MIN)).min(Instant::compareTo);
         Set<Path> present = new HashSet<>();
-        Map<Path, Indexed> read = new LinkedHashMap<>();
+        Map<Path, BasicFileAttributes> wanted = new LinkedHashMap<>();
         for (Path file : rollouts) {
             BasicFileAttributes attrs;
             try {
@@ -97,15 +99,19 @@ final class CodexSessionDiscovery implements SessionDiscovery {
                 continue;
             }
             present.add(file);
-            Instant modified = attrs.lastModifiedTime().toInstant();
-            if (skip(request, modified, processes, oldestProcess)) {
-                continue;
+            if (!skip(request, attrs.lastModifiedTime().toInstant(), processes, oldestProcess)) {
+                wanted.put(file, attrs);
             }
+        }
+        restore(request.index(), wanted.keySet(), notes);
+        Map<Path, Indexed> read = new LinkedHashMap<>();
+        wanted.forEach((file, attrs) -> {
             Indexed entry = refresh(file, attrs);
             if (entry != null) {
                 read.put(file, entry);
             }
-        }
+        });
+        persist(request, present, notes);
         files.keySet().retainAll(present);
         Map<String, Path> byId = new LinkedHashMap<>();
         for (Map.Entry<Path, Indexed> e : read.entrySet()) {
@@ -141,6 +147,61 @@ final class CodexSessionDiscovery implements SessionDiscovery {
         return out;
     }
 
+    /** Parser states an earlier run left in the store, for the files this process has not read yet. */
+    private void restore(TranscriptIndex index, Set<Path> wanted, List<String> notes) {
+        List<String> unknown = wanted.stream().filter(f -> !files.containsKey(f)).map(Path::toString).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        try {
+            index.load(ID_PREFIX, unknown).forEach((path, e) -> StateCodec.decode(e.state()).ifPresent(state -> {
+                Indexed restored = new Indexed();
+                restored.fileKey = e.fileKey();
+                restored.size = e.size();
+                restored.mtime = e.mtime();
+                restored.offset = e.offset();
+                restored.partialTail = Math.max(0, e.size() - e.offset());
+                restored.state = state;
+                files.put(Path.of(path), restored);
+            }));
+        } catch (RuntimeException e) {
+            notes.add("index unreadable, rollouts read from the start: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Hands the states read this refresh to the store, so the next run starts where this one stopped; on a full
+     * listing also forgets the files that are gone. A store that fails costs a note, never the listing.
+     */
+    private void persist(Request request, Set<Path> present, List<String> notes) {
+        List<TranscriptIndex.Entry> upserts = new ArrayList<>();
+        Map<String, List<TranscriptIndex.UsageRow>> usage = new HashMap<>();
+        files.forEach((path, e) -> {
+            if (e.dirty && present.contains(path)) {
+                upserts.add(new TranscriptIndex.Entry(path.toString(), e.fileKey, e.size, e.mtime, e.offset,
+                        StateCodec.encode(e.state)));
+                usage.put(path.toString(), List.of());
+                e.dirty = false;
+            }
+        });
+        try {
+            List<String> removed = new ArrayList<>();
+            if (request.includeEnded() && request.endedSince().isEmpty()) {
+                for (String path : request.index().load(ID_PREFIX).keySet()) {
+                    if (!present.contains(Path.of(path))) {
+                        removed.add(path);
+                    }
+                }
+            }
+            TranscriptIndex.Commit commit = new TranscriptIndex.Commit(upserts, removed, usage);
+            if (!commit.isEmpty()) {
+                request.index().commit(ID_PREFIX, commit);
+            }
+        } catch (RuntimeException e) {
+            notes.add("index not updated, the next run reads these rollouts again: " + e.getMessage());
+        }
+    }
+
     /** Files that cannot matter for this request are not read at all. */
     private static boolean skip(Request request, Instant modified, List<ProcessInfo> processes,
             Optional<Instant> oldestProcess) {
@@ -156,7 +217,7 @@ final class CodexSessionDiscovery implements SessionDiscovery {
         Indexed entry = files.get(file);
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().toMillis();
-        Object key = attrs.fileKey();
+        String key = String.valueOf(attrs.fileKey());
         if (entry != null && Objects.equals(entry.fileKey, key) && entry.size == size && entry.mtime == mtime) {
             return entry;
         }
@@ -170,6 +231,7 @@ final class CodexSessionDiscovery implements SessionDiscovery {
             entry.fileKey = key;
             entry.size = size;
             entry.mtime = mtime;
+            entry.dirty = true;
             files.put(file, entry);
             return entry;
         } catch (NoSuchFileException e) {

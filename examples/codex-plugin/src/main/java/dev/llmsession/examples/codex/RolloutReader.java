@@ -20,6 +20,8 @@ final class RolloutReader {
 
     private final LineParser parser = new LineParser();
     private final int maxKept;
+    /** Bytes read over this reader's life: what a refresh cost, for tests and diagnostics. */
+    private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     RolloutReader() {
         this(MAX_KEPT);
@@ -27,6 +29,10 @@ final class RolloutReader {
 
     RolloutReader(int maxKept) {
         this.maxKept = maxKept;
+    }
+
+    long bytesRead() {
+        return bytesRead.get();
     }
 
     /**
@@ -65,6 +71,7 @@ final class RolloutReader {
                 kept = Math.min(maxKept, kept + (n - start));
                 lineLength += n - start;
                 pos += n;
+                bytesRead.addAndGet(n);
             }
             return new Result(lineStart, pos - lineStart);
         }
