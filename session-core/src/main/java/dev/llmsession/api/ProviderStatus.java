@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param version  the implementation version from its jar, or {@code "unknown"}
  * @param source   where it came from (a jar file or "class path")
  * @param active   whether it is in use
- * @param reason   why it is not in use, or empty
+ * @param reason   why it is not in use (or, for an active discovery adapter, why its latest refresh failed), or
+ *                 empty
  * @since 0.1
  */
 public record ProviderStatus(String port, String id, String version, String source, boolean active,

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>discovery is read-only: the home's files, sizes, times and contents are the same afterwards;</li>
  *   <li>files that vanish, and files damaged by a truncated or garbage tail, never make {@code discover} throw;</li>
  *   <li>every session's id carries the provider's prefix and its assistant is the provider's id;</li>
+ *   <li>a running-only refresh returns no ended session;</li>
  *   <li>results are stable: two refreshes, and a fresh adapter, report the same sessions and figures.</li>
  * </ul>
  *
@@ -185,6 +186,17 @@ public abstract class SessionDiscoveryContract {
 
         assertThat(second).isEqualTo(first);
         assertThat(fresh).isEqualTo(first);
+    }
+
+    @Test
+    void discover_runningOnly_returnsNoEndedSession() throws IOException {
+        layOutHome(home);
+        SessionDiscovery.Request runningOnly = new SessionDiscovery.Request(processes(home), now(), false,
+                Optional.empty(), TranscriptIndex.inMemory(), IndexProgress.NONE, TokenEstimator.charsPerToken());
+
+        List<Session> sessions = newProvider().create(context()).discover(runningOnly);
+
+        assertThat(sessions).allSatisfy(s -> assertThat(s.running()).as("%s is running", s.id()).isTrue());
     }
 
     @Test
