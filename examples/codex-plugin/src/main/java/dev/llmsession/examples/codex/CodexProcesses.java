@@ -29,8 +29,15 @@ final class CodexProcesses {
     private CodexProcesses() {
     }
 
-    /** A rollout as the matcher sees it. */
-    record Candidate(String sessionId, Optional<String> cwd, Instant startedAt) {
+    /**
+     * A rollout as the matcher sees it.
+     *
+     * @param cwds the directories the session ran in: its start's and its latest turn's (usually one)
+     */
+    record Candidate(String sessionId, List<String> cwds, Instant startedAt) {
+        Candidate {
+            cwds = List.copyOf(cwds);
+        }
     }
 
     /** Whether {@code p} is an interactive or exec Codex CLI process. */
@@ -78,7 +85,7 @@ final class CodexProcesses {
             }
             String dir = normalise(p.cwd().get());
             for (Candidate r : newestRollouts) {
-                boolean sameDir = r.cwd().map(CodexProcesses::normalise).filter(dir::equals).isPresent();
+                boolean sameDir = r.cwds().stream().map(CodexProcesses::normalise).anyMatch(dir::equals);
                 boolean after = p.startedAt().map(s -> !r.startedAt().isBefore(s.minus(START_SLACK))).orElse(true);
                 if (sameDir && after && !owner.containsKey(r.sessionId())) {
                     owner.put(r.sessionId(), p);

@@ -123,7 +123,7 @@ final class CodexSessionDiscovery implements SessionDiscovery {
             }
         }
         List<CodexProcesses.Candidate> candidates = new ArrayList<>();
-        byId.forEach((id, file) -> candidates.add(new CodexProcesses.Candidate(id, read.get(file).state.cwd(),
+        byId.forEach((id, file) -> candidates.add(new CodexProcesses.Candidate(id, read.get(file).state.cwds(),
                 startedAt(read.get(file)))));
         Map<String, ProcessInfo> owners = CodexProcesses.match(processes, candidates);
         List<Session> sessions = new ArrayList<>();

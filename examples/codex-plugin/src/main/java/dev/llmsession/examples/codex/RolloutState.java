@@ -161,6 +161,18 @@ final class RolloutState {
         turnAt = at;
     }
 
+    /** Every directory the session is known to have run in, the session's own first. */
+    List<String> cwds() {
+        List<String> out = new ArrayList<>(2);
+        if (metaCwd != null) {
+            out.add(metaCwd);
+        }
+        if (turnCwd != null && !turnCwd.equals(metaCwd)) {
+            out.add(turnCwd);
+        }
+        return out;
+    }
+
     /** The working directory: the latest turn's, else the session's. */
     Optional<String> cwd() {
         return Optional.ofNullable(turnCwd != null ? turnCwd : metaCwd);
