@@ -7,7 +7,6 @@ import dev.llmsession.api.FileEstimate;
 import dev.llmsession.api.FileTokens;
 import dev.llmsession.api.Formats;
 import dev.llmsession.cli.render.SessionJson;
-import dev.llmsession.cli.render.Table;
 import dev.llmsession.cli.tokens.BpeTokenizers;
 import dev.llmsession.cli.tokens.SourceTree;
 import dev.llmsession.error.UsageException;
@@ -109,11 +108,15 @@ public final class TokensCommand extends BaseCommand {
     private List<String> text(Report r, List<FileEstimate> rows) {
         List<String> lines = new ArrayList<>();
         if (!rows.isEmpty()) {
-            int fixed = Integer.MAX_VALUE;
-            lines.addAll(new Table<FileEstimate>()
-                    .add(new Table.Column<>("TOKENS", e -> Formats.thousands(e.tokens()), null, true, fixed, fixed, 14))
-                    .add(new Table.Column<>("FILE", e -> e.path().toString(), null, false, fixed, 10, 400))
-                    .render(rows, terminal()));
+            // Paths are never cut to the terminal's width: a file list is for reading and for grep.
+            int width = "TOKENS".length();
+            for (FileEstimate e : rows) {
+                width = Math.max(width, Formats.thousands(e.tokens()).length());
+            }
+            lines.add(pad("TOKENS", width) + "  FILE");
+            for (FileEstimate e : rows) {
+                lines.add(pad(Formats.thousands(e.tokens()), width) + "  " + e.path());
+            }
             lines.add("");
         }
         long files = r.text().size();
@@ -157,6 +160,10 @@ public final class TokensCommand extends BaseCommand {
         ArrayNode unreadable = root.putArray("unreadable");
         r.problems().forEach(p -> unreadable.addObject().put("path", p.path().toString()).put("reason", p.reason()));
         return root;
+    }
+
+    private static String pad(String text, int width) {
+        return " ".repeat(Math.max(0, width - text.length())) + text;
     }
 
     /** Share of {@code window} in percent, one decimal. */
