@@ -29,17 +29,22 @@ public final class BpeTokenizers {
      */
     public static Tokenizer named(String name) {
         String n = Objects.requireNonNull(name, "name").strip().toLowerCase(Locale.ROOT).replaceFirst("_base$", "");
-        EncodingType type = switch (n) {
+        EncodingType type;
+        try {
+            type = type(n, name);
+        } catch (NoClassDefFoundError e) {
+            throw new UsageException("tokenizer " + n + " needs jtokkit on the class path");
+        }
+        return new Bpe(type);
+    }
+
+    private static EncodingType type(String n, String name) {
+        return switch (n) {
             case "o200k" -> EncodingType.O200K_BASE;
             case "cl100k" -> EncodingType.CL100K_BASE;
             default -> throw new UsageException("unknown tokenizer '" + name + "' (choose "
                     + String.join(" or ", NAMES) + "; without --tokenizer, four characters count as one token)");
         };
-        try {
-            return new Bpe(Registry.INSTANCE.getEncoding(type));
-        } catch (NoClassDefFoundError e) {
-            throw new UsageException("tokenizer " + n + " needs jtokkit on the class path");
-        }
     }
 
     /** One registry per process, created on first use; it loads each vocabulary lazily. */
@@ -47,15 +52,20 @@ public final class BpeTokenizers {
         static final EncodingRegistry INSTANCE = Encodings.newLazyEncodingRegistry();
     }
 
-    private record Bpe(Encoding encoding) implements Tokenizer {
+    /**
+     * The vocabulary is loaded on the first count, not before: a re-run answered wholly from the cache never
+     * loads it (o200k's takes about a second).
+     */
+    private record Bpe(EncodingType type) implements Tokenizer {
         @Override
         public String id() {
-            return encoding.getName();
+            return type.getName();
         }
 
         /** Special-token text in a file ({@code <|endoftext|>}) is ordinary text, as it would be in a prompt. */
         @Override
         public long count(CharSequence text) {
+            Encoding encoding = Registry.INSTANCE.getEncoding(type);
             return encoding.countTokensOrdinary(text.toString());
         }
     }

@@ -57,7 +57,18 @@ public final class SourceTree {
     }
 
     /** One {@code .gitignore}: its rules apply to paths relative to {@code base}. */
-    private record Layer(Path base, IgnoreRules rules) {
+    private record Layer(Path base, String prefix, IgnoreRules rules) {
+        Layer(Path base, IgnoreRules rules) {
+            this(base, base.toString().endsWith(base.getFileSystem().getSeparator()) ? base.toString()
+                    : base + base.getFileSystem().getSeparator(), rules);
+        }
+
+        /** {@code abs} relative to the base, {@code /}-separated (string work: this runs once per entry and layer). */
+        String relative(Path abs) {
+            String s = abs.toString();
+            String r = s.startsWith(prefix) ? s.substring(prefix.length()) : base.relativize(abs).toString();
+            return r.replace('\\', '/');
+        }
     }
 
     private final List<Path> files = new ArrayList<>();
@@ -183,7 +194,7 @@ public final class SourceTree {
         var it = layers.descendingIterator();
         while (it.hasNext()) {
             Layer layer = it.next();
-            String relative = layer.base().relativize(abs).toString().replace('\\', '/');
+            String relative = layer.relative(abs);
             IgnoreRules.Verdict v = layer.rules().match(relative, directory);
             if (v != IgnoreRules.Verdict.NONE) {
                 return v == IgnoreRules.Verdict.IGNORED;
