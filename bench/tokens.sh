@@ -10,6 +10,7 @@
 #   BENCH_DIR   where the tree and the stores go (default /tmp/llm-session-bench/tokens; outside the repo)
 #   REPS        runs of each kind (default 5)          BPE_REPS  runs with --tokenizer o200k (default 3)
 #   JAVA_OPTS   JVM options (default: the launcher's)
+#   PART        all (default) | speed (the 10,000-file runs only) | accuracy (chars/4 against BPE only)
 #
 # Prints a table; appends raw numbers to bench/out/tokens.tsv (gitignored). Also measures how far chars/4 is
 # from o200k and cl100k on this repository's own tree (docs/tokens.md).
@@ -20,6 +21,7 @@ files="${1:-10000}"
 bench_dir="${BENCH_DIR:-/tmp/llm-session-bench/tokens}"
 reps="${REPS:-5}"
 bpe_reps="${BPE_REPS:-3}"
+part="${PART:-all}"
 java_opts="${JAVA_OPTS-$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/llm-session")}"
 tree="$bench_dir/tree-$files"
 out_dir="$here/bench/out"
@@ -40,6 +42,7 @@ if [ -f "$cds" ]; then cds_opts=(-XX:SharedArchiveFile="$cds" -Xlog:cds=off -Xlo
 # shellcheck disable=SC2206
 cli=(env HOME="$home" XDG_CONFIG_HOME="$home/.config" java "${cds_opts[@]}" $java_opts -jar "$jar")
 
+speed() {
 # ---------------------------------------------------------------- the tree
 if [ ! -f "$tree.complete" ]; then
   log "generating $files files under $tree..."
@@ -82,33 +85,36 @@ log "tree: $counted files under src/ ($tree_bytes bytes), plus 600 ignored"
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.0f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-# run KIND DATA_DIR [ARGS...]: one timed `tokens --json` run; prints "ms read cached tokens"
+# run DATA_DIR [ARGS...]: one timed `tokens --json` run; prints "wall_ms cpu_ms rss_kb read cached tokens files".
+# CPU time (user + sys) is printed beside wall time: on a shared, loaded machine it moves far less.
 run() {
   local data="$1"; shift
-  local t0 t1 json="$bench_dir/last.json"
+  local t0 t1 json="$bench_dir/last.json" res="$bench_dir/last.time"
   t0=$(now_ms)
-  "${cli[@]}" --data-dir "$data" tokens --json "$@" "$tree" >"$json"
+  /usr/bin/time -o "$res" -f '%U %S %M' "${cli[@]}" --data-dir "$data" tokens --json "$@" "$tree" >"$json"
   t1=$(now_ms)
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[2])); s=d["stats"]; print(sys.argv[1], s["read"], s["cached"], d["total"]["tokens"], d["total"]["files"])' \
-    "$((t1 - t0))" "$json"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[2])); s=d["stats"]; u,k,m=open(sys.argv[3]).read().split()[-3:]; print(sys.argv[1], round((float(u)+float(k))*1000), m, s["read"], s["cached"], d["total"]["tokens"], d["total"]["files"])' \
+    "$((t1 - t0))" "$json" "$res"
 }
 
 declare -A med
 measure() { # measure NAME REPS COLD(0|1) [ARGS...]
   local name="$1" n="$2" cold="$3"; shift 3
-  local data="$bench_dir/data-$name" times=() line
+  local data="$bench_dir/data-$name" walls=() cpus=() rsss=() line
   rm -rf "$data"
   [ "$cold" = 0 ] && run "$data" "$@" >/dev/null  # prime the cache once
   for ((i = 1; i <= n; i++)); do
     [ "$cold" = 1 ] && rm -rf "$data"
     line=$(run "$data" "$@")
-    read -r ms read cached tokens nfiles <<<"$line"
-    times+=("$ms")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run_id" "$name" "$i" "$ms" "$read" "$cached" "$tokens" "$nfiles" \
-      >>"$out_dir/tokens.tsv"
-    log "  $name #$i: ${ms} ms, read $read, cached $cached, $tokens tokens in $nfiles files"
+    read -r ms cpu rss read cached tokens nfiles <<<"$line"
+    walls+=("$ms"); cpus+=("$cpu"); rsss+=("$rss")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run_id" "$name" "$i" "$ms" "$cpu" "$rss" "$read" "$cached" \
+      "$tokens" "$nfiles" >>"$out_dir/tokens.tsv"
+    log "  $name #$i: ${ms} ms wall, ${cpu} ms CPU, ${rss} KB RSS, read $read, cached $cached, $tokens tokens in $nfiles files"
   done
-  med[$name]=$(printf '%s\n' "${times[@]}" | median)
+  med[$name]=$(printf '%s\n' "${walls[@]}" | median)
+  med[$name.cpu]=$(printf '%s\n' "${cpus[@]}" | median)
+  med[$name.rss]=$(printf '%s\n' "${rsss[@]}" | median)
   med[$name.read]=$read
   med[$name.cached]=$cached
 }
@@ -131,7 +137,9 @@ if command -v strace >/dev/null 2>&1; then
 import os, re, sys
 opened = set()
 for line in open(sys.argv[1], errors="replace"):
-    m = re.search(r'openat\([^,]+, "([^"]+)", [^)]*\) = (\d+)', line)
+    # Any attempt counts, finished or not: with -f, a call another thread interrupts is split into an
+    # "<unfinished ...>" line that holds the path and a "resumed>" line that holds the result.
+    m = re.search(r'openat\([^,]+, "([^"]+)"', line)
     if m and m.group(1).startswith(sys.argv[2]) and os.path.isfile(m.group(1)):
         opened.add(m.group(1))
 print(len(opened))
@@ -145,13 +153,18 @@ fi
 # ---------------------------------------------------------------- table
 printf '\n%s: %s counted files (%s bytes) + 600 ignored, %s runs (BPE %s), median wall time incl. JVM start\n' \
   "$run_id" "$counted" "$tree_bytes" "$reps" "$bpe_reps"
-printf '%-24s %10s %10s %10s\n' "run" "median ms" "read" "cached"
+printf '%-16s %14s %13s %15s %8s %8s\n' "run" "wall ms (med)" "CPU ms (med)" "peak RSS (MiB)" "read" "cached"
 for k in cold cached o200k-cold o200k-cached; do
-  printf '%-24s %10s %10s %10s\n' "$k" "${med[$k]}" "${med[$k.read]}" "${med[$k.cached]}"
+  printf '%-16s %14s %13s %15s %8s %8s\n' "$k" "${med[$k]}" "${med[$k.cpu]}" "$((${med[$k.rss]} / 1024))" \
+    "${med[$k.read]}" "${med[$k.cached]}"
 done
+printf 'load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'strace: files under src/ opened: cold %s, cached re-run %s\n' "$opened_cold" "$opened_cached"
 
+}
+
 # ---------------------------------------------------------------- chars/4 against BPE on this repository
+accuracy() {
 log "chars/4 against o200k and cl100k on this repository's tree..."
 acc="$bench_dir/accuracy"
 mkdir -p "$acc"
@@ -176,4 +189,15 @@ tot = [sum(g[i] for g in groups.values()) for i in range(4)]
 print(f"\n{'files':<36}{'n':>6}{'chars/4':>11}{'o200k':>11}{'cl100k':>11}{'c/4 vs o200k':>14}{'c/4 vs cl100k':>15}")
 for name, g in sorted(groups.items(), key=lambda kv: -kv[1][1]) + [("all", tot)]:
     print(f"{name:<36}{g[0]:>6}{g[1]:>11,}{g[2]:>11,}{g[3]:>11,}{(g[1] / g[2] - 1) * 100:>+13.1f}%{(g[1] / g[3] - 1) * 100:>+14.1f}%")
+errs = sorted(abs(c / runs["o200k"][p] - 1) * 100 for p, c in runs["chars"].items() if runs["o200k"].get(p, 0) >= 50)
+if errs:
+    print(f"per file (>= 50 o200k tokens, {len(errs)} files): |chars/4 - o200k| / o200k median {errs[len(errs) // 2]:.1f}%, "
+          f"90th percentile {errs[int(len(errs) * 0.9)]:.1f}%, max {errs[-1]:.1f}%")
 PY
+}
+
+case "$part" in
+  speed) speed ;;
+  accuracy) accuracy ;;
+  *) speed; accuracy ;;
+esac
