@@ -107,6 +107,20 @@ final class TokensCommandTest {
     }
 
     @Test
+    void tokens_storeCannotOpen_warnsOnceAndStillCounts() {
+        FakeStoreProvider store = new FakeStoreProvider();
+        store.createFailure = "store.db has schema version 99";
+
+        CliRun.Result r = new CliRun(home).stores(store).run("tokens", tree.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("total: 10,005 tokens in 3 files");
+        assertThat(r.err().lines()).singleElement().asString()
+                .startsWith("llm-session: warning: store fake-store not in use, counts are not remembered")
+                .contains("schema version 99");
+    }
+
+    @Test
     void tokens_missingPath_exitsTwoWithOneLine() {
         CliRun.Result r = new CliRun(home).run("tokens", tree.toString(), home.resolve("nope").toString());
 

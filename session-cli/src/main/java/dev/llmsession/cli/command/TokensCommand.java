@@ -10,6 +10,7 @@ import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.tokens.BpeTokenizers;
 import dev.llmsession.cli.tokens.SourceTree;
 import dev.llmsession.error.UsageException;
+import dev.llmsession.spi.Tokenizer;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.math.BigDecimal;
@@ -87,9 +88,18 @@ public final class TokensCommand extends BaseCommand {
         if (top != null && top < 1) {
             throw new UsageException("--top must be at least 1, not " + top);
         }
-        var chosen = tokenizer == null ? null : BpeTokenizers.named(tokenizer);
+        Tokenizer chosen = tokenizer == null ? null : BpeTokenizers.named(tokenizer);
         SourceTree.Listing listing = SourceTree.list(paths);
-        FileTokens counter = chosen == null ? sessions().fileTokens() : sessions().fileTokens(chosen);
+        LlmSessions lib = sessions();
+        FileTokens counter = chosen == null ? lib.fileTokens() : lib.fileTokens(chosen);
+        if (lib.store().isEmpty()) {
+            // Counting still works, but nothing is remembered for the next run: say why once.
+            lib.providers().stream()
+                    .filter(p -> p.port().equals("SessionStore") && p.reason().isPresent())
+                    .findFirst()
+                    .ifPresent(p -> warn(List.of("store " + p.id() + " not in use, counts are not remembered: "
+                            + p.reason().get())));
+        }
         Report report = new Report(counter.tokenizer(), counter.estimate(listing.files()), listing);
         List<FileEstimate> rows = report.text();
         if (top != null) {
