@@ -1,10 +1,12 @@
 package dev.llmsession;
 
+import dev.llmsession.api.FileTokens;
 import dev.llmsession.api.ProviderStatus;
 import dev.llmsession.api.SessionCatalog;
 import dev.llmsession.api.SessionHealth;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
+import dev.llmsession.internal.CachingTokenEstimator;
 import dev.llmsession.internal.CurveHealthScorer;
 import dev.llmsession.internal.DefaultSessionCatalog;
 import dev.llmsession.internal.GuardedDiscovery;
@@ -13,6 +15,7 @@ import dev.llmsession.internal.ProviderRegistry.Candidate;
 import dev.llmsession.model.HealthPolicy;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
+import dev.llmsession.spi.FileTokenCache;
 import dev.llmsession.spi.HealthScorer;
 import dev.llmsession.spi.HostProbe;
 import dev.llmsession.spi.HostProbeProvider;
@@ -24,6 +27,7 @@ import dev.llmsession.spi.SessionDiscoveryProvider;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.SessionStoreProvider;
 import dev.llmsession.spi.TokenEstimator;
+import dev.llmsession.spi.Tokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +55,8 @@ public final class LlmSessions implements AutoCloseable {
     private final SessionCatalog catalog;
     private final SessionHealth health;
     private final HealthScorer scorer;
-    private final TokenEstimator tokenEstimator;
+    private final CachingTokenEstimator tokenEstimator;
+    private final FileTokenCache fileTokenCache;
     private final Map<String, SessionDiscovery> discoveries;
     private final List<ProviderStatus> providers;
     private final Map<String, GuardedDiscovery> guarded;
@@ -97,7 +102,9 @@ public final class LlmSessions implements AutoCloseable {
         this.discoveries = java.util.Collections.unmodifiableMap(created);
         this.providers = List.copyOf(statuses);
         this.scorer = new CurveHealthScorer(b.policy);
-        this.tokenEstimator = TokenEstimator.charsPerToken();
+        // File counts outlive the run when the store keeps them; otherwise they last as long as this instance.
+        this.fileTokenCache = openedStore.flatMap(SessionStore::fileTokenCache).orElseGet(FileTokenCache::inMemory);
+        this.tokenEstimator = new CachingTokenEstimator(Tokenizer.charsPerToken(), fileTokenCache);
         SessionCatalog catalog = new DefaultSessionCatalog(created, probe, b.context.clock(), openedStore, scorer,
                 b.progress, tokenEstimator);
         // A store that was installed but could not be opened (newer schema, unwritable directory) must not pass
@@ -193,9 +200,27 @@ public final class LlmSessions implements AutoCloseable {
         return scorer;
     }
 
-    /** The default chars÷4 estimator. */
+    /**
+     * The default estimator: four characters per token, each file's count cached by path, size and modification
+     * time (in the store when one is installed, so it survives restarts).
+     */
     public TokenEstimator tokenEstimator() {
         return tokenEstimator;
+    }
+
+    /** Per-file token estimates, four characters per token, sharing {@link #tokenEstimator()}'s cache. */
+    public FileTokens fileTokens() {
+        return tokenEstimator;
+    }
+
+    /**
+     * Per-file token estimates by {@code tokenizer} (e.g. a byte-pair encoder), cached like the default's under
+     * the tokenizer's id.
+     *
+     * @since 0.1
+     */
+    public FileTokens fileTokens(Tokenizer tokenizer) {
+        return new CachingTokenEstimator(Objects.requireNonNull(tokenizer, "tokenizer"), fileTokenCache);
     }
 
     /** The active discovery adapters by provider id, e.g. for their diagnostics. */

@@ -3,6 +3,7 @@ package dev.llmsession.cli;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.SessionSample;
+import dev.llmsession.spi.FileTokenCache;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.SessionStoreProvider;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,6 +26,8 @@ final class FakeStoreProvider implements SessionStoreProvider {
     final AtomicInteger closed = new AtomicInteger();
     final AtomicReference<ProviderContext> seen = new AtomicReference<>();
     final List<String> notices = new ArrayList<>();
+    /** Outlives each run's store, as the SQLite table does. */
+    final FileTokenCache tokenCache = FileTokenCache.inMemory();
     /** When set, create() fails with this message, as a store with a newer schema does. */
     String createFailure;
 
@@ -79,6 +83,11 @@ final class FakeStoreProvider implements SessionStoreProvider {
                 List<String> out = List.copyOf(notices);
                 notices.clear();
                 return out;
+            }
+
+            @Override
+            public Optional<FileTokenCache> fileTokenCache() {
+                return Optional.of(tokenCache);
             }
 
             @Override

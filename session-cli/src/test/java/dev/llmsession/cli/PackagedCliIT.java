@@ -154,6 +154,29 @@ final class PackagedCliIT {
         assertThat(r.err.strip()).doesNotContain("\n").contains("nope-such-session");
     }
 
+    /** The real SQLite store between two processes: the re-run opens no file of the unchanged tree. */
+    @Test
+    void tokens_rerunOverUnchangedTree_isAnsweredFromTheStore() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree/src"));
+        Files.writeString(tree.resolveSibling(".gitignore"), "*.log\n");
+        Files.writeString(tree.resolve("A.java"), "x".repeat(400));
+        Files.writeString(tree.resolve("debug.log"), "ignored");
+        Files.write(tree.resolve("blob.bin"), new byte[] {1, 0, 2});
+
+        Result first = run("tokens", "--json", tree.getParent().toString());
+        Result second = run("tokens", "--json", tree.getParent().toString());
+
+        assertThat(first.exit).as(first.err).isZero();
+        assertThat(second.exit).as(second.err).isZero();
+        JsonNode a = JSON.readTree(first.out);
+        JsonNode b = JSON.readTree(second.out);
+        assertThat(a.at("/total/tokens").asLong()).isEqualTo(102).isEqualTo(b.at("/total/tokens").asLong());
+        assertThat(a.at("/total/binary").asInt()).isEqualTo(1);
+        assertThat(a.at("/stats/read").asInt()).isEqualTo(3);
+        assertThat(b.at("/stats/read").asInt()).isZero();
+        assertThat(b.at("/stats/cached").asInt()).isEqualTo(3);
+    }
+
     private static JsonNode find(List<JsonNode> sessions, String nativeId) {
         return sessions.stream().filter(s -> s.get("nativeId").asText().equals(nativeId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no session " + nativeId + " in " + sessions));

@@ -3,6 +3,7 @@ package dev.llmsession.spi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * The product brief's estimate: about four characters per token, and a conversation costs a base of
@@ -12,6 +13,28 @@ final class CharsPerTokenEstimator implements TokenEstimator {
     static final long BASE_TOKENS = 1_000;
     static final long TOKENS_PER_MESSAGE = 200;
     static final int CHARACTERS_PER_TOKEN = 4;
+    /** The same rule as a {@link Tokenizer}: needs only a text's length. */
+    static final Tokenizer TOKENIZER = new Tokenizer() {
+        @Override
+        public String id() {
+            return "chars/4";
+        }
+
+        @Override
+        public long count(CharSequence text) {
+            return ceilDiv(text.length());
+        }
+
+        @Override
+        public OptionalLong countByLength(long characters) {
+            return OptionalLong.of(ceilDiv(characters));
+        }
+
+        @Override
+        public String toString() {
+            return id();
+        }
+    };
 
     @Override
     public long estimateText(CharSequence text) {
@@ -26,7 +49,10 @@ final class CharsPerTokenEstimator implements TokenEstimator {
         return BASE_TOKENS + TOKENS_PER_MESSAGE * messages + ceilDiv(attachedCharacters);
     }
 
-    /** A file's bytes stand in for its characters; a missing or unreadable file counts nothing. */
+    /**
+     * A file's bytes stand in for its characters (no file is opened); a missing or unreadable file counts
+     * nothing. {@code LlmSessions.tokenEstimator()} reads the text instead, and caches the count.
+     */
     @Override
     public long estimateFile(Path file) {
         try {

@@ -44,6 +44,16 @@ public interface SessionStore extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The store's memory of file token counts, so a re-run of {@code tokens} over an unchanged tree opens no
+     * file; empty when this store keeps none (then counts live in memory for the run).
+     *
+     * @since 0.1
+     */
+    default Optional<FileTokenCache> fileTokenCache() {
+        return Optional.empty();
+    }
+
     /** Where the store lives and what it holds, one line each, for {@code doctor}. */
     List<String> describe();
 

@@ -13,6 +13,7 @@ import dev.llmsession.cli.command.ListCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
+import dev.llmsession.cli.command.TokensCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.config.PluginDirectories;
@@ -71,6 +72,7 @@ public final class CliModule extends AbstractModule {
         bind(ProvidersCommand.class);
         bind(DoctorCommand.class);
         bind(HistoryCommand.class);
+        bind(TokensCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */

@@ -6,6 +6,7 @@ import dev.llmsession.error.StoreException;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.SessionSample;
 import dev.llmsession.model.Session;
+import dev.llmsession.spi.FileTokenCache;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -58,6 +60,7 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
 
     private final Path db;
     private final Clock clock;
+    private final SqliteFileTokenCache fileTokenCache = new SqliteFileTokenCache(this);
     private final StoreConnection connection;
     private final Jdbi jdbi;
     private final List<String> notices = new ArrayList<>();
@@ -229,11 +232,11 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
 
     // ---- guarded execution: corruption found later is handled like corruption found at open -------------
 
-    private <T> T read(Function<Handle, T> body) {
+    <T> T read(Function<Handle, T> body) {
         return guarded(() -> locked(() -> jdbi.withHandle(body::apply)));
     }
 
-    private <T> T write(Function<Handle, T> body) {
+    <T> T write(Function<Handle, T> body) {
         return guarded(() -> locked(() -> jdbi.inTransaction(body::apply)));
     }
 
@@ -381,7 +384,7 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
      * A prepared batch executed every {@value #ROWS} rows: one refresh of a large history commits tens of
      * thousands of rows, and binding them all before one execute costs hundreds of megabytes.
      */
-    private static final class Chunked {
+    static final class Chunked {
         private static final int ROWS = 500;
         private final Handle handle;
         private final String sql;
@@ -531,13 +534,18 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
     }
 
     @Override
+    public Optional<FileTokenCache> fileTokenCache() {
+        return Optional.of(fileTokenCache);
+    }
+
+    @Override
     public List<String> describe() {
         Map<String, Long> counts = read(h -> {
             quickCheck(h);
             Map<String, Long> c = new HashMap<>();
             c.put("version", h.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")
                     .mapTo(Long.class).one());
-            for (String table : List.of("indexed_file", "usage", "session", "sample")) {
+            for (String table : List.of("indexed_file", "usage", "session", "sample", "token_file")) {
                 c.put(table, h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
             }
             return c;
@@ -553,7 +561,8 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
                 "index entries: " + counts.get("indexed_file")
                         + (namespaces.isEmpty() ? "" : " (" + String.join(", ", namespaces) + ")")
                         + ", usage rows: " + counts.get("usage")
-                        + ", sessions: " + counts.get("session") + ", samples: " + counts.get("sample"));
+                        + ", sessions: " + counts.get("session") + ", samples: " + counts.get("sample"),
+                "token counts cached: " + counts.get("token_file") + " file(s)");
     }
 
     private static long size(Path p) {

@@ -144,9 +144,9 @@ final class SqliteSessionStoreTest {
     void describe_populatedStore_namesPathVersionAndCounts() {
         store.record(List.of(snapshot("a", 1000, 90)), T0);
 
-        assertThat(store.describe()).hasSize(4).satisfies(lines -> {
+        assertThat(store.describe()).hasSize(5).satisfies(lines -> {
             assertThat(lines.get(0)).isEqualTo("store: " + dir.resolve("store.db"));
-            assertThat(lines.get(1)).isEqualTo("schema version: 2 (quick_check ok)");
+            assertThat(lines.get(1)).isEqualTo("schema version: " + Migrations.LATEST + " (quick_check ok)");
             assertThat(lines.get(3)).isEqualTo("index entries: 0, usage rows: 0, sessions: 1, samples: 1");
         });
     }
