@@ -92,7 +92,7 @@ final class CorruptStoreTest {
                 .doesNotContain("\n").doesNotContain("Exception");
         assertThat(store.takeNotices()).isEmpty();
         assertThat(Files.readAllBytes(aside)).isEqualTo(original);
-        assertThat(store.schemaVersion()).isEqualTo(2);
+        assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST);
         assertThat(store.history(ALL)).isEmpty();
         store.index().commit("claude-code", new Commit(List.of(TestSessions.entry("/p/a.jsonl", 3, "s")), List.of(),
                 Map.of("/p/a.jsonl", List.of(TestSessions.row("s", "k", 1)))));

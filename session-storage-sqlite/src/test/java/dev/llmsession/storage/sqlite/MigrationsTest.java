@@ -25,9 +25,9 @@ final class MigrationsTest {
     @Test
     void open_emptyDirectory_createsLatestSchemaWithEveryVersionRecorded() throws Exception {
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST).isEqualTo(3);
             assertThat(store.<List<Integer>>query(h -> h.createQuery("SELECT version FROM schema_version ORDER BY 1")
-                    .mapTo(Integer.class).list())).containsExactly(1, 2);
+                    .mapTo(Integer.class).list())).containsExactly(1, 2, 3);
             assertThat(store.<String>query(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()))
                     .isEqualToIgnoringCase("wal");
             assertThat(store.takeNotices()).isEmpty();
@@ -39,7 +39,7 @@ final class MigrationsTest {
         Files.createFile(dir.resolve("store.db"));
 
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST);
             assertThat(store.takeNotices()).isEmpty();
         }
     }
@@ -61,7 +61,7 @@ final class MigrationsTest {
         }
 
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST);
             assertThat(store.index().load("claude-code").get("/p/a.jsonl").state()).containsExactly(0, 0xff);
             assertThat(store.usage("claude-code")).hasSize(1);
             store.record(List.of(TestSessions.snapshot("a", 10, 90)), TestSessions.T0);
@@ -78,7 +78,7 @@ final class MigrationsTest {
         }
 
         try (SqliteSessionStore store = SqliteSessionStore.open(db, TestSessions.CLOCK)) {
-            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST);
         }
     }
 
@@ -88,7 +88,7 @@ final class MigrationsTest {
 
         try (SqliteSessionStore store = TestSessions.store(dir)) {
             assertThat(store.<Integer>query(h -> h.createQuery("SELECT COUNT(*) FROM schema_version")
-                    .mapTo(Integer.class).one())).isEqualTo(2);
+                    .mapTo(Integer.class).one())).isEqualTo(Migrations.LATEST);
         }
     }
 
@@ -102,7 +102,7 @@ final class MigrationsTest {
 
         assertThatThrownBy(() -> TestSessions.store(dir))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA))
-                .hasMessageContaining("store.db has schema version 5; this llm-session understands up to 2")
+                .hasMessageContaining("store.db has schema version 5; this llm-session understands up to 3")
                 .hasMessageContaining("--data-dir");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("corrupt"));

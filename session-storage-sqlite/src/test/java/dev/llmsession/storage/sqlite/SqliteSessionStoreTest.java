@@ -146,8 +146,8 @@ final class SqliteSessionStoreTest {
 
         assertThat(store.describe()).hasSize(4).satisfies(lines -> {
             assertThat(lines.get(0)).isEqualTo("store: " + dir.resolve("store.db"));
-            assertThat(lines.get(1)).isEqualTo("schema version: 2 (quick_check ok)");
-            assertThat(lines.get(3)).isEqualTo("index entries: 0, usage rows: 0, sessions: 1, samples: 1");
+            assertThat(lines.get(1)).isEqualTo("schema version: 3 (quick_check ok)");
+            assertThat(lines.get(3)).isEqualTo("index entries: 0, usage rows: 0, sessions: 1, samples: 1, imported contexts: 0");
         });
     }
 }
