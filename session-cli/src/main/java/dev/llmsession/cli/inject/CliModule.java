@@ -7,9 +7,11 @@ import dev.llmsession.FoundProviders;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.DoctorCommand;
+import dev.llmsession.cli.command.ExportCommand;
 import dev.llmsession.cli.command.GlobalOptions;
 import dev.llmsession.cli.command.HealthCommand;
 import dev.llmsession.cli.command.HistoryCommand;
+import dev.llmsession.cli.command.ImportContextCommand;
 import dev.llmsession.cli.command.ListCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.ProviderSource;
@@ -84,6 +86,8 @@ public final class CliModule extends AbstractModule {
         bind(ProvidersCommand.class);
         bind(DoctorCommand.class);
         bind(HistoryCommand.class);
+        bind(ExportCommand.class);
+        bind(ImportContextCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
