@@ -50,6 +50,8 @@ import java.util.zip.ZipException;
 public final class PackCodec {
     /** Largest pack accepted, in bytes, before and after gunzip. */
     public static final long MAX_BYTES = 50L * 1024 * 1024;
+    /** Longest string accepted, in characters (a pack's texts are trimmed to a few thousand). */
+    public static final int MAX_STRING_CHARS = 4_000_000;
     /** Deepest nesting accepted (a valid pack needs 4). */
     public static final int MAX_DEPTH = 32;
 
@@ -57,7 +59,7 @@ public final class PackCodec {
     private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
-                    .maxStringLength((int) MAX_BYTES)
+                    .maxStringLength(MAX_STRING_CHARS)
                     .maxNumberLength(40)
                     .build())
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
