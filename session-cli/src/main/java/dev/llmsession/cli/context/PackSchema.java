@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -106,8 +105,7 @@ public final class PackSchema {
             }
             JsonNode properties = schema.get("properties");
             if (properties != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> p = it.next();
+                for (Map.Entry<String, JsonNode> p : properties.properties()) {
                     JsonNode v = value.get(p.getKey());
                     if (v != null) {
                         Optional<String> problem = check(p.getValue(), v, path + "." + p.getKey());
