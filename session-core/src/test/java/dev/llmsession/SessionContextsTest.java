@@ -58,6 +58,11 @@ final class SessionContextsTest {
             }
 
             @Override
+            public String idPrefix() {
+                return "claude";
+            }
+
+            @Override
             public int spiVersion() {
                 return SpiVersion.CURRENT;
             }
