@@ -189,6 +189,19 @@ final class ExportImportTest {
         assertThat(tmp.resolve("a/escaped.json")).doesNotExist();
     }
 
+    @Test
+    void import_withoutStore_stillPrintsThePrimerAndSaysItWasNotRecorded() throws IOException {
+        ContextHome small = small();
+        Path pack = tmp.resolve("small.json");
+        assertThat(small.run("export", "5e5510aa", "-o", pack.toString()).code()).isZero();
+
+        CliRun.Result r = new CliRun(tmp).run("import-context", pack.toString(), "--print");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("# Context handoff: shop").contains("> Add a checkout page");
+        assertThat(r.err()).contains("warning: not recorded: no store", "cd '/work/shop' && claude");
+    }
+
     private static void assertPrimer(String primer) {
         assertThat(primer).contains(
                 "You are continuing the work of an earlier claude-code session (claude_" + ContextHome.SESSION + ")",
