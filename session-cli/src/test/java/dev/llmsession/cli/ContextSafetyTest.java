@@ -21,11 +21,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Redaction of every kind of secret, hostile imports, and the write rules. */
+/**
+ * Redaction of every kind of secret, hostile imports, and the write rules. One HOME, one export and one import
+ * for the class: each test compares what it needs before and after itself.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ContextSafetyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SID = "5ec0e7aa-0000-4000-8000-000000000002";
@@ -44,11 +49,11 @@ final class ContextSafetyTest {
             Map.entry("env", "hunter2-" + "correct-horse"));
 
     @TempDir
-    Path tmp;
+    static Path tmp;
     ContextHome home;
     Path pack;
 
-    @BeforeEach
+    @BeforeAll
     void exportOnePack() throws IOException {
         home = new ContextHome(tmp).withSession(SID, secretSession());
         pack = tmp.resolve("pack.json");
