@@ -37,7 +37,8 @@ public final class ExportCommand extends BaseCommand {
             description = "Write to FILE (.json, .json.gz, .md); default: stdout.")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "json (default) or markdown.")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "json or markdown (default: json, markdown for a .md file).")
     Format format;
 
     @Option(names = "--gzip", description = "Compress the JSON with gzip (implied by a .gz file name).")
