@@ -2,7 +2,9 @@ package dev.llmsession;
 
 import dev.llmsession.api.FileTokens;
 import dev.llmsession.api.ProviderStatus;
+import dev.llmsession.api.SecretRedactor;
 import dev.llmsession.api.SessionCatalog;
+import dev.llmsession.api.SessionContexts;
 import dev.llmsession.api.SessionHealth;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
@@ -12,6 +14,9 @@ import dev.llmsession.internal.DefaultSessionCatalog;
 import dev.llmsession.internal.GuardedDiscovery;
 import dev.llmsession.internal.ProviderRegistry;
 import dev.llmsession.internal.ProviderRegistry.Candidate;
+import dev.llmsession.error.DiscoveryException;
+import dev.llmsession.error.UsageException;
+import dev.llmsession.model.ContextPack;
 import dev.llmsession.model.HealthPolicy;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
@@ -54,6 +59,7 @@ import java.util.Optional;
 public final class LlmSessions implements AutoCloseable {
     private final SessionCatalog catalog;
     private final SessionHealth health;
+    private final SessionContexts contexts;
     private final HealthScorer scorer;
     private final CachingTokenEstimator tokenEstimator;
     private final FileTokenCache fileTokenCache;
@@ -129,6 +135,19 @@ public final class LlmSessions implements AutoCloseable {
             }
         };
         this.health = session -> scorer.score(session, b.context.clock().instant());
+        this.contexts = (session, request, redact) -> {
+            SessionDiscovery adapter = created.get(session.assistant());
+            if (adapter == null) {
+                throw new UsageException("cannot export " + session.id() + ": no active adapter for "
+                        + session.assistant());
+            }
+            ContextPack pack = ContextPack.of(session, health.assess(session),
+                    adapter.readContext(session, request).orElseThrow(() -> new DiscoveryException("cannot export "
+                            + session.id() + ": " + session.assistant() + " has no readable conversation for it"
+                            + " (its transcript is gone, or this adapter cannot export)", null)),
+                    b.context.clock().instant());
+            return redact ? SecretRedactor.standard().redact(pack) : pack;
+        };
     }
 
     /**
@@ -193,6 +212,11 @@ public final class LlmSessions implements AutoCloseable {
     /** Scores sessions with the configured policy at the context's clock. */
     public SessionHealth health() {
         return health;
+    }
+
+    /** Builds context packs of sessions (export). */
+    public SessionContexts contexts() {
+        return contexts;
     }
 
     /** The health scorer, for callers that choose their own "now". */

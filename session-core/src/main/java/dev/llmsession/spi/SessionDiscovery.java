@@ -1,7 +1,9 @@
 package dev.llmsession.spi;
 
+import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +24,18 @@ public interface SessionDiscovery {
     /** Where the adapter looked and what it found, for {@code llm-session doctor}. */
     default List<String> diagnostics() {
         return List.of();
+    }
+
+    /**
+     * Reads the conversation content of {@code session} (one this adapter reported) within the limits of
+     * {@code request}: goals, last messages, compaction summary, files touched, todos, errors. Streams the
+     * assistant's files in bounded memory, read-only. Empty when this adapter cannot export conversations (the
+     * default, so adapters built against the first SPI keep working) or the session's files are gone.
+     *
+     * @since 0.1
+     */
+    default Optional<SessionContext> readContext(Session session, ContextRequest request) {
+        return Optional.empty();
     }
 
     /**

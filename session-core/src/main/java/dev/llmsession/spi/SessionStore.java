@@ -4,6 +4,7 @@ import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.SessionSample;
+import dev.llmsession.model.StoredContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +53,26 @@ public interface SessionStore extends AutoCloseable {
      */
     default Optional<FileTokenCache> fileTokenCache() {
         return Optional.empty();
+    }
+
+    /**
+     * Records an imported context pack; a pack with the same checksum is replaced (importing twice keeps one
+     * record). Returns false when this store does not keep contexts (the default, for stores built against the
+     * first SPI).
+     *
+     * @since 0.1
+     */
+    default boolean recordContext(StoredContext context) {
+        return false;
+    }
+
+    /**
+     * Imported context packs, newest import first; only those exported from {@code sourceId} when given.
+     *
+     * @since 0.1
+     */
+    default List<StoredContext> contexts(Optional<String> sourceId) {
+        return List.of();
     }
 
     /** Where the store lives and what it holds, one line each, for {@code doctor}. */

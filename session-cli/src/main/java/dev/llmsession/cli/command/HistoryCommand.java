@@ -1,14 +1,19 @@
 package dev.llmsession.cli.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.StoredContext;
 import dev.llmsession.spi.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -20,7 +25,8 @@ import picocli.CommandLine.Option;
  * assistant has since deleted. Refreshes first, so what is on disk now is in it too.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Sessions seen over time, from the local store (--since, --project, --assistant).")
+        description = "Sessions seen over time, from the local store (--since, --project, --assistant), and the "
+                + "context packs imported from them.")
 public final class HistoryCommand extends BaseCommand {
     @Mixin
     SessionFilterOptions filter;
@@ -47,11 +53,47 @@ public final class HistoryCommand extends BaseCommand {
         }
         SessionListing refresh = lib.catalog().list(SessionQuery.ALL);
         warn(refresh.warnings());
-        List<Session> rows = store.get().history(new SessionStore.HistoryQuery(from,
-                Optional.ofNullable(project).filter(p -> !p.isBlank()),
+        Optional<String> projectFilter = Optional.ofNullable(project).filter(p -> !p.isBlank());
+        List<Session> rows = store.get().history(new SessionStore.HistoryQuery(from, projectFilter,
                 filter.assistant()));
-        return printSessions(rows, assess(rows), now, "No sessions in the store"
+        List<StoredContext> packs = store.get().contexts(Optional.empty()).stream()
+                .filter(c -> from.isEmpty() || !c.importedAt().isBefore(from.get()))
+                .filter(c -> filter.assistant().isEmpty() || filter.assistant().get().equals(c.assistant()))
+                .filter(c -> projectFilter.isEmpty() || c.cwd().map(HistoryCommand::lastElement)
+                        .equals(projectFilter))
+                .toList();
+        if (global.json()) {
+            ArrayNode array = SessionJson.list(rows, assess(rows)::get, now);
+            // each session lists the context packs imported from it (SPEC §2: fields are only ever added)
+            for (JsonNode element : array) {
+                ArrayNode imported = ((ObjectNode) element).putArray("importedContexts");
+                packs.stream().filter(c -> c.sourceId().equals(element.get("id").asText())).forEach(c -> imported
+                        .addObject().put("sha256", c.sha256()).put("importedAt", SessionJson.iso(c.importedAt()))
+                        .put("exportedAt", SessionJson.iso(c.exportedAt())).put("file", c.file()));
+            }
+            printJson(array);
+            return 0;
+        }
+        int code = printSessions(rows, assess(rows), now, "No sessions in the store"
                 + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
                 + ". `llm-session doctor` shows where they were looked for.");
+        if (!packs.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            lines.add("");
+            lines.add("Imported context packs (newest first):");
+            for (StoredContext c : packs) {
+                lines.add("  " + c.sha256().substring(0, 12) + "  from " + c.sourceId() + "  exported "
+                        + SessionJson.iso(c.exportedAt()) + "  imported " + SessionJson.iso(c.importedAt()) + "  "
+                        + c.file());
+            }
+            print(lines);
+        }
+        return code;
+    }
+
+    private static String lastElement(String cwd) {
+        String trimmed = cwd.replaceAll("[/\\\\]+$", "");
+        int slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+        return slash >= 0 ? trimmed.substring(slash + 1) : trimmed;
     }
 }

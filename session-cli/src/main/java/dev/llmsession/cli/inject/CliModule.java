@@ -6,9 +6,11 @@ import dev.llmsession.FoundProviders;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.DoctorCommand;
+import dev.llmsession.cli.command.ExportCommand;
 import dev.llmsession.cli.command.GlobalOptions;
 import dev.llmsession.cli.command.HealthCommand;
 import dev.llmsession.cli.command.HistoryCommand;
+import dev.llmsession.cli.command.ImportContextCommand;
 import dev.llmsession.cli.command.ListCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.ProviderSource;
@@ -73,6 +75,8 @@ public final class CliModule extends AbstractModule {
         bind(DoctorCommand.class);
         bind(HistoryCommand.class);
         bind(TokensCommand.class);
+        bind(ExportCommand.class);
+        bind(ImportContextCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */

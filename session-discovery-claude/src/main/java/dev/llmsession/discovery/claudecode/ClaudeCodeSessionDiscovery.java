@@ -6,18 +6,21 @@ import dev.llmsession.discovery.claudecode.live.ProjectDirs;
 import dev.llmsession.discovery.claudecode.live.RegistryEntry;
 import dev.llmsession.discovery.claudecode.pricing.ContextWindows;
 import dev.llmsession.discovery.claudecode.pricing.PriceTable;
+import dev.llmsession.discovery.claudecode.transcript.ContextReader;
 import dev.llmsession.discovery.claudecode.transcript.FileSummary;
 import dev.llmsession.discovery.claudecode.transcript.StateSignal;
 import dev.llmsession.discovery.claudecode.transcript.TranscriptReader;
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.ContextFill;
+import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Cost;
 import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionContext;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
@@ -71,6 +74,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final PriceTable prices;
     private final SessionAssembler assembler;
     private final ProcessRegistry registry = new ProcessRegistry();
+    private final ContextReader contextReader = new ContextReader();
     private final WindowResolver windows;
     private volatile List<String> diagnostics = List.of();
     private final AtomicLong projectsAssembled = new AtomicLong();
@@ -97,6 +101,22 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         out.add(rootsLine());
         out.add("no discovery run yet");
         return out;
+    }
+
+    /**
+     * Streams the session's main transcript (its first source) for the context: sub-agent files are left out,
+     * the context is the main conversation.
+     */
+    @Override
+    public Optional<SessionContext> readContext(Session session, ContextRequest request) {
+        if (!ASSISTANT.equals(session.assistant()) || session.sources().isEmpty()) {
+            return Optional.empty();
+        }
+        Path main = session.sources().get(0);
+        if (!main.getFileName().toString().endsWith(JSONL) || !Files.isRegularFile(main)) {
+            return Optional.empty();
+        }
+        return contextReader.read(main, request);
     }
 
     @Override

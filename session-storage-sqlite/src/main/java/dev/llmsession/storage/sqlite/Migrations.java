@@ -38,6 +38,7 @@ final class Migrations {
     static final List<Migration> ALL = List.of(
             new Migration(1, "db/V1__index_and_usage.sql"),
             new Migration(2, "db/V2__sessions_and_samples.sql"),
+            new Migration(3, "db/V3__imported_contexts.sql"),
             new Migration(5, "db/V5__token_file_cache.sql"));
 
     /** The newest schema version this code understands. */

@@ -6,6 +6,7 @@ import dev.llmsession.error.StoreException;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.SessionSample;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.StoredContext;
 import dev.llmsession.spi.FileTokenCache;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.TranscriptIndex;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -516,6 +518,32 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
     }
 
     @Override
+    public boolean recordContext(StoredContext context) {
+        Objects.requireNonNull(context, "context");
+        write(h -> h.createUpdate("INSERT INTO imported_context (sha256, source_id, assistant, cwd, exported_at, "
+                + "imported_at, file, pack) VALUES (:sha, :src, :a, :cwd, :ex, :im, :file, :pack) "
+                + "ON CONFLICT (sha256) DO UPDATE SET imported_at = excluded.imported_at, file = excluded.file")
+                .bind("sha", context.sha256()).bind("src", context.sourceId()).bind("a", context.assistant())
+                .bind("cwd", context.cwd().orElse(null)).bind("ex", context.exportedAt().toEpochMilli())
+                .bind("im", context.importedAt().toEpochMilli()).bind("file", context.file())
+                .bind("pack", context.json()).execute());
+        return true;
+    }
+
+    @Override
+    public List<StoredContext> contexts(Optional<String> sourceId) {
+        Objects.requireNonNull(sourceId, "sourceId");
+        return read(h -> h.createQuery("SELECT * FROM imported_context WHERE (:src IS NULL OR source_id = :src) "
+                + "ORDER BY imported_at DESC, sha256")
+                .bind("src", sourceId.orElse(null))
+                .map((rs, ctx) -> new StoredContext(rs.getString("sha256"), rs.getString("source_id"),
+                        rs.getString("assistant"), Optional.ofNullable(rs.getString("cwd")),
+                        Instant.ofEpochMilli(rs.getLong("exported_at")), Instant.ofEpochMilli(rs.getLong("imported_at")),
+                        rs.getString("file"), rs.getString("pack")))
+                .list());
+    }
+
+    @Override
     public void clearIndex() {
         write(h -> {
             h.execute("DELETE FROM usage");
@@ -545,7 +573,8 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
             Map<String, Long> c = new HashMap<>();
             c.put("version", h.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")
                     .mapTo(Long.class).one());
-            for (String table : List.of("indexed_file", "usage", "session", "sample", "token_file")) {
+            for (String table : List.of("indexed_file", "usage", "session", "sample", "imported_context",
+                    "token_file")) {
                 c.put(table, h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
             }
             return c;
@@ -561,7 +590,8 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
                 "index entries: " + counts.get("indexed_file")
                         + (namespaces.isEmpty() ? "" : " (" + String.join(", ", namespaces) + ")")
                         + ", usage rows: " + counts.get("usage")
-                        + ", sessions: " + counts.get("session") + ", samples: " + counts.get("sample"),
+                        + ", sessions: " + counts.get("session") + ", samples: " + counts.get("sample")
+                        + ", imported contexts: " + counts.get("imported_context"),
                 "token counts cached: " + counts.get("token_file") + " file(s)");
     }
 

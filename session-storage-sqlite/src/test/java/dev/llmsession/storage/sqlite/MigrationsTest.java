@@ -27,7 +27,7 @@ final class MigrationsTest {
         try (SqliteSessionStore store = TestSessions.store(dir)) {
             assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST).isEqualTo(5);
             assertThat(store.<List<Integer>>query(h -> h.createQuery("SELECT version FROM schema_version ORDER BY 1")
-                    .mapTo(Integer.class).list())).containsExactly(1, 2, 5);
+                    .mapTo(Integer.class).list())).containsExactly(1, 2, 3, 5);
             assertThat(store.<String>query(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()))
                     .isEqualToIgnoringCase("wal");
             assertThat(store.takeNotices()).isEmpty();

@@ -147,7 +147,7 @@ final class SqliteSessionStoreTest {
         assertThat(store.describe()).hasSize(5).satisfies(lines -> {
             assertThat(lines.get(0)).isEqualTo("store: " + dir.resolve("store.db"));
             assertThat(lines.get(1)).isEqualTo("schema version: " + Migrations.LATEST + " (quick_check ok)");
-            assertThat(lines.get(3)).isEqualTo("index entries: 0, usage rows: 0, sessions: 1, samples: 1");
+            assertThat(lines.get(3)).isEqualTo("index entries: 0, usage rows: 0, sessions: 1, samples: 1, imported contexts: 0");
         });
     }
 }

@@ -270,7 +270,7 @@ public final class TranscriptReader {
         }
     }
 
-    private static String peekRegion(SeekableByteChannel channel, long at, long end, int maxChars) throws IOException {
+    static String peekRegion(SeekableByteChannel channel, long at, long end, int maxChars) throws IOException {
         int want = (int) Math.min(JsonStringPeek.bytesFor(maxChars), end - at);
         if (want <= 0) {
             return "";

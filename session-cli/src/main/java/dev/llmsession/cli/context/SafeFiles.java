@@ -1,0 +1,114 @@
+package dev.llmsession.cli.context;
+
+import dev.llmsession.error.InvalidInputException;
+import dev.llmsession.error.UsageException;
+import dev.llmsession.error.WriteException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes exports and primers the safe way: the path may not climb with {@code ..}; an existing file is replaced
+ * only when forced; the bytes go to a temporary file in the same directory, created owner-only (0600 where POSIX),
+ * flushed to disk, then renamed over the target atomically; on any failure the temporary file is removed, so no
+ * partial file is ever left. Stateless.
+ */
+public final class SafeFiles {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /** What writes the content. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private SafeFiles() {
+    }
+
+    /**
+     * Refuses a path with a {@code ..} element (exit 3) and an existing file without {@code force} (exit 2);
+     * called before anything is read or written, so a refusal changes nothing.
+     */
+    public static Path check(Path target, boolean force) {
+        for (Path part : target) {
+            if ("..".equals(part.toString())) {
+                throw new InvalidInputException("refusing to write " + target + ": the path climbs with '..'; "
+                        + "name the file without '..'");
+            }
+        }
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new UsageException(target + " is a directory; name a file");
+        }
+        if (!force && Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException(target + " already exists; add --force to replace it");
+        }
+        return absolute;
+    }
+
+    /** Writes {@code content} to {@code target} atomically and owner-only; see the class comment. */
+    public static Path write(Path target, boolean force, Content content) {
+        Path file = check(target, force);
+        Path dir = file.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            String prefix = "." + file.getFileName() + ".";
+            temp = posix() ? Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    : Files.createTempFile(dir, prefix, ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                    OutputStream out = Channels.newOutputStream(channel)) {
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            if (!force && Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(file.toString());
+            }
+            move(temp, file);
+            temp = null;
+            return file;
+        } catch (FileAlreadyExistsException e) {
+            throw new UsageException(target + " already exists; add --force to replace it");
+        } catch (IOException e) {
+            throw new WriteException("cannot write " + target + " (" + describe(e) + "); nothing written",
+                    e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the temp file is hidden and owner-only; nothing else to do
+                }
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static String describe(IOException e) {
+        String kind = e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : kind + ": " + e.getMessage().replace('\n', ' ');
+    }
+}
