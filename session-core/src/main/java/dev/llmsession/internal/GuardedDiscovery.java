@@ -1,7 +1,9 @@
 package dev.llmsession.internal;
 
 import dev.llmsession.error.DiscoveryException;
+import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionContext;
 import dev.llmsession.spi.SessionDiscovery;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +66,18 @@ public final class GuardedDiscovery implements SessionDiscovery {
                 throw e;
             }
             return List.of("diagnostics() failed: " + ProviderRegistry.describe(e));
+        }
+    }
+
+    @Override
+    public Optional<SessionContext> readContext(Session session, ContextRequest request) {
+        try {
+            return Objects.requireNonNull(delegate.readContext(session, request), "readContext() returned null");
+        } catch (LinkageError e) {
+            if (!plugin) {
+                throw e;
+            }
+            throw new DiscoveryException(e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
     }
 
