@@ -8,6 +8,8 @@ import dev.llmsession.model.SessionSample;
 import dev.llmsession.model.Session;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.spi.UsageFilter;
+import dev.llmsession.spi.UsageSlice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -431,6 +433,39 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
                             rs.getLong("cache_write"), rs.getLong("cache_read"), noCost ? Double.NaN : cost,
                             rs.getInt("sidechain") != 0);
                 })
+                .list());
+    }
+
+    /**
+     * One pass over the usage rows: a call indexed from several files (a resumed session repeats its history)
+     * counts once, in the file holding its earliest line; then sums per assistant, session, model and 15-minute
+     * slot, with the calls exactly on a full hour apart (see {@link UsageSlice#onHour()}).
+     */
+    static final String USAGE_SLICES = "SELECT u.adapter, u.session_id, COALESCE(s.project, '') AS project, u.model, "
+            + "u.at / " + UsageSlice.SLOT_MILLIS + " AS slot, (u.at % 3600000 = 0) AS on_hour, "
+            + "MIN(u.at) AS first_at, MAX(u.at) AS last_at, COUNT(*) AS calls, SUM(u.input) AS input, "
+            + "SUM(u.output) AS output, SUM(u.cache_write) AS cache_write, SUM(u.cache_read) AS cache_read, "
+            + "TOTAL(u.cost_usd) AS cost, SUM(u.cost_usd IS NULL) AS unpriced "
+            + "FROM (SELECT adapter, session_id, model, MIN(at) AS at, input, output, cache_write, cache_read, "
+            + "cost_usd FROM usage WHERE (:from IS NULL OR at >= :from) AND (:until IS NULL OR at < :until) "
+            + "AND (:assistant IS NULL OR adapter = :assistant) GROUP BY adapter, call_key) u "
+            + "LEFT JOIN session s ON s.assistant = u.adapter AND s.native_id = u.session_id "
+            + "WHERE (:project IS NULL OR s.project = :project) "
+            + "GROUP BY u.adapter, u.session_id, u.model, slot, on_hour";
+
+    @Override
+    public List<UsageSlice> usage(UsageFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return read(h -> h.createQuery(USAGE_SLICES)
+                .bind("from", filter.from().map(Instant::toEpochMilli).orElse(null))
+                .bind("until", filter.until().map(Instant::toEpochMilli).orElse(null))
+                .bind("assistant", filter.assistant().orElse(null))
+                .bind("project", filter.project().orElse(null))
+                .map((rs, ctx) -> new UsageSlice(rs.getString("adapter"), rs.getString("session_id"),
+                        rs.getString("project"), rs.getString("model"), rs.getLong("slot") * UsageSlice.SLOT_MILLIS,
+                        rs.getInt("on_hour") != 0, rs.getLong("first_at"), rs.getLong("last_at"), rs.getLong("calls"),
+                        rs.getLong("input"), rs.getLong("output"), rs.getLong("cache_write"),
+                        rs.getLong("cache_read"), rs.getDouble("cost"), rs.getLong("unpriced")))
                 .list());
     }
 
