@@ -14,6 +14,7 @@ import dev.llmsession.cli.command.ListCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
+import dev.llmsession.cli.command.UsageCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.render.ProgressBar;
@@ -84,6 +85,7 @@ public final class CliModule extends AbstractModule {
         bind(ProvidersCommand.class);
         bind(DoctorCommand.class);
         bind(HistoryCommand.class);
+        bind(UsageCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
