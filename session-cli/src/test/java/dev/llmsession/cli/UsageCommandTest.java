@@ -120,6 +120,7 @@ final class UsageCommandTest {
         assertThat(json("usage", "daily", "--timezone", "America/Los_Angeles").get("daily"))
                 .extracting(d -> d.get("period").asText()).containsExactly("2026-02-12");
         assertThat(json("usage", "daily", "--since", "20260213").get("daily")).isEmpty();
+        assertSampleTotals(json("usage", "monthly", "--no-refresh").get("totals")); // the index is already full
         assertThat(json("usage", "daily", "--until", "2026-02-11").get("totals").get("calls").asLong()).isZero();
     }
 
@@ -163,6 +164,12 @@ final class UsageCommandTest {
         assertThat(table.code()).as(table.err()).isZero();
         assertThat(table.out()).contains("ACTIVE, 4h30 left").contains("Active block since 2026-02-12T21:00:00Z")
                 .contains("burn rate:").contains("(largest past block)");
+    }
+
+    @Test
+    void noRefresh_readsTheIndexAsItIs() throws IOException {
+        assertThat(json("usage", "daily", "--no-refresh").get("totals").get("calls").asLong()).isZero();
+        assertThat(json("usage", "daily").get("totals").get("calls").asLong()).isEqualTo(152);
     }
 
     @Test

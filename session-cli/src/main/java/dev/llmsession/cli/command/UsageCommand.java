@@ -63,6 +63,10 @@ public final class UsageCommand extends BaseCommand {
             description = "blocks: mark the active block against N tokens, or the largest past block (max).")
     String tokenLimit;
 
+    @Option(names = "--no-refresh",
+            description = "Report from the index as the last run left it, without reading new or appended transcripts.")
+    boolean noRefresh;
+
     private final Provider<CliConfig> config;
 
     @Inject
@@ -84,9 +88,11 @@ public final class UsageCommand extends BaseCommand {
             err().flush();
             return 1;
         }
-        // Index what was written since the last run, as history does: new and appended transcripts.
-        SessionListing refresh = lib.catalog().list(new SessionQuery(true, Optional.empty(), request.assistant()));
-        warn(refresh.warnings());
+        if (!noRefresh) {
+            // Index what was written since the last run, as history does: new and appended transcripts.
+            SessionListing refresh = lib.catalog().list(new SessionQuery(true, Optional.empty(), request.assistant()));
+            warn(refresh.warnings());
+        }
         UsageReport result = usage.get().report(request);
         if (global.json()) {
             printJson(UsageView.json(result));
