@@ -22,10 +22,11 @@ log() { printf '%s\n' "$*" >&2; }
 [ -x /usr/bin/time ] || { log "needs GNU time (/usr/bin/time) for peak RSS: apt-get install time"; exit 1; }
 
 jar="$here/session-cli/target/llm-session.jar"
-if [ ! -f "$jar" ] || [ ! -d "$here/session-bench/target/classes" ]; then
-  log "building the CLI and the generator..."
-  (cd "$here" && mvn -q -B -DskipTests -pl session-cli,session-bench -am package) >"$bench_dir/build.log" 2>&1 \
-    || { log "build failed, see $bench_dir/build.log"; exit 1; }
+log "building the CLI and its class-data-sharing archive (./llm-session --version) and the generator..."
+"$here/llm-session" --version >/dev/null
+if [ ! -d "$here/session-bench/target/classes" ]; then
+  (cd "$here" && mvn -q -B -DskipTests -pl session-bench -am package) >"$bench_dir/build.log" 2>&1 \
+    || { log "generator build failed, see $bench_dir/build.log"; exit 1; }
 fi
 
 if [ -d "$arg" ]; then
@@ -63,8 +64,13 @@ out="$bench_dir/out"
 rm -rf "$data" "$out"
 mkdir -p "$data" "$out"
 env_common=(env -i PATH="$PATH" LANG=C.UTF-8 TZ=UTC HOME="$corpus" CLAUDE_CONFIG_DIR="$corpus/.claude" NO_COLOR=1)
-read -r -a java_opt_words <<<"${JAVA_OPTS:-}"
-ours=("${env_common[@]}" XDG_CONFIG_HOME="$bench_dir/xdg" java "${java_opt_words[@]}" -jar "$jar" --data-dir "$data")
+# Default: the launcher's own JVM options and class-data-sharing archive, as bench/run.sh: what `./llm-session` runs.
+java_opts="${JAVA_OPTS-$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/llm-session")}"
+read -r -a java_opt_words <<<"$java_opts"
+cds_opts=()
+if [ -f "${jar%.jar}.jsa" ]; then cds_opts=(-XX:SharedArchiveFile="${jar%.jar}.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off); fi
+ours=("${env_common[@]}" XDG_CONFIG_HOME="$bench_dir/xdg" java "${cds_opts[@]}" "${java_opt_words[@]}" -jar "$jar"
+  --data-dir "$data")
 cc=("${env_common[@]}" "${ccusage[@]}")
 
 # measure NAME CMD...: one run; stdout to out/NAME.json, "wall_s rss_kib" appended to out/NAME.m
@@ -88,4 +94,5 @@ for _ in $(seq "$reps"); do
   measure cc_session "${cc[@]}" session --json --offline
 done
 
+log "JAVA_OPTS: $java_opts${cds_opts:+ (with the CDS archive)}; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/bench/compare_usage.py" "$corpus/truth.json" "$out" "$("${ccusage[@]}" --version 2>/dev/null | tail -1)"

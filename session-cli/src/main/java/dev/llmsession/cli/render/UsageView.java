@@ -154,7 +154,10 @@ public final class UsageView {
     // ---- tables -------------------------------------------------------------------------------------------
 
     /** One table row: a period, a model under it ({@code --breakdown}), or the total. */
-    private record Line(String label, String models, UsageTotals totals, Terminal.Tone tone) {
+    private record Line(String label, String models, UsageTotals totals, Terminal.Tone tone, String project) {
+        Line(String label, String models, UsageTotals totals, Terminal.Tone tone) {
+            this(label, models, totals, tone, "");
+        }
     }
 
     /** A daily, weekly, monthly or session report as a table with a total line, and the unpriced models. */
@@ -162,9 +165,8 @@ public final class UsageView {
         boolean session = report.kind() == UsageKind.SESSION;
         List<Line> lines = new ArrayList<>();
         for (UsagePeriod p : report.periods()) {
-            String label = session ? p.period() + p.project().map(pr -> " (" + pr + ")").orElse("") : p.period();
-            lines.add(new Line(label, String.join(", ", p.modelNames().stream().map(Labels::shortModel).toList()),
-                    p.totals(), null));
+            lines.add(new Line(p.period(), String.join(", ", p.modelNames().stream().map(Labels::shortModel).toList()),
+                    p.totals(), null, p.project().orElse(session ? "-" : "")));
             if (breakdown) {
                 for (ModelUsage m : p.models()) {
                     lines.add(new Line("  " + (terminal.ascii() ? "- " : "└ ") + Labels.shortModel(m.model()), "",
@@ -181,9 +183,12 @@ public final class UsageView {
         };
         int fixed = Integer.MAX_VALUE;
         Table<Line> table = new Table<Line>()
-                .add(new Table.Column<>(first, Line::label, Line::tone, false, Integer.MAX_VALUE,
-                        session ? 12 : fixed, session ? 60 : 28))
-                .add(new Table.Column<>("MODELS", Line::models, null, false, 20, 8, 40))
+                .add(new Table.Column<>(first, Line::label, Line::tone, false, Integer.MAX_VALUE, fixed,
+                        session ? 36 : 28));
+        if (session) {
+            table.add(new Table.Column<>("PROJECT", Line::project, null, false, 25, 8, 24));
+        }
+        table.add(new Table.Column<>("MODELS", Line::models, null, false, 20, 8, 40))
                 .add(numbers("INPUT", l -> l.totals().input(), 40))
                 .add(numbers("OUTPUT", l -> l.totals().output(), 60))
                 .add(numbers("CACHE WRITE", l -> l.totals().cacheWrite(), 50))
