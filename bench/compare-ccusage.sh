@@ -90,6 +90,7 @@ log "ours and ccusage, alternating, x$reps..."
 for _ in $(seq "$reps"); do
   measure ours_daily "${ours[@]}" usage daily --json
   measure cc_daily "${cc[@]}" daily --json --offline
+  measure ours_daily_norefresh "${ours[@]}" usage daily --json --no-refresh
   measure ours_session "${ours[@]}" usage session --json
   measure cc_session "${cc[@]}" session --json --offline
 done

@@ -92,6 +92,7 @@ def main():
     print("\ntimings (wall s median, peak RSS MiB; JVM start and the index refresh included in ours)")
     for name, label in (("ours_cold", "ours usage daily --json, cold (empty store)"),
                         ("ours_daily", "ours usage daily --json, warm"),
+                        ("ours_daily_norefresh", "ours usage daily --json --no-refresh, warm"),
                         ("cc_daily", "ccusage daily --json --offline"),
                         ("ours_session", "ours usage session --json, warm"),
                         ("cc_session", "ccusage session --json --offline")):
@@ -101,6 +102,9 @@ def main():
     od, cd, oc = timing(out, "ours_daily"), timing(out, "cc_daily"), timing(out, "ours_cold")
     if od and cd:
         print(f"  ratio ccusage daily / ours warm daily: {cd[1] / od[1]:.2f}   (target >= 10)")
+    nr = timing(out, "ours_daily_norefresh")
+    if nr and cd:
+        print(f"  ratio ccusage daily / ours warm daily --no-refresh: {cd[1] / nr[1]:.2f}")
     if oc and cd:
         print(f"  ratio ccusage daily / ours cold daily: {cd[1] / oc[1]:.2f}   (target >= 1)")
 

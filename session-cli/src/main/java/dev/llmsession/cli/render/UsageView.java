@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The usage reports as tables and as JSON in ccusage's shape ({@code daily}/{@code weekly}/{@code monthly}/
@@ -200,7 +202,7 @@ public final class UsageView {
         return out;
     }
 
-    private static Table.Column<Line> numbers(String header, java.util.function.ToLongFunction<Line> value,
+    private static Table.Column<Line> numbers(String header, ToLongFunction<Line> value,
             int priority) {
         return new Table.Column<>(header, l -> count(value.applyAsLong(l)), Line::tone, true, priority,
                 Integer.MAX_VALUE, 16);
@@ -234,9 +236,8 @@ public final class UsageView {
         ZoneId zone = report.zone();
         List<Line> lines = new ArrayList<>();
         boolean limited = report.blocks().stream().anyMatch(b -> b.limit().isPresent());
-        List<UsageBlock> ordered = report.blocks();
         List<String> status = new ArrayList<>();
-        for (UsageBlock b : ordered) {
+        for (UsageBlock b : report.blocks()) {
             String start = LOCAL.format(b.start().atZone(zone));
             if (b.gap()) {
                 lines.add(new Line(start, "(gap " + Formats.shortDuration(Duration.between(b.start(), b.end())) + ")",
@@ -259,7 +260,7 @@ public final class UsageView {
         }
         lines.add(new Line("Total", "", report.totals(), Terminal.Tone.BOLD));
         status.add("");
-        java.util.Map<Line, String> statusOf = new java.util.IdentityHashMap<>();
+        Map<Line, String> statusOf = new IdentityHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             statusOf.put(lines.get(i), status.get(i));
         }
@@ -276,16 +277,16 @@ public final class UsageView {
         if (limited) {
             long limit = report.blocks().stream().filter(b -> b.limit().isPresent()).findFirst().get().limit().get()
                     .limit();
-            table.add(new Table.Column<>("% OF " + count(limit), l -> l.totals().calls() == 0 || l.label().equals("Total")
-                    ? "" : String.format(Locale.ROOT, "%.1f%%", l.totals().totalTokens() * 100.0 / limit), null, true,
-                    85, fixed, 16));
+            Line total = lines.get(lines.size() - 1);
+            table.add(new Table.Column<>("% OF " + count(limit), l -> l.totals().calls() == 0 || l == total ? ""
+                    : String.format(Locale.ROOT, "%.1f%%", l.totals().totalTokens() * 100.0 / limit), null, true, 85,
+                    fixed, 16));
         }
         table.add(new Table.Column<>("COST", l -> cost(l.totals()), Line::tone, true, 95, fixed, 14));
         List<String> out = new ArrayList<>(table.render(lines, terminal));
         report.blocks().stream().filter(UsageBlock::active).findFirst().ifPresent(b -> out.addAll(active(b, now,
                 terminal)));
-        TreeSet<String> unpricedModels = new TreeSet<>(report.totals().unpricedModels());
-        out.addAll(unpricedNote(new UsageTotals(1, 0, 0, 0, 0, 0, List.copyOf(unpricedModels)), terminal));
+        out.addAll(unpricedNote(report.totals(), terminal));
         return out;
     }
 
