@@ -8,14 +8,16 @@ import dev.llmsession.api.SessionContexts;
 import dev.llmsession.api.SessionHealth;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
+import dev.llmsession.api.UsageReports;
+import dev.llmsession.error.DiscoveryException;
+import dev.llmsession.error.UsageException;
 import dev.llmsession.internal.CachingTokenEstimator;
 import dev.llmsession.internal.CurveHealthScorer;
 import dev.llmsession.internal.DefaultSessionCatalog;
 import dev.llmsession.internal.GuardedDiscovery;
 import dev.llmsession.internal.ProviderRegistry;
 import dev.llmsession.internal.ProviderRegistry.Candidate;
-import dev.llmsession.error.DiscoveryException;
-import dev.llmsession.error.UsageException;
+import dev.llmsession.internal.UsageEngine;
 import dev.llmsession.model.ContextPack;
 import dev.llmsession.model.HealthPolicy;
 import dev.llmsession.model.Session;
@@ -67,6 +69,7 @@ public final class LlmSessions implements AutoCloseable {
     private final List<ProviderStatus> providers;
     private final Map<String, GuardedDiscovery> guarded;
     private final Optional<SessionStore> store;
+    private final Optional<UsageReports> usage;
 
     private LlmSessions(Builder b) {
         List<ProviderStatus> statuses = new ArrayList<>();
@@ -105,6 +108,7 @@ public final class LlmSessions implements AutoCloseable {
             openedStore = openedStore.isPresent() ? openedStore : create(p, "SessionStore", b.context, statuses);
         }
         this.store = openedStore;
+        this.usage = openedStore.map(st -> new UsageEngine(st, b.context.clock()));
         this.discoveries = java.util.Collections.unmodifiableMap(created);
         this.providers = List.copyOf(statuses);
         this.scorer = new CurveHealthScorer(b.policy);
@@ -255,6 +259,16 @@ public final class LlmSessions implements AutoCloseable {
     /** The store, when one is installed: history, samples, and the persistent index. */
     public Optional<SessionStore> store() {
         return store;
+    }
+
+    /**
+     * Token and cost reports from the store's index (daily, weekly, monthly, session, 5-hour blocks), when a store
+     * is installed. Refresh the index first with {@link SessionCatalog#list} and ended sessions.
+     *
+     * @since 0.1
+     */
+    public Optional<UsageReports> usage() {
+        return usage;
     }
 
     /** Closes the store, if any. */

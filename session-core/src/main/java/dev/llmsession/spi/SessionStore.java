@@ -1,5 +1,7 @@
 package dev.llmsession.spi;
 
+import dev.llmsession.error.ErrorCode;
+import dev.llmsession.error.StoreException;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
@@ -33,6 +35,18 @@ public interface SessionStore extends AutoCloseable {
 
     /** Samples of one session taken at or after {@code since}, oldest first. */
     List<SessionSample> samples(SessionId id, Instant since);
+
+    /**
+     * The indexed API calls matching {@code filter}, de-duplicated across files by their call key and summed per
+     * assistant, session, model and 15-minute UTC slot, in no particular order: what the usage reports read.
+     * A store that keeps no usage rows says so rather than answering with nothing.
+     *
+     * @throws StoreException when this store keeps no usage rows, or the query fails
+     * @since 0.1
+     */
+    default List<UsageSlice> usage(UsageFilter filter) {
+        throw new StoreException(ErrorCode.INTERNAL, getClass().getSimpleName() + " keeps no usage rows");
+    }
 
     /** Forgets the per-file index and usage rows, so the next refresh reads every file again. */
     void clearIndex();

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.config;
 
+import dev.llmsession.api.ModelRates;
 import dev.llmsession.model.HealthPolicy;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,13 +14,21 @@ import java.util.Optional;
  * @param looked   the file that was looked for (the default location, or {@code --config})
  * @param policy   the health policy
  * @param settings flat provider settings ({@code claude-code.roots=a,b})
+ * @param prices   the user's price overrides for the usage reports, by model id or id prefix
  */
-public record CliConfig(Optional<Path> file, Path looked, HealthPolicy policy, Map<String, String> settings) {
+public record CliConfig(Optional<Path> file, Path looked, HealthPolicy policy, Map<String, String> settings,
+        Map<String, ModelRates> prices) {
     public CliConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(looked, "looked");
         Objects.requireNonNull(policy, "policy");
         settings = Map.copyOf(settings);
+        prices = Map.copyOf(prices);
+    }
+
+    /** Without price overrides. */
+    public CliConfig(Optional<Path> file, Path looked, HealthPolicy policy, Map<String, String> settings) {
+        this(file, looked, policy, settings, Map.of());
     }
 
     /** Defaults, with {@code looked} as the file that did not exist. */

@@ -1,6 +1,7 @@
 package dev.llmsession.cli.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmsession.api.ModelRates;
 import dev.llmsession.model.Curve;
 import dev.llmsession.model.HealthPolicy;
 import java.time.Duration;
@@ -12,7 +13,60 @@ import java.util.Map;
 /** The YAML file as Jackson reads it; every record validates itself so a bad value is reported where it stands. */
 record ConfigFile(@JsonProperty("health") Health health,
         @JsonProperty("store") Store store,
-        @JsonProperty("adapters") Map<String, Map<String, Object>> adapters) {
+        @JsonProperty("adapters") Map<String, Map<String, Object>> adapters,
+        @JsonProperty("prices") Map<String, Price> prices) {
+
+    ConfigFile {
+        if (prices != null) {
+            prices.forEach((model, p) -> {
+                if (p == null) {
+                    throw new IllegalArgumentException("prices: '" + model + "' has no rates: give input, output, "
+                            + "cacheWrite and cacheRead in USD per million tokens");
+                }
+            });
+        }
+    }
+
+    /** The {@code prices:} section: model id (or id prefix) to the user's rates, for the usage reports. */
+    Map<String, ModelRates> rates() {
+        Map<String, ModelRates> out = new LinkedHashMap<>();
+        if (prices != null) {
+            prices.forEach((model, p) -> out.put(model, p.rates()));
+        }
+        return out;
+    }
+
+    /**
+     * {@code prices: {claude-nova-7: {input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3}}}, USD per million
+     * tokens; every rate is required, so a forgotten one is an error instead of a silent 0.
+     */
+    record Price(@JsonProperty("input") Double input, @JsonProperty("output") Double output,
+            @JsonProperty("cacheWrite") Double cacheWrite, @JsonProperty("cacheRead") Double cacheRead) {
+        Price {
+            List<String> missing = new ArrayList<>();
+            if (input == null) {
+                missing.add("input");
+            }
+            if (output == null) {
+                missing.add("output");
+            }
+            if (cacheWrite == null) {
+                missing.add("cacheWrite");
+            }
+            if (cacheRead == null) {
+                missing.add("cacheRead");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("missing " + String.join(", ", missing)
+                        + " (USD per million tokens; all of input, output, cacheWrite, cacheRead are required)");
+            }
+            new ModelRates(input, output, cacheWrite, cacheRead);
+        }
+
+        ModelRates rates() {
+            return new ModelRates(input, output, cacheWrite, cacheRead);
+        }
+    }
 
     HealthPolicy policy() {
         return health == null ? HealthPolicy.DEFAULT : health.policy();

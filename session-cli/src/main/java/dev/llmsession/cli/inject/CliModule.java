@@ -16,6 +16,7 @@ import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
 import dev.llmsession.cli.command.TokensCommand;
+import dev.llmsession.cli.command.UsageCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.config.PluginDirectories;
@@ -77,6 +78,7 @@ public final class CliModule extends AbstractModule {
         bind(TokensCommand.class);
         bind(ExportCommand.class);
         bind(ImportContextCommand.class);
+        bind(UsageCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */

@@ -10,6 +10,8 @@ import dev.llmsession.model.StoredContext;
 import dev.llmsession.spi.FileTokenCache;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.spi.UsageFilter;
+import dev.llmsession.spi.UsageSlice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -437,6 +439,53 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
                             rs.getInt("sidechain") != 0);
                 })
                 .list());
+    }
+
+    /**
+     * One pass over the usage rows: a call indexed from several files (a resumed session repeats its history)
+     * counts once, in the file holding its earliest line; then sums per assistant, session, model and 15-minute
+     * slot, with the calls exactly on a full hour apart (see {@link UsageSlice#onHour()}). Projects come from a
+     * second, small query: joining the session table row by row cost minutes on a large history (no index on
+     * the native id), and a map of a few thousand sessions costs milliseconds.
+     */
+    static final String USAGE_SLICES = "SELECT adapter, session_id, model, at / " + UsageSlice.SLOT_MILLIS
+            + " AS slot, (at % 3600000 = 0) AS on_hour, MIN(at) AS first_at, MAX(at) AS last_at, COUNT(*) AS calls, "
+            + "SUM(input) AS input, SUM(output) AS output, SUM(cache_write) AS cache_write, "
+            + "SUM(cache_read) AS cache_read, TOTAL(cost_usd) AS cost, SUM(cost_usd IS NULL) AS unpriced "
+            + "FROM (SELECT adapter, session_id, model, MIN(at) AS at, input, output, cache_write, cache_read, "
+            + "cost_usd FROM usage WHERE (:from IS NULL OR at >= :from) AND (:until IS NULL OR at < :until) "
+            + "AND (:assistant IS NULL OR adapter = :assistant) GROUP BY adapter, call_key) "
+            + "GROUP BY adapter, session_id, model, slot, on_hour";
+
+    @Override
+    public List<UsageSlice> usage(UsageFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return read(h -> {
+            Map<String, String> projects = new HashMap<>();
+            h.createQuery("SELECT assistant, native_id, project FROM session WHERE project IS NOT NULL")
+                    .map((rs, ctx) -> Map.entry(rs.getString("assistant") + "\u0000" + rs.getString("native_id"),
+                            rs.getString("project")))
+                    .forEach(e -> projects.put(e.getKey(), e.getValue()));
+            List<UsageSlice> slices = h.createQuery(USAGE_SLICES)
+                    .bind("from", filter.from().map(Instant::toEpochMilli).orElse(null))
+                    .bind("until", filter.until().map(Instant::toEpochMilli).orElse(null))
+                    .bind("assistant", filter.assistant().orElse(null))
+                    .map((rs, ctx) -> {
+                        String adapter = rs.getString("adapter");
+                        String session = rs.getString("session_id");
+                        return new UsageSlice(adapter, session,
+                                projects.getOrDefault(adapter + "\u0000" + session, ""), rs.getString("model"),
+                                rs.getLong("slot") * UsageSlice.SLOT_MILLIS, rs.getInt("on_hour") != 0,
+                                rs.getLong("first_at"), rs.getLong("last_at"), rs.getLong("calls"), rs.getLong("input"),
+                                rs.getLong("output"), rs.getLong("cache_write"), rs.getLong("cache_read"),
+                                rs.getDouble("cost"), rs.getLong("unpriced"));
+                    })
+                    .list();
+            if (filter.project().isPresent()) {
+                slices = slices.stream().filter(sl -> sl.project().equals(filter.project().get())).toList();
+            }
+            return slices;
+        });
     }
 
     // ---- SessionStore -------------------------------------------------------------------------------------

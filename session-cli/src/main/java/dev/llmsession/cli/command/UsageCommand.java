@@ -1,0 +1,180 @@
+package dev.llmsession.cli.command;
+
+import dev.llmsession.LlmSessions;
+import dev.llmsession.api.SessionListing;
+import dev.llmsession.api.SessionQuery;
+import dev.llmsession.api.UsageKind;
+import dev.llmsession.api.UsageReport;
+import dev.llmsession.api.UsageReports;
+import dev.llmsession.api.UsageRequest;
+import dev.llmsession.cli.config.CliConfig;
+import dev.llmsession.cli.render.UsageView;
+import dev.llmsession.error.UsageException;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code llm-session usage daily|weekly|monthly|session|blocks}: ccusage's reports from the persistent index.
+ * Refreshes the index first (new and appended transcripts), then reads the store's summed slices.
+ */
+@Command(name = "usage", mixinStandardHelpOptions = true,
+        description = {"Token and cost reports like ccusage's, from the local index.",
+            "REPORT: daily, weekly (ISO weeks from Monday), monthly, session, or blocks (5-hour billing windows)."})
+public final class UsageCommand extends BaseCommand {
+    private static final DateTimeFormatter COMPACT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
+    @Parameters(index = "0", paramLabel = "REPORT", description = "daily, weekly, monthly, session or blocks")
+    String report;
+
+    @Option(names = {"-s", "--since"}, paramLabel = "DATE", description = "First day, YYYY-MM-DD or YYYYMMDD.")
+    String since;
+
+    @Option(names = {"-u", "--until"}, paramLabel = "DATE", description = "Last day (inclusive), YYYY-MM-DD or YYYYMMDD.")
+    String until;
+
+    @Option(names = {"-z", "--timezone"}, paramLabel = "ZONE",
+            description = "Time zone of days, weeks and months (e.g. UTC, Asia/Tokyo, +05:30); default: the system's.")
+    String timezone;
+
+    @Option(names = "--project", paramLabel = "NAME", description = "Only this project (last element of the cwd).")
+    String project;
+
+    @Option(names = "--assistant", paramLabel = "ID", description = "Only this assistant's calls (claude-code).")
+    String assistant;
+
+    @Option(names = {"-b", "--breakdown"}, description = "One line per model under each row.")
+    boolean breakdown;
+
+    @Option(names = {"-o", "--order"}, paramLabel = "asc|desc", description = "Oldest first (asc, default) or newest first.")
+    String order;
+
+    @Option(names = {"-t", "--token-limit"}, paramLabel = "N|max",
+            description = "blocks: mark the active block against N tokens, or the largest past block (max).")
+    String tokenLimit;
+
+    @Option(names = "--no-refresh",
+            description = "Report from the index as the last run left it, without reading new or appended transcripts.")
+    boolean noRefresh;
+
+    private final Provider<CliConfig> config;
+
+    @Inject
+    UsageCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config) {
+        super(sessions, environment);
+        this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+        UsageKind kind = kind(report);
+        UsageRequest request = new UsageRequest(kind, date("--since", since), date("--until", until),
+                zone(timezone, environment()), nonBlank(project), nonBlank(assistant), descending(order),
+                config.get().prices(), limit(tokenLimit, kind));
+        LlmSessions lib = sessions();
+        Optional<UsageReports> usage = lib.usage();
+        if (usage.isEmpty()) {
+            err().println("llm-session: usage needs the store, and none is active (llm-session providers says why)");
+            err().flush();
+            return 1;
+        }
+        if (!noRefresh) {
+            // Index what was written since the last run, as history does: new and appended transcripts.
+            SessionListing refresh = lib.catalog().list(new SessionQuery(true, Optional.empty(), request.assistant()));
+            warn(refresh.warnings());
+        }
+        UsageReport result = usage.get().report(request);
+        if (global.json()) {
+            printJson(UsageView.json(result));
+        } else if (result.totals().calls() == 0) {
+            print(List.of("No usage in the index" + (since != null || until != null ? " for these dates" : "")
+                    + ". `llm-session doctor` shows where transcripts were looked for."));
+        } else if (kind == UsageKind.BLOCKS) {
+            print(UsageView.blocksTable(result, breakdown, result.at(), terminal()));
+        } else {
+            print(UsageView.table(result, breakdown, terminal()));
+        }
+        return 0;
+    }
+
+    static UsageKind kind(String text) {
+        try {
+            return UsageKind.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("unknown report '" + text + "': expected daily, weekly, monthly, session or blocks");
+        }
+    }
+
+    /** {@code 2026-08-01} or {@code 20260801}, as ccusage takes them. */
+    static Optional<LocalDate> date(String option, String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String t = text.strip();
+        try {
+            return Optional.of(t.length() == 8 && t.chars().allMatch(Character::isDigit)
+                    ? LocalDate.parse(t, COMPACT_DATE) : LocalDate.parse(t));
+        } catch (DateTimeParseException e) {
+            throw new UsageException("invalid " + option + " '" + text + "': expected a date like 2026-08-01 or 20260801");
+        }
+    }
+
+    /** An IANA zone or offset; default the {@code TZ} variable, else the JVM's (the system's) zone. */
+    static ZoneId zone(String text, CliEnvironment env) {
+        String t = text != null ? text.strip() : env.get("TZ");
+        if (t == null) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(t.startsWith(":") ? t.substring(1) : t);
+        } catch (DateTimeException e) {
+            if (text == null) {
+                return ZoneId.systemDefault(); // a TZ the JVM does not know: the JVM's own reading of it
+            }
+            throw new UsageException("invalid --timezone '" + text + "': expected a zone like UTC, Europe/Berlin or"
+                    + " +05:30");
+        }
+    }
+
+    static boolean descending(String text) {
+        if (text == null || text.equalsIgnoreCase("asc")) {
+            return false;
+        }
+        if (text.equalsIgnoreCase("desc")) {
+            return true;
+        }
+        throw new UsageException("invalid --order '" + text + "': expected asc or desc");
+    }
+
+    static Optional<UsageRequest.TokenLimit> limit(String text, UsageKind kind) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        if (kind != UsageKind.BLOCKS) {
+            throw new UsageException("--token-limit applies to the blocks report only");
+        }
+        if (text.strip().equalsIgnoreCase("max")) {
+            return Optional.of(new UsageRequest.TokenLimit(0, true));
+        }
+        try {
+            return Optional.of(new UsageRequest.TokenLimit(Long.parseLong(text.strip().replace("_", "")
+                    .replace(",", "")), false));
+        } catch (NumberFormatException e) {
+            throw new UsageException("invalid --token-limit '" + text + "': expected a number of tokens or max");
+        }
+    }
+
+    private static Optional<String> nonBlank(String s) {
+        return Optional.ofNullable(s).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}
