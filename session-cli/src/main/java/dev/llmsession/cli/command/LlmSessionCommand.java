@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "llm-session", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "ps for AI coding sessions: tokens, cost, context fill, state and health.",
         subcommands = {ListCommand.class, HealthCommand.class, HistoryCommand.class, ProvidersCommand.class,
-            DoctorCommand.class},
+            DoctorCommand.class,
+            MonitorCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error (bad flag, unknown or ambiguous id)",
             "3:data error (bad configuration file)"})

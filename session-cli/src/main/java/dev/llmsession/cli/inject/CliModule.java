@@ -12,6 +12,7 @@ import dev.llmsession.cli.command.HealthCommand;
 import dev.llmsession.cli.command.HistoryCommand;
 import dev.llmsession.cli.command.ListCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
+import dev.llmsession.cli.command.MonitorCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
 import dev.llmsession.cli.config.CliConfig;
@@ -84,6 +85,7 @@ public final class CliModule extends AbstractModule {
         bind(ProvidersCommand.class);
         bind(DoctorCommand.class);
         bind(HistoryCommand.class);
+        bind(MonitorCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
