@@ -70,7 +70,19 @@ public final class MonitorScreen {
         for (HeaderSegment segment : header) {
             segment.text(state.data(), t).filter(s -> !s.isEmpty()).ifPresent(parts::add);
         }
-        return " " + String.join(t.dot(), parts);
+        return " " + fitting(parts, t, 1);
+    }
+
+    /**
+     * {@code parts} joined with the terminal's dot; on a narrow screen the parts after the {@code keep} first
+     * are left out from the end, whole, rather than cut mid-word.
+     */
+    private static String fitting(List<String> parts, Terminal t, int keep) {
+        List<String> shown = new ArrayList<>(parts);
+        while (shown.size() > keep && TextWidth.of(" " + String.join(t.dot(), shown)) > t.width()) {
+            shown.remove(shown.size() - 1);
+        }
+        return String.join(t.dot(), shown);
     }
 
     // ------------------------------------------------------------------------------------------------ list
@@ -220,9 +232,15 @@ public final class MonitorScreen {
         for (MonitorBinding b : state.bindings()) {
             keys.add(b.key() + " " + b.label());
         }
-        keys.add("h help");
         keys.add(every);
-        return " " + t.paint(String.join(t.dot(), keys), Terminal.Tone.DIM);
+        // "h help" stays when the screen is narrow; the keys before it go from the end.
+        List<String> shown = new ArrayList<>(List.of("h help"));
+        shown.addAll(keys);
+        String line = fitting(shown, t, 1);
+        List<String> kept = new ArrayList<>(List.of(line.split(java.util.regex.Pattern.quote(t.dot()))));
+        kept.remove(0);
+        kept.add(Math.max(0, kept.size() - (kept.contains(every) ? 1 : 0)), "h help");
+        return " " + t.paint(String.join(t.dot(), kept), Terminal.Tone.DIM);
     }
 
     // ---------------------------------------------------------------------------------------------- detail

@@ -55,6 +55,14 @@ public final class Labels {
         return (ascii ? "#" : "█").repeat(full) + (ascii ? "." : "░").repeat(BAR_CELLS - full);
     }
 
+    /** {@code 53%}, {@code 53%*} with an assumed window, {@code ?} when unknown. */
+    public static String contextPercent(ContextFill c) {
+        if (c.percent().isEmpty()) {
+            return "?";
+        }
+        return String.format(Locale.ROOT, "%.0f%%", c.percent().getAsDouble()) + (c.windowAssumed() ? ASSUMED_MARK : "");
+    }
+
     /** Cumulative tokens, {@code ~} in front when estimated, {@code ?} when unknown. */
     public static String tokens(Session s) {
         if (!s.tokens().known()) {

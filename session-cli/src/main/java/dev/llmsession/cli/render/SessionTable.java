@@ -56,7 +56,7 @@ public final class SessionTable {
                 new Table.Column<>("IDLE", s -> Formats.shortDuration(s.idle(now)), null, true, 60, fixed, 6),
                 contextBar
                         ? new Table.Column<>("CONTEXT", s -> Labels.contextBar(s.context(), terminal.ascii()) + " "
-                                + Labels.context(s.context()), null, false, 85, fixed, 20)
+                                + Labels.contextPercent(s.context()), null, false, 85, fixed, 13)
                         : new Table.Column<>("CONTEXT", s -> Labels.context(s.context()), null, true, 85, fixed, 12),
                 new Table.Column<>("TOKENS", Labels::tokens, null, true, 30, fixed, 8),
                 new Table.Column<>("COST", Labels::cost, null, true, 70, fixed, 11),
