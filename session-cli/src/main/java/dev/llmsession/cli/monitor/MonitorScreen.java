@@ -212,6 +212,7 @@ public final class MonitorScreen {
                     + state.data().sessions().size());
         }
         state.sort().ifPresent(s -> facts.add("sorted by " + s.name()));
+        SessionTable.legend(state.rows(), t).ifPresent(facts::add);
         return facts.isEmpty() ? "" : " " + t.paint(String.join(t.dot(), facts), Terminal.Tone.DIM);
     }
 

@@ -88,12 +88,29 @@ public final class MonitorState {
         alerts.removeIf(id -> !Boolean.TRUE.equals(now.get(id)));
         alarming.clear();
         alarming.putAll(now);
+        int at = selectedIndex();
         this.data = next;
         this.refreshed = true;
+        pinSelection(at);
         if (view == View.DETAIL && selectedSession().isEmpty()) {
             view = View.LIST;
         }
         return crossed;
+    }
+
+    /**
+     * Keeps the selection on the same session across refreshes (rows move as activity changes); when that
+     * session is gone, on the row where it was.
+     */
+    private void pinSelection(int at) {
+        List<Session> rows = rows();
+        if (rows.isEmpty()) {
+            return;
+        }
+        boolean present = rows.stream().anyMatch(r -> r.id().equals(selected));
+        if (!present) {
+            selected = rows.get(Math.max(0, Math.min(at, rows.size() - 1))).id();
+        }
     }
 
     private static boolean alarming(Session s, MonitorData d) {

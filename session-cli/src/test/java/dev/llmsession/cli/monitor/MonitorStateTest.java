@@ -55,6 +55,25 @@ final class MonitorStateTest {
     }
 
     @Test
+    void accept_firstRowChanges_theSelectionStaysOnTheSessionThatWasFirst() {
+        MonitorState s = state(List.of());
+        List<Session> rotated = new ArrayList<>(four.sessions().subList(1, 4));
+        rotated.add(four.sessions().get(0));
+        s.accept(new MonitorData(four.takenAt(), rotated, four.health(), List.of(), java.util.Optional.empty()));
+        assertThat(selectedProject(s)).isEqualTo("spotter");
+    }
+
+    @Test
+    void accept_selectedSessionGone_selectsTheRowWhereItWas() {
+        MonitorState s = state(List.of());
+        s.press(Key.DOWN);
+        List<Session> without = new ArrayList<>(four.sessions());
+        without.remove(1);
+        s.accept(new MonitorData(four.takenAt(), without, four.health(), List.of(), java.util.Optional.empty()));
+        assertThat(selectedProject(s)).isEqualTo("a-very-long-project-name-for-truncation");
+    }
+
+    @Test
     void press_s_cyclesEverySortKeyThenBackToTheCatalogOrder() {
         MonitorState s = state(List.of());
         List<Object> seen = new ArrayList<>();
