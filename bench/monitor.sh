@@ -37,14 +37,24 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-rm -rf "$work"
-mkdir -p "$work/home" "$work/bin" "$work/data" "$work/xdg"
-cp -al "$corpus/.claude" "$work/home/.claude"
+# REUSE=1 keeps the private home and the warm store of the previous run (the same ten live transcripts).
+reuse=""
+if [ -n "${REUSE:-}" ] && [ -f "$work/live.txt" ] && [ -d "$work/data" ]; then reuse=1; fi
+if [ -z "$reuse" ]; then
+  rm -rf "$work"
+  mkdir -p "$work/home" "$work/bin" "$work/data" "$work/xdg"
+  cp -al "$corpus/.claude" "$work/home/.claude"
+  cp /bin/sleep "$work/bin/claude"
+  find "$work/home/.claude/projects" -maxdepth 2 -name '*.jsonl' -printf '%T@ %p\n' | sort -rn | awk 'NR <= 10' \
+    | cut -d' ' -f2- >"$work/live.txt"
+fi
+rm -rf "$work/home/.claude/sessions"
 mkdir -p "$work/home/.claude/sessions"
-cp /bin/sleep "$work/bin/claude"
-mapfile -t live < <(find "$work/home/.claude/projects" -maxdepth 2 -name '*.jsonl' -printf '%T@ %p\n' | sort -rn | head -10 | cut -d' ' -f2-)
+mapfile -t live <"$work/live.txt"
 for f in "${live[@]}"; do
-  cp --remove-destination "$(readlink -f "$f")" "$f.tmp" && mv "$f.tmp" "$f"   # own copy: appends stay here
+  if [ -z "$reuse" ]; then   # own copy: appends stay here, the shared corpus is left as it is
+    cp --remove-destination "$(readlink -f "$f")" "$f.tmp" && mv "$f.tmp" "$f"
+  fi
   id="$(basename "$f" .jsonl)"
   cwd="$(grep -m1 -o '"cwd":"[^"]*"' "$f" | cut -d'"' -f4)"
   (cd "$work" && exec "$work/bin/claude" 100000) &
@@ -56,10 +66,12 @@ log "corpus: $corpus_mib MiB; ${#live[@]} live sessions"
 
 env_run=(env -i PATH="$PATH" LANG=C.UTF-8 TZ=UTC HOME="$work/home" LLM_SESSION_HOME="$work/data"
   XDG_CONFIG_HOME="$work/xdg/config" XDG_DATA_HOME="$work/xdg/data" XDG_CACHE_HOME="$work/xdg/cache" NO_COLOR=1)
-log "warming the store (one list --all)..."
-t0=$(date +%s)
-"${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" list --all --json >/dev/null
-log "  $(( $(date +%s) - t0 )) s"
+if [ -z "$reuse" ]; then
+  log "warming the store (one list --all)..."
+  t0=$(date +%s)
+  "${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" list --all --json >/dev/null
+  log "  $(( $(date +%s) - t0 )) s"
+fi
 running=$("${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" list --json | grep -c '"running" : true' || true)
 log "list sees $running running sessions"
 
@@ -106,7 +118,7 @@ sessions_last=$(tail -1 "$out" | grep -o '"running":true' | wc -l)
 deltas=$(awk -v t="$ticks" 'NR > 1 { printf "%.1f\n", ($2 - prev) * 1000 / t / ($1 - pn) } { prev = $2; pn = $1 }' "$samples" | sort -n)
 count=$(printf '%s\n' "$deltas" | grep -c . || true)
 med=$(printf '%s\n' "$deltas" | awk '{a[NR]=$1} END{ if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2 }')
-p90=$(printf '%s\n' "$deltas" | awk '{a[NR]=$1} END{ if (NR == 0) print "-"; else print a[int(NR*0.9 + 0.5) > 0 ? int(NR*0.9 + 0.5) : 1] }')
+p90=$(printf '%s\n' "$deltas" | awk '{a[NR]=$1} END{ i = int(NR * 0.9 + 0.5); if (i < 1) i = 1; if (NR == 0) print "-"; else print a[i] }')
 first=$(head -1 "$samples" | awk -v t="$ticks" '{printf "%.0f", $2 * 1000 / t}')
 mean=$(awk -v t="$ticks" 'NR == 1 { c0 = $2; n0 = $1 } { c = $2; n = $1 } END { if (n > n0) printf "%.1f", (c - c0) * 1000 / t / (n - n0); else print "-" }' "$samples")
 {
