@@ -289,11 +289,12 @@ public final class MonitorScreen {
         List<String> out = new ArrayList<>();
         TokenUsage u = f.total();
         out.add("  Tokens (" + f.source().name().toLowerCase(Locale.ROOT) + "): " + Formats.thousands(u.total())
-                + " in " + Formats.thousands(u.apiCalls()) + " calls");
+                + " in " + Formats.thousands(u.apiCalls()) + (u.apiCalls() == 1 ? " call" : " calls"));
         out.add("    " + classes(u, t));
         TokenUsage sub = f.subagents();
         if (sub.total() > 0 || sub.apiCalls() > 0) {
-            out.add("    sub-agents: " + classes(sub, t) + " (" + Formats.thousands(sub.apiCalls()) + " calls)");
+            out.add("    sub-agents: " + classes(sub, t) + " (" + Formats.thousands(sub.apiCalls())
+                    + (sub.apiCalls() == 1 ? " call)" : " calls)"));
         }
         return out;
     }
