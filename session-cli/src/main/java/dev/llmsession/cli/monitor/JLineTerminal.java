@@ -31,13 +31,13 @@ public final class JLineTerminal implements TerminalPort {
 
     @Override
     public int width() {
-        int w = terminal.getWidth();
+        int w = terminal.getSize().getColumns();
         return w > 0 ? w : 80;
     }
 
     @Override
     public int height() {
-        int h = terminal.getHeight();
+        int h = terminal.getSize().getRows();
         return h > 0 ? h : 24;
     }
 
