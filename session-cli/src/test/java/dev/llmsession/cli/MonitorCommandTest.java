@@ -55,6 +55,17 @@ final class MonitorCommandTest {
     }
 
     @Test
+    void assistant_unknown_isAUsageErrorOnOneLine_known_filters() throws Exception {
+        CliRun.Result bad = new CliRun(home).run("monitor", "--once", "--assistant", "nope");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("llm-session: unknown assistant 'nope'").doesNotContain("\n");
+
+        CliRun.Result ok = new CliRun(home).run("monitor", "--once", "--json", "--assistant", "claude-code");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(new ObjectMapper().readTree(ok.out()).get("sessions")).hasSize(2);
+    }
+
+    @Test
     void console_withTermDumb_printsASnapshotInsteadOfTheFullScreen() {
         CliRun.Result r = new CliRun(home).console(true).env("TERM", "dumb").run("monitor", "--once");
         assertThat(r.code()).as(r.err()).isZero();

@@ -6,6 +6,7 @@ import dev.llmsession.cli.monitor.CatalogSource;
 import dev.llmsession.cli.monitor.HeaderSegment;
 import dev.llmsession.cli.monitor.JLineTerminal;
 import dev.llmsession.cli.monitor.Monitor;
+import dev.llmsession.cli.monitor.MonitorBinding;
 import dev.llmsession.cli.monitor.MonitorData;
 import dev.llmsession.cli.monitor.MonitorScreen;
 import dev.llmsession.cli.monitor.MonitorState;
@@ -60,8 +61,16 @@ public final class MonitorCommand extends BaseCommand {
             return snapshots(source, header, every);
         }
         MonitorScreen screen = new MonitorScreen(header, global.color(environment()), global.ascii(), every);
-        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()), List.of());
+        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()), bindings());
+        // The first refresh before the screen opens: a bad --assistant is one line and exit 2 rather than a
+        // status line on a dashboard, and a first full index shows its progress bar on the normal screen.
+        state.accept(source.fetch(Optional.empty()));
         return new Monitor(new JLineTerminal(), screen, state, source, every, bell).run();
+    }
+
+    /** Keys other commands plug into the dashboard (export, once it exists); none yet. */
+    private static List<MonitorBinding> bindings() {
+        return List.of();
     }
 
     /** A terminal is attached, and it is neither dumb nor a CI runner's. */

@@ -67,7 +67,7 @@ public final class Monitor {
             Thread keys = new Thread(this::readKeys, "llm-session-keys");
             keys.setDaemon(true);
             keys.start();
-            refresher.start();
+            refresher.start(!state.refreshed());
             return loop(refresher);
         } finally {
             running.set(false);

@@ -44,9 +44,13 @@ public final class Refresher implements AutoCloseable {
         this.interval = Objects.requireNonNull(interval, "interval");
     }
 
-    /** Refreshes now, then every interval after the end of the previous refresh. */
-    public void start() {
-        executor.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Refreshes every interval after the end of the previous refresh; the first one now, or after one interval
+     * when the caller has just refreshed itself.
+     */
+    public void start(boolean now) {
+        executor.scheduleWithFixedDelay(this::refresh, now ? 0 : interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** One more refresh as soon as the thread is free; asking again before it ran asks for nothing more. */
