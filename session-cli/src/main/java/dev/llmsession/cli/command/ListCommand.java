@@ -4,13 +4,12 @@ import dev.llmsession.LlmSessions;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.render.SessionJson;
+import dev.llmsession.cli.render.SessionOrder;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +21,6 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Sessions running now (default), or also ended ones (--all, --since).")
 public final class ListCommand extends BaseCommand {
-    /** Sort keys of {@code --sort}. */
-    enum SortKey { health, context, cost, idle, started }
-
     @Option(names = {"-a", "--all"}, description = "Also sessions that have ended.")
     boolean all;
 
@@ -34,7 +30,7 @@ public final class ListCommand extends BaseCommand {
 
     @Option(names = "--sort", paramLabel = "KEY",
             description = "health, context, cost, idle or started (default: most recent activity first).")
-    SortKey sort;
+    SessionOrder sort;
 
 
     @Inject
@@ -59,21 +55,6 @@ public final class ListCommand extends BaseCommand {
     }
 
     private List<Session> sorted(List<Session> sessions, Map<Session, HealthReport> health) {
-        List<Session> rows = new ArrayList<>(sessions);
-        if (sort == null) {
-            return rows;
-        }
-        Comparator<Session> order = switch (sort) {
-            case health -> Comparator.comparingInt(
-                    s -> health.get(s).score().isPresent() ? health.get(s).score().getAsInt() : Integer.MAX_VALUE);
-            case context -> Comparator.comparingDouble(
-                    s -> s.context().percent().isPresent() ? -s.context().percent().getAsDouble() : Double.MAX_VALUE);
-            case cost -> Comparator.comparingDouble(
-                    s -> s.cost().usd().isPresent() ? -s.cost().usd().getAsDouble() : Double.MAX_VALUE);
-            case idle -> Comparator.comparing(Session::lastActivityAt);
-            case started -> Comparator.comparing(Session::startedAt).reversed();
-        };
-        rows.sort(order);
-        return rows;
+        return sort == null ? sessions : sort.sort(sessions, health::get);
     }
 }

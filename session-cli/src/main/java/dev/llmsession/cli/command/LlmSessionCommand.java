@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "llm-session", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "ps for AI coding sessions: tokens, cost, context fill, state and health.",
         subcommands = {ListCommand.class, HealthCommand.class, HistoryCommand.class, ProvidersCommand.class,
-            DoctorCommand.class, UsageCommand.class, TokensCommand.class, ExportCommand.class,
-            ImportContextCommand.class},
+            DoctorCommand.class, MonitorCommand.class, UsageCommand.class, TokensCommand.class,
+            ExportCommand.class, ImportContextCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error (bad flag, unknown or ambiguous id)",
             "3:data error (bad configuration file, invalid context pack)"})

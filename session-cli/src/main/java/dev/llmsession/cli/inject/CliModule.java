@@ -13,6 +13,7 @@ import dev.llmsession.cli.command.HistoryCommand;
 import dev.llmsession.cli.command.ImportContextCommand;
 import dev.llmsession.cli.command.ListCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
+import dev.llmsession.cli.command.MonitorCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
 import dev.llmsession.cli.command.TokensCommand;
@@ -75,6 +76,7 @@ public final class CliModule extends AbstractModule {
         bind(ProvidersCommand.class);
         bind(DoctorCommand.class);
         bind(HistoryCommand.class);
+        bind(MonitorCommand.class);
         bind(TokensCommand.class);
         bind(ExportCommand.class);
         bind(ImportContextCommand.class);

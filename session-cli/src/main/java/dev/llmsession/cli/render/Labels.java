@@ -43,6 +43,26 @@ public final class Labels {
                 + (c.windowAssumed() ? ASSUMED_MARK : "");
     }
 
+    /** Cells of the context fill bar. */
+    public static final int BAR_CELLS = 8;
+
+    /** {@code █████░░░} (or {@code #####...}) for the context fill; blank cells when unknown. */
+    public static String contextBar(ContextFill c, boolean ascii) {
+        if (c.percent().isEmpty()) {
+            return (ascii ? "." : "░").repeat(BAR_CELLS);
+        }
+        int full = (int) Math.round(Math.min(100, Math.max(0, c.percent().getAsDouble())) / 100 * BAR_CELLS);
+        return (ascii ? "#" : "█").repeat(full) + (ascii ? "." : "░").repeat(BAR_CELLS - full);
+    }
+
+    /** {@code 53%}, {@code 53%*} with an assumed window, {@code ?} when unknown. */
+    public static String contextPercent(ContextFill c) {
+        if (c.percent().isEmpty()) {
+            return "?";
+        }
+        return String.format(Locale.ROOT, "%.0f%%", c.percent().getAsDouble()) + (c.windowAssumed() ? ASSUMED_MARK : "");
+    }
+
     /** Cumulative tokens, {@code ~} in front when estimated, {@code ?} when unknown. */
     public static String tokens(Session s) {
         if (!s.tokens().known()) {

@@ -19,7 +19,7 @@ public record Terminal(boolean color, boolean ascii, int width) {
 
     /** Visual tone of a piece of text. */
     public enum Tone {
-        GOOD("32"), WARN("33"), BAD("31"), DIM("2"), BOLD("1");
+        GOOD("32"), WARN("33"), BAD("31"), DIM("2"), BOLD("1"), REVERSE("7");
 
         private final String sgr;
 

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Benchmark of `monitor` (SPEC section 9: <= 50 ms CPU per refresh, <= 256 MiB RSS with 10 live sessions):
+#
+#   bench/monitor.sh [SECONDS]          run the monitor that long (default 300) at INTERVAL (default 5s)
+#
+# The 1 GB corpus of bench/run.sh (reused when present in BENCH_DIR, generated otherwise) becomes a private HOME
+# through hard links (no copy; the 10 live transcripts are real copies, since they are appended to). Ten
+# processes named `claude` run, each registered in ~/.claude/sessions/<pid>.json for one of the ten most recent
+# sessions, and one of them gets an assistant line appended every APPEND_EVERY seconds (default 2) - live
+# sessions write. The store is warmed first with one `list --all` (what a user who ran anything before has),
+# then the monitor runs in its no-terminal mode with --json (one line per refresh, so refreshes are counted
+# exactly) with the launcher's JVM options. CPU per refresh = utime+stime deltas of /proc/<pid>/stat between
+# consecutive refreshes, the first (cold JVM) left out; peak RSS = VmHWM.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seconds="${1:-300}"
+interval="${INTERVAL:-5s}"
+append_every="${APPEND_EVERY:-2}"
+bench_dir="${BENCH_DIR:-/tmp/llm-session-bench}"
+size="${SIZE:-1g}"
+corpus="$bench_dir/corpus-$size-42"
+work="$bench_dir/monitor"
+java_opts="${JAVA_OPTS-$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/llm-session")}"
+read -r -a java_opt_words <<<"$java_opts"
+log() { printf '%s\n' "$*" >&2; }
+
+"$here/llm-session" --version >/dev/null
+jar="$here/session-cli/target/llm-session.jar"
+if [ ! -d "$corpus/.claude" ]; then
+  log "no corpus in $corpus: generating it ($size, seed 42)..."
+  (cd "$here" && mvn -q -B -DskipTests -pl session-bench -am package) >/dev/null
+  java -cp "$here/session-bench/target/classes" dev.llmsession.bench.CorpusGenerator --out "$corpus" --size "$size" --seed 42 >&2
+fi
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# REUSE=1 keeps the private home and the warm store of the previous run (the same ten live transcripts).
+reuse=""
+if [ -n "${REUSE:-}" ] && [ -f "$work/live.txt" ] && [ -d "$work/data" ]; then reuse=1; fi
+if [ -z "$reuse" ]; then
+  rm -rf "$work"
+  mkdir -p "$work/home" "$work/bin" "$work/data" "$work/xdg"
+  cp -al "$corpus/.claude" "$work/home/.claude"
+  cp /bin/sleep "$work/bin/claude"
+  find "$work/home/.claude/projects" -maxdepth 2 -name '*.jsonl' -printf '%T@ %p\n' | sort -rn | awk 'NR <= 10' \
+    | cut -d' ' -f2- >"$work/live.txt"
+fi
+rm -rf "$work/home/.claude/sessions"
+mkdir -p "$work/home/.claude/sessions"
+mapfile -t live <"$work/live.txt"
+for f in "${live[@]}"; do
+  if [ -z "$reuse" ]; then   # own copy: appends stay here, the shared corpus is left as it is
+    cp --remove-destination "$(readlink -f "$f")" "$f.tmp" && mv "$f.tmp" "$f"
+  fi
+  id="$(basename "$f" .jsonl)"
+  cwd="$(grep -m1 -o '"cwd":"[^"]*"' "$f" | cut -d'"' -f4)"
+  (cd "$work" && exec "$work/bin/claude" 100000) &
+  pids+=($!)
+  printf '{"pid":%d,"sessionId":"%s","cwd":"%s","status":"busy"}\n' "$!" "$id" "$cwd" >"$work/home/.claude/sessions/$!.json"
+done
+corpus_mib=$(find "$work/home/.claude" -name '*.jsonl' -printf '%s\n' | awk '{s+=$1} END{printf "%.0f", s/1048576}')
+log "corpus: $corpus_mib MiB; ${#live[@]} live sessions"
+
+env_run=(env -i PATH="$PATH" LANG=C.UTF-8 TZ=UTC HOME="$work/home" LLM_SESSION_HOME="$work/data"
+  XDG_CONFIG_HOME="$work/xdg/config" XDG_DATA_HOME="$work/xdg/data" XDG_CACHE_HOME="$work/xdg/cache" NO_COLOR=1)
+if [ -z "$reuse" ]; then
+  log "warming the store (one list --all)..."
+  t0=$(date +%s)
+  "${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" list --all --json >/dev/null
+  log "  $(( $(date +%s) - t0 )) s"
+fi
+running=$("${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" list --json | grep -c '"running" : true' || true)
+log "list sees $running running sessions"
+
+# Live sessions write: one assistant line every few seconds, round robin.
+(
+  n=0
+  while true; do
+    f="${live[$((n % ${#live[@]}))]}"
+    id="$(basename "$f" .jsonl)"
+    ts="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
+    printf '{"type":"assistant","isSidechain":false,"sessionId":"%s","timestamp":"%s","requestId":"req_bench_%d","message":{"id":"msg_bench_%d","model":"claude-opus-4-6","role":"assistant","content":[{"type":"text","text":"ok"}],"usage":{"input_tokens":7,"output_tokens":11,"cache_creation_input_tokens":13,"cache_read_input_tokens":90000}}}\n' \
+      "$id" "$ts" "$n" "$n" >>"$f"
+    n=$((n + 1))
+    sleep "$append_every"
+  done
+) &
+pids+=($!)
+
+out="$work/monitor.ndjson"
+"${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" monitor --json --interval "$interval" >"$out" 2>"$work/monitor.err" &
+mon=$!
+pids+=($mon)
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$mon/stat"; }
+lines() { wc -l <"$out"; }
+samples="$work/cpu.tsv"
+: >"$samples"
+seen=0
+end=$(( $(date +%s) + seconds ))
+while [ "$(date +%s)" -lt "$end" ] && kill -0 "$mon" 2>/dev/null; do
+  n=$(lines)
+  if [ "$n" -gt "$seen" ]; then
+    printf '%s\t%s\n' "$n" "$(cpu)" >>"$samples"
+    seen=$n
+  fi
+  sleep 0.05
+done
+hwm=$(awk '/VmHWM/{print $2}' "/proc/$mon/status")
+rss=$(awk '/VmRSS/{print $2}' "/proc/$mon/status")
+kill "$mon"
+sessions_last=$(tail -1 "$out" | grep -o '"running":true' | wc -l)
+
+# Per-refresh CPU: deltas between consecutive refreshes; the first refresh (cold JVM) has no predecessor.
+deltas=$(awk -v t="$ticks" 'NR > 1 { printf "%.1f\n", ($2 - prev) * 1000 / t / ($1 - pn) } { prev = $2; pn = $1 }' "$samples" | sort -n)
+count=$(printf '%s\n' "$deltas" | grep -c . || true)
+med=$(printf '%s\n' "$deltas" | awk '{a[NR]=$1} END{ if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2 }')
+p90=$(printf '%s\n' "$deltas" | awk '{a[NR]=$1} END{ i = int(NR * 0.9 + 0.5); if (i < 1) i = 1; if (NR == 0) print "-"; else print a[i] }')
+first=$(head -1 "$samples" | awk -v t="$ticks" '{printf "%.0f", $2 * 1000 / t}')
+mean=$(awk -v t="$ticks" 'NR == 1 { c0 = $2; n0 = $1 } { c = $2; n = $1 } END { if (n > n0) printf "%.1f", (c - c0) * 1000 / t / (n - n0); else print "-" }' "$samples")
+{
+  echo
+  echo "llm-session monitor benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  corpus $corpus_mib MiB, ${#live[@]} live sessions (one line appended every ${append_every}s), --interval $interval, ${seconds}s"
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+  echo "JAVA_OPTS: $java_opts"
+  echo "refreshes measured: $count (first, cold JVM, left out: ${first} ms CPU up to its output); running sessions in the last: $sessions_last"
+  echo "CPU per refresh: median $med ms, p90 $p90 ms, mean $mean ms   (target <= 50 ms)"
+  echo "peak RSS (VmHWM): $((hwm / 1024)) MiB, RSS at the end: $((rss / 1024)) MiB   (target <= 256 MiB)"
+} | tee "$work/report.txt"

@@ -1,0 +1,110 @@
+package dev.llmsession.cli.command;
+
+import dev.llmsession.LlmSessions;
+import dev.llmsession.cli.config.DurationText;
+import dev.llmsession.cli.monitor.CatalogSource;
+import dev.llmsession.cli.monitor.HeaderSegment;
+import dev.llmsession.cli.monitor.JLineTerminal;
+import dev.llmsession.cli.monitor.Monitor;
+import dev.llmsession.cli.monitor.MonitorBinding;
+import dev.llmsession.cli.monitor.MonitorData;
+import dev.llmsession.cli.monitor.MonitorScreen;
+import dev.llmsession.cli.monitor.MonitorState;
+import dev.llmsession.cli.monitor.SnapshotPrinter;
+import dev.llmsession.error.UsageException;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code llm-session monitor}: the live dashboard, or a snapshot per interval when there is no terminal. */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+        description = {"Live dashboard of the running sessions (keys: q quit, r refresh, h help).",
+            "Without a terminal (piped, TERM=dumb, CI) it prints one snapshot per interval (NDJSON with --json)."})
+public final class MonitorCommand extends BaseCommand {
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
+    static final Duration MAX_INTERVAL = Duration.ofSeconds(60);
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s",
+            description = "Time between refreshes, 2s to 60s (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--once", description = "Print one snapshot and exit.")
+    boolean once;
+
+    @Option(names = "--bell", description = "Ring the terminal bell when a session turns warning or critical, "
+            + "or starts waiting for permission.")
+    boolean bell;
+
+    @Option(names = "--assistant", paramLabel = "ID", description = "Only this assistant's sessions (claude-code).")
+    String assistant;
+
+    @Inject
+    MonitorCommand(Provider<LlmSessions> sessions, CliEnvironment environment) {
+        super(sessions, environment);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Duration every = interval();
+        // One library for the whole run: its index makes every refresh after the first read only what changed.
+        LlmSessions lib = sessions();
+        CatalogSource source = new CatalogSource(lib, environment().clock(),
+                Optional.ofNullable(assistant).filter(a -> !a.isBlank()));
+        List<HeaderSegment> header = HeaderSegment.defaults(ZoneId.systemDefault());
+        if (once || global.json() || !fullScreen()) {
+            return snapshots(source, header, every);
+        }
+        MonitorScreen screen = new MonitorScreen(header, global.color(environment()), global.ascii(), every);
+        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()), bindings());
+        // The first refresh before the screen opens: a bad --assistant is one line and exit 2 rather than a
+        // status line on a dashboard, and a first full index shows its progress bar on the normal screen.
+        state.accept(source.fetch(Optional.empty()));
+        return new Monitor(new JLineTerminal(), screen, state, source, every, bell).run();
+    }
+
+    /** Keys other commands plug into the dashboard (export, once it exists); none yet. */
+    private static List<MonitorBinding> bindings() {
+        return List.of();
+    }
+
+    /** A terminal is attached, and it is neither dumb nor a CI runner's. */
+    private boolean fullScreen() {
+        return environment().console() && !"dumb".equals(environment().get("TERM"))
+                && environment().get("CI") == null;
+    }
+
+    private int snapshots(CatalogSource source, List<HeaderSegment> header, Duration every) {
+        SnapshotPrinter printer = new SnapshotPrinter(out(), terminal(), header, global.json());
+        while (true) {
+            printer.print(source.fetch(Optional.empty()));
+            if (once || printer.closed()) {
+                return 0;
+            }
+            try {
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+    }
+
+    private Duration interval() {
+        Duration d;
+        try {
+            d = DurationText.parse(interval);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--interval: '" + interval + "' is not a duration (write 2s to 60s)");
+        }
+        if (d.compareTo(MIN_INTERVAL) < 0 || d.compareTo(MAX_INTERVAL) > 0) {
+            throw new UsageException("--interval must be between 2s and 60s, got " + interval);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.llmsession.cli.monitor;
+
+import dev.llmsession.api.Formats;
+import dev.llmsession.cli.render.Terminal;
+import dev.llmsession.model.ActivityState;
+import dev.llmsession.model.Session;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One fact of the header line. The header is a list of them, joined with the terminal's dot, so another
+ * feature can add its own (a usage block, say) without touching the rest.
+ */
+@FunctionalInterface
+public interface HeaderSegment {
+    /** This segment's text for {@code data}, or empty to leave it out. */
+    Optional<String> text(MonitorData data, Terminal terminal);
+
+    /** {@code llm-session}, the session counts, total tokens, total cost, and the time of the last refresh. */
+    static List<HeaderSegment> defaults(ZoneId zone) {
+        return List.of((d, t) -> Optional.of(t.paint("llm-session", Terminal.Tone.BOLD)), HeaderSegment::counts,
+                HeaderSegment::tokens, HeaderSegment::cost, updatedAt(zone));
+    }
+
+    /** {@code 6 sessions: 3 working, 2 waiting, 1 idle}. */
+    static Optional<String> counts(MonitorData data, Terminal terminal) {
+        int working = 0;
+        int waiting = 0;
+        int idle = 0;
+        int other = 0;
+        for (Session s : data.sessions()) {
+            ActivityState st = s.activity().state();
+            switch (st) {
+                case WORKING, COMPACTING -> working++;
+                case WAITING_INPUT, WAITING_PERMISSION -> waiting++;
+                case IDLE -> idle++;
+                default -> other++;
+            }
+        }
+        int n = data.sessions().size();
+        List<String> parts = new ArrayList<>();
+        if (working > 0) {
+            parts.add(working + " working");
+        }
+        if (waiting > 0) {
+            parts.add(waiting + " waiting");
+        }
+        if (idle > 0) {
+            parts.add(idle + " idle");
+        }
+        if (other > 0) {
+            parts.add(other + " other");
+        }
+        return Optional.of(n + (n == 1 ? " session" : " sessions") + (parts.isEmpty() ? "" : ": "
+                + String.join(", ", parts)));
+    }
+
+    /** Total tokens of the listed sessions whose tokens are known; {@code ~} when some are estimated. */
+    static Optional<String> tokens(MonitorData data, Terminal terminal) {
+        long total = 0;
+        boolean estimated = false;
+        for (Session s : data.sessions()) {
+            if (s.tokens().known()) {
+                total += s.tokens().total().total();
+                estimated |= s.tokens().source() == dev.llmsession.model.TokenSource.ESTIMATED;
+            }
+        }
+        return Optional.of((estimated ? "~" : "") + Formats.compact(total) + " tokens");
+    }
+
+    /** Total cost; {@code +?} when a session's cost is unknown (never counted as 0). */
+    static Optional<String> cost(MonitorData data, Terminal terminal) {
+        double usd = 0;
+        boolean unknown = false;
+        for (Session s : data.sessions()) {
+            if (s.cost().usd().isPresent()) {
+                usd += s.cost().usd().getAsDouble();
+            } else {
+                unknown = true;
+            }
+        }
+        return Optional.of(Formats.usd(usd) + (unknown ? " +?" : ""));
+    }
+
+    /** The time of the last refresh, {@code 14:32:05}, in {@code zone}. */
+    static HeaderSegment updatedAt(ZoneId zone) {
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(zone);
+        return (d, t) -> Optional.of(f.format(d.takenAt()));
+    }
+}

@@ -1,0 +1,161 @@
+package dev.llmsession.cli.monitor;
+
+import dev.llmsession.model.SessionId;
+import java.io.EOFException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The dashboard's loop, on the calling (UI) thread: it takes events (keys, refreshes, resizes), applies them
+ * to the {@link MonitorState}, draws the next {@link Frame} and writes only what changed. All I/O other than
+ * the terminal runs on the {@link Refresher}'s thread. The terminal is restored on quit, on an exception, and
+ * (through a shutdown hook) on SIGTERM.
+ */
+public final class Monitor {
+    private static final String BELL = "\u0007";
+    private static final long KEY_POLL_MILLIS = 200;
+
+    /** What the loop reacts to. */
+    private sealed interface Event {
+        record Data(MonitorData data) implements Event {
+        }
+
+        record Pressed(Key key) implements Event {
+        }
+
+        record Resized() implements Event {
+        }
+
+        record Message(String line) implements Event {
+        }
+    }
+
+    private final TerminalPort port;
+    private final MonitorScreen screen;
+    private final MonitorState state;
+    private final Refresher.Source source;
+    private final Duration interval;
+    private final boolean bell;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Optional<SessionId> trendWanted = Optional.empty();
+
+    public Monitor(TerminalPort port, MonitorScreen screen, MonitorState state, Refresher.Source source,
+            Duration interval, boolean bell) {
+        this.port = Objects.requireNonNull(port, "port");
+        this.screen = Objects.requireNonNull(screen, "screen");
+        this.state = Objects.requireNonNull(state, "state");
+        this.source = Objects.requireNonNull(source, "source");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        this.bell = bell;
+    }
+
+    /** Runs until the user quits; returns the exit code (0). The terminal is restored however it ends. */
+    public int run() throws IOException {
+        Thread restoreOnExit = new Thread(port::restore, "llm-session-restore-terminal");
+        Runtime.getRuntime().addShutdownHook(restoreOnExit);
+        running.set(true);
+        Refresher refresher = new Refresher(source, () -> trendWanted, d -> events.add(new Event.Data(d)),
+                e -> events.add(new Event.Message("refresh failed: " + oneLine(e))), interval);
+        try {
+            port.open(() -> events.add(new Event.Resized()), () -> events.add(new Event.Pressed(Key.INTERRUPT)));
+            Thread keys = new Thread(this::readKeys, "llm-session-keys");
+            keys.setDaemon(true);
+            keys.start();
+            refresher.start(!state.refreshed());
+            return loop(refresher);
+        } finally {
+            running.set(false);
+            refresher.close();
+            port.restore();
+            try {
+                Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook restores (again, harmlessly).
+            }
+        }
+    }
+
+    private int loop(Refresher refresher) throws IOException {
+        Frame shown = null;
+        while (true) {
+            Frame next = screen.render(state, port.width(), port.height());
+            String update = next.diff(shown);
+            if (!update.isEmpty()) {
+                port.write(update);
+            }
+            shown = next;
+            Event event = take();
+            // Everything that piled up while drawing is applied before the next frame.
+            while (event != null) {
+                if (event instanceof Event.Resized) {
+                    shown = null;
+                } else if (event instanceof Event.Data d) {
+                    if (!state.accept(d.data()).isEmpty() && bell) {
+                        port.write(BELL);
+                    }
+                } else if (event instanceof Event.Message m) {
+                    state.status(m.line());
+                } else if (event instanceof Event.Pressed p) {
+                    MonitorState.Outcome outcome = state.press(p.key());
+                    if (outcome instanceof MonitorState.Outcome.Quit) {
+                        return 0;
+                    }
+                    if (outcome instanceof MonitorState.Outcome.Refresh) {
+                        trendWanted = state.trendWanted();
+                        refresher.refreshNow();
+                    } else if (outcome instanceof MonitorState.Outcome.Run r) {
+                        refresher.run(() -> events.add(new Event.Message(perform(r))));
+                    }
+                }
+                trendWanted = state.trendWanted();
+                event = events.poll();
+            }
+        }
+    }
+
+    private Event take() throws IOException {
+        try {
+            return events.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String perform(MonitorState.Outcome.Run run) {
+        try {
+            return run.binding().action().run(run.session());
+        } catch (RuntimeException e) {
+            return run.binding().label() + " failed: " + oneLine(e);
+        }
+    }
+
+    private void readKeys() {
+        try {
+            while (running.get()) {
+                Key key = KeyDecoder.next(port, KEY_POLL_MILLIS);
+                if (key != null) {
+                    events.add(new Event.Pressed(key));
+                }
+            }
+        } catch (EOFException e) {
+            events.add(new Event.Pressed(Key.INTERRUPT));
+        } catch (IOException | RuntimeException e) {
+            if (running.get()) {
+                events.add(new Event.Message("keyboard input failed: " + oneLine(e)));
+            }
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl) : m;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.llmsession.cli.monitor;
+
+import dev.llmsession.model.HealthLevel;
+import dev.llmsession.model.HealthReport;
+import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionId;
+import dev.llmsession.model.SessionSample;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one refresh saw: the running sessions with their health, the adapters' warnings, and the context trend
+ * of the session whose detail is open.
+ *
+ * @param takenAt  when the refresh ran (durations and idle times are shown as of then)
+ * @param sessions the sessions, most recently active first
+ * @param health   each session's health report
+ * @param warnings one line per adapter problem
+ * @param trend    the samples of the last hour of one session (the one in the detail view), if asked for
+ */
+public record MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId, HealthReport> health,
+        List<String> warnings, Optional<Trend> trend) {
+    public MonitorData {
+        Objects.requireNonNull(takenAt, "takenAt");
+        sessions = List.copyOf(sessions);
+        health = Map.copyOf(health);
+        warnings = List.copyOf(warnings);
+        Objects.requireNonNull(trend, "trend");
+    }
+
+    /**
+     * Samples of one session.
+     *
+     * @param id      the session
+     * @param since   the start of the window
+     * @param samples its samples since then, oldest first
+     */
+    public record Trend(SessionId id, Instant since, List<SessionSample> samples) {
+        public Trend {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(since, "since");
+            samples = List.copyOf(samples);
+        }
+    }
+
+    /** No refresh yet. */
+    public static MonitorData empty(Instant at) {
+        return new MonitorData(at, List.of(), Map.of(), List.of(), Optional.empty());
+    }
+
+    /** The health of {@code s}; unknown when it was not assessed. */
+    public HealthReport health(Session s) {
+        HealthReport r = health.get(s.id());
+        return r != null ? r : new HealthReport(s.id(), java.util.OptionalInt.empty(), HealthLevel.UNKNOWN, List.of(),
+                List.of());
+    }
+}

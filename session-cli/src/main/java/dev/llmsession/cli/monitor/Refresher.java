@@ -1,0 +1,89 @@
+package dev.llmsession.cli.monitor;
+
+import dev.llmsession.model.SessionId;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The one background thread that does the monitor's I/O: a refresh every interval, one more on demand, and
+ * plugged-in actions. The UI thread only hands it work and takes results; it never waits for it.
+ */
+public final class Refresher implements AutoCloseable {
+    /** Where a refresh's data comes from. */
+    @FunctionalInterface
+    public interface Source {
+        /** One refresh, with the context trend of {@code trendFor} when given. */
+        MonitorData fetch(Optional<SessionId> trendFor);
+    }
+
+    private final Source source;
+    private final Supplier<Optional<SessionId>> trendFor;
+    private final Consumer<MonitorData> onData;
+    private final Consumer<Throwable> onFailure;
+    private final Duration interval;
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "llm-session-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Refresher(Source source, Supplier<Optional<SessionId>> trendFor, Consumer<MonitorData> onData,
+            Consumer<Throwable> onFailure, Duration interval) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.trendFor = Objects.requireNonNull(trendFor, "trendFor");
+        this.onData = Objects.requireNonNull(onData, "onData");
+        this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
+        this.interval = Objects.requireNonNull(interval, "interval");
+    }
+
+    /**
+     * Refreshes every interval after the end of the previous refresh; the first one now, or after one interval
+     * when the caller has just refreshed itself.
+     */
+    public void start(boolean now) {
+        executor.scheduleWithFixedDelay(this::refresh, now ? 0 : interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One more refresh as soon as the thread is free; asking again before it ran asks for nothing more. */
+    public void refreshNow() {
+        if (queued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                queued.set(false);
+                refresh();
+            });
+        }
+    }
+
+    /** Runs {@code task} on the background thread, after what is queued. */
+    public void run(Runnable task) {
+        executor.execute(task);
+    }
+
+    private void refresh() {
+        try {
+            onData.accept(source.fetch(trendFor.get()));
+        } catch (RuntimeException | LinkageError e) {
+            // A failed refresh keeps the last good data on screen; the next one may succeed.
+            onFailure.accept(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

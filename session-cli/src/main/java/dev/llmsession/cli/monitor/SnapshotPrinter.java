@@ -1,0 +1,87 @@
+package dev.llmsession.cli.monitor;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmsession.cli.render.SessionJson;
+import dev.llmsession.cli.render.SessionTable;
+import dev.llmsession.cli.render.Terminal;
+import dev.llmsession.model.HealthReport;
+import dev.llmsession.model.Recommendation;
+import dev.llmsession.model.Session;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The monitor without a terminal (piped, {@code TERM=dumb}, CI): one plain snapshot per refresh, the header
+ * line, the {@code list} table and the recommendations; or, with {@code --json}, one JSON object per line
+ * ({@code takenAt}, {@code sessions} as {@code list --json} writes them, {@code warnings}).
+ */
+public final class SnapshotPrinter {
+    private final PrintWriter out;
+    private final Terminal terminal;
+    private final List<HeaderSegment> header;
+    private final boolean json;
+
+    public SnapshotPrinter(PrintWriter out, Terminal terminal, List<HeaderSegment> header, boolean json) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
+        this.header = List.copyOf(header);
+        this.json = json;
+    }
+
+    /** Prints one snapshot of {@code data}. */
+    public void print(MonitorData data) {
+        if (json) {
+            out.println(jsonLine(data));
+        } else {
+            lines(data).forEach(l -> out.println(terminal.sanitize(l)));
+        }
+        out.flush();
+    }
+
+    /** Whether the reader went away (a closed pipe): time to stop. */
+    public boolean closed() {
+        return out.checkError();
+    }
+
+    String jsonLine(MonitorData data) {
+        ObjectNode o = SessionJson.mapper().createObjectNode();
+        o.put("takenAt", SessionJson.iso(data.takenAt()));
+        ArrayNode sessions = SessionJson.list(data.sessions(), data::health, data.takenAt());
+        o.set("sessions", sessions);
+        ArrayNode warnings = o.putArray("warnings");
+        data.warnings().forEach(warnings::add);
+        try {
+            return SessionJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    List<String> lines(MonitorData data) {
+        List<String> lines = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        header.forEach(h -> h.text(data, terminal).filter(s -> !s.isEmpty()).ifPresent(parts::add));
+        lines.add(String.join(terminal.dot(), parts));
+        if (data.sessions().isEmpty()) {
+            lines.add("No running sessions.");
+        } else {
+            lines.addAll(SessionTable.render(data.sessions(), data::health, data.takenAt(), terminal));
+        }
+        for (Session s : data.sessions()) {
+            HealthReport r = data.health(s);
+            for (Recommendation rec : r.recommendations()) {
+                if (rec.severity() == Recommendation.Severity.ACTION) {
+                    lines.add(rec.severity().icon(terminal.ascii()).strip() + " " + s.id().shortValue() + " "
+                            + rec.message());
+                }
+            }
+        }
+        data.warnings().forEach(w -> lines.add(terminal.paint("warning: " + w, Terminal.Tone.WARN)));
+        lines.add("");
+        return lines;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.llmsession.cli.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden screens: each scenario is drawn into a frame of fixed size and compared, line by line, with
+ * {@code src/test/resources/monitor/golden/<name>.txt} (escape characters written as {@code ␛}). Run with
+ * {@code -Dllmsession.golden.update=true} to rewrite them after a deliberate change, then review the diff.
+ */
+final class MonitorScreenGoldenTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/monitor/golden");
+
+    private static MonitorScreen screen(boolean color, boolean ascii) {
+        return new MonitorScreen(HeaderSegment.defaults(ZoneOffset.UTC), color, ascii, Duration.ofSeconds(5));
+    }
+
+    private static MonitorState state(MonitorData data) {
+        MonitorState state = new MonitorState(MonitorData.empty(MonitorFixtures.NOW), List.of());
+        state.accept(data);
+        return state;
+    }
+
+    @Test
+    void list_normal100x24_plain() throws IOException {
+        check("list-100x24", screen(false, false).render(state(MonitorFixtures.four()), 100, 24));
+    }
+
+    @Test
+    void list_normal100x24_colour() throws IOException {
+        check("list-100x24-colour", screen(true, false).render(state(MonitorFixtures.four()), 100, 24));
+    }
+
+    @Test
+    void list_normal100x24_ascii() throws IOException {
+        check("list-100x24-ascii", screen(false, true).render(state(MonitorFixtures.four()), 100, 24));
+    }
+
+    @Test
+    void list_wide140x20_showsEveryColumn() throws IOException {
+        check("list-140x20", screen(false, false).render(state(MonitorFixtures.four()), 140, 20));
+    }
+
+    @Test
+    void list_narrow60x20_dropsColumnsByPriority() throws IOException {
+        Frame frame = screen(false, false).render(state(MonitorFixtures.four()), 60, 20);
+        check("list-60x20-narrow", frame);
+        assertThat(frame.lines().get(1)).contains("ID", "HEALTH").doesNotContain("MODEL", "TOKENS");
+    }
+
+    @Test
+    void list_empty80x12() throws IOException {
+        check("list-80x12-empty", screen(false, false).render(state(MonitorFixtures.data(List.of(), new int[0])),
+                80, 12));
+    }
+
+    @Test
+    void list_beforeTheFirstRefresh_saysItIsLooking() {
+        MonitorState fresh = new MonitorState(MonitorData.empty(MonitorFixtures.NOW), List.of());
+        assertThat(screen(false, false).render(fresh, 80, 12).lines()).anyMatch(l -> l.contains("Looking for"));
+    }
+
+    @Test
+    void list_manySessions100x20_scrollsToTheSelection() throws IOException {
+        MonitorState state = state(MonitorFixtures.many(30));
+        for (int i = 0; i < 20; i++) {
+            state.press(Key.DOWN);
+        }
+        Frame frame = screen(false, false).render(state, 100, 20);
+        check("list-100x20-many", frame);
+        assertThat(frame.lines()).anyMatch(l -> l.startsWith(">") && l.contains("proj-20"));
+    }
+
+    @Test
+    void detail_withTrend100x34() throws IOException {
+        MonitorState state = state(MonitorFixtures.four());
+        state.press(Key.DOWN);
+        state.press(Key.ENTER);
+        state.accept(MonitorFixtures.withTrend(MonitorFixtures.four(), MonitorFixtures.four().sessions().get(1)));
+        check("detail-100x34", screen(false, false).render(state, 100, 34));
+        check("detail-100x34-ascii", screen(false, true).render(state, 100, 34));
+    }
+
+    @Test
+    void help_80x24() throws IOException {
+        MonitorState state = state(MonitorFixtures.four());
+        state.press(Key.of('?'));
+        check("help-80x24", screen(false, false).render(state, 80, 24));
+        check("help-80x24-ascii", screen(false, true).render(state, 80, 24));
+    }
+
+    @Test
+    void footer_pluggedBinding_appearsInTheFooterAndHelp() {
+        MonitorState state = new MonitorState(MonitorData.empty(MonitorFixtures.NOW),
+                List.of(new MonitorBinding('e', "export", s -> "exported")));
+        state.accept(MonitorFixtures.four());
+        Frame list = screen(false, false).render(state, 120, 24);
+        assertThat(list.lines().get(23)).contains("e export");
+        state.press(Key.of('h'));
+        assertThat(screen(false, false).render(state, 120, 24).lines()).anyMatch(l -> l.contains("export the selected"));
+    }
+
+    @Test
+    void footer_withoutBindings_hasNoExportKey() {
+        Frame list = screen(false, false).render(state(MonitorFixtures.four()), 120, 24);
+        assertThat(list.lines().get(23)).contains("q quit", "r refresh", "Enter detail", "s sort", "/ filter",
+                "h help", "every 5s").doesNotContain("export");
+    }
+
+    @Test
+    void ascii_framesHoldOnlyAscii() {
+        MonitorState state = state(MonitorFixtures.four());
+        MonitorScreen ascii = screen(true, true);
+        assertThat(String.join("\n", ascii.render(state, 100, 24).lines())).matches("[\\x00-\\x7F]*");
+        state.press(Key.ENTER);
+        assertThat(String.join("\n", ascii.render(state, 100, 40).lines())).matches("[\\x00-\\x7F]*");
+    }
+
+    @Test
+    void frames_neverExceedTheScreen() {
+        MonitorState state = state(MonitorFixtures.many(12));
+        for (int[] size : new int[][] {{30, 5}, {40, 8}, {79, 24}, {80, 3}, {200, 60}}) {
+            Frame f = screen(true, false).render(state, size[0], size[1]);
+            assertThat(f.lines()).hasSize(size[1]);
+            f.lines().forEach(l -> assertThat(dev.llmsession.cli.render.TextWidth.of(l)).isLessThanOrEqualTo(size[0]));
+        }
+    }
+
+    private static void check(String name, Frame frame) throws IOException {
+        String actual = String.join("\n", frame.lines()).replace('\u001b', '␛') + "\n";
+        Path file = GOLDEN.resolve(name + ".txt");
+        if (Boolean.getBoolean("llmsession.golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(file).as("golden screen %s (run with -Dllmsession.golden.update=true to create it)", file)
+                .exists();
+        assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    }
+}
