@@ -1,0 +1,218 @@
+package dev.llmsession.discovery.cursor.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * One read-only connection to a VS Code key/value database ({@code ItemTable}, {@code cursorDiskKV}). Opened
+ * {@code mode=ro} with a short busy timeout and no {@code immutable=1} (which would skip the WAL), so it sees what
+ * Cursor committed and never makes Cursor's writes wait long. Only exact keys and key ranges are queried; the
+ * credential keys ({@code cursorAuth/}) are refused by construction. Not thread-safe: one refresh owns it and
+ * closes it at once.
+ */
+public final class KvStore implements AutoCloseable {
+    /** How long a query waits for a lock Cursor holds before the refresh gives up on this DB. */
+    public static final int BUSY_TIMEOUT_MS = 300;
+    /** ItemTable keys that hold secrets: never queried. */
+    private static final String SECRET_PREFIX = "cursorAuth/";
+
+    private final Path file;
+    private final Connection connection;
+
+    private KvStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens {@code file} read-only. */
+    public static KvStore open(Path file) throws KvException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setOpenMode(SQLiteOpenMode.READONLY);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        try {
+            Connection c = config.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
+            return new KvStore(file, c);
+        } catch (SQLException e) {
+            throw KvException.of(file, e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Whether the database has table {@code name}; old workspace DBs have no {@code cursorDiskKV}. */
+    public boolean hasTable(String name) throws KvException {
+        return query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", List.of(name),
+                rs -> Boolean.TRUE).size() == 1;
+    }
+
+    /** The value of one exact {@code ItemTable} key, if present and at most {@code maxBytes} long. */
+    public Optional<byte[]> item(String key, long maxBytes) throws KvException {
+        if (key.startsWith(SECRET_PREFIX)) {
+            throw new IllegalArgumentException("refusing to read a credential key");
+        }
+        List<byte[]> out = query("SELECT value FROM ItemTable WHERE key = ? AND length(value) <= ?",
+                List.of(key, maxBytes), rs -> bytes(rs, 1));
+        return out.isEmpty() ? Optional.empty() : Optional.ofNullable(out.get(0));
+    }
+
+    /** The value of one exact {@code cursorDiskKV} key, if present and at most {@code maxBytes} long. */
+    public Optional<byte[]> value(String key, long maxBytes) throws KvException {
+        List<byte[]> out = query("SELECT value FROM cursorDiskKV WHERE key = ? AND length(value) <= ?",
+                List.of(key, maxBytes), rs -> bytes(rs, 1));
+        return out.isEmpty() ? Optional.empty() : Optional.ofNullable(out.get(0));
+    }
+
+    /**
+     * Keys of {@code cursorDiskKV} starting with {@code prefix} (which must end in {@code ':'}), with the byte
+     * length of their value and the value's {@code lastUpdatedAt} when the value is JSON holding one. The value
+     * itself stays in SQLite: this is the cheap "what changed" scan.
+     */
+    public List<KeyStat> scan(String prefix) throws KvException {
+        return query("SELECT key, length(value), CASE WHEN json_valid(value) THEN json_extract(value, '$.lastUpdatedAt')"
+                + " END FROM cursorDiskKV WHERE key >= ? AND key < ?", List.of(prefix, upperBound(prefix)),
+                rs -> new KeyStat(rs.getString(1), rs.getLong(2), number(rs.getObject(3))));
+    }
+
+    /** Keys of {@code cursorDiskKV} under {@code prefix} with the byte length of their value; no value is read. */
+    public List<KeyStat> lengths(String prefix) throws KvException {
+        return query("SELECT key, length(value) FROM cursorDiskKV WHERE key >= ? AND key < ?",
+                List.of(prefix, upperBound(prefix)), rs -> new KeyStat(rs.getString(1), rs.getLong(2), null));
+    }
+
+    /**
+     * The rows of {@code cursorDiskKV} under {@code prefix}, in key order; values longer than {@code maxBytes}
+     * come back without their bytes (null), so a huge value never reaches the heap.
+     */
+    public List<Row> rows(String prefix, long maxBytes) throws KvException {
+        return query("SELECT key, length(value), CASE WHEN length(value) <= ? THEN value END FROM cursorDiskKV"
+                + " WHERE key >= ? AND key < ?", List.of(maxBytes, prefix, upperBound(prefix)),
+                rs -> new Row(rs.getString(1), rs.getLong(2), bytes(rs, 3)));
+    }
+
+    /** cursor-agent's {@code store.db}: the hex-encoded JSON of its {@code meta} row {@code "0"}, if present. */
+    public Optional<String> agentMetaHex() throws KvException {
+        List<String> out = query("SELECT value FROM meta WHERE key = '0' AND length(value) <= ?", List.of(1L << 20),
+                rs -> rs.getString(1));
+        return out.isEmpty() ? Optional.empty() : Optional.ofNullable(out.get(0));
+    }
+
+    /**
+     * cursor-agent's {@code store.db}: how many message blobs each role has. Blobs are content-addressed JSON
+     * messages or protobuf tree nodes; only the JSON ones with a {@code role} count, and SQLite reads them in place.
+     */
+    public java.util.Map<String, Long> agentMessagesByRole() throws KvException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        query("SELECT r, count(*) FROM (SELECT CASE WHEN json_valid(data) THEN json_extract(data, '$.role') END AS r"
+                + " FROM blobs) WHERE r IS NOT NULL GROUP BY r", List.of(), rs -> {
+                    out.put(rs.getString(1), rs.getLong(2));
+                    return Boolean.TRUE;
+                });
+        return out;
+    }
+
+    /** The next string after every string starting with {@code prefix} ({@code "a:"} → {@code "a;"}). */
+    static String upperBound(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
+
+    private <T> List<T> query(String sql, List<Object> params, RowMapper<T> mapper) throws KvException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                st.setObject(i + 1, params.get(i));
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw KvException.of(file, e);
+        }
+    }
+
+    private static byte[] bytes(ResultSet rs, int column) throws SQLException {
+        Object o = rs.getObject(column);
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof byte[] b) {
+            return b;
+        }
+        return rs.getString(column).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Long number(Object o) {
+        return o instanceof Number n ? n.longValue() : null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // nothing was written; a failed close loses nothing
+        }
+    }
+
+    /** One key of a range scan. */
+    public record KeyStat(String key, long length, Long lastUpdatedAt) {
+    }
+
+    /** One row; {@code value} is null when it was longer than the caller's limit. */
+    public record Row(String key, long length, byte[] value) {
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Why a database could not be read; {@link #busy()} when Cursor held a lock longer than the busy timeout. */
+    public static final class KvException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean busy;
+
+        private KvException(String message, boolean busy, Throwable cause) {
+            super(message, cause);
+            this.busy = busy;
+        }
+
+        static KvException of(Path file, SQLException e) {
+            boolean busy = e instanceof SQLiteException s
+                    && (s.getResultCode() == SQLiteErrorCode.SQLITE_BUSY
+                            || s.getResultCode() == SQLiteErrorCode.SQLITE_LOCKED
+                            || s.getResultCode().code == SQLiteErrorCode.SQLITE_BUSY.code);
+            String what = busy ? "busy (locked by Cursor longer than " + BUSY_TIMEOUT_MS + " ms)"
+                    : "unreadable (" + firstLine(e.getMessage()) + ")";
+            return new KvException(file + " " + what, busy, e);
+        }
+
+        private static String firstLine(String s) {
+            if (s == null) {
+                return "no message";
+            }
+            int nl = s.indexOf('\n');
+            return nl < 0 ? s : s.substring(0, nl);
+        }
+
+        public boolean busy() {
+            return busy;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.llmsession.discovery.cursor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Content and mtime of every file under a tree, to prove discovery never writes to the assistant's files. */
+final class TreeHash {
+    private TreeHash() {
+    }
+
+    /** Relative path and mtime of each regular file → SHA-256 of its bytes. */
+    static Map<String, String> of(Path root) throws IOException, NoSuchAlgorithmException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                try (InputStream in = Files.newInputStream(p)) {
+                    sha.update(in.readAllBytes());
+                }
+                out.put(root.relativize(p) + "@" + Files.getLastModifiedTime(p).toMillis(),
+                        HexFormat.of().formatHex(sha.digest()));
+            }
+        }
+        return out;
+    }
+}
