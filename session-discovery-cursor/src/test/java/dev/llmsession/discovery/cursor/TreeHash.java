@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 
 /** Content and mtime of every file under a tree, to prove discovery never writes to the assistant's files. */
 final class TreeHash {
+    /** SHA-256 of no bytes. */
+    static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     private TreeHash() {
     }
 
@@ -29,6 +32,13 @@ final class TreeHash {
                         HexFormat.of().formatHex(sha.digest()));
             }
         }
+        return out;
+    }
+
+    /** The same map with the content of {@code -shm} files (SQLite's lock area, not data) replaced by a marker. */
+    static Map<String, String> withoutSharedMemory(Map<String, String> hashes) {
+        Map<String, String> out = new TreeMap<>(hashes);
+        out.replaceAll((file, sha) -> file.contains("-shm@") ? "shared memory" : sha);
         return out;
     }
 }

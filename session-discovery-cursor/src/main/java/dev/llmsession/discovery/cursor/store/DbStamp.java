@@ -11,7 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  *
  * @param size     bytes of the main file (-1 when missing)
  * @param mtime    ms of the main file
- * @param walSize  bytes of the {@code -wal} (-1 when there is none)
+ * @param walSize  bytes of the {@code -wal} (0 when there is none or it is empty)
  * @param walMtime ms of the {@code -wal}
  */
 public record DbStamp(long size, long mtime, long walSize, long walMtime) {
@@ -19,7 +19,8 @@ public record DbStamp(long size, long mtime, long walSize, long walMtime) {
     public static DbStamp of(Path db) {
         long[] main = stat(db);
         long[] wal = stat(db.resolveSibling(db.getFileName() + "-wal"));
-        return new DbStamp(main[0], main[1], wal[0], wal[1]);
+        // an empty WAL holds nothing: the same state as none (SQLite creates one when a reader opens an idle DB)
+        return wal[0] <= 0 ? new DbStamp(main[0], main[1], 0, 0) : new DbStamp(main[0], main[1], wal[0], wal[1]);
     }
 
     /** The latest write to either file, in ms. */
