@@ -175,7 +175,7 @@ public final class CursorSessionDiscovery implements SessionDiscovery {
         }
         Path global = root.resolve("globalStorage").resolve("state.vscdb");
         if (Files.isRegularFile(global)) {
-            GlobalRead g = reader.readGlobal(global);
+            GlobalRead g = reader.readGlobal(global, since(request, mainStart));
             // the global DB is the truth for a composer it holds; workspace copies are older formats
             g.conversations().forEach(conversations::put);
             diag.add(global + ": " + g.conversations().size() + " conversations"
@@ -196,6 +196,15 @@ public final class CursorSessionDiscovery implements SessionDiscovery {
                     .map(m -> OptionalLong.of(m.process().pid())).orElse(OptionalLong.empty()), request));
         }
         return out;
+    }
+
+    /** Conversations last updated before this (epoch ms) cannot be wanted: neither running nor recent enough. */
+    private static long since(Request request, Instant mainStart) {
+        if (request.includeEnded()) {
+            long since = request.endedSince().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+            return mainStart == null ? since : Math.min(since, mainStart.toEpochMilli());
+        }
+        return mainStart == null ? Long.MIN_VALUE : mainStart.toEpochMilli();
     }
 
     private List<Session> agent(Path root, List<CursorProcesses.Agent> agents, Request request, List<String> diag) {

@@ -93,6 +93,19 @@ final class RunningStateTest {
     }
 
     @Test
+    void discover_runningOnly_readsOnlyConversationsUpdatedSinceCursorStarted_thenTheRestOnDemand() {
+        CursorSessionDiscovery d = new CursorSessionDiscovery(CursorFixtures.context(home, Map.of()));
+
+        d.discover(CursorFixtures.request(cursorRunning(), false));
+        assertThat(d.reader().composersParsed()).isEqualTo(4); // not "old"
+        d.discover(CursorFixtures.request(cursorRunning(), false));
+        assertThat(d.reader().composersParsed()).isEqualTo(4);
+        List<Session> all = d.discover(CursorFixtures.request(cursorRunning(), true));
+        assertThat(d.reader().composersParsed()).isEqualTo(5);
+        assertThat(all).hasSize(5);
+    }
+
+    @Test
     void discover_onlyHelpersOrNoCursor_everythingEnded() {
         ProcessTable helpers = CursorFixtures.table(process(1001, 1, EXE, "/", STARTED, EXE, "--type=renderer"));
 

@@ -65,14 +65,23 @@ public final class CursorDbReader {
         return bubblesParsed;
     }
 
-    /** The conversations of the global {@code state.vscdb} at {@code db}. */
-    public synchronized GlobalRead readGlobal(Path db) {
+    /** Every conversation of the global {@code state.vscdb} at {@code db}. */
+    public GlobalRead readGlobal(Path db) {
+        return readGlobal(db, Long.MIN_VALUE);
+    }
+
+    /**
+     * The conversations of the global {@code state.vscdb} at {@code db} updated at or after {@code since} (epoch ms),
+     * plus those whose update time cannot be told without reading them. Older conversations are neither fetched nor
+     * parsed: a refresh of running sessions reads only what was used since Cursor started.
+     */
+    public synchronized GlobalRead readGlobal(Path db, long since) {
         DbStamp stamp = DbStamp.of(db);
         GlobalMemo memo = globals.get(db);
-        if (memo != null && memo.stamp.equals(stamp)) {
+        if (memo != null && memo.stamp.equals(stamp) && memo.coveredSince <= since) {
             return new GlobalRead(db, stamp, memo.conversationsView(), Optional.empty(), 0, true);
         }
-        GlobalMemo next = new GlobalMemo(stamp);
+        GlobalMemo next = new GlobalMemo(stamp, since);
         if (memo != null) {
             next.bubbles.putAll(memo.bubbles);
         }
@@ -97,8 +106,15 @@ public final class CursorDbReader {
                     }
                     String fingerprint = stat.length() + ":" + stat.lastUpdatedAt();
                     ComposerMemo old = memo == null ? null : memo.composers.get(id);
-                    if (old != null && old.fingerprint.equals(fingerprint)) {
+                    if (old != null && old.fingerprint.equals(fingerprint) && old.conversation != null) {
                         next.composers.put(id, old);
+                        continue;
+                    }
+                    Composer header = headers.get(id);
+                    long last = Math.max(stat.lastUpdatedAt() == null ? Long.MAX_VALUE : stat.lastUpdatedAt(),
+                            header == null ? Long.MIN_VALUE : header.lastUpdatedAt().orElse(Long.MIN_VALUE));
+                    if (last < since) {
+                        next.composers.put(id, new ComposerMemo(fingerprint, null));
                         continue;
                     }
                     parsed++;
@@ -109,6 +125,12 @@ public final class CursorDbReader {
             // Cursor 3's catalogue: names, times and folders for every conversation, even those whose data failed
             for (Composer header : headers.values()) {
                 ComposerMemo found = next.composers.get(header.id());
+                if (found != null && found.conversation == null) {
+                    continue;
+                }
+                if (found == null && header.lastUpdatedAt().orElse(Long.MAX_VALUE) < since) {
+                    continue;
+                }
                 Conversation merged = found == null ? Conversation.of(header, db, List.of(), 0, 0, 0)
                         : withHeader(found.conversation, header);
                 next.composers.put(header.id(), new ComposerMemo(found == null ? "header" : found.fingerprint, merged));
@@ -313,6 +335,7 @@ public final class CursorDbReader {
         T get() throws IOException;
     }
 
+    /** A composer's fingerprint (value length and {@code lastUpdatedAt}) and, when it was read, its conversation. */
     private record ComposerMemo(String fingerprint, Conversation conversation) {
     }
 
@@ -323,6 +346,8 @@ public final class CursorDbReader {
     /** The state of one global DB: its stamp, each composer, and the bubble memos of the last changed ones. */
     private static final class GlobalMemo {
         final DbStamp stamp;
+        /** Every composer updated at or after this (epoch ms) is parsed; older ones may be stat only. */
+        final long coveredSince;
         final Map<String, ComposerMemo> composers = new LinkedHashMap<>();
         final LinkedHashMap<String, Map<String, BubbleMemo>> bubbles = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -333,8 +358,9 @@ public final class CursorDbReader {
             }
         };
 
-        GlobalMemo(DbStamp stamp) {
+        GlobalMemo(DbStamp stamp, long coveredSince) {
             this.stamp = stamp;
+            this.coveredSince = coveredSince;
         }
 
         void remember(String composerId, Map<String, BubbleMemo> memo) {
@@ -343,7 +369,11 @@ public final class CursorDbReader {
 
         Map<String, Conversation> conversationsView() {
             Map<String, Conversation> out = new LinkedHashMap<>();
-            composers.forEach((id, m) -> out.put(id, m.conversation));
+            composers.forEach((id, m) -> {
+                if (m.conversation != null) {
+                    out.put(id, m.conversation);
+                }
+            });
             return out;
         }
     }
