@@ -2,7 +2,6 @@ package dev.llmsession.discovery.cursor.store;
 
 import dev.llmsession.discovery.cursor.store.KvStore.KeyStat;
 import dev.llmsession.discovery.cursor.store.KvStore.KvException;
-import dev.llmsession.discovery.cursor.store.KvStore.Row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads Cursor's databases and remembers what it read, so that a refresh reads only what changed: a database whose
  * file and WAL have the size and mtime they had is not opened at all; in one that changed, only the composers whose
- * value length or {@code lastUpdatedAt} moved are fetched and parsed, with their bubbles (of which, for recently
- * changed conversations, only new or resized ones). A database that is busy or unreadable yields the last state
+ * value length or {@code lastUpdatedAt} moved are fetched and parsed (with Jackson, streaming), and their bubbles are
+ * summarised by SQLite in place (of which, for recently changed conversations, only new or resized ones). A database that is busy or unreadable yields the last state
  * read from it and a problem line. Thread-safe (one refresh at a time).
  */
 public final class CursorDbReader {
@@ -236,15 +235,16 @@ public final class CursorDbReader {
         if (!wanted.isEmpty()) {
             // one range query when most bubbles are wanted; exact keys when only a few changed
             if (wanted.size() > 16) {
-                for (Row row : kv.rows(prefix, MAX_BUBBLE_BYTES)) {
+                for (KvStore.BubbleRow row : kv.bubbles(prefix, null, MAX_BUBBLE_BYTES)) {
                     if (memo.containsKey(row.key()) && memo.get(row.key()) == null) {
-                        memo.put(row.key(), parseBubble(row.length(), row.value()));
+                        memo.put(row.key(), summarised(row));
                     }
                 }
             } else {
                 for (String key : wanted) {
-                    Optional<byte[]> v = kv.value(key, MAX_BUBBLE_BYTES);
-                    memo.put(key, v.map(bytes -> parseBubble(bytes.length, bytes)).orElse(null));
+                    for (KvStore.BubbleRow row : kv.bubbles(prefix, key, MAX_BUBBLE_BYTES)) {
+                        memo.put(key, summarised(row));
+                    }
                 }
             }
         }
@@ -272,16 +272,11 @@ public final class CursorDbReader {
         return Conversation.of(composer, db, ordered, unparsed, oversized, unread);
     }
 
-    private BubbleMemo parseBubble(long length, byte[] value) {
-        if (value == null) {
-            return new BubbleMemo(length, null, false);
+    private BubbleMemo summarised(KvStore.BubbleRow row) {
+        if (row.bubble() != null) {
+            bubblesParsed++;
         }
-        bubblesParsed++;
-        try {
-            return new BubbleMemo(length, CursorJson.bubble(value), false);
-        } catch (IOException e) {
-            return new BubbleMemo(length, null, true);
-        }
+        return new BubbleMemo(row.length(), row.bubble(), row.malformed());
     }
 
     private static Conversation withHeader(Conversation c, Composer h) {

@@ -43,6 +43,49 @@ public final class CursorJson {
     }
 
     /**
+     * A bubble from the fields SQLite extracted ({@link KvStore#bubbles}); the same rules as {@link #bubble(byte[])}:
+     * {@code {0,0}} token counts are unknown, dates are epoch ms or ISO-8601.
+     */
+    static Bubble bubble(Object type, Object createdAt, String text, Object in, Object out, Object used, Object limit,
+            String model, String toolStatus, String fileSelections) {
+        boolean user = type instanceof Number n ? n.longValue() == 1 : "user".equals(type);
+        Long inTokens = positive(in);
+        Long outTokens = positive(out);
+        if (inTokens != null || outTokens != null) {
+            inTokens = inTokens == null ? 0L : inTokens;
+            outTokens = outTokens == null ? 0L : outTokens;
+        }
+        List<String> files = new ArrayList<>();
+        if (fileSelections != null && fileSelections.length() > 2) {
+            try (JsonParser w = FACTORY.createParser("{\"fileSelections\":" + fileSelections + "}")) {
+                fileSelections(w, w.nextToken(), files);
+            } catch (IOException e) {
+                files.clear();
+            }
+        }
+        Long created = null;
+        if (createdAt instanceof Number n) {
+            created = n.longValue() > 0 ? n.longValue() : null;
+        } else if (createdAt instanceof String s) {
+            try {
+                created = Instant.parse(s.strip()).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                created = null;
+            }
+        }
+        return new Bubble(user, optional(created), text == null ? "" : text, optional(inTokens), optional(outTokens),
+                optional(positive(used)), optional(positive(limit)),
+                Optional.ofNullable(model).filter(m -> !m.isBlank()), "error".equals(toolStatus), files);
+    }
+
+    private static Long positive(Object o) {
+        if (o instanceof Number n && n.longValue() > 0) {
+            return n.longValue();
+        }
+        return null;
+    }
+
+    /**
      * The composers of {@code {"allComposers":[…]}} (the workspace {@code composer.composerData} up to Cursor 2.6,
      * the global {@code composer.composerHeaders} from Cursor 3) or of the legacy chat panel's {@code {"tabs":[…]}}.
      * Entries without an id are dropped.

@@ -92,16 +92,6 @@ public final class KvStore implements AutoCloseable {
                 List.of(prefix, upperBound(prefix)), rs -> new KeyStat(rs.getString(1), rs.getLong(2), null));
     }
 
-    /**
-     * The rows of {@code cursorDiskKV} under {@code prefix}, in key order; values longer than {@code maxBytes}
-     * come back without their bytes (null), so a huge value never reaches the heap.
-     */
-    public List<Row> rows(String prefix, long maxBytes) throws KvException {
-        return query("SELECT key, length(value), CASE WHEN length(value) <= ? THEN value END FROM cursorDiskKV"
-                + " WHERE key >= ? AND key < ?", List.of(maxBytes, prefix, upperBound(prefix)),
-                rs -> new Row(rs.getString(1), rs.getLong(2), bytes(rs, 3)));
-    }
-
     /** cursor-agent's {@code store.db}: the hex-encoded JSON of its {@code meta} row {@code "0"}, if present. */
     public Optional<String> agentMetaHex() throws KvException {
         List<String> out = query("SELECT value FROM meta WHERE key = '0' AND length(value) <= ?", List.of(1L << 20),
@@ -121,6 +111,49 @@ public final class KvStore implements AutoCloseable {
                     return Boolean.TRUE;
                 });
         return out;
+    }
+
+    /**
+     * Bubbles under {@code prefix} (or the one exact key {@code exactKey} when not null), each summarised by SQLite in
+     * place: only the dozen small fields llm-session uses cross JDBC, never the message text or tool output, so
+     * gigabytes of bubbles cost their parse in SQLite's C JSON reader and nothing on the Java heap. A value that is
+     * not JSON comes back as {@link BubbleRow#malformed()}; one above {@code maxBytes} is not parsed at all.
+     */
+    public List<BubbleRow> bubbles(String prefix, String exactKey, long maxBytes) throws KvException {
+        String ok = "length(value) <= ? AND json_valid(value)";
+        String sql = "SELECT key, length(value), " + ok + ", "
+                + "CASE WHEN " + ok + " THEN json_extract(value, '$.type') END, "
+                + "CASE WHEN " + ok + " THEN json_extract(value, '$.createdAt') END, "
+                + "CASE WHEN " + ok + " THEN substr(json_extract(value, '$.text'), 1, " + CursorJson.TEXT_START + ") END, "
+                + "CASE WHEN " + ok + " THEN json_extract(value, '$.tokenCount.inputTokens') END, "
+                + "CASE WHEN " + ok + " THEN json_extract(value, '$.tokenCount.outputTokens') END, "
+                + "CASE WHEN " + ok + " THEN json_extract(value, '$.contextWindowStatusAtCreation.tokensUsed') END, "
+                + "CASE WHEN " + ok + " THEN json_extract(value, '$.contextWindowStatusAtCreation.tokenLimit') END, "
+                + "CASE WHEN " + ok + " THEN coalesce(json_extract(value, '$.modelInfo.modelName'),"
+                + " json_extract(value, '$.modelType')) END, "
+                + "CASE WHEN " + ok + " THEN json_extract(value, '$.toolFormerData.status') END, "
+                + "CASE WHEN " + ok + " THEN json_extract(value, '$.context.fileSelections') END "
+                + "FROM cursorDiskKV WHERE " + (exactKey != null ? "key = ?" : "key >= ? AND key < ?");
+        List<Object> params = new ArrayList<>();
+        long limits = sql.chars().filter(c -> c == '?').count() - (exactKey != null ? 1 : 2);
+        for (int i = 0; i < limits; i++) {
+            params.add(maxBytes);
+        }
+        if (exactKey != null) {
+            params.add(exactKey);
+        } else {
+            params.add(prefix);
+            params.add(upperBound(prefix));
+        }
+        return query(sql, params, rs -> {
+            long length = rs.getLong(2);
+            if (rs.getInt(3) != 1) {
+                return new BubbleRow(rs.getString(1), length, null, length <= maxBytes);
+            }
+            return new BubbleRow(rs.getString(1), length, CursorJson.bubble(rs.getObject(4), rs.getObject(5),
+                    rs.getString(6), rs.getObject(7), rs.getObject(8), rs.getObject(9), rs.getObject(10),
+                    rs.getString(11), rs.getString(12), rs.getString(13)), false);
+        });
     }
 
     /** The next string after every string starting with {@code prefix} ({@code "a:"} → {@code "a;"}). */
@@ -174,8 +207,11 @@ public final class KvStore implements AutoCloseable {
     public record KeyStat(String key, long length, Long lastUpdatedAt) {
     }
 
-    /** One row; {@code value} is null when it was longer than the caller's limit. */
-    public record Row(String key, long length, byte[] value) {
+    /**
+     * One bubble row: its summary, or null when the value was too large ({@code malformed} false) or not JSON
+     * ({@code malformed} true).
+     */
+    public record BubbleRow(String key, long length, Bubble bubble, boolean malformed) {
     }
 
     @FunctionalInterface
