@@ -62,6 +62,11 @@ final class GlobalDbTest {
                 "\"contextTokenLimit\":272000,\"promptTokenBreakdown\":{\"totalUsedTokens\":30000,\"categories\":[]}",
                 "p1", "1"));
         put(db, "cursorDiskKV", "composerData:c-bad", "{not json");
+        put(db, "cursorDiskKV", "composerData:c-untitled", composer("c-untitled", null, T1, T1 + 6000, "completed",
+                null, "u1", "1", "u2", "2", "u3", "2"));
+        put(db, "cursorDiskKV", "bubbleId:c-untitled:u1", bubble("u1", 1, "deploy to staging please", 0, 0, null));
+        put(db, "cursorDiskKV", "bubbleId:c-untitled:u2", "{broken bubble");
+        put(db, "cursorDiskKV", "bubbleId:c-untitled:u3", bubble("u3", 2, "done", 7, 0, null));
         put(db, "cursorDiskKV", "composerData:c-ws", composer("c-ws", "Listed in a workspace", T1, T1 + 3000,
                 "completed", null));
         put(db, "cursorDiskKV", "messageRequestContext:c-measured:b1", "{\"big\":\"context\"}");
@@ -122,6 +127,16 @@ final class GlobalDbTest {
         assertThat(s.startedAt()).isEqualTo(s.lastActivityAt());
         assertThat(s.errors().api()).isEqualTo(1);
         assertThat(s.quality().clean()).isTrue();
+    }
+
+    @Test
+    void discover_untitledWithABrokenBubble_titleFromFirstPromptAndTheBubbleCounted() {
+        Session s = byId(discover(), "c-untitled");
+
+        assertThat(s.title()).contains("deploy to staging please");
+        assertThat(s.quality().malformedLines()).isEqualTo(1);
+        assertThat(s.tokens().source()).isEqualTo(TokenSource.MEASURED); // a lone non-zero half is real
+        assertThat(s.tokens().total()).isEqualTo(new TokenUsage(7, 0, 0, 0, 1));
     }
 
     @Test

@@ -117,8 +117,11 @@ public final class CursorDbReader {
                         continue;
                     }
                     parsed++;
-                    next.composers.put(id, new ComposerMemo(fingerprint,
-                            readComposer(kv, db, id, stat, memo == null ? null : memo.bubbles.get(id), next)));
+                    Conversation read = readComposer(kv, db, id, stat, memo == null ? null : memo.bubbles.get(id), next);
+                    if (read.composer().name().isEmpty() && (header == null || header.name().isEmpty())) {
+                        read = withFirstUserText(kv, read);
+                    }
+                    next.composers.put(id, new ComposerMemo(fingerprint, read));
                 }
             }
             // Cursor 3's catalogue: names, times and folders for every conversation, even those whose data failed
@@ -277,6 +280,23 @@ public final class CursorDbReader {
             bubblesParsed++;
         }
         return new BubbleMemo(row.length(), row.bubble(), row.malformed());
+    }
+
+    /** An untitled conversation gets the start of its first user message (one short query, the text cut in SQL). */
+    private static Conversation withFirstUserText(KvStore kv, Conversation c) throws KvException {
+        if (c.firstUserText().isPresent()) {
+            return c;
+        }
+        Optional<Composer.Header> first = c.composer().headers().stream().filter(h -> h.type() == 1).findFirst();
+        if (first.isEmpty()) {
+            return c;
+        }
+        Optional<String> text = kv.bubbleTextStart(BUBBLE_PREFIX + c.id() + ":" + first.get().bubbleId(),
+                CursorJson.TEXT_START).map(String::strip);
+        return text.isEmpty() ? c : new Conversation(c.composer(), c.source(), c.messages(), c.userMessages(),
+                c.measuredInput(), c.measuredOutput(), c.measuredCalls(), c.contextUsed(), c.contextLimit(),
+                c.firstMessageAt(), c.lastMessageAt(), c.toolErrors(), c.latestModel(), text, c.attachedFiles(),
+                c.unparsed(), c.oversized());
     }
 
     private static Conversation withHeader(Conversation c, Composer h) {

@@ -43,46 +43,43 @@ public final class CursorJson {
     }
 
     /**
-     * A bubble from the fields SQLite extracted ({@link KvStore#bubbles}); the same rules as {@link #bubble(byte[])}:
-     * {@code {0,0}} token counts are unknown, dates are epoch ms or ISO-8601.
+     * A bubble from the JSON array SQLite's multi-path {@code json_extract} returned ({@link KvStore#BUBBLE_PATHS}, in
+     * that order); the same rules as {@link #bubble(byte[])}: {@code {0,0}} token counts are unknown, dates are
+     * epoch ms or ISO-8601. The text is not among the fields: titles read it separately, and only when needed.
      */
-    static Bubble bubble(Object type, Object createdAt, String text, Object in, Object out, Object used, Object limit,
-            String model, String toolStatus, String fileSelections) {
-        boolean user = type instanceof Number n ? n.longValue() == 1 : "user".equals(type);
-        Long inTokens = positive(in);
-        Long outTokens = positive(out);
-        if (inTokens != null || outTokens != null) {
-            inTokens = inTokens == null ? 0L : inTokens;
-            outTokens = outTokens == null ? 0L : outTokens;
-        }
-        List<String> files = new ArrayList<>();
-        if (fileSelections != null && fileSelections.length() > 2) {
-            try (JsonParser w = FACTORY.createParser("{\"fileSelections\":" + fileSelections + "}")) {
-                fileSelections(w, w.nextToken(), files);
-            } catch (IOException e) {
-                files.clear();
+    static Bubble bubble(String extracted) throws IOException {
+        try (JsonParser p = FACTORY.createParser(extracted)) {
+            expect(p.nextToken(), JsonToken.START_ARRAY);
+            JsonToken t = p.nextToken();
+            boolean user = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() == 1
+                    : t == JsonToken.VALUE_STRING && p.getText().equals("user");
+            p.skipChildren();
+            Long created = time(p, p.nextToken());
+            Long in = positive(p, p.nextToken());
+            Long out = positive(p, p.nextToken());
+            Long used = positive(p, p.nextToken());
+            Long limit = positive(p, p.nextToken());
+            String model = p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+            p.skipChildren();
+            String legacyModel = p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+            p.skipChildren();
+            boolean toolError = p.nextToken() == JsonToken.VALUE_STRING && p.getText().equals("error");
+            p.skipChildren();
+            List<String> files = new ArrayList<>();
+            JsonToken f = p.nextToken();
+            if (f == JsonToken.START_ARRAY) {
+                selections(p, files);
+            } else {
+                p.skipChildren();
             }
-        }
-        Long created = null;
-        if (createdAt instanceof Number n) {
-            created = n.longValue() > 0 ? n.longValue() : null;
-        } else if (createdAt instanceof String s) {
-            try {
-                created = Instant.parse(s.strip()).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                created = null;
+            if (in != null || out != null) {
+                in = in == null ? 0L : in;
+                out = out == null ? 0L : out;
             }
+            return new Bubble(user, optional(created), "", optional(in), optional(out), optional(used),
+                    optional(limit), Optional.ofNullable(model != null ? model : legacyModel).filter(m -> !m.isBlank()),
+                    toolError, files);
         }
-        return new Bubble(user, optional(created), text == null ? "" : text, optional(inTokens), optional(outTokens),
-                optional(positive(used)), optional(positive(limit)),
-                Optional.ofNullable(model).filter(m -> !m.isBlank()), "error".equals(toolStatus), files);
-    }
-
-    private static Long positive(Object o) {
-        if (o instanceof Number n && n.longValue() > 0) {
-            return n.longValue();
-        }
-        return null;
     }
 
     /**
@@ -391,23 +388,33 @@ public final class CursorJson {
             String f = p.currentName();
             JsonToken v = p.nextToken();
             if (f.equals("fileSelections") && v == JsonToken.START_ARRAY) {
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    String path = null;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String g = p.currentName();
-                        JsonToken w = p.nextToken();
-                        if (g.equals("uri") && w == JsonToken.START_OBJECT) {
-                            path = stringField(p, w, "fsPath");
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    if (path != null && !path.isBlank()) {
-                        addOnce(out, path);
-                    }
-                }
+                selections(p, out);
             } else {
                 p.skipChildren();
+            }
+        }
+    }
+
+    /** The elements of a {@code fileSelections} array (the parser is at its start): each {@code uri.fsPath}. */
+    private static void selections(JsonParser p, List<String> out) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            String path = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String g = p.currentName();
+                JsonToken w = p.nextToken();
+                if (g.equals("uri") && w == JsonToken.START_OBJECT) {
+                    path = stringField(p, w, "fsPath");
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (path != null && !path.isBlank()) {
+                addOnce(out, path);
             }
         }
     }

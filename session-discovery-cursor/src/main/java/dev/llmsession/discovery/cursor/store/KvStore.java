@@ -81,9 +81,19 @@ public final class KvStore implements AutoCloseable {
      * itself stays in SQLite: this is the cheap "what changed" scan.
      */
     public List<KeyStat> scan(String prefix) throws KvException {
-        return query("SELECT key, length(value), CASE WHEN json_valid(value) THEN json_extract(value, '$.lastUpdatedAt')"
-                + " END FROM cursorDiskKV WHERE key >= ? AND key < ?", List.of(prefix, upperBound(prefix)),
-                rs -> new KeyStat(rs.getString(1), rs.getLong(2), number(rs.getObject(3))));
+        String sql = "SELECT key, length(value), %s FROM cursorDiskKV WHERE key >= ? AND key < ?";
+        RowMapper<KeyStat> mapper = rs -> new KeyStat(rs.getString(1), rs.getLong(2), number(rs.getObject(3)));
+        List<Object> params = List.of(prefix, upperBound(prefix));
+        try {
+            // one JSON parse per row; a value that is not JSON fails the statement, and the guarded form runs
+            return query(sql.formatted("json_extract(value, '$.lastUpdatedAt')"), params, mapper);
+        } catch (KvException e) {
+            if (!e.malformedJson()) {
+                throw e;
+            }
+            return query(sql.formatted("CASE WHEN json_valid(value) THEN json_extract(value, '$.lastUpdatedAt') END"),
+                    params, mapper);
+        }
     }
 
     /** Keys of {@code cursorDiskKV} under {@code prefix} with the byte length of their value; no value is read. */
@@ -113,47 +123,58 @@ public final class KvStore implements AutoCloseable {
         return out;
     }
 
+    /** The JSON paths of a bubble llm-session reads, in the order {@link CursorJson#bubble(String)} expects them. */
+    static final String BUBBLE_PATHS = "'$.type', '$.createdAt', '$.tokenCount.inputTokens', "
+            + "'$.tokenCount.outputTokens', '$.contextWindowStatusAtCreation.tokensUsed', "
+            + "'$.contextWindowStatusAtCreation.tokenLimit', '$.modelInfo.modelName', '$.modelType', "
+            + "'$.toolFormerData.status', '$.context.fileSelections'";
+
     /**
      * Bubbles under {@code prefix} (or the one exact key {@code exactKey} when not null), each summarised by SQLite in
-     * place: only the dozen small fields llm-session uses cross JDBC, never the message text or tool output, so
-     * gigabytes of bubbles cost their parse in SQLite's C JSON reader and nothing on the Java heap. A value that is
-     * not JSON comes back as {@link BubbleRow#malformed()}; one above {@code maxBytes} is not parsed at all.
+     * place with one multi-path {@code json_extract}: only the small fields llm-session uses cross JDBC, never the
+     * message text or tool output, so gigabytes of bubbles cost one parse each in SQLite's C JSON reader and nothing
+     * on the Java heap. A value that is not JSON comes back {@link BubbleRow#malformed()}; one above
+     * {@code maxBytes} is not parsed.
      */
     public List<BubbleRow> bubbles(String prefix, String exactKey, long maxBytes) throws KvException {
-        String ok = "length(value) <= ? AND json_valid(value)";
-        String sql = "SELECT key, length(value), " + ok + ", "
-                + "CASE WHEN " + ok + " THEN json_extract(value, '$.type') END, "
-                + "CASE WHEN " + ok + " THEN json_extract(value, '$.createdAt') END, "
-                + "CASE WHEN " + ok + " THEN substr(json_extract(value, '$.text'), 1, " + CursorJson.TEXT_START + ") END, "
-                + "CASE WHEN " + ok + " THEN json_extract(value, '$.tokenCount.inputTokens') END, "
-                + "CASE WHEN " + ok + " THEN json_extract(value, '$.tokenCount.outputTokens') END, "
-                + "CASE WHEN " + ok + " THEN json_extract(value, '$.contextWindowStatusAtCreation.tokensUsed') END, "
-                + "CASE WHEN " + ok + " THEN json_extract(value, '$.contextWindowStatusAtCreation.tokenLimit') END, "
-                + "CASE WHEN " + ok + " THEN coalesce(json_extract(value, '$.modelInfo.modelName'),"
-                + " json_extract(value, '$.modelType')) END, "
-                + "CASE WHEN " + ok + " THEN json_extract(value, '$.toolFormerData.status') END, "
-                + "CASE WHEN " + ok + " THEN json_extract(value, '$.context.fileSelections') END "
-                + "FROM cursorDiskKV WHERE " + (exactKey != null ? "key = ?" : "key >= ? AND key < ?");
-        List<Object> params = new ArrayList<>();
-        long limits = sql.chars().filter(c -> c == '?').count() - (exactKey != null ? 1 : 2);
-        for (int i = 0; i < limits; i++) {
-            params.add(maxBytes);
-        }
+        String where = exactKey != null ? "key = ?" : "key >= ? AND key < ?";
+        List<Object> params = new ArrayList<>(List.of(maxBytes));
         if (exactKey != null) {
             params.add(exactKey);
         } else {
             params.add(prefix);
             params.add(upperBound(prefix));
         }
-        return query(sql, params, rs -> {
+        RowMapper<BubbleRow> mapper = rs -> {
             long length = rs.getLong(2);
-            if (rs.getInt(3) != 1) {
+            String fields = rs.getString(3);
+            if (fields == null) {
                 return new BubbleRow(rs.getString(1), length, null, length <= maxBytes);
             }
-            return new BubbleRow(rs.getString(1), length, CursorJson.bubble(rs.getObject(4), rs.getObject(5),
-                    rs.getString(6), rs.getObject(7), rs.getObject(8), rs.getObject(9), rs.getObject(10),
-                    rs.getString(11), rs.getString(12), rs.getString(13)), false);
-        });
+            try {
+                return new BubbleRow(rs.getString(1), length, CursorJson.bubble(fields), false);
+            } catch (java.io.IOException e) {
+                return new BubbleRow(rs.getString(1), length, null, true);
+            }
+        };
+        String sql = "SELECT key, length(value), CASE WHEN length(value) <= ? %s THEN json_extract(value, "
+                + BUBBLE_PATHS + ") END FROM cursorDiskKV WHERE " + where;
+        try {
+            return query(sql.formatted(""), params, mapper);
+        } catch (KvException e) {
+            if (!e.malformedJson()) {
+                throw e;
+            }
+            return query(sql.formatted("AND json_valid(value)"), params, mapper);
+        }
+    }
+
+    /** The first {@code chars} characters of a bubble's {@code text}, for a title. */
+    public Optional<String> bubbleTextStart(String key, int chars) throws KvException {
+        List<String> out = query("SELECT CASE WHEN json_valid(value) THEN substr(json_extract(value, '$.text'), 1, ?)"
+                + " END FROM cursorDiskKV WHERE key = ? AND length(value) <= ?", List.of(chars, key, 64L << 20),
+                rs -> rs.getString(1));
+        return out.isEmpty() ? Optional.empty() : Optional.ofNullable(out.get(0)).filter(t -> !t.isBlank());
     }
 
     /** The next string after every string starting with {@code prefix} ({@code "a:"} → {@code "a;"}). */
@@ -249,6 +270,11 @@ public final class KvStore implements AutoCloseable {
 
         public boolean busy() {
             return busy;
+        }
+
+        /** A JSON function met a value that is not JSON. */
+        boolean malformedJson() {
+            return getCause() != null && String.valueOf(getCause().getMessage()).contains("malformed JSON");
         }
     }
 }
