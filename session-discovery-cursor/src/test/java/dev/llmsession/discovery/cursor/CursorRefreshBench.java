@@ -53,6 +53,12 @@ public final class CursorRefreshBench {
         CursorSessionDiscovery running = new CursorSessionDiscovery(context);
         report("running, cold (first refresh)", List.of(time(running, cursorRunning, false)));
         report("running, unchanged", repeat(running, cursorRunning, false, runs));
+        List<long[]> runningChanged = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            touchOneComposer(db, 1000 + i);
+            runningChanged.add(time(running, cursorRunning, false));
+        }
+        report("running, one conversation changed", runningChanged);
 
         // everything (list --all): cold, then unchanged, then one conversation changed between refreshes
         CursorSessionDiscovery all = new CursorSessionDiscovery(context);
@@ -99,30 +105,37 @@ public final class CursorRefreshBench {
                 cpu.get(cpu.size() / 2), samples.size());
     }
 
-    /** The benchmark's own generated DB: bump one composer's lastUpdatedAt and add a bubble, as Cursor would. */
+    /**
+     * The benchmark's own generated DB: bump one conversation's {@code lastUpdatedAt} in its composer value and in the
+     * Cursor 3 catalogue, and add a bubble, as Cursor does when a turn ends.
+     */
     private static void touchOneComposer(Path db, int i) throws Exception {
+        long now = System.currentTimeMillis();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            String key;
-            byte[] value;
-            try (var rs = c.createStatement().executeQuery(
-                    "SELECT key, value FROM cursorDiskKV WHERE key >= 'composerData:' AND key < 'composerData;' LIMIT 1")) {
+            String id;
+            try (var rs = c.createStatement().executeQuery("SELECT json_extract(value, '$.allComposers[0].composerId')"
+                    + " FROM ItemTable WHERE key = 'composer.composerHeaders'")) {
                 rs.next();
-                key = rs.getString(1);
-                value = rs.getBytes(2);
+                id = rs.getString(1);
             }
-            String json = new String(value, StandardCharsets.UTF_8).replaceFirst("\"lastUpdatedAt\": \\d+",
-                    "\"lastUpdatedAt\": " + System.currentTimeMillis());
-            String id = key.substring("composerData:".length());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cursorDiskKV VALUES (?, ?)")) {
-                ps.setString(1, key);
-                ps.setBytes(2, json.getBytes(StandardCharsets.UTF_8));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE cursorDiskKV SET value = CAST(json_replace(value,"
+                    + " '$.lastUpdatedAt', ?) AS BLOB) WHERE key = ?")) {
+                ps.setLong(1, now);
+                ps.setString(2, "composerData:" + id);
                 ps.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ItemTable SET value = CAST(json_replace(value,"
+                    + " '$.allComposers[0].lastUpdatedAt', ?) AS BLOB) WHERE key = 'composer.composerHeaders'")) {
+                ps.setLong(1, now);
+                ps.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cursorDiskKV VALUES (?, ?)")) {
                 ps.setString(1, "bubbleId:" + id + ":extra" + i);
                 ps.setBytes(2, ("{\"type\":2,\"text\":\"more " + i + "\",\"tokenCount\":{\"inputTokens\":0,"
                         + "\"outputTokens\":0}}").getBytes(StandardCharsets.UTF_8));
                 ps.execute();
             }
         }
-        Files.setLastModifiedTime(db, FileTime.fromMillis(System.currentTimeMillis()));
+        Files.setLastModifiedTime(db, FileTime.fromMillis(now));
     }
 }

@@ -195,6 +195,28 @@ final class GlobalDbTest {
     }
 
     @Test
+    void discover_catalogueDatesEveryComposer_noComposerValueParsedUntilOneChanges() throws Exception {
+        Path other = CursorFixtures.kvDb(home.resolve("c3/User/globalStorage/state.vscdb"), "WAL");
+        put(other, "cursorDiskKV", "composerData:k1", composer("k1", "One", T1, T1 + 1, "completed", null));
+        put(other, "cursorDiskKV", "composerData:k2", composer("k2", "Two", T1, T1 + 2, "completed", null));
+        put(other, "ItemTable", "composer.composerHeaders", "{\"allComposers\":[{\"composerId\":\"k1\","
+                + "\"lastUpdatedAt\":" + (T1 + 1) + "},{\"composerId\":\"k2\",\"lastUpdatedAt\":" + (T1 + 2) + "}]}");
+        CursorSessionDiscovery d = new CursorSessionDiscovery(CursorFixtures.context(home,
+                Map.of("cursor.roots", home.resolve("c3/User").toString())));
+        d.discover(CursorFixtures.request(CursorFixtures.table(), true));
+        assertThat(d.reader().composersParsed()).isEqualTo(2);
+
+        put(other, "cursorDiskKV", "composerData:k2", composer("k2", "Two", T1, T1 + 3, "completed", null));
+        put(other, "ItemTable", "composer.composerHeaders", "{\"allComposers\":[{\"composerId\":\"k1\","
+                + "\"lastUpdatedAt\":" + (T1 + 1) + "},{\"composerId\":\"k2\",\"lastUpdatedAt\":" + (T1 + 3) + "}]}");
+        Files.setLastModifiedTime(other, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        List<Session> after = d.discover(CursorFixtures.request(CursorFixtures.table(), true));
+
+        assertThat(d.reader().composersParsed()).isEqualTo(3);
+        assertThat(byId(after, "k2").lastActivityAt().toEpochMilli()).isEqualTo(T1 + 3);
+    }
+
+    @Test
     void discover_walDatabaseNobodyHasOpen_dbFileUnchangedAndOnlyEmptyCompanionsAppear() throws Exception {
         Map<String, String> before = TreeHash.of(user);
 

@@ -98,7 +98,7 @@ public final class CursorDbReader {
                 }
             }
             if (kv.hasTable("cursorDiskKV")) {
-                for (KeyStat stat : kv.scan(COMPOSER_PREFIX)) {
+                for (KeyStat stat : composerStats(kv, headers)) {
                     String id = stat.key().substring(COMPOSER_PREFIX.length());
                     if (id.isEmpty()) {
                         continue;
@@ -280,6 +280,27 @@ public final class CursorDbReader {
             bubblesParsed++;
         }
         return new BubbleMemo(row.length(), row.bubble(), row.malformed());
+    }
+
+    /**
+     * Every composer key with its value length and update time. When the Cursor 3 catalogue dates every composer, its
+     * {@code lastUpdatedAt} stands in and no composer value is parsed; otherwise SQLite reads each value's
+     * {@code lastUpdatedAt} in place.
+     */
+    private static List<KeyStat> composerStats(KvStore kv, Map<String, Composer> headers) throws KvException {
+        if (!headers.isEmpty()) {
+            List<KeyStat> lengths = kv.lengths(COMPOSER_PREFIX);
+            List<KeyStat> dated = new ArrayList<>(lengths.size());
+            for (KeyStat l : lengths) {
+                Composer h = headers.get(l.key().substring(COMPOSER_PREFIX.length()));
+                if (h == null || h.lastUpdatedAt().isEmpty()) {
+                    return kv.scan(COMPOSER_PREFIX);
+                }
+                dated.add(new KeyStat(l.key(), l.length(), h.lastUpdatedAt().getAsLong()));
+            }
+            return dated;
+        }
+        return kv.scan(COMPOSER_PREFIX);
     }
 
     /** An untitled conversation gets the start of its first user message (one short query, the text cut in SQL). */
