@@ -52,8 +52,9 @@ record AgentMatch(CursorProcesses.Agent agent, Optional<String> cwd, String evid
                     break; // its newest chat predates it: the chat of this run is not written yet
                 }
                 taken.add(c.id());
-                out.put(c.id(), new AgentMatch(a, cwd, "newest chat of " + cwd.get() + " (chats/" + hash
-                        + ") written since cursor-agent pid " + pid + " started"));
+                out.put(c.id(), new AgentMatch(a, cwd, "newest chat of " + cwd.get() + " (chats/" + hash + ") "
+                        + (start != null ? "written since cursor-agent pid " + pid + " started"
+                                : "while cursor-agent pid " + pid + " runs (its start time is unknown)")));
                 break;
             }
         }

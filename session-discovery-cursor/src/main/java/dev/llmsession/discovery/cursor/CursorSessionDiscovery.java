@@ -120,8 +120,9 @@ public final class CursorSessionDiscovery implements SessionDiscovery {
                 return Optional.of(m);
             }
         }
+        // without --user-data-dir Cursor uses the platform's default directory, not a root named in the settings
         boolean isDefault = CursorRoots.userCandidates(defaultsOnly()).stream().anyMatch(c -> same(c, root));
-        if (isDefault || context.setting(CursorRoots.ROOTS_SETTING).isPresent()) {
+        if (isDefault) {
             return mains.stream().filter(m -> m.userDataDir().isEmpty()).findFirst();
         }
         return Optional.empty();
