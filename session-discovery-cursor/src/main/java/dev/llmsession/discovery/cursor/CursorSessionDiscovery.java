@@ -176,7 +176,7 @@ public final class CursorSessionDiscovery implements SessionDiscovery {
         }
         Path global = root.resolve("globalStorage").resolve("state.vscdb");
         if (Files.isRegularFile(global)) {
-            GlobalRead g = reader.readGlobal(global, since(request, mainStart));
+            GlobalRead g = reader.readGlobal(global, since(request, mainStart), request.index());
             // the global DB is the truth for a composer it holds; workspace copies are older formats
             g.conversations().forEach(conversations::put);
             diag.add(global + ": " + g.conversations().size() + " conversations"

@@ -195,6 +195,30 @@ final class GlobalDbTest {
     }
 
     @Test
+    void discover_newProcessWithTheStoredIndex_readsOnlyWhatChanged() throws Exception {
+        dev.llmsession.spi.TranscriptIndex index = dev.llmsession.spi.TranscriptIndex.inMemory();
+        java.util.function.Function<CursorSessionDiscovery, List<Session>> run = d -> d.discover(
+                new dev.llmsession.spi.SessionDiscovery.Request(CursorFixtures.table(), CursorFixtures.NOW, true,
+                        java.util.Optional.empty(), index, dev.llmsession.spi.IndexProgress.NONE,
+                        dev.llmsession.spi.TokenEstimator.charsPerToken()));
+        List<Session> first = run.apply(discovery);
+        long parsedFirst = discovery.reader().composersParsed();
+        assertThat(parsedFirst).isGreaterThan(5);
+
+        CursorSessionDiscovery second = new CursorSessionDiscovery(CursorFixtures.context(home, Map.of()));
+        List<Session> again = run.apply(second);
+        assertThat(second.reader().composersParsed()).isZero();
+        assertThat(again).isEqualTo(first);
+
+        put(db, "cursorDiskKV", "composerData:c-measured", composer("c-measured", "Renamed", T1, T2 + 9, "completed",
+                null, "b1", "1", "b2", "2", "b3", "2"));
+        Files.setLastModifiedTime(db, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        CursorSessionDiscovery third = new CursorSessionDiscovery(CursorFixtures.context(home, Map.of()));
+        assertThat(byId(run.apply(third), "c-measured").title()).contains("Renamed");
+        assertThat(third.reader().composersParsed()).isEqualTo(1);
+    }
+
+    @Test
     void discover_catalogueDatesEveryComposer_noComposerValueParsedUntilOneChanges() throws Exception {
         Path other = CursorFixtures.kvDb(home.resolve("c3/User/globalStorage/state.vscdb"), "WAL");
         put(other, "cursorDiskKV", "composerData:k1", composer("k1", "One", T1, T1 + 1, "completed", null));

@@ -2,6 +2,7 @@ package dev.llmsession.discovery.cursor.store;
 
 import dev.llmsession.discovery.cursor.store.KvStore.KeyStat;
 import dev.llmsession.discovery.cursor.store.KvStore.KvException;
+import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,77 @@ public final class CursorDbReader {
 
     /** Every conversation of the global {@code state.vscdb} at {@code db}. */
     public GlobalRead readGlobal(Path db) {
-        return readGlobal(db, Long.MIN_VALUE);
+        return readGlobal(db, Long.MIN_VALUE, null);
+    }
+
+    /** The index namespace of conversation summaries: one entry per {@code <db>#<composer id>}. */
+    static final String INDEX_ID = "cursor/conversations";
+
+    /**
+     * As {@link #readGlobal(Path, long)}, and kept in {@code index} between processes: a process that has not read
+     * {@code db} yet starts from the stored summaries, so only conversations whose fingerprint moved are read again.
+     * A store that cannot be read or written costs only this saving.
+     */
+    public GlobalRead readGlobal(Path db, long since, TranscriptIndex index) {
+        synchronized (this) {
+            if (index != null && !globals.containsKey(db)) {
+                globals.put(db, seed(db, index));
+            }
+        }
+        GlobalMemo before;
+        synchronized (this) {
+            before = globals.get(db);
+        }
+        GlobalRead read = readGlobal(db, since);
+        if (index != null) {
+            synchronized (this) {
+                store(db, before, globals.get(db), index);
+            }
+        }
+        return read;
+    }
+
+    private static GlobalMemo seed(Path db, TranscriptIndex index) {
+        GlobalMemo memo = new GlobalMemo(null, Long.MAX_VALUE);
+        String prefix = db + "#";
+        try {
+            index.load(INDEX_ID).forEach((path, entry) -> {
+                if (path.startsWith(prefix)) {
+                    ConversationCodec.decode(entry.state()).ifPresent(c -> memo.composers.put(
+                            path.substring(prefix.length()), new ComposerMemo(entry.fileKey(), c)));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot load the stored Cursor conversations, reading them again: {}", e.toString());
+        }
+        return memo;
+    }
+
+    private static void store(Path db, GlobalMemo before, GlobalMemo after, TranscriptIndex index) {
+        if (after == null || after == before) {
+            return;
+        }
+        List<TranscriptIndex.Entry> upserts = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        after.composers.forEach((id, m) -> {
+            ComposerMemo old = before == null ? null : before.composers.get(id);
+            if (m.conversation != null && m != old) {
+                upserts.add(new TranscriptIndex.Entry(db + "#" + id, m.fingerprint, 0,
+                        m.conversation.composer().lastUpdatedAt().orElse(0), 0, ConversationCodec.encode(m.conversation)));
+            }
+        });
+        if (before != null) {
+            before.composers.keySet().stream().filter(id -> !after.composers.containsKey(id))
+                    .forEach(id -> removed.add(db + "#" + id));
+        }
+        if (upserts.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        try {
+            index.commit(INDEX_ID, new TranscriptIndex.Commit(upserts, removed, Map.of()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot store the Cursor conversations: {}", e.toString());
+        }
     }
 
     /**
@@ -77,7 +148,7 @@ public final class CursorDbReader {
     public synchronized GlobalRead readGlobal(Path db, long since) {
         DbStamp stamp = DbStamp.of(db);
         GlobalMemo memo = globals.get(db);
-        if (memo != null && memo.stamp.equals(stamp) && memo.coveredSince <= since) {
+        if (memo != null && stamp.equals(memo.stamp) && memo.coveredSince <= since) {
             return new GlobalRead(db, stamp, memo.conversationsView(), Optional.empty(), 0, true);
         }
         GlobalMemo next = new GlobalMemo(stamp, since);
@@ -138,7 +209,8 @@ public final class CursorDbReader {
                 next.composers.put(header.id(), new ComposerMemo(found == null ? "header" : found.fingerprint, merged));
             }
         } catch (KvException e) {
-            String when = memo == null ? "nothing read yet" : "showing the state read before";
+            String when = memo == null || memo.stamp == null && memo.composers.isEmpty() ? "nothing read yet"
+                    : memo.stamp == null ? "showing the state an earlier run stored" : "showing the state read before";
             String problem = e.getMessage() + "; " + when;
             LOG.debug("{}", problem, e);
             return new GlobalRead(db, stamp, memo == null ? Map.of() : memo.conversationsView(),
