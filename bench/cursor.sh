@@ -31,7 +31,8 @@ for i in 1 2 3; do
     env HOME="$EMPTY" NO_COLOR=1 java -jar session-cli/target/llm-session.jar list --all --json > /dev/null
 done
 rm -rf "$EMPTY"
-echo "== list --all --json --assistant cursor, packaged jar, 3 runs (each a cold read: no state survives a CLI run)"
+echo "== list --all --json --assistant cursor, packaged jar, 3 runs: the first on an empty store (cold), then warm"
+rm -rf "$HOME_DIR/.local/share/llm-session"
 for i in 1 2 3; do
   /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" \
     env HOME="$HOME_DIR" NO_COLOR=1 java -jar session-cli/target/llm-session.jar list --all --json --assistant cursor \
