@@ -52,11 +52,6 @@ final class GlobalDbTest {
         put(db, "cursorDiskKV", "bubbleId:c-zero:z1", bubble("z1", 1, "why is the build red", 0, 0,
                 "\"someNewThing\":[[[]]]"));
         put(db, "cursorDiskKV", "bubbleId:c-zero:z2", bubble("z2", 2, "a flaky test", 0, 0, null));
-        // a huge bubble (over the fetch limit) and a large composer value
-        put(db, "cursorDiskKV", "composerData:c-huge", composer("c-huge", "Huge", T1, T1 + 1000, "completed",
-                "\"richText\":\"" + "r".repeat(3_000_000) + "\"", "h1", "1", "h2", "2"));
-        put(db, "cursorDiskKV", "bubbleId:c-huge:h1", bubble("h1", 1, "x".repeat(9 << 20), 0, 0, null));
-        put(db, "cursorDiskKV", "bubbleId:c-huge:h2", bubble("h2", 2, "ok", 0, 0, null));
         // context from promptTokenBreakdown and a stated limit
         put(db, "cursorDiskKV", "composerData:c-breakdown", composer("c-breakdown", "Plan", T1, T1 + 2000, "completed",
                 "\"contextTokenLimit\":272000,\"promptTokenBreakdown\":{\"totalUsedTokens\":30000,\"categories\":[]}",
@@ -140,7 +135,13 @@ final class GlobalDbTest {
     }
 
     @Test
-    void discover_hugeValues_countedButNotFetched() {
+    void discover_hugeValues_countedButNotFetched() throws Exception {
+        // a huge bubble (over the fetch limit) and a large composer value
+        put(db, "cursorDiskKV", "composerData:c-huge", composer("c-huge", "Huge", T1, T1 + 1000, "completed",
+                "\"richText\":\"" + "r".repeat(3_000_000) + "\"", "h1", "1", "h2", "2"));
+        put(db, "cursorDiskKV", "bubbleId:c-huge:h1", bubble("h1", 1, "x".repeat(9 << 20), 0, 0, null));
+        put(db, "cursorDiskKV", "bubbleId:c-huge:h2", bubble("h2", 2, "ok", 0, 0, null));
+
         Session s = byId(discover(), "c-huge");
 
         assertThat(s.tokens().total().input()).isEqualTo(1_000 + 2 * 200);
