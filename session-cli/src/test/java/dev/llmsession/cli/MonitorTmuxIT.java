@@ -80,7 +80,7 @@ final class MonitorTmuxIT {
     }
 
     @Test
-    void monitor_inTmux_showsTheLiveSessionItsDetailAndExitsCleanlyOnQ() throws Exception {
+    void monitor_inTmux_showsTheLiveSessionItsDetailExportsOnEAndExitsCleanlyOnQ() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // CI is unset inside: the monitor falls back to snapshots under CI, and the pane must get the full screen.
         String command = String.join(" ", "env", "-u", "CI", "-u", "LLM_SESSION_HOME", "-u", "CLAUDE_CONFIG_DIR",
@@ -105,6 +105,14 @@ final class MonitorTmuxIT {
 
         tmux("send-keys", "-t", "mon", "Escape");
         await(s -> s.contains("Enter detail"), "the list again");
+        tmux("send-keys", "-t", "mon", "e");
+        Path exports = home.resolve(".local/share/llm-session/exports");
+        String exported = await(s -> s.contains("exported to " + exports), "the export's path");
+        assertThat(exported).contains("e export");
+        try (Stream<Path> packs = Files.list(exports)) {
+            assertThat(packs.map(p -> p.getFileName().toString()))
+                    .singleElement().asString().startsWith("claude_" + SESSION).endsWith(".json");
+        }
         tmux("send-keys", "-t", "mon", "q");
         String after = await(s -> s.contains("EXIT="), "the exit code");
         assertThat(after).contains("EXIT=0").doesNotContain("Enter detail");

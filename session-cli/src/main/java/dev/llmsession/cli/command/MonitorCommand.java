@@ -2,6 +2,7 @@ package dev.llmsession.cli.command;
 
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.config.DurationText;
+import dev.llmsession.cli.context.ContextExports;
 import dev.llmsession.cli.monitor.CatalogSource;
 import dev.llmsession.cli.monitor.HeaderSegment;
 import dev.llmsession.cli.monitor.JLineTerminal;
@@ -15,6 +16,7 @@ import dev.llmsession.error.UsageException;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /** {@code llm-session monitor}: the live dashboard, or a snapshot per interval when there is no terminal. */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
-        description = {"Live dashboard of the running sessions (keys: q quit, r refresh, h help).",
+        description = {"Live dashboard of the running sessions (keys: q quit, r refresh, e export, h help).",
             "Without a terminal (piped, TERM=dumb, CI) it prints one snapshot per interval (NDJSON with --json)."})
 public final class MonitorCommand extends BaseCommand {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
@@ -61,16 +63,21 @@ public final class MonitorCommand extends BaseCommand {
             return snapshots(source, header, every);
         }
         MonitorScreen screen = new MonitorScreen(header, global.color(environment()), global.ascii(), every);
-        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()), bindings());
+        Path exports = ContextExports.defaultDirectory(environment().env(), environment().userHome(), global.dataDir());
+        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()),
+                List.of(exportKey(lib, exports)));
         // The first refresh before the screen opens: a bad --assistant is one line and exit 2 rather than a
         // status line on a dashboard, and a first full index shows its progress bar on the normal screen.
         state.accept(source.fetch(Optional.empty()));
         return new Monitor(new JLineTerminal(), screen, state, source, every, bell).run();
     }
 
-    /** Keys other commands plug into the dashboard (export, once it exists); none yet. */
-    private static List<MonitorBinding> bindings() {
-        return List.of();
+    /**
+     * The {@code e} key: exports the selected session (redacted JSON pack, owner-only, never overwriting) into
+     * {@code directory} and says where. It runs on the refresher's thread; a failure becomes the status line.
+     */
+    public static MonitorBinding exportKey(LlmSessions lib, Path directory) {
+        return new MonitorBinding('e', "export", s -> "exported to " + ContextExports.exportTo(lib, s, directory));
     }
 
     /** A terminal is attached, and it is neither dumb nor a CI runner's. */

@@ -23,8 +23,15 @@ final class MonitorScreenGoldenTest {
         return new MonitorScreen(HeaderSegment.defaults(ZoneOffset.UTC), color, ascii, Duration.ofSeconds(5));
     }
 
+    /** The keys the CLI plugs in ({@code MonitorCommand.exportKey}); golden screens never run them. */
+    private static final List<MonitorBinding> CLI_KEYS = List.of(new MonitorBinding('e', "export", s -> "unused"));
+
     private static MonitorState state(MonitorData data) {
-        MonitorState state = new MonitorState(MonitorData.empty(MonitorFixtures.NOW), List.of());
+        return state(data, CLI_KEYS);
+    }
+
+    private static MonitorState state(MonitorData data, List<MonitorBinding> bindings) {
+        MonitorState state = new MonitorState(MonitorData.empty(MonitorFixtures.NOW), bindings);
         state.accept(data);
         return state;
     }
@@ -110,7 +117,7 @@ final class MonitorScreenGoldenTest {
 
     @Test
     void footer_withoutBindings_hasNoExportKey() {
-        Frame list = screen(false, false).render(state(MonitorFixtures.four()), 120, 24);
+        Frame list = screen(false, false).render(state(MonitorFixtures.four(), List.of()), 120, 24);
         assertThat(list.lines().get(23)).contains("q quit", "r refresh", "Enter detail", "s sort", "/ filter",
                 "h help", "every 5s").doesNotContain("export");
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A terminal of fixed size that interprets what the monitor writes (cursor moves, erase, colours ignored) into
  * a grid of cells, and serves keys a test queues. Thread-safe.
  */
-class VirtualTerminal implements TerminalPort {
+public class VirtualTerminal implements TerminalPort {
     private volatile int width;
     private volatile int height;
     private String[][] cells;
@@ -22,11 +22,11 @@ class VirtualTerminal implements TerminalPort {
     final AtomicInteger bells = new AtomicInteger();
     final AtomicInteger writes = new AtomicInteger();
     volatile boolean opened;
-    volatile boolean restored;
+    public volatile boolean restored;
     private Runnable onResize = () -> { };
     private Runnable onInterrupt = () -> { };
 
-    VirtualTerminal(int width, int height) {
+    public VirtualTerminal(int width, int height) {
         this.width = width;
         this.height = height;
         clear();
@@ -61,7 +61,7 @@ class VirtualTerminal implements TerminalPort {
     }
 
     /** Queues the characters of {@code typed} as key presses. */
-    void type(String typed) {
+    public void type(String typed) {
         typed.chars().forEach(keys::add);
     }
 
@@ -163,7 +163,7 @@ class VirtualTerminal implements TerminalPort {
         return out;
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return String.join("\n", screen());
     }
 
