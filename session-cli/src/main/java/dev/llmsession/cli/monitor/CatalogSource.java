@@ -3,6 +3,7 @@ package dev.llmsession.cli.monitor;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
+import dev.llmsession.api.UsageBlock;
 import dev.llmsession.error.LlmSessionException;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
@@ -19,22 +20,32 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A refresh from the library: the running sessions, their health, and the last hour of samples of the session
- * in the detail view. One {@link LlmSessions} serves the whole run, so its index (and the store's) keeps each
+ * A refresh from the library: the running sessions, their health, the last hour of samples of the session
+ * in the detail view, and the usage block open now. One {@link LlmSessions} serves the whole run, so its index (and the store's) keeps each
  * refresh down to what changed.
  */
 public final class CatalogSource implements Refresher.Source {
     /** How far back the detail view's trend reaches. */
     static final Duration TREND = Duration.ofHours(1);
+    /**
+     * How often the transcripts of recently ended sessions are indexed too: the running sessions alone would
+     * leave a block's calls from a session that ended an hour ago out of its totals.
+     */
+    static final Duration BLOCK_INDEX_EVERY = Duration.ofMinutes(1);
+    /** How far back those ended sessions reach: the open block and the one before it, which places its start. */
+    static final Duration BLOCK_REACH = UsageBlock.LENGTH.multipliedBy(2);
 
     private final LlmSessions sessions;
     private final Clock clock;
     private final SessionQuery query;
+    private final Optional<String> assistant;
+    private Instant blockIndexedAt; // confined to the refresher's thread, as fetch is
 
     public CatalogSource(LlmSessions sessions, Clock clock, Optional<String> assistant) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.query = new SessionQuery(false, Optional.empty(), assistant);
+        this.assistant = assistant;
     }
 
     @Override
@@ -57,6 +68,25 @@ public final class CatalogSource implements Refresher.Source {
             }
             trend = Optional.of(new MonitorData.Trend(trendFor.get(), since, samples));
         }
-        return new MonitorData(listing.takenAt(), listing.sessions(), health, warnings, trend);
+        Optional<UsageBlock> block = Optional.empty();
+        if (sessions.usage().isPresent()) {
+            try {
+                indexRecentlyEnded(now);
+                // After the listing: its refresh has just put the running sessions' new calls into the store.
+                block = sessions.usage().get().activeBlock(assistant);
+            } catch (LlmSessionException e) {
+                warnings.add("usage block unavailable: " + e.getMessage());
+            }
+        }
+        return new MonitorData(listing.takenAt(), listing.sessions(), health, warnings, trend, block);
+    }
+
+    private void indexRecentlyEnded(Instant now) {
+        if (blockIndexedAt != null && Duration.between(blockIndexedAt, now).compareTo(BLOCK_INDEX_EVERY) < 0
+                && !now.isBefore(blockIndexedAt)) {
+            return;
+        }
+        sessions.catalog().list(new SessionQuery(true, Optional.of(now.minus(BLOCK_REACH)), assistant));
+        blockIndexedAt = now;
     }
 }

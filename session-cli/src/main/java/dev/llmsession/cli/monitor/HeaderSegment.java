@@ -1,6 +1,7 @@
 package dev.llmsession.cli.monitor;
 
 import dev.llmsession.api.Formats;
+import dev.llmsession.api.UsageTotals;
 import dev.llmsession.cli.render.Terminal;
 import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.Session;
@@ -20,10 +21,27 @@ public interface HeaderSegment {
     /** This segment's text for {@code data}, or empty to leave it out. */
     Optional<String> text(MonitorData data, Terminal terminal);
 
-    /** {@code llm-session}, the session counts, total tokens, total cost, and the time of the last refresh. */
+    /**
+     * {@code llm-session}, the session counts, total tokens, total cost, the time of the last refresh, and the
+     * active usage block (last, so a narrow screen drops it first).
+     */
     static List<HeaderSegment> defaults(ZoneId zone) {
         return List.of((d, t) -> Optional.of(t.paint("llm-session", Terminal.Tone.BOLD)), HeaderSegment::counts,
-                HeaderSegment::tokens, HeaderSegment::cost, updatedAt(zone));
+                HeaderSegment::tokens, HeaderSegment::cost, updatedAt(zone), HeaderSegment::block);
+    }
+
+    /**
+     * The 5-hour usage block open now: {@code block 2h10 left, $4.20, 1.2M tok, $1.90/h} (time to its reset,
+     * its cost so far, its tokens, its burn rate); cost {@code +?} when some calls have no price.
+     */
+    static Optional<String> block(MonitorData data, Terminal terminal) {
+        return data.block().map(b -> {
+            UsageTotals t = b.totals();
+            String cost = Formats.usd(t.pricedCostUsd()) + (t.costKnown() ? "" : "+?");
+            return "block " + Formats.shortDuration(b.timeToReset(data.takenAt())) + " left, " + cost + ", "
+                    + Formats.compact(t.totalTokens()) + " tok"
+                    + b.burnRate().map(r -> ", " + Formats.usd(r.costPerHour()) + "/h").orElse("");
+        });
     }
 
     /** {@code 6 sessions: 3 working, 2 waiting, 1 idle}. */

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.monitor;
 
+import dev.llmsession.api.UsageBlock;
 import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
@@ -20,15 +21,28 @@ import java.util.Optional;
  * @param health   each session's health report
  * @param warnings one line per adapter problem
  * @param trend    the samples of the last hour of one session (the one in the detail view), if asked for
+ * @param block    the 5-hour usage block open at {@code takenAt}, if there is one (and a store to read it from)
  */
 public record MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId, HealthReport> health,
-        List<String> warnings, Optional<Trend> trend) {
+        List<String> warnings, Optional<Trend> trend, Optional<UsageBlock> block) {
     public MonitorData {
         Objects.requireNonNull(takenAt, "takenAt");
         sessions = List.copyOf(sessions);
         health = Map.copyOf(health);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(trend, "trend");
+        Objects.requireNonNull(block, "block");
+    }
+
+    /** A refresh without a usage block. */
+    public MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId, HealthReport> health,
+            List<String> warnings, Optional<Trend> trend) {
+        this(takenAt, sessions, health, warnings, trend, Optional.empty());
+    }
+
+    /** This refresh with {@code active} as its usage block. */
+    public MonitorData withBlock(Optional<UsageBlock> active) {
+        return new MonitorData(takenAt, sessions, health, warnings, trend, active);
     }
 
     /**

@@ -109,6 +109,20 @@ final class MonitorFixtures {
                     OptionalLong.of(40_000 + (end - 40_000) * i / 12), OptionalLong.empty(), OptionalInt.empty()));
         }
         return new MonitorData(data.takenAt(), data.sessions(), data.health(), data.warnings(),
-                Optional.of(new MonitorData.Trend(s.id(), NOW.minus(Duration.ofHours(1)), samples)));
+                Optional.of(new MonitorData.Trend(s.id(), NOW.minus(Duration.ofHours(1)), samples)), data.block());
+    }
+
+    /**
+     * {@code data} with a usage block open from 15:00 to 20:00, so 2h00 left at NOW: 1.2M tokens, $4.20, $1.90/h.
+     */
+    static MonitorData withBlock(MonitorData data) {
+        Instant start = NOW.minus(Duration.ofHours(3));
+        dev.llmsession.api.UsageTotals totals = new dev.llmsession.api.UsageTotals(42, 20_000, 30_000, 150_000,
+                1_000_000, 4.20, List.of());
+        dev.llmsession.api.UsageBlock block = new dev.llmsession.api.UsageBlock(start,
+                start.plus(dev.llmsession.api.UsageBlock.LENGTH), Optional.of(NOW.minus(Duration.ofMinutes(1))), true, false,
+                totals, List.of(), Optional.of(new dev.llmsession.api.UsageBlock.BurnRate(300, 7_200, 1.90)),
+                Optional.empty(), Optional.empty());
+        return data.withBlock(Optional.of(block));
     }
 }

@@ -64,6 +64,20 @@ final class MonitorScreenGoldenTest {
     }
 
     @Test
+    void list_withUsageBlock140x20_showsItLastInTheHeader() throws IOException {
+        Frame frame = screen(false, false).render(state(MonitorFixtures.withBlock(MonitorFixtures.four())), 140, 20);
+        check("list-140x20-block", frame);
+        assertThat(frame.lines().get(0)).endsWith("18:00:00 · block 2h00 left, $4.20, 1.2M tok, $1.90/h");
+    }
+
+    @Test
+    void header_narrow_dropsTheUsageBlockFirst() {
+        String header = screen(false, false).render(state(MonitorFixtures.withBlock(MonitorFixtures.four())), 100, 24)
+                .lines().get(0);
+        assertThat(header).contains("4 sessions", "tokens", "18:00:00").doesNotContain("block");
+    }
+
+    @Test
     void list_empty80x12() throws IOException {
         check("list-80x12-empty", screen(false, false).render(state(MonitorFixtures.data(List.of(), new int[0])),
                 80, 12));
