@@ -1,5 +1,8 @@
 package dev.llmsession.discovery.cursor.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,17 +37,35 @@ public final class KvStore implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens {@code file} read-only. */
+    /**
+     * Opens {@code file} read-only. A WAL-mode database without its {@code -wal} file (Cursor is not running: it
+     * checkpointed and removed it) is opened {@code immutable=1}: a plain read-only open would create the
+     * {@code -wal} and {@code -shm} files beside it, a write into Cursor's directory, and there is no WAL to skip.
+     */
     public static KvStore open(Path file) throws KvException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        Path absolute = file.toAbsolutePath();
+        boolean immutable = walMode(absolute)
+                && !Files.exists(absolute.resolveSibling(absolute.getFileName() + "-wal"));
         try {
-            Connection c = config.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
+            Connection c = config.createConnection("jdbc:sqlite:file:" + absolute + "?mode=ro"
+                    + (immutable ? "&immutable=1" : ""));
             return new KvStore(file, c);
         } catch (SQLException e) {
             throw KvException.of(file, e);
+        }
+    }
+
+    /** Whether the file's header says WAL mode (read and write versions 2, SQLite file format, bytes 18-19). */
+    static boolean walMode(Path file) {
+        byte[] header = new byte[20];
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(header, 0, header.length) == header.length && header[18] == 2 && header[19] == 2;
+        } catch (IOException e) {
+            return false; // the open below reports what is wrong with the file
         }
     }
 
