@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.cli.render.SessionJson;
+import dev.llmsession.cli.render.UsageView;
 import dev.llmsession.cli.render.SessionTable;
 import dev.llmsession.cli.render.Terminal;
 import dev.llmsession.model.HealthReport;
@@ -17,7 +18,8 @@ import java.util.Objects;
 /**
  * The monitor without a terminal (piped, {@code TERM=dumb}, CI): one plain snapshot per refresh, the header
  * line, the {@code list} table and the recommendations; or, with {@code --json}, one JSON object per line
- * ({@code takenAt}, {@code sessions} as {@code list --json} writes them, {@code warnings}).
+ * ({@code takenAt}, {@code sessions} as {@code list --json} writes them, {@code warnings}, {@code activeBlock} as
+ * {@code usage blocks --json} writes a block, or null).
  */
 public final class SnapshotPrinter {
     private final PrintWriter out;
@@ -54,6 +56,8 @@ public final class SnapshotPrinter {
         o.set("sessions", sessions);
         ArrayNode warnings = o.putArray("warnings");
         data.warnings().forEach(warnings::add);
+        o.set("activeBlock", data.block().map(b -> (com.fasterxml.jackson.databind.JsonNode) UsageView.block(b))
+                .orElse(com.fasterxml.jackson.databind.node.NullNode.getInstance()));
         try {
             return SessionJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

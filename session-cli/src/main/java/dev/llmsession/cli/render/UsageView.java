@@ -107,7 +107,8 @@ public final class UsageView {
         }
     }
 
-    private static ObjectNode block(UsageBlock b) {
+    /** One block as {@code usage blocks --json} writes it (ccusage's field names). */
+    public static ObjectNode block(UsageBlock b) {
         ObjectNode o = SessionJson.mapper().createObjectNode();
         o.put("id", (b.gap() ? "gap-" : "") + JS_ISO.format(b.start()));
         o.put("startTime", JS_ISO.format(b.start()));

@@ -31,6 +31,21 @@ final class SnapshotPrinterTest {
         assertThat(s.get("health").get("score").asInt()).isEqualTo(92);
         assertThat(first.get("sessions").get(2).get("costUsd").isNull()).isTrue();
         assertThat(new ObjectMapper().readTree(lines.get(1)).get("sessions")).isEmpty();
+        assertThat(first.get("activeBlock").isNull()).isTrue();
+    }
+
+    @Test
+    void print_json_withAnActiveBlock_writesItAsUsageBlocksDoes() throws Exception {
+        StringWriter out = new StringWriter();
+        new SnapshotPrinter(new PrintWriter(out), new Terminal(false, false, 80), HeaderSegment.defaults(ZoneOffset.UTC),
+                true).print(MonitorFixtures.withBlock(MonitorFixtures.four()));
+
+        JsonNode block = new ObjectMapper().readTree(out.toString()).get("activeBlock");
+        assertThat(block.get("isActive").asBoolean()).isTrue();
+        assertThat(block.get("startTime").asText()).isEqualTo("2026-02-12T15:00:00.000Z");
+        assertThat(block.get("totalTokens").asLong()).isEqualTo(1_200_000);
+        assertThat(block.get("costUSD").asDouble()).isEqualTo(4.20);
+        assertThat(block.get("burnRate").get("costPerHour").asDouble()).isEqualTo(1.90);
     }
 
     @Test
