@@ -272,12 +272,23 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         } else {
             summaries = cache.refresh(index, request.progress(), jobs, null, gone, List.of());
         }
+        // A running-only refresh needs the figures of the live sessions alone: their projects are assembled
+        // partially, and such a result is never written to the project memo (which holds complete projects only).
+        Map<Path, Set<String>> liveByProject = new HashMap<>();
+        if (!request.includeEnded()) {
+            for (Candidate c : wanted) {
+                if (c.file != null) {
+                    liveByProject.computeIfAbsent(c.file.projectDir, k -> new HashSet<>()).add(c.file.sessionId);
+                }
+            }
+        }
         List<TranscriptIndex.Entry> memoUpserts = new ArrayList<>();
         for (Path dir : misses) {
             projectsAssembled.incrementAndGet();
             List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
             int unreadableBefore = diag.unreadable.size();
-            Map<String, ParsedSession> parsed = parseProject(inventory, dir, summaries, subagents, diag);
+            Set<String> only = liveByProject.get(dir);
+            Map<String, ParsedSession> parsed = parseProject(inventory, dir, summaries, subagents, diag, only);
             Map<String, TranscribedSession> sessions = new HashMap<>();
             parsed.forEach((id, p) -> sessions.put(id, TranscribedSession.of(p.set, p.figures)));
             List<Path> files = new ArrayList<>(projectJobs.size());
@@ -292,6 +303,9 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             ProjectResults results = new ProjectResults(files, sessions);
             byProject.put(dir, results);
+            if (only != null) {
+                continue;
+            }
             // a project with an unreadable file keeps only its file list: its key never matches
             String fingerprint = fingerprints.get(dir);
             String key = fingerprint == null || diag.unreadable.size() != unreadableBefore ? "" : fingerprint;
@@ -427,8 +441,9 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
     }
 
+    /** Assembles the sessions of one project: all of them when {@code only} is null, else those in it. */
     private Map<String, ParsedSession> parseProject(Inventory inventory, Path projectDir,
-            Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag) {
+            Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag, Set<String> only) {
         List<TranscriptSet> sets = new ArrayList<>();
         Map<String, List<FileSummary>> flatAgents = new HashMap<>();
         for (Path agent : inventory.flatAgents.getOrDefault(projectDir, List.of())) {
@@ -453,10 +468,14 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             agents.addAll(flatAgents.getOrDefault(m.sessionId, List.of()));
             sets.add(new TranscriptSet(m.sessionId, main, agents));
         }
-        Map<String, SessionAssembler.SessionFigures> figures = assembler.assemble(sets);
+        Map<String, SessionAssembler.SessionFigures> figures = only == null ? assembler.assemble(sets)
+                : assembler.assemble(sets, only);
         Map<String, ParsedSession> out = new HashMap<>();
         for (TranscriptSet set : sets) {
-            out.put(set.sessionId(), new ParsedSession(set, figures.get(set.sessionId())));
+            SessionAssembler.SessionFigures f = figures.get(set.sessionId());
+            if (f != null) {
+                out.put(set.sessionId(), new ParsedSession(set, f));
+            }
         }
         return out;
     }
