@@ -97,14 +97,17 @@ public final class MonitorRefreshBench {
         List<Double> thread = new ArrayList<>();
         List<Double> process = new ArrayList<>();
         List<Double> wall = new ArrayList<>();
+        List<Double> user = new ArrayList<>();
         long prevProcess = -1;
         for (int i = 0; i <= refreshes; i++) {
             append(live.get(i % live.size()), i);
             long p0 = os.getProcessCpuTime();
             long c0 = threads.getCurrentThreadCpuTime();
+            long u0 = threads.getCurrentThreadUserTime();
             long w0 = System.nanoTime();
             SessionListing listing = sessions.catalog().list(SessionQuery.RUNNING);
             long c1 = threads.getCurrentThreadCpuTime();
+            long u1 = threads.getCurrentThreadUserTime();
             long w1 = System.nanoTime();
             if (listing.sessions().size() != live.size()) {
                 throw new IllegalStateException("expected " + live.size() + " running sessions, got "
@@ -112,6 +115,7 @@ public final class MonitorRefreshBench {
             }
             if (i > 0) {
                 thread.add((c1 - c0) / 1e6);
+                user.add((u1 - u0) / 1e6);
                 wall.add((w1 - w0) / 1e6);
                 // everything since the previous refresh started: GC and JIT in between are charged here
                 process.add((p0 - prevProcess) / 1e6);
@@ -122,6 +126,7 @@ public final class MonitorRefreshBench {
         System.out.printf("refreshes=%d interval=%dms load=%s%n", refreshes, intervalMs,
                 Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.printf("thread CPU ms:  median %.1f  p90 %.1f%n", pct(thread, 50), pct(thread, 90));
+        System.out.printf("  of which user: median %.1f  p90 %.1f%n", pct(user, 50), pct(user, 90));
         System.out.printf("process CPU ms (previous interval): median %.1f  p90 %.1f%n", pct(process.subList(1,
                 process.size()), 50), pct(process.subList(1, process.size()), 90));
         System.out.printf("wall ms:        median %.1f  p90 %.1f%n", pct(wall, 50), pct(wall, 90));
