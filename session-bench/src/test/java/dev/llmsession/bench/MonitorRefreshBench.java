@@ -5,6 +5,7 @@ import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.discovery.claudecode.ClaudeCodeDiscoveryProvider;
 import dev.llmsession.host.oshi.OshiHostProbeProvider;
+import dev.llmsession.model.Session;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.storage.sqlite.SqliteStoreProvider;
 import java.io.IOException;
@@ -81,9 +82,16 @@ public final class MonitorRefreshBench {
                     .discovery(new ClaudeCodeDiscoveryProvider()).hostProbe(new OshiHostProbeProvider())
                     .store(new SqliteStoreProvider()).build()) {
                 long t0 = System.nanoTime();
-                int all = sessions.catalog().list(SessionQuery.ALL).sessions().size();
-                System.err.printf("warm list --all: %d sessions, %.1f s%n", all, (System.nanoTime() - t0) / 1e9);
+                List<Session> all = sessions.catalog().list(SessionQuery.ALL).sessions();
+                System.err.printf("warm list --all: %d sessions, %.1f s%n", all.size(), (System.nanoTime() - t0) / 1e9);
+                Path truth = corpus.resolve("truth.json");
+                if (Files.isRegularFile(truth)) {
+                    // no line appended yet: every session must equal the generator's truth
+                    checkTruth(truth, all, "cold list --all");
+                    checkTruth(truth, sessions.catalog().list(SessionQuery.ALL).sessions(), "warm list --all");
+                }
                 run(sessions, live, refreshes, intervalMs);
+                checkRunningEqualsFull(sessions);
             }
         } finally {
             processes.forEach(Process::destroy);
@@ -130,6 +138,50 @@ public final class MonitorRefreshBench {
         System.out.printf("process CPU ms (previous interval): median %.1f  p90 %.1f%n", pct(process.subList(1,
                 process.size()), 50), pct(process.subList(1, process.size()), 90));
         System.out.printf("wall ms:        median %.1f  p90 %.1f%n", pct(wall, 50), pct(wall, 90));
+    }
+
+    /** Token totals of every session against truth.json; throws on the first difference. */
+    private static void checkTruth(Path truth, List<Session> listed, String what) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode sessions = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(truth.toFile()).get("sessions");
+        Map<String, Session> byId = new java.util.HashMap<>();
+        listed.forEach(s -> byId.put(s.id().nativeId(), s));
+        int equal = 0;
+        for (com.fasterxml.jackson.databind.JsonNode t : sessions) {
+            Session s = byId.get(t.get("id").asText());
+            long calls = t.get("calls").asLong();
+            if (s == null) {
+                if (calls != 0) {
+                    throw new IllegalStateException(what + ": missing " + t.get("id"));
+                }
+                equal++;
+                continue;
+            }
+            var u = s.tokens().total();
+            if (u.apiCalls() != calls || u.input() != t.get("input").asLong() || u.output() != t.get("output").asLong()
+                    || u.cacheWrite() != t.get("cacheWrite").asLong()
+                    || u.cacheRead() != t.get("cacheRead").asLong()) {
+                throw new IllegalStateException(what + ": " + t.get("id") + " differs: " + u + " vs " + t);
+            }
+            equal++;
+        }
+        System.err.printf("%s: %d/%d sessions equal truth.json%n", what, equal, sessions.size());
+    }
+
+    /** The running-only figures of each live session must be those of a full listing. */
+    private static void checkRunningEqualsFull(LlmSessions sessions) {
+        List<Session> running = sessions.catalog().list(SessionQuery.RUNNING).sessions();
+        Map<String, Session> full = new java.util.HashMap<>();
+        sessions.catalog().list(SessionQuery.ALL).sessions().forEach(s -> full.put(s.id().value(), s));
+        for (Session r : running) {
+            Session f = full.get(r.id().value());
+            if (f == null || !r.tokens().equals(f.tokens()) || !r.cost().equals(f.cost())
+                    || !r.context().equals(f.context()) || !r.errors().equals(f.errors())
+                    || !r.quality().equals(f.quality())) {
+                throw new IllegalStateException("running-only figures of " + r.id() + " differ from a full listing");
+            }
+        }
+        System.err.printf("running-only figures of %d live sessions equal a full listing%n", running.size());
     }
 
     private static double pct(List<Double> values, int p) {

@@ -204,11 +204,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 }
                 jobs.add(new TranscriptCache.Job(m.path, false, m.sessionId, m.stat));
                 // only a session with its own directory can have sub-agent files: no stat for the others
-                List<Path> subs = inventory.sessionDirs.contains(dir.resolve(m.sessionId))
-                        ? subagentFiles(dir.resolve(m.sessionId).resolve("subagents")) : List.of();
-                subagents.put(m.path, subs);
-                for (Path sub : subs) {
-                    jobs.add(new TranscriptCache.Job(sub, true, m.sessionId, FileStat.of(sub)));
+                Map<Path, FileStat> subs = inventory.sessionDirs.contains(dir.resolve(m.sessionId))
+                        ? subagentStats(dir.resolve(m.sessionId).resolve("subagents")) : Map.of();
+                subagents.put(m.path, List.copyOf(subs.keySet()));
+                for (Map.Entry<Path, FileStat> sub : subs.entrySet()) {
+                    jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId, sub.getValue()));
                 }
             }
             jobsByProject.put(dir, jobs);
@@ -516,27 +516,45 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     }
 
     static List<Path> subagentFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(JSONL))
-                    .filter(p -> !p.getFileName().toString().equals("journal.jsonl"))
-                    .filter(p -> {
-                        for (Path part : dir.relativize(p)) {
-                            if (part.toString().equals("tool-results")) {
-                                return false;
-                            }
-                        }
-                        return true;
-                    })
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
+        return List.copyOf(subagentStats(dir).keySet());
+    }
+
+    /**
+     * The sub-agent files under {@code dir}, sorted, each with its stat (null when it cannot be taken). One
+     * walk: the attributes the walk reads are the stat, so a file is not stat-ed again.
+     */
+    static Map<Path, FileStat> subagentStats(Path dir) {
+        java.util.TreeMap<Path, FileStat> found = new java.util.TreeMap<>();
+        try {
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return !d.equals(dir) && d.getFileName().toString().equals("tool-results")
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    if (file.equals(dir) || !name.endsWith(JSONL) || name.equals("journal.jsonl")) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isRegularFile()) {
+                        found.put(file, FileStat.of(attrs));
+                    } else if (attrs.isSymbolicLink() && Files.isRegularFile(file)) {
+                        // the walk does not follow links; a link to a regular file counts, with its target's stat
+                        found.put(file, FileStat.of(file));
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Map.of();
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot list {}: {}", dir, e.toString());
-            return List.of();
+            return Map.of();
         }
+        return found;
     }
 
     private Session build(Candidate c, TranscribedSession parsed, Request request, Diagnostics diag) {
