@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,6 +79,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final WindowResolver windows;
     private volatile List<String> diagnostics = List.of();
     private final AtomicLong projectsAssembled = new AtomicLong();
+    /** The last running-only assembly of each project with live sessions, for a resident process. */
+    private final Map<Path, PartialAssembly> partials = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClaudeCodeSessionDiscovery(ProviderContext context) {
         this(context, new TranscriptReader(), PriceTable.embedded());
@@ -193,17 +196,19 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         for (Path dir : projectsToRead) {
             List<TranscriptCache.Job> jobs = new ArrayList<>();
             for (Path agent : inventory.flatAgents.getOrDefault(dir, List.of())) {
-                jobs.add(new TranscriptCache.Job(agent, true, null, FileStat.of(agent)));
+                jobs.add(new TranscriptCache.Job(agent, true, null, inventory.stats.get(agent)));
             }
             for (MainFile m : inventory.mains) {
                 if (!m.projectDir.equals(dir)) {
                     continue;
                 }
-                jobs.add(new TranscriptCache.Job(m.path, false, m.sessionId, FileStat.of(m.path)));
-                List<Path> subs = subagentFiles(dir.resolve(m.sessionId).resolve("subagents"));
-                subagents.put(m.path, subs);
-                for (Path sub : subs) {
-                    jobs.add(new TranscriptCache.Job(sub, true, m.sessionId, FileStat.of(sub)));
+                jobs.add(new TranscriptCache.Job(m.path, false, m.sessionId, m.stat));
+                // only a session with its own directory can have sub-agent files: no stat for the others
+                Map<Path, FileStat> subs = inventory.sessionDirs.contains(dir.resolve(m.sessionId))
+                        ? subagentStats(dir.resolve(m.sessionId).resolve("subagents")) : Map.of();
+                subagents.put(m.path, List.copyOf(subs.keySet()));
+                for (Map.Entry<Path, FileStat> sub : subs.entrySet()) {
+                    jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId, sub.getValue()));
                 }
             }
             jobsByProject.put(dir, jobs);
@@ -216,13 +221,21 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         // project memo: a project whose files all have the stat they had when it was last assembled is not
         // loaded, decoded nor assembled again
         TranscriptIndex index = request.index();
-        Map<String, TranscriptIndex.Entry> memos = loadProjectMemos(index);
+        // A running-only refresh (what a resident monitor repeats) assembles the live sessions only and never
+        // uses the project memo: no memo load, fingerprint, decode nor write. It does not look for vanished
+        // files either; their index entries only cost space until the next full listing drops them.
+        boolean runningOnly = !request.includeEnded();
+        Map<String, TranscriptIndex.Entry> memos = runningOnly ? Map.of() : loadProjectMemos(index);
         Map<Path, ProjectResults> byProject = new HashMap<>();
         Map<Path, String> fingerprints = new HashMap<>();
         List<Path> misses = new ArrayList<>();
         Set<String> hitPaths = new HashSet<>();
         for (Map.Entry<Path, List<TranscriptCache.Job>> e : jobsByProject.entrySet()) {
             Path dir = e.getKey();
+            if (runningOnly) {
+                misses.add(dir);
+                continue;
+            }
             String fingerprint = ProjectCodec.fingerprint(dir, e.getValue(), prices.fingerprint());
             fingerprints.put(dir, fingerprint);
             TranscriptIndex.Entry stored = memos.get(dir.toString());
@@ -262,8 +275,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             return false;
         };
-        Set<String> vanished = vanishedFiles(memos, misses, jobsByProject, goneProjects, listedProjects,
-                projectsToRead, topLevel);
+        Set<String> vanished = runningOnly ? Set.of() : vanishedFiles(memos, misses, jobsByProject, goneProjects,
+                listedProjects, projectsToRead, topLevel);
         Map<Path, FileSummary> summaries;
         if (vanished != null) {
             List<String> only = new ArrayList<>(jobs.size());
@@ -272,12 +285,26 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         } else {
             summaries = cache.refresh(index, request.progress(), jobs, null, gone, List.of());
         }
+        // A running-only refresh needs the figures of the live sessions alone: their projects are assembled
+        // partially, and such a result is never written to the project memo (which holds complete projects only).
+        Map<Path, Set<String>> liveByProject = new HashMap<>();
+        if (runningOnly) {
+            for (Candidate c : wanted) {
+                if (c.file != null) {
+                    liveByProject.computeIfAbsent(c.file.projectDir, k -> new HashSet<>()).add(c.file.sessionId);
+                }
+            }
+        }
+        if (runningOnly) {
+            partials.keySet().retainAll(liveByProject.keySet());
+        }
         List<TranscriptIndex.Entry> memoUpserts = new ArrayList<>();
         for (Path dir : misses) {
             projectsAssembled.incrementAndGet();
             List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
             int unreadableBefore = diag.unreadable.size();
-            Map<String, ParsedSession> parsed = parseProject(inventory, dir, summaries, subagents, diag);
+            Set<String> only = liveByProject.get(dir);
+            Map<String, ParsedSession> parsed = parseProject(inventory, dir, summaries, subagents, diag, only);
             Map<String, TranscribedSession> sessions = new HashMap<>();
             parsed.forEach((id, p) -> sessions.put(id, TranscribedSession.of(p.set, p.figures)));
             List<Path> files = new ArrayList<>(projectJobs.size());
@@ -292,6 +319,9 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             ProjectResults results = new ProjectResults(files, sessions);
             byProject.put(dir, results);
+            if (only != null) {
+                continue;
+            }
             // a project with an unreadable file keeps only its file list: its key never matches
             String fingerprint = fingerprints.get(dir);
             String key = fingerprint == null || diag.unreadable.size() != unreadableBefore ? "" : fingerprint;
@@ -427,8 +457,9 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
     }
 
+    /** Assembles the sessions of one project: all of them when {@code only} is null, else those in it. */
     private Map<String, ParsedSession> parseProject(Inventory inventory, Path projectDir,
-            Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag) {
+            Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag, Set<String> only) {
         List<TranscriptSet> sets = new ArrayList<>();
         Map<String, List<FileSummary>> flatAgents = new HashMap<>();
         for (Path agent : inventory.flatAgents.getOrDefault(projectDir, List.of())) {
@@ -453,36 +484,77 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             agents.addAll(flatAgents.getOrDefault(m.sessionId, List.of()));
             sets.add(new TranscriptSet(m.sessionId, main, agents));
         }
-        Map<String, SessionAssembler.SessionFigures> figures = assembler.assemble(sets);
+        Map<String, SessionAssembler.SessionFigures> figures;
+        if (only == null) {
+            figures = assembler.assemble(sets);
+        } else {
+            // figures depend on nothing but the summaries (immutable; the transcript cache hands out the same
+            // object while a file is unchanged) and the wanted sessions: a project whose files are all the
+            // same objects as at its last running-only assembly is not assembled again
+            List<Object> inputs = new ArrayList<>(sets.size() * 2 + 1);
+            inputs.add(Set.copyOf(only));
+            for (TranscriptSet set : sets) {
+                inputs.add(set.sessionId());
+                inputs.addAll(set.files());
+            }
+            PartialAssembly last = partials.get(projectDir);
+            if (last != null && last.sameInputs(inputs)) {
+                figures = last.figures();
+            } else {
+                figures = assembler.assemble(sets, only);
+                partials.put(projectDir, new PartialAssembly(inputs, figures));
+            }
+        }
         Map<String, ParsedSession> out = new HashMap<>();
         for (TranscriptSet set : sets) {
-            out.put(set.sessionId(), new ParsedSession(set, figures.get(set.sessionId())));
+            SessionAssembler.SessionFigures f = figures.get(set.sessionId());
+            if (f != null) {
+                out.put(set.sessionId(), new ParsedSession(set, f));
+            }
         }
         return out;
     }
 
     static List<Path> subagentFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(JSONL))
-                    .filter(p -> !p.getFileName().toString().equals("journal.jsonl"))
-                    .filter(p -> {
-                        for (Path part : dir.relativize(p)) {
-                            if (part.toString().equals("tool-results")) {
-                                return false;
-                            }
-                        }
-                        return true;
-                    })
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
+        return List.copyOf(subagentStats(dir).keySet());
+    }
+
+    /**
+     * The sub-agent files under {@code dir}, sorted, each with its stat (null when it cannot be taken). One
+     * walk: the attributes the walk reads are the stat, so a file is not stat-ed again.
+     */
+    static Map<Path, FileStat> subagentStats(Path dir) {
+        java.util.TreeMap<Path, FileStat> found = new java.util.TreeMap<>();
+        try {
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return !d.equals(dir) && d.getFileName().toString().equals("tool-results")
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    if (file.equals(dir) || !name.endsWith(JSONL) || name.equals("journal.jsonl")) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isRegularFile()) {
+                        found.put(file, FileStat.of(attrs));
+                    } else if (attrs.isSymbolicLink() && Files.isRegularFile(file)) {
+                        // the walk does not follow links; a link to a regular file counts, with its target's stat
+                        found.put(file, FileStat.of(file));
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Map.of();
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot list {}: {}", dir, e.toString());
-            return List.of();
+            return Map.of();
         }
+        return found;
     }
 
     private Session build(Candidate c, TranscribedSession parsed, Request request, Diagnostics diag) {
@@ -570,7 +642,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     }
 
     /** A main transcript found on disk. */
-    private record MainFile(Path root, Path projectDir, String sessionId, Path path, Instant modified) {
+    private record MainFile(Path root, Path projectDir, String sessionId, Path path, Instant modified, FileStat stat) {
     }
 
     /** A live process and what it was matched to. */
@@ -583,6 +655,26 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private record ParsedSession(TranscriptSet set, SessionAssembler.SessionFigures figures) {
     }
 
+    /**
+     * A running-only assembly and what it was made from: the wanted ids, then each session's id and its
+     * summaries, compared by identity (summary records would compare their whole call lists).
+     */
+    private record PartialAssembly(List<Object> inputs, Map<String, SessionAssembler.SessionFigures> figures) {
+        boolean sameInputs(List<Object> other) {
+            if (other.size() != inputs.size() || !other.get(0).equals(inputs.get(0))) {
+                return false;
+            }
+            for (int i = 1; i < other.size(); i++) {
+                Object a = inputs.get(i);
+                Object b = other.get(i);
+                if (a != b && !(a instanceof String && a.equals(b))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** All project directories and main transcripts under the roots. */
     private static final class Inventory {
         final List<Path> projectDirs = new ArrayList<>();
@@ -590,6 +682,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         final Map<Path, List<Path>> flatAgents = new HashMap<>();
         final Map<String, MainFile> bySessionId = new HashMap<>();
         final Map<Path, MainFile> byPath = new HashMap<>();
+        /** The stat of each flat agent file, taken by the scan. */
+        final Map<Path, FileStat> stats = new HashMap<>();
+        /** Entries of project directories whose names do not end in .jsonl: where session directories can be. */
+        final Set<Path> sessionDirs = new HashSet<>();
 
         static Inventory scan(List<Path> roots) {
             Inventory inv = new Inventory();
@@ -611,24 +707,33 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
 
         private void scanProject(Path root, Path dir) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + JSONL)) {
+            // one listing and one stat per file: the stat is the one the refresh compares with the index
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                 for (Path file : files) {
                     String name = file.getFileName().toString();
-                    if (Files.isDirectory(file)) {
+                    if (!name.endsWith(JSONL)) {
+                        sessionDirs.add(file);
                         continue;
                     }
+                    BasicFileAttributes attributes;
+                    try {
+                        attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    } catch (IOException | RuntimeException e) {
+                        attributes = null;
+                    }
+                    if (attributes != null && attributes.isDirectory()) {
+                        sessionDirs.add(file);
+                        continue;
+                    }
+                    FileStat stat = attributes == null ? null : FileStat.of(attributes);
                     if (name.startsWith("agent-")) {
                         flatAgents.computeIfAbsent(dir, k -> new ArrayList<>()).add(file);
+                        stats.put(file, stat);
                         continue;
                     }
-                    Instant modified;
-                    try {
-                        modified = Files.getLastModifiedTime(file).toInstant();
-                    } catch (IOException e) {
-                        modified = Instant.EPOCH;
-                    }
+                    Instant modified = stat == null ? Instant.EPOCH : stat.modified();
                     String sessionId = name.substring(0, name.length() - JSONL.length());
-                    MainFile m = new MainFile(root, dir, sessionId, file, modified);
+                    MainFile m = new MainFile(root, dir, sessionId, file, modified, stat);
                     mains.add(m);
                     bySessionId.putIfAbsent(sessionId, m);
                     byPath.put(file, m);

@@ -18,12 +18,16 @@ record FileStat(long size, Instant modified, String key) {
     /** The file's stat, or null when it cannot be taken (vanished, no permission). */
     static FileStat of(Path path) {
         try {
-            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-            Object key = a.fileKey();
-            return new FileStat(a.size(), a.lastModifiedTime().toInstant(), key == null ? "" : key.toString());
+            return of(Files.readAttributes(path, BasicFileAttributes.class));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The stat that {@code a}, read already, says. */
+    static FileStat of(BasicFileAttributes a) {
+        Object key = a.fileKey();
+        return new FileStat(a.size(), a.lastModifiedTime().toInstant(), key == null ? "" : key.toString());
     }
 
     long mtimeMillis() {

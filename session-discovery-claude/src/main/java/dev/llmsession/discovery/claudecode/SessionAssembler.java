@@ -38,17 +38,69 @@ final class SessionAssembler {
      * @param sessions all sessions of the project directory (rule 5 needs them all)
      */
     Map<String, SessionFigures> assemble(List<TranscriptSet> sessions) {
-        List<TranscriptSet> oldestFirst = new ArrayList<>(sessions);
-        oldestFirst.sort(Comparator.comparing(TranscriptSet::mainLastEntry)
-                .thenComparing(s -> s.main().modified() == null ? Instant.EPOCH : s.main().modified())
-                .thenComparing(TranscriptSet::sessionId));
         Set<String> claimed = new HashSet<>();
         Map<String, SessionFigures> out = new HashMap<>();
-        for (TranscriptSet set : oldestFirst) {
+        for (TranscriptSet set : oldestFirst(sessions)) {
             List<UsageRecord> calls = calls(set, claimed);
             out.put(set.sessionId(), figures(set, calls));
         }
         return out;
+    }
+
+    /**
+     * The figures of the sessions in {@code wanted} only, exactly as {@link #assemble} gives them: a key of a
+     * wanted session is claimed by an older session when any file of an older session holds it. Cheaper than
+     * {@code assemble} when few sessions are wanted (a resident refresh of running sessions): the other sessions
+     * are only scanned for the wanted sessions' keys, never merged, costed or kept.
+     *
+     * @param sessions all sessions of the project directory (rule 5 needs them all)
+     */
+    Map<String, SessionFigures> assemble(List<TranscriptSet> sessions, Set<String> wanted) {
+        Set<String> wantedKeys = new HashSet<>();
+        // a key starts with its message id: the other sessions' records are first matched by it, so that their
+        // keys (a string concatenation each) are built only for the few records that can share one
+        Set<String> wantedMessageIds = new HashSet<>();
+        for (TranscriptSet set : sessions) {
+            if (wanted.contains(set.sessionId())) {
+                for (FileSummary file : set.files()) {
+                    for (UsageRecord r : file.usage()) {
+                        String key = r.key();
+                        if (key != null) {
+                            wantedKeys.add(key);
+                            wantedMessageIds.add(r.messageId());
+                        }
+                    }
+                }
+            }
+        }
+        Set<String> claimed = new HashSet<>();
+        Map<String, SessionFigures> out = new HashMap<>();
+        for (TranscriptSet set : oldestFirst(sessions)) {
+            if (wanted.contains(set.sessionId())) {
+                // calls() adds this session's own keys to claimed, as assemble does for the younger ones
+                out.put(set.sessionId(), figures(set, calls(set, claimed)));
+                continue;
+            }
+            for (FileSummary file : set.files()) {
+                for (UsageRecord r : file.usage()) {
+                    if (r.messageId() != null && wantedMessageIds.contains(r.messageId())) {
+                        String key = r.key();
+                        if (wantedKeys.contains(key)) {
+                            claimed.add(key);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<TranscriptSet> oldestFirst(List<TranscriptSet> sessions) {
+        List<TranscriptSet> oldestFirst = new ArrayList<>(sessions);
+        oldestFirst.sort(Comparator.comparing(TranscriptSet::mainLastEntry)
+                .thenComparing(s -> s.main().modified() == null ? Instant.EPOCH : s.main().modified())
+                .thenComparing(TranscriptSet::sessionId));
+        return oldestFirst;
     }
 
     /** The chosen calls of one session; keys already in {@code claimed} are dropped, its own keys added. */

@@ -92,15 +92,48 @@ final class TranscriptCache {
      */
     Map<Path, FileSummary> refresh(TranscriptIndex index, IndexProgress progress, List<Job> jobs,
             Collection<String> only, Predicate<Path> gone, Collection<String> remove) {
-        Map<String, TranscriptIndex.Entry> loaded = loadQuietly(index, only);
+        // A file whose stat equals its memo's, and whose memo entry this process committed, is answered from the
+        // memo without loading its index entry (a resident process refreshes thousands of unchanged files).
+        // Another process may clear or rewrite the index meanwhile (doctor --rebuild-index): the memo still
+        // holds exactly what the unchanged file says, and an entry missing from the index only makes the next
+        // reader read that file itself. A clear also drops the project memo, which sends the next refresh here
+        // with only == null: every entry is then loaded and compared again.
+        List<Job> stated = new ArrayList<>(jobs.size());
+        Map<String, Memo> trusted = new java.util.HashMap<>();
+        for (Job job : jobs) {
+            Job j = job.stat() != null ? job : new Job(job.path(), job.sidechain(), job.sessionId(),
+                    FileStat.of(job.path()));
+            stated.add(j);
+            Memo memo = only == null ? null : answeringMemo(j);
+            if (memo != null) {
+                trusted.put(j.path().toString(), memo);
+            }
+        }
+        Collection<String> toLoad = only;
+        if (only != null && !trusted.isEmpty()) {
+            toLoad = new ArrayList<>(only.size());
+            for (String path : only) {
+                if (!trusted.containsKey(path)) {
+                    toLoad.add(path);
+                }
+            }
+        }
+        Map<String, TranscriptIndex.Entry> loaded = toLoad != null && toLoad.isEmpty() ? Map.of()
+                : loadQuietly(index, toLoad);
         Map<Path, FileSummary> out = new ConcurrentHashMap<>();
         List<TranscriptIndex.Entry> upserts = new ArrayList<>();
         Map<String, List<TranscriptIndex.UsageRow>> usage = new ConcurrentHashMap<>();
         List<Plan> plans = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (Job job : jobs) {
-            seen.add(job.path().toString());
-            Plan plan = plan(job, loaded.get(job.path().toString()), out, upserts, usage);
+        for (Job job : stated) {
+            String key = job.path().toString();
+            seen.add(key);
+            Memo memo = trusted.get(key);
+            if (memo != null) {
+                out.put(job.path(), memo.summary);
+                continue;
+            }
+            Plan plan = plan(job, loaded.get(key), out, upserts, usage);
             if (plan != null) {
                 plans.add(plan);
             }
@@ -148,6 +181,13 @@ final class TranscriptCache {
             }
         }
         return out;
+    }
+
+    /** The memo that answers {@code job} (stat taken) alone: same stat, and an entry this process stored; or null. */
+    private Memo answeringMemo(Job job) {
+        Memo memo = memos.get(job.path());
+        return memo != null && job.stat() != null && memo.stat.equals(job.stat()) && memo.sidechain == job.sidechain()
+                && memo.entry.state().length == 0 ? memo : null;
     }
 
     /** Forgets memoised files not in {@code paths}. */

@@ -90,4 +90,45 @@ final class SessionAssemblerTest {
         assertThat(figures.tokens().total().output()).isEqualTo(50);
         assertThat(figures.tokens().subagents().apiCalls()).isZero();
     }
+
+    @Test
+    void assembleWanted_randomSharedKeys_sameFiguresAsFullAssembly() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 20; round++) {
+            List<TranscriptSet> sets = new java.util.ArrayList<>();
+            int sessions = 2 + random.nextInt(6);
+            for (int s = 0; s < sessions; s++) {
+                StringBuilder main = new StringBuilder();
+                StringBuilder side = new StringBuilder();
+                for (int line = 0; line < 1 + random.nextInt(6); line++) {
+                    // few message ids, so sessions share keys (copied history) and main/side replays occur
+                    String msg = "m" + random.nextInt(8);
+                    String req = random.nextBoolean() ? "r" + random.nextInt(3) : "r" + msg;
+                    String ts = "2026-02-12T1" + random.nextInt(10) + ":0" + random.nextInt(10) + ":00Z";
+                    (random.nextInt(4) == 0 ? side : main).append(assistant(msg, req, 1 + random.nextInt(9),
+                            false, "claude-opus-4-6", ts));
+                }
+                String id = "s" + s;
+                FileSummary m = file(round + "/" + id + ".jsonl", false, main.toString());
+                List<FileSummary> agents = side.length() == 0 ? List.of()
+                        : List.of(file(round + "/" + id + "/subagents/agent-a.jsonl", true,
+                                side.toString().replace("\"isSidechain\":false", "\"isSidechain\":true")));
+                sets.add(new TranscriptSet(id, m, agents));
+            }
+            Map<String, SessionAssembler.SessionFigures> full = assembler.assemble(sets);
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            for (TranscriptSet set : sets) {
+                if (random.nextBoolean()) {
+                    wanted.add(set.sessionId());
+                }
+            }
+
+            Map<String, SessionAssembler.SessionFigures> partial = assembler.assemble(sets, wanted);
+
+            assertThat(partial.keySet()).isEqualTo(wanted);
+            for (String id : wanted) {
+                assertThat(partial.get(id)).as("round %d session %s", round, id).isEqualTo(full.get(id));
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +45,54 @@ final class TranscriptCacheTest {
         assertThat(reader.bytesRead() - afterFirst).isEqualTo(appendedLine.getBytes().length);
         cache.retainOnly(Set.of());
         assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void refresh_onlyGiven_unchangedCommittedFilesNotLoadedFromIndex_changedFileLoaded() throws IOException {
+        Path a = dir.resolve("a.jsonl");
+        Path b = dir.resolve("b.jsonl");
+        Files.writeString(a, SessionAssemblerTest.assistant("m1", "r1", 1, false, "claude-opus-4-6",
+                "2026-02-12T16:00:00Z"));
+        Files.writeString(b, SessionAssemblerTest.assistant("m2", "r2", 1, false, "claude-opus-4-6",
+                "2026-02-12T16:00:00Z"));
+        TranscriptCache cache = new TranscriptCache(new TranscriptReader(), PriceTable.embedded());
+        TranscriptIndex stored = TranscriptIndex.inMemory();
+        List<String> asked = new java.util.ArrayList<>();
+        TranscriptIndex index = new TranscriptIndex() {
+            @Override
+            public Map<String, Entry> load(String adapterId) {
+                asked.add("*");
+                return stored.load(adapterId);
+            }
+
+            @Override
+            public Map<String, Entry> load(String adapterId, java.util.Collection<String> paths) {
+                asked.addAll(paths);
+                return stored.load(adapterId, paths);
+            }
+
+            @Override
+            public void commit(String adapterId, Commit commit) {
+                stored.commit(adapterId, commit);
+            }
+        };
+        List<TranscriptCache.Job> jobs = List.of(new TranscriptCache.Job(a, false, "a"),
+                new TranscriptCache.Job(b, false, "b"));
+        List<String> only = List.of(a.toString(), b.toString());
+        cache.refresh(index, IndexProgress.NONE, jobs, only, p -> false, List.of());
+        asked.clear();
+
+        FileSummary unchanged = cache.refresh(index, IndexProgress.NONE, jobs, only, p -> false, List.of()).get(a);
+        List<String> askedUnchanged = List.copyOf(asked);
+        Files.writeString(b, SessionAssemblerTest.assistant("m3", "r3", 1, false, "claude-opus-4-6",
+                "2026-02-12T16:01:00Z"), StandardOpenOption.APPEND);
+        asked.clear();
+        FileSummary grown = cache.refresh(index, IndexProgress.NONE, jobs, only, p -> false, List.of()).get(b);
+
+        assertThat(askedUnchanged).isEmpty();
+        assertThat(unchanged.usage()).hasSize(1);
+        assertThat(asked).containsExactly(b.toString());
+        assertThat(grown.usage()).hasSize(2);
+        assertThat(stored.load(TranscriptCache.ADAPTER_ID).get(b.toString()).size()).isEqualTo(Files.size(b));
     }
 }
