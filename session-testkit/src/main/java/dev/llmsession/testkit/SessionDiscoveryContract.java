@@ -14,18 +14,17 @@ import dev.llmsession.spi.SpiVersion;
 import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -271,23 +270,11 @@ public abstract class SessionDiscoveryContract {
                 if (Files.isDirectory(p)) {
                     out.put(key + "/", "dir " + Files.getLastModifiedTime(p).toMillis());
                 } else {
-                    out.put(key, Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() + " " + sha256(p));
+                    out.put(key, Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() + " "
+                            + TreeHash.sha256(p));
                 }
             }
         }
         return out;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                digest.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
     }
 }

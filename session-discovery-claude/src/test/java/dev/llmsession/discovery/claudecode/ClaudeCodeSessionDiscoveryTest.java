@@ -14,6 +14,7 @@ import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.testkit.TreeHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

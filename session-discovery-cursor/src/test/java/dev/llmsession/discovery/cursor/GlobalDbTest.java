@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
+import dev.llmsession.testkit.TreeHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -6,6 +6,7 @@ import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.testkit.TreeHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class ContextLine {
     /** Todo items kept of one TodoWrite call. */
-    static final int MAX_TODOS = 200;
+    static final int MAX_TASKS = 200;
     /** Characters kept of a todo's text, a file path or an error. */
     static final int SHORT_TEXT = 1_000;
     /** Texts kept of one line (a real line holds one block; this bounds a hostile one). */
@@ -204,7 +204,7 @@ final class ContextLine {
                     default -> p.skipChildren();
                 }
             }
-            if (content != null && todos.size() < MAX_TODOS) {
+            if (content != null && todos.size() < MAX_TASKS) {
                 todos.add(new Todo(content, status == null ? "pending" : status, active));
             }
         }
