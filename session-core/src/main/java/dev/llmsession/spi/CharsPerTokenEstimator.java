@@ -38,7 +38,7 @@ final class CharsPerTokenEstimator implements TokenEstimator {
 
     @Override
     public long estimateText(CharSequence text) {
-        return ceilDiv(text.length());
+        return TOKENIZER.count(text);
     }
 
     @Override
