@@ -177,6 +177,8 @@ final class ContextSafetyTest {
     @Test
     void import_notJson() throws Exception {
         assertRefused(write("x.json", "hello, this is not json".getBytes(StandardCharsets.UTF_8)), "is not JSON");
+        assertRefused(write("y.json", "hello, this is not json".getBytes(StandardCharsets.UTF_8)),
+                "give a pack written by llm-session export");
     }
 
     @Test

@@ -13,10 +13,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,24 +24,8 @@ final class CursorListIT {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(Path home, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", System.getProperty("llmsession.cli.jar", "target/llm-session.jar")));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
-        env.put("HOME", home.toString());
-        env.put("NO_COLOR", "1");
-        Path out = tmp.resolve("out.txt");
-        Path err = tmp.resolve("err.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private JarRun run(Path home, String... args) throws IOException, InterruptedException {
+        return JarRun.run(home, tmp, 60, args);
     }
 
     /** A global state.vscdb (WAL, as Cursor keeps it) with one estimated and one measured conversation. */
@@ -94,7 +74,7 @@ final class CursorListIT {
         Path home = Files.createDirectories(tmp.resolve("home"));
         cursorTree(home.resolve(".config/Cursor/User"));
 
-        Run r = run(home, "list", "--all", "--json");
+        JarRun r = run(home, "list", "--all", "--json");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
@@ -126,7 +106,7 @@ final class CursorListIT {
         Path config = tmp.resolve("config.yaml");
         Files.writeString(config, "adapters:\n  cursor:\n    roots: [" + custom + "]\n");
 
-        Run providers = run(home, "--config", config.toString(), "providers", "--json");
+        JarRun providers = run(home, "--config", config.toString(), "providers", "--json");
         assertThat(providers.code()).as(providers.err()).isZero();
         boolean active = false;
         for (JsonNode p : JSON.readTree(providers.out())) {
@@ -134,11 +114,11 @@ final class CursorListIT {
         }
         assertThat(active).as(providers.out()).isTrue();
 
-        Run list = run(home, "--config", config.toString(), "list", "--all", "--json", "--assistant", "cursor");
+        JarRun list = run(home, "--config", config.toString(), "list", "--all", "--json", "--assistant", "cursor");
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(JSON.readTree(list.out())).hasSize(2);
 
-        Run doctor = run(home, "--config", config.toString(), "doctor");
+        JarRun doctor = run(home, "--config", config.toString(), "doctor");
         assertThat(doctor.code()).as(doctor.err()).isZero();
         assertThat(doctor.out()).contains("cursor", custom.resolve("globalStorage/state.vscdb").toString());
     }

@@ -64,26 +64,14 @@ final class MonitorExportKeyTest {
                 throw new IllegalStateException(e);
             }
         });
-        await(vt, s -> s.contains("1 session") && s.contains("e export"), "the list with the e key in the footer");
+        vt.awaitText(s -> s.contains("1 session") && s.contains("e export"), "the list with the e key in the footer");
         vt.type("e");
-        await(vt, s -> s.contains(expected), expected);
+        vt.awaitText(s -> s.contains(expected), expected);
         String screen = vt.text();
         vt.type("q");
         assertThat(done.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(vt.restored).isTrue();
         return screen;
-    }
-
-    private static void await(VirtualTerminal vt, java.util.function.Predicate<String> condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (condition.test(vt.text())) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("screen never showed " + what + ":\n" + vt.text());
     }
 
     @Test

@@ -152,6 +152,11 @@ public final class ConfigLoader {
     }
 
     private static String problem(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException)) {
+            // A syntax error: the parser's words alone ("while parsing a flow node") do not say what to do.
+            String said = Objects.requireNonNullElse(e.getOriginalMessage(), e.getClass().getSimpleName());
+            return "not valid YAML (" + firstLine(said).strip() + "); fix the syntax at that line";
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));

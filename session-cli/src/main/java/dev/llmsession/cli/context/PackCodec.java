@@ -151,6 +151,9 @@ public final class PackCodec {
         }
     }
 
+    /** What to do when the file is not JSON at all: usually a transcript or another file given by mistake. */
+    private static final String NOT_JSON_HINT = "; give a pack written by llm-session export (.json or .json.gz)";
+
     /** Reads and checks the pack in {@code file}. */
     public static Decoded read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -182,12 +185,13 @@ public final class PackCodec {
             throw new InvalidInputException(name + " is not a usable context pack: " + firstLine(e.getOriginalMessage()));
         } catch (JsonParseException e) {
             throw new InvalidInputException(name + " is not JSON (" + firstLine(e.getOriginalMessage()) + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" + NOT_JSON_HINT);
         } catch (ZipException | EOFException e) {
             throw new InvalidInputException(name + " is not a readable gzip file (truncated or corrupt: "
                     + firstLine(e.getMessage()) + ")");
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InvalidInputException(name + " is not JSON (" + firstLine(e.getOriginalMessage()) + ")");
+            throw new InvalidInputException(name + " is not JSON (" + firstLine(e.getOriginalMessage()) + ")"
+                    + NOT_JSON_HINT);
         }
         return check(root, name);
     }

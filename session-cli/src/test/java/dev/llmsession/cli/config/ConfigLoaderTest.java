@@ -144,4 +144,17 @@ final class ConfigLoaderTest {
         assertThatThrownBy(() -> load(file)).hasMessageStartingWith("~/c.yaml:")
                 .hasMessageContaining("errorWindow must be positive");
     }
+
+    @Test
+    void load_yamlSyntaxError_saysItIsNotYamlAndWhatToDo_onOneLine() throws IOException {
+        Path file = write("a: [\n");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("~/c.yaml:")
+                .hasMessageContaining("not valid YAML")
+                .hasMessageEndingWith("; fix the syntax at that line")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+                .satisfies(e -> assertThat(((ConfigException) e).code()).isEqualTo(ErrorCode.CONFIG));
+    }
 }

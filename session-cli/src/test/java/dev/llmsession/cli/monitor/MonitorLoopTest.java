@@ -37,19 +37,6 @@ final class MonitorLoopTest {
         });
     }
 
-    /** Waits (up to 10 s) until the screen satisfies {@code condition}. */
-    private static void await(VirtualTerminal vt, Predicate<String> condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (condition.test(vt.text())) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("screen never showed " + what + ":\n" + vt.text());
-    }
-
     @Test
     void run_selectDetailBackAndQuit_drawsEachViewAndRestoresTheTerminal() throws Exception {
         VirtualTerminal vt = new VirtualTerminal(100, 30);
@@ -57,14 +44,14 @@ final class MonitorLoopTest {
                 id -> MonitorFixtures.withTrend(MonitorFixtures.four(), MonitorFixtures.four().sessions().get(1)))
                 .orElse(MonitorFixtures.four()), false, List.of()));
 
-        await(vt, s -> s.contains("4 sessions") && s.contains(">  claude_4d5"), "the list");
+        vt.awaitText(s -> s.contains("4 sessions") && s.contains(">  claude_4d5"), "the list");
         assertThat(vt.opened).isTrue();
         vt.type("j");
-        await(vt, s -> s.lines().anyMatch(l -> l.startsWith(">") && l.contains("shop")), "shop selected");
+        vt.awaitText(s -> s.lines().anyMatch(l -> l.startsWith(">") && l.contains("shop")), "shop selected");
         vt.type("\r");
-        await(vt, s -> s.contains("Tokens (measured)") && s.contains("samples)"), "the detail with its trend");
+        vt.awaitText(s -> s.contains("Tokens (measured)") && s.contains("samples)"), "the detail with its trend");
         vt.type("\u001b");
-        await(vt, s -> s.contains("Enter detail"), "the list again");
+        vt.awaitText(s -> s.contains("Enter detail"), "the list again");
         vt.type("q");
 
         assertThat(done.get(10, TimeUnit.SECONDS)).isZero();
@@ -75,7 +62,7 @@ final class MonitorLoopTest {
     void run_ctrlC_quitsWithZeroAndRestores() throws Exception {
         VirtualTerminal vt = new VirtualTerminal(80, 20);
         CompletableFuture<Integer> done = start(monitor(vt, t -> MonitorFixtures.four(), false, List.of()));
-        await(vt, s -> s.contains("4 sessions"), "the list");
+        vt.awaitText(s -> s.contains("4 sessions"), "the list");
         vt.interrupt();
         assertThat(done.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(vt.restored).isTrue();
@@ -85,9 +72,9 @@ final class MonitorLoopTest {
     void run_resize_redrawsForTheNewSize() throws Exception {
         VirtualTerminal vt = new VirtualTerminal(120, 20);
         CompletableFuture<Integer> done = start(monitor(vt, t -> MonitorFixtures.four(), false, List.of()));
-        await(vt, s -> s.contains("MODEL"), "the wide table");
+        vt.awaitText(s -> s.contains("MODEL"), "the wide table");
         vt.resize(60, 15);
-        await(vt, s -> s.contains("4 sessions") && !s.contains("MODEL"), "the narrow table");
+        vt.awaitText(s -> s.contains("4 sessions") && !s.contains("MODEL"), "the narrow table");
         vt.type("q");
         assertThat(done.get(10, TimeUnit.SECONDS)).isZero();
     }
@@ -102,9 +89,9 @@ final class MonitorLoopTest {
             }
             return MonitorFixtures.four();
         }, false, List.of()));
-        await(vt, s -> s.contains("4 sessions"), "the list");
+        vt.awaitText(s -> s.contains("4 sessions"), "the list");
         vt.type("r");
-        await(vt, s -> s.contains("refresh failed: store locked") && s.contains("4 sessions"), "the failure");
+        vt.awaitText(s -> s.contains("refresh failed: store locked") && s.contains("4 sessions"), "the failure");
         assertThat(vt.text()).doesNotContain("second line");
         vt.type("q");
         assertThat(done.get(10, TimeUnit.SECONDS)).isZero();
@@ -133,9 +120,9 @@ final class MonitorLoopTest {
         VirtualTerminal vt = new VirtualTerminal(100, 20);
         CompletableFuture<Integer> done = start(monitor(vt, t -> MonitorFixtures.data(List.of(a),
                 new int[] {calls.incrementAndGet() == 1 ? 90 : 70}), true, List.of()));
-        await(vt, s -> s.contains("1 session"), "the list");
+        vt.awaitText(s -> s.contains("1 session"), "the list");
         vt.type("r");
-        await(vt, s -> s.contains("! ") || s.contains("70%"), "the warning");
+        vt.awaitText(s -> s.contains("! ") || s.contains("70%"), "the warning");
         vt.type("r");
         vt.type("r");
         Thread.sleep(300);
@@ -153,9 +140,9 @@ final class MonitorLoopTest {
         });
         VirtualTerminal vt = new VirtualTerminal(100, 20);
         CompletableFuture<Integer> done = start(monitor(vt, t -> MonitorFixtures.four(), false, List.of(export)));
-        await(vt, s -> s.contains("e export") && s.contains("4 sessions"), "the list with export");
+        vt.awaitText(s -> s.contains("e export") && s.contains("4 sessions"), "the list with export");
         vt.type("e");
-        await(vt, s -> s.contains("exported claude_4d5"), "the outcome");
+        vt.awaitText(s -> s.contains("exported claude_4d5"), "the outcome");
         vt.type("q");
         assertThat(done.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(thread.get()).isEqualTo("llm-session-refresh");

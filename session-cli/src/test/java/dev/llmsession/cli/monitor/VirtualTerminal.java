@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A terminal of fixed size that interprets what the monitor writes (cursor moves, erase, colours ignored) into
@@ -165,6 +166,18 @@ public class VirtualTerminal implements TerminalPort {
 
     public synchronized String text() {
         return String.join("\n", screen());
+    }
+
+    /** Waits (up to 10 s) until the screen satisfies {@code condition}; fails naming {@code what} otherwise. */
+    public void awaitText(Predicate<String> condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (condition.test(text())) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("screen never showed " + what + ":\n" + text());
     }
 
     @Override

@@ -1,0 +1,38 @@
+package dev.llmsession.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the packaged jar as a user starts it: {@code HOME} set to a temp dir, no colour, and none of the
+ * developer's {@code CLAUDE*}, {@code XDG_*} or {@code LLM_SESSION*} variables leaking in.
+ */
+record JarRun(int code, String out, String err) {
+
+    /** Runs the jar with {@code args}; stdout and stderr go through files in {@code scratch}. */
+    static JarRun run(Path home, Path scratch, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", System.getProperty("llmsession.cli.jar", "target/llm-session.jar")));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
+        env.put("HOME", home.toString());
+        env.put("NO_COLOR", "1");
+        Path out = scratch.resolve("stdout.txt");
+        Path err = scratch.resolve("stderr.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("llm-session finished in time").isTrue();
+        return new JarRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
