@@ -275,10 +275,7 @@ public final class CursorDbReader {
             GlobalMemo next) throws KvException {
         Composer composer;
         if (stat.length() > MAX_COMPOSER_BYTES) {
-            return Conversation.of(new Composer(id, Optional.empty(), java.util.OptionalLong.empty(),
-                    optional(stat.lastUpdatedAt()), Optional.empty(), Optional.empty(), Optional.empty(),
-                    java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), false, Optional.empty(), List.of(),
-                    List.of(), List.of()), db, List.of(), 0, 1, 0);
+            return Conversation.of(minimal(id, stat), db, List.of(), 0, 1, 0);
         }
         Optional<byte[]> value = kv.value(COMPOSER_PREFIX + id, MAX_COMPOSER_BYTES);
         if (value.isEmpty()) {
