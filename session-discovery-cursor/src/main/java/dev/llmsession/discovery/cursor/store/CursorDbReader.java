@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -326,7 +328,8 @@ public final class CursorDbReader {
         int unread = 0;
         List<String> order = new ArrayList<>();
         composer.headers().forEach(h -> order.add(prefix + h.bubbleId()));
-        memo.keySet().stream().filter(k -> !order.contains(k)).forEach(order::add);
+        Set<String> headed = new HashSet<>(order); // List.contains made this quadratic in the bubble count
+        memo.keySet().stream().filter(k -> !headed.contains(k)).forEach(order::add);
         for (String key : order) {
             BubbleMemo b = memo.get(key);
             if (b == null) {
