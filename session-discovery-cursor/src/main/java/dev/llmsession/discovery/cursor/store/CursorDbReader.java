@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -275,10 +277,7 @@ public final class CursorDbReader {
             GlobalMemo next) throws KvException {
         Composer composer;
         if (stat.length() > MAX_COMPOSER_BYTES) {
-            return Conversation.of(new Composer(id, Optional.empty(), java.util.OptionalLong.empty(),
-                    optional(stat.lastUpdatedAt()), Optional.empty(), Optional.empty(), Optional.empty(),
-                    java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), false, Optional.empty(), List.of(),
-                    List.of(), List.of()), db, List.of(), 0, 1, 0);
+            return Conversation.of(minimal(id, stat), db, List.of(), 0, 1, 0);
         }
         Optional<byte[]> value = kv.value(COMPOSER_PREFIX + id, MAX_COMPOSER_BYTES);
         if (value.isEmpty()) {
@@ -329,7 +328,8 @@ public final class CursorDbReader {
         int unread = 0;
         List<String> order = new ArrayList<>();
         composer.headers().forEach(h -> order.add(prefix + h.bubbleId()));
-        memo.keySet().stream().filter(k -> !order.contains(k)).forEach(order::add);
+        Set<String> headed = new HashSet<>(order); // List.contains made this quadratic in the bubble count
+        memo.keySet().stream().filter(k -> !headed.contains(k)).forEach(order::add);
         for (String key : order) {
             BubbleMemo b = memo.get(key);
             if (b == null) {

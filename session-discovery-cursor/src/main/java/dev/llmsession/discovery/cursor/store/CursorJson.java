@@ -203,18 +203,10 @@ public final class CursorJson {
         }
     }
 
+    /** The {@code folder} of a window object (the parser is at its start). */
     private static Optional<String> windowFolder(JsonParser p) throws IOException {
-        String folder = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken t = p.nextToken();
-            if (f.equals("folder") && t == JsonToken.VALUE_STRING) {
-                folder = p.getText();
-            } else {
-                p.skipChildren();
-            }
-        }
-        return Optional.ofNullable(folder).flatMap(CursorJson::uriToPath);
+        return Optional.ofNullable(field(p, JsonToken.START_OBJECT, "folder", CursorJson::string))
+                .flatMap(CursorJson::uriToPath);
     }
 
     private static Composer composer(JsonParser p, String knownId) throws IOException {
@@ -252,9 +244,9 @@ public final class CursorJson {
                 case "modelConfig" -> model = stringField(p, t, "modelName");
                 case "contextTokensUsed" -> used = positive(p, t);
                 case "contextTokenLimit" -> limit = positive(p, t);
-                case "promptTokenBreakdown" -> breakdown = numberField(p, t, "totalUsedTokens");
+                case "promptTokenBreakdown" -> breakdown = field(p, t, "totalUsedTokens", CursorJson::positive);
                 case "generatingBubbleIds" -> generating = nonEmptyArray(p, t);
-                case "workspaceIdentifier" -> workspace = workspacePath(p, t);
+                case "workspaceIdentifier" -> workspace = uriPath(p, t);
                 case "fullConversationHeadersOnly" -> headers(p, t, headers);
                 case "conversation", "bubbles" -> {
                     if (t == JsonToken.START_ARRAY) {
@@ -403,52 +395,44 @@ public final class CursorJson {
                 p.skipChildren();
                 continue;
             }
-            String path = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String g = p.currentName();
-                JsonToken w = p.nextToken();
-                if (g.equals("uri") && w == JsonToken.START_OBJECT) {
-                    path = stringField(p, w, "fsPath");
-                } else {
-                    p.skipChildren();
-                }
-            }
+            String path = uriPath(p, t);
             if (path != null && !path.isBlank()) {
                 addOnce(out, path);
             }
         }
     }
 
-    private static String workspacePath(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return null;
-        }
-        String path = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            if (f.equals("uri") && v == JsonToken.START_OBJECT) {
-                path = stringField(p, v, "fsPath");
-            } else {
-                p.skipChildren();
-            }
-        }
-        return path;
+    /** {@code uri.fsPath} of the object at {@code t} (a workspace identifier or a file selection). */
+    private static String uriPath(JsonParser p, JsonToken t) throws IOException {
+        return field(p, t, "uri", (q, v) -> stringField(q, v, "fsPath"));
     }
 
     /** The string field {@code name} of the object at {@code t}; the rest of the object is skipped. */
     private static String stringField(JsonParser p, JsonToken t, String name) throws IOException {
+        return field(p, t, name, CursorJson::string);
+    }
+
+    /** Reads one JSON value whose first token is {@code t}, leaving the parser at its last token. */
+    @FunctionalInterface
+    private interface ValueReader<T> {
+        T read(JsonParser p, JsonToken t) throws IOException;
+    }
+
+    /**
+     * The field {@code name} of the object at {@code t}, read by {@code value}; every other field is skipped, as is
+     * a value that is not an object (then {@code null}).
+     */
+    private static <T> T field(JsonParser p, JsonToken t, String name, ValueReader<T> value) throws IOException {
         if (t != JsonToken.START_OBJECT) {
             p.skipChildren();
             return null;
         }
-        String out = null;
+        T out = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String f = p.currentName();
             JsonToken v = p.nextToken();
-            if (f.equals(name) && v == JsonToken.VALUE_STRING) {
-                out = p.getText();
+            if (f.equals(name)) {
+                out = value.read(p, v);
             } else {
                 p.skipChildren();
             }
@@ -456,22 +440,13 @@ public final class CursorJson {
         return out;
     }
 
-    private static Long numberField(JsonParser p, JsonToken t, String name) throws IOException {
-        if (t != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return null;
+    /** A string value, else {@code null} (and the value is skipped). */
+    private static String string(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
         }
-        Long out = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            if (f.equals(name)) {
-                out = positive(p, v);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return out;
+        p.skipChildren();
+        return null;
     }
 
     private static boolean nonEmptyArray(JsonParser p, JsonToken t) throws IOException {

@@ -69,10 +69,6 @@ public final class KvStore implements AutoCloseable {
         }
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** Whether the database has table {@code name}; old workspace DBs have no {@code cursorDiskKV}. */
     public boolean hasTable(String name) throws KvException {
         return query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", List.of(name),
@@ -261,14 +257,12 @@ public final class KvStore implements AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
-    /** Why a database could not be read; {@link #busy()} when Cursor held a lock longer than the busy timeout. */
+    /** Why a database could not be read; the message says "busy" when Cursor held a lock past the busy timeout. */
     public static final class KvException extends Exception {
         private static final long serialVersionUID = 1L;
-        private final boolean busy;
 
-        private KvException(String message, boolean busy, Throwable cause) {
+        private KvException(String message, Throwable cause) {
             super(message, cause);
-            this.busy = busy;
         }
 
         static KvException of(Path file, SQLException e) {
@@ -278,7 +272,7 @@ public final class KvStore implements AutoCloseable {
                             || s.getResultCode().code == SQLiteErrorCode.SQLITE_BUSY.code);
             String what = busy ? "busy (locked by Cursor longer than " + BUSY_TIMEOUT_MS + " ms)"
                     : "unreadable (" + firstLine(e.getMessage()) + ")";
-            return new KvException(file + " " + what, busy, e);
+            return new KvException(file + " " + what, e);
         }
 
         private static String firstLine(String s) {
@@ -287,10 +281,6 @@ public final class KvStore implements AutoCloseable {
             }
             int nl = s.indexOf('\n');
             return nl < 0 ? s : s.substring(0, nl);
-        }
-
-        public boolean busy() {
-            return busy;
         }
 
         /** A JSON function met a value that is not JSON. */
