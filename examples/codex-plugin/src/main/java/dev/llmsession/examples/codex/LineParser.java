@@ -65,12 +65,10 @@ final class LineParser {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
-            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("timestamp".equals(name) && value == JsonToken.VALUE_STRING) {
+            for (String name = nextField(p); name != null; name = nextField(p)) {
+                if ("timestamp".equals(name) && p.currentToken() == JsonToken.VALUE_STRING) {
                     env.at = instant(p.getText());
-                } else if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
+                } else if ("type".equals(name) && p.currentToken() == JsonToken.VALUE_STRING) {
                     env.type = p.getText();
                 } else {
                     p.skipChildren();
@@ -87,11 +85,9 @@ final class LineParser {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return false;
         }
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
+        for (String name = nextField(p); name != null; name = nextField(p)) {
             if ("payload".equals(name)) {
-                return value == JsonToken.START_OBJECT;
+                return p.currentToken() == JsonToken.START_OBJECT;
             }
             p.skipChildren();
         }
@@ -109,16 +105,14 @@ final class LineParser {
             if (!toPayload(p)) {
                 return;
             }
-            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
+            for (String name = nextField(p); name != null; name = nextField(p)) {
                 switch (name) {
-                    case "id" -> id = text(p, value);
-                    case "timestamp" -> started = instant(text(p, value));
-                    case "cwd" -> cwd = text(p, value);
-                    case "forked_from_id" -> forked = text(p, value);
-                    case "originator" -> originator = text(p, value);
-                    case "git" -> branch = gitBranch(p, value);
+                    case "id" -> id = text(p);
+                    case "timestamp" -> started = instant(text(p));
+                    case "cwd" -> cwd = text(p);
+                    case "forked_from_id" -> forked = text(p);
+                    case "originator" -> originator = text(p);
+                    case "git" -> branch = gitBranch(p);
                     default -> p.skipChildren();
                 }
             }
@@ -126,17 +120,15 @@ final class LineParser {
         state.sessionMeta(id, started, cwd, branch, forked, originator);
     }
 
-    private static String gitBranch(JsonParser p, JsonToken value) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
+    private static String gitBranch(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return null;
         }
         String branch = null;
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
+        for (String name = nextField(p); name != null; name = nextField(p)) {
             if ("branch".equals(name)) {
-                branch = text(p, v);
+                branch = text(p);
             } else {
                 p.skipChildren();
             }
@@ -151,12 +143,10 @@ final class LineParser {
             if (!toPayload(p)) {
                 return;
             }
-            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
+            for (String name = nextField(p); name != null; name = nextField(p)) {
                 switch (name) {
-                    case "cwd" -> cwd = text(p, value);
-                    case "model" -> model = text(p, value);
+                    case "cwd" -> cwd = text(p);
+                    case "model" -> model = text(p);
                     default -> p.skipChildren();
                 }
             }
@@ -177,24 +167,20 @@ final class LineParser {
             Usage total = null;
             Usage last = null;
             boolean sawInfo = false;
-            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
+            for (String name = nextField(p); name != null; name = nextField(p)) {
                 switch (name) {
-                    case "type" -> type = text(p, value);
-                    case "reason" -> reason = text(p, value);
-                    case "message" -> message = text(p, value);
-                    case "model_context_window" -> window = number(p, value);
+                    case "type" -> type = text(p);
+                    case "reason" -> reason = text(p);
+                    case "message" -> message = text(p);
+                    case "model_context_window" -> window = number(p);
                     case "info" -> {
-                        if (value == JsonToken.START_OBJECT) {
+                        if (p.currentToken() == JsonToken.START_OBJECT) {
                             sawInfo = true;
-                            for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
-                                String field = p.currentName();
-                                JsonToken v = p.nextToken();
+                            for (String field = nextField(p); field != null; field = nextField(p)) {
                                 switch (field) {
-                                    case "total_token_usage" -> total = usage(p, v);
-                                    case "last_token_usage" -> last = usage(p, v);
-                                    case "model_context_window" -> window = number(p, v);
+                                    case "total_token_usage" -> total = usage(p);
+                                    case "last_token_usage" -> last = usage(p);
+                                    case "model_context_window" -> window = number(p);
                                     default -> p.skipChildren();
                                 }
                             }
@@ -227,8 +213,8 @@ final class LineParser {
         }
     }
 
-    private static Usage usage(JsonParser p, JsonToken value) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
+    private static Usage usage(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return null;
         }
@@ -238,32 +224,43 @@ final class LineParser {
         long output = 0;
         long reasoning = 0;
         long total = -1;
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
+        for (String name = nextField(p); name != null; name = nextField(p)) {
             switch (name) {
-                case "input_tokens" -> input = number(p, v);
-                case "cached_input_tokens" -> cached = number(p, v);
-                case "cache_write_input_tokens" -> write = number(p, v);
-                case "output_tokens" -> output = number(p, v);
-                case "reasoning_output_tokens" -> reasoning = number(p, v);
-                case "total_tokens" -> total = number(p, v);
+                case "input_tokens" -> input = number(p);
+                case "cached_input_tokens" -> cached = number(p);
+                case "cache_write_input_tokens" -> write = number(p);
+                case "output_tokens" -> output = number(p);
+                case "reasoning_output_tokens" -> reasoning = number(p);
+                case "total_tokens" -> total = number(p);
                 default -> p.skipChildren();
             }
         }
         return new Usage(input, cached, write, output, reasoning, total >= 0 ? total : input + output);
     }
 
-    private static String text(JsonParser p, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_STRING) {
+    /**
+     * Advances {@code p} from inside an object to the next field's value and returns the field's name; null at the
+     * end of the object (or when the tokens are not fields at all).
+     */
+    private static String nextField(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.FIELD_NAME) {
+            return null;
+        }
+        String name = p.currentName();
+        p.nextToken();
+        return name;
+    }
+
+    private static String text(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
             return p.getText();
         }
         p.skipChildren();
         return null;
     }
 
-    private static long number(JsonParser p, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_INT) {
+    private static long number(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
             return Math.max(0, p.getLongValue());
         }
         p.skipChildren();

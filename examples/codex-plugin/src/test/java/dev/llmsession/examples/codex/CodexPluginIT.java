@@ -178,24 +178,10 @@ final class CodexPluginIT {
             assertThat(p.nextToken()).isEqualTo(JsonToken.START_ARRAY);
             while (p.nextToken() == JsonToken.START_OBJECT) {
                 Map<String, String> flat = new HashMap<>();
-                flatten(p, "", flat);
+                FlatJson.flatten(p, "", flat);
                 out.add(flat);
             }
         }
         return out;
-    }
-
-    private static void flatten(JsonParser p, String prefix, Map<String, String> out) throws IOException {
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String name = prefix + p.currentName();
-            JsonToken v = p.nextToken();
-            if (v == JsonToken.START_OBJECT) {
-                flatten(p, name + ".", out);
-            } else if (v == JsonToken.START_ARRAY) {
-                p.skipChildren();
-            } else {
-                out.put(name, v == JsonToken.VALUE_NULL ? null : p.getText());
-            }
-        }
     }
 }

@@ -71,7 +71,7 @@ final class CodexSamplesTest {
                     p.nextToken();
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         Map<String, String> f = new HashMap<>();
-                        flatten(p, "", f);
+                        FlatJson.flatten(p, "", f);
                         out.put(f.get("id"), new Expected(f.get("id"), f.get("start_time"), f.get("end_time"),
                                 f.get("project_path"), f.get("git_branch"), Long.parseLong(f.get("tokens.input")),
                                 Long.parseLong(f.get("tokens.cache_read")), Long.parseLong(f.get("tokens.output"))));
@@ -80,20 +80,6 @@ final class CodexSamplesTest {
             }
         }
         return out;
-    }
-
-    private static void flatten(JsonParser p, String prefix, Map<String, String> out) throws IOException {
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String name = prefix + p.currentName();
-            JsonToken v = p.nextToken();
-            if (v == JsonToken.START_OBJECT) {
-                flatten(p, name + ".", out);
-            } else if (v == JsonToken.START_ARRAY) {
-                p.skipChildren();
-            } else {
-                out.put(name, p.getText());
-            }
-        }
     }
 
     @Test
