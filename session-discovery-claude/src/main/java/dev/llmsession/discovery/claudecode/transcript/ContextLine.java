@@ -98,12 +98,7 @@ final class ContextLine {
     }
 
     private void blocks(JsonParser p, LineParser.TextReader text, int maxText) throws IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
+        while (LineParser.nextObject(p)) {
             String type = null;
             String blockText = null;
             boolean error = false;
@@ -141,12 +136,7 @@ final class ContextLine {
             return null;
         }
         String found = null;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
+        while (LineParser.nextObject(p)) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -181,12 +171,7 @@ final class ContextLine {
 
     private static List<Todo> todos(JsonParser p, LineParser.TextReader text) throws IOException {
         List<Todo> todos = new ArrayList<>();
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
+        while (LineParser.nextObject(p)) {
             String content = null;
             String status = null;
             String active = null;

@@ -129,12 +129,7 @@ public final class LineParser {
     }
 
     private static void blocks(JsonParser p, Fields f, TextReader text) throws IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
+        while (nextObject(p)) {
             String type = null;
             String id = null;
             String toolUseId = null;
@@ -207,6 +202,21 @@ public final class LineParser {
             }
         }
         return new TranscriptLine.Usage(in, out, flat, w5, w1, read, speed);
+    }
+
+    /**
+     * Moves to the next object element of the array the parser is in, skipping any other element;
+     * false at the end of the array (or of a truncated input).
+     */
+    static boolean nextObject(JsonParser p) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+            if (t == JsonToken.START_OBJECT) {
+                return true;
+            }
+            p.skipChildren();
+        }
+        return false;
     }
 
     private static long number(JsonParser p) throws IOException {
