@@ -227,7 +227,8 @@ public final class LineParser {
         return 0;
     }
 
-    private static String string(JsonParser p) throws IOException {
+    /** The current string value, or null (skipping whatever else is there). */
+    static String string(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
             return p.getText();
         }
