@@ -59,8 +59,8 @@ final class ContextLine {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
-                case "type" -> line.type = string(p);
-                case "timestamp" -> line.timestamp = LineParser.instant(string(p));
+                case "type" -> line.type = LineParser.string(p);
+                case "timestamp" -> line.timestamp = LineParser.instant(LineParser.string(p));
                 case "isSidechain" -> line.sidechain = value == JsonToken.VALUE_TRUE;
                 case "isMeta" -> line.meta = value == JsonToken.VALUE_TRUE;
                 case "isCompactSummary" -> line.compactSummary = value == JsonToken.VALUE_TRUE;
@@ -86,7 +86,7 @@ final class ContextLine {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             if ("id".equals(name)) {
-                messageId = string(p);
+                messageId = LineParser.string(p);
             } else if ("content".equals(name) && value == JsonToken.VALUE_STRING) {
                 add(texts, text.read(p, maxText));
             } else if ("content".equals(name) && value == JsonToken.START_ARRAY) {
@@ -98,12 +98,7 @@ final class ContextLine {
     }
 
     private void blocks(JsonParser p, LineParser.TextReader text, int maxText) throws IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
+        while (LineParser.nextObject(p)) {
             String type = null;
             String blockText = null;
             boolean error = false;
@@ -112,8 +107,8 @@ final class ContextLine {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "type" -> type = string(p);
-                    case "name" -> use.name = string(p);
+                    case "type" -> type = LineParser.string(p);
+                    case "name" -> use.name = LineParser.string(p);
                     case "is_error" -> error = value == JsonToken.VALUE_TRUE;
                     case "text" -> blockText = value == JsonToken.VALUE_STRING ? text.read(p, maxText) : skip(p);
                     case "content" -> blockText = resultText(p, text);
@@ -141,12 +136,7 @@ final class ContextLine {
             return null;
         }
         String found = null;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
+        while (LineParser.nextObject(p)) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -181,12 +171,7 @@ final class ContextLine {
 
     private static List<Todo> todos(JsonParser p, LineParser.TextReader text) throws IOException {
         List<Todo> todos = new ArrayList<>();
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
+        while (LineParser.nextObject(p)) {
             String content = null;
             String status = null;
             String active = null;
@@ -218,14 +203,6 @@ final class ContextLine {
     }
 
     private static String skip(JsonParser p) throws IOException {
-        p.skipChildren();
-        return null;
-    }
-
-    private static String string(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
         p.skipChildren();
         return null;
     }

@@ -23,7 +23,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -107,7 +106,7 @@ public final class ContextReader {
                 long newline = pos + i;
                 int count = i - segmentStart;
                 if (!overflow && (long) lineLength + count <= maxBufferedLine) {
-                    line = append(line, lineLength, array, segmentStart, count);
+                    line = TranscriptReader.append(line, lineLength, array, segmentStart, count, maxBufferedLine);
                     lineLength += count;
                     parseBuffered(line, lineLength, fold);
                 } else {
@@ -124,25 +123,13 @@ public final class ContextReader {
                     overflow = true;
                     lineLength = 0;
                 } else {
-                    line = append(line, lineLength, array, segmentStart, rest);
+                    line = TranscriptReader.append(line, lineLength, array, segmentStart, rest, maxBufferedLine);
                     lineLength += rest;
                 }
             }
             pos += n;
         }
         // an unterminated last line is still being written: it is left out, as everywhere else
-    }
-
-    private byte[] append(byte[] line, int length, byte[] src, int from, int count) {
-        if (count == 0) {
-            return line;
-        }
-        byte[] target = line;
-        if (length + count > target.length) {
-            target = Arrays.copyOf(line, Math.min(maxBufferedLine, Math.max(length + count, target.length * 2)));
-        }
-        System.arraycopy(src, from, target, length, count);
-        return target;
     }
 
     private void parseBuffered(byte[] line, int length, Fold fold) {

@@ -129,12 +129,7 @@ public final class LineParser {
     }
 
     private static void blocks(JsonParser p, Fields f, TextReader text) throws IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
+        while (nextObject(p)) {
             String type = null;
             String id = null;
             String toolUseId = null;
@@ -209,6 +204,21 @@ public final class LineParser {
         return new TranscriptLine.Usage(in, out, flat, w5, w1, read, speed);
     }
 
+    /**
+     * Moves to the next object element of the array the parser is in, skipping any other element;
+     * false at the end of the array (or of a truncated input).
+     */
+    static boolean nextObject(JsonParser p) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+            if (t == JsonToken.START_OBJECT) {
+                return true;
+            }
+            p.skipChildren();
+        }
+        return false;
+    }
+
     private static long number(JsonParser p) throws IOException {
         if (p.currentToken() != null && p.currentToken().isNumeric()) {
             return Math.max(0, p.getValueAsLong(0));
@@ -217,7 +227,8 @@ public final class LineParser {
         return 0;
     }
 
-    private static String string(JsonParser p) throws IOException {
+    /** The current string value, or null (skipping whatever else is there). */
+    static String string(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
             return p.getText();
         }

@@ -154,7 +154,7 @@ public final class TranscriptReader {
                     }
                     long newline = pos + i;
                     if (!overflow && (long) lineLength + (i - segmentStart) <= maxBufferedLine) {
-                        line = append(line, lineLength, array, segmentStart, i - segmentStart);
+                        line = append(line, lineLength, array, segmentStart, i - segmentStart, maxBufferedLine);
                         lineLength += i - segmentStart;
                         parseBuffered(line, lineLength, builder);
                     } else {
@@ -172,7 +172,7 @@ public final class TranscriptReader {
                         overflow = true;
                         lineLength = 0;
                     } else {
-                        line = append(line, lineLength, array, segmentStart, rest);
+                        line = append(line, lineLength, array, segmentStart, rest, maxBufferedLine);
                         lineLength += rest;
                     }
                 }
@@ -195,13 +195,14 @@ public final class TranscriptReader {
         return channel.read(buffer);
     }
 
-    private byte[] append(byte[] line, int length, byte[] src, int from, int count) {
+    /** {@code line} with {@code count} bytes of {@code src} added at {@code length}; grows up to {@code max}. */
+    static byte[] append(byte[] line, int length, byte[] src, int from, int count, int max) {
         if (count == 0) {
             return line;
         }
         byte[] target = line;
         if (length + count > target.length) {
-            target = Arrays.copyOf(line, Math.min(maxBufferedLine, Math.max(length + count, target.length * 2)));
+            target = Arrays.copyOf(line, Math.min(max, Math.max(length + count, target.length * 2)));
         }
         System.arraycopy(src, from, target, length, count);
         return target;
