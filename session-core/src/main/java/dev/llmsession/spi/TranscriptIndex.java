@@ -45,8 +45,9 @@ public interface TranscriptIndex {
     }
 
     /**
-     * Applies one refresh's changes atomically: {@code upserts} replace entries of the same path (and their
-     * usage rows), {@code removed} paths lose their entry and usage rows. All or nothing.
+     * Applies one refresh's changes atomically: {@code upserts} replace entries of the same path, every path
+     * named in {@code usage} gets exactly those usage rows (an empty list drops its rows), {@code removed} paths
+     * lose their entry and usage rows. All or nothing.
      */
     void commit(String adapterId, Commit commit);
 
@@ -77,7 +78,8 @@ public interface TranscriptIndex {
      *
      * @param upserts entries written or updated
      * @param removed paths whose files vanished
-     * @param usage   for each upserted path, every de-duplicated API call the file holds (replaces the old rows)
+     * @param usage   for each path named, the API calls filed under it (replaces the old rows of that path); a
+     *                path need not be an entry's: an adapter may file a session's calls under one of its files
      * @since 0.1
      */
     record Commit(List<Entry> upserts, List<String> removed, Map<String, List<UsageRow>> usage) {
@@ -93,10 +95,11 @@ public interface TranscriptIndex {
     }
 
     /**
-     * One API call as a usage report needs it; reports de-duplicate rows across files by {@code callKey}.
+     * One API call as a usage report needs it. Reports sum the rows as they are: the adapter commits each call
+     * once, already de-duplicated, with the session that owns it (SPEC §4 rule 8: one decision per call).
      *
      * @param sessionId  native session id the file belongs to
-     * @param callKey    the de-duplication key ({@code message.id|requestId})
+     * @param callKey    the call's key ({@code message.id|requestId}), unique within its path
      * @param at         epoch milliseconds of the call's first line
      * @param model      model id
      * @param input      input tokens

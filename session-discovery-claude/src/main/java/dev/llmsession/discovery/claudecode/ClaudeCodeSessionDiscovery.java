@@ -74,6 +74,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final TranscriptCache cache;
     private final PriceTable prices;
     private final SessionAssembler assembler;
+    private final UsageLedger ledger;
     private final ProcessRegistry registry = new ProcessRegistry();
     private final ContextReader contextReader = new ContextReader();
     private final WindowResolver windows;
@@ -88,9 +89,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
     ClaudeCodeSessionDiscovery(ProviderContext context, TranscriptReader reader, PriceTable prices) {
         this.context = context;
-        this.cache = new TranscriptCache(reader, prices);
+        this.cache = new TranscriptCache(reader);
         this.prices = prices;
         this.assembler = new SessionAssembler(prices);
+        this.ledger = new UsageLedger(prices);
         this.windows = new WindowResolver(context);
     }
 
@@ -299,14 +301,26 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             partials.keySet().retainAll(liveByProject.keySet());
         }
         List<TranscriptIndex.Entry> memoUpserts = new ArrayList<>();
+        Map<String, List<TranscriptIndex.UsageRow>> ledgerRows = new HashMap<>();
         for (Path dir : misses) {
             projectsAssembled.incrementAndGet();
             List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
             int unreadableBefore = diag.unreadable.size();
             Set<String> only = liveByProject.get(dir);
-            Map<String, ParsedSession> parsed = parseProject(inventory, dir, summaries, subagents, diag, only);
+            ProjectAssembly assembly = parseProject(inventory, dir, summaries, subagents, diag, only);
             Map<String, TranscribedSession> sessions = new HashMap<>();
-            parsed.forEach((id, p) -> sessions.put(id, TranscribedSession.of(p.set, p.figures)));
+            List<Map.Entry<TranscriptSet, SessionAssembler.SessionFigures>> decided = new ArrayList<>();
+            assembly.sessions().forEach((id, p) -> {
+                sessions.put(id, TranscribedSession.of(p.set, p.figures));
+                decided.add(Map.entry(p.set, p.figures));
+            });
+            if (assembly.fresh()) {
+                if (only == null) {
+                    // the whole project is decided anew: no file of it keeps rows of its own
+                    projectJobs.forEach(j -> ledgerRows.put(j.path().toString(), List.of()));
+                }
+                ledgerRows.putAll(ledger.rows(decided));
+            }
             List<Path> files = new ArrayList<>(projectJobs.size());
             long bytes = 0;
             long mtime = 0;
@@ -328,7 +342,17 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             memoUpserts.add(new TranscriptIndex.Entry(dir.toString(), key, bytes, mtime, 0,
                     ProjectCodec.encode(dir, results)));
         }
-        if (!memoUpserts.isEmpty() || !goneProjects.isEmpty()) {
+        boolean ledgerStored = true;
+        if (!ledgerRows.isEmpty()) {
+            try {
+                index.commit(TranscriptCache.ADAPTER_ID, new TranscriptIndex.Commit(List.of(), List.of(), ledgerRows));
+            } catch (RuntimeException e) {
+                // without the memo the next run assembles these projects again and files their calls then
+                ledgerStored = false;
+                LOG.warn("cannot store the usage ledger: {}", e.toString());
+            }
+        }
+        if (ledgerStored && (!memoUpserts.isEmpty() || !goneProjects.isEmpty())) {
             try {
                 index.commit(PROJECTS_ID, new TranscriptIndex.Commit(memoUpserts, goneProjects, Map.of()));
             } catch (RuntimeException e) {
@@ -457,8 +481,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
     }
 
-    /** Assembles the sessions of one project: all of them when {@code only} is null, else those in it. */
-    private Map<String, ParsedSession> parseProject(Inventory inventory, Path projectDir,
+    /**
+     * Assembles the sessions of one project: all of them when {@code only} is null, else those in it. The result
+     * is not fresh when a running-only assembly of the same inputs was reused (its calls are already filed).
+     */
+    private ProjectAssembly parseProject(Inventory inventory, Path projectDir,
             Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag, Set<String> only) {
         List<TranscriptSet> sets = new ArrayList<>();
         Map<String, List<FileSummary>> flatAgents = new HashMap<>();
@@ -485,6 +512,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             sets.add(new TranscriptSet(m.sessionId, main, agents));
         }
         Map<String, SessionAssembler.SessionFigures> figures;
+        boolean fresh = true;
         if (only == null) {
             figures = assembler.assemble(sets);
         } else {
@@ -500,6 +528,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             PartialAssembly last = partials.get(projectDir);
             if (last != null && last.sameInputs(inputs)) {
                 figures = last.figures();
+                fresh = false;
             } else {
                 figures = assembler.assemble(sets, only);
                 partials.put(projectDir, new PartialAssembly(inputs, figures));
@@ -512,7 +541,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 out.put(set.sessionId(), new ParsedSession(set, f));
             }
         }
-        return out;
+        return new ProjectAssembly(out, fresh);
     }
 
     static List<Path> subagentFiles(Path dir) {
@@ -653,6 +682,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     }
 
     private record ParsedSession(TranscriptSet set, SessionAssembler.SessionFigures figures) {
+    }
+
+    /** The assembled sessions of one project; {@code fresh} unless a cached running-only assembly was reused. */
+    private record ProjectAssembly(Map<String, ParsedSession> sessions, boolean fresh) {
     }
 
     /**

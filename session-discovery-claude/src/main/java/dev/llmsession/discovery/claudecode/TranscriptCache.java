@@ -1,10 +1,8 @@
 package dev.llmsession.discovery.claudecode;
 
-import dev.llmsession.discovery.claudecode.pricing.PriceTable;
 import dev.llmsession.discovery.claudecode.transcript.FileSummary;
 import dev.llmsession.discovery.claudecode.transcript.SummaryBuilder;
 import dev.llmsession.discovery.claudecode.transcript.TranscriptReader;
-import dev.llmsession.discovery.claudecode.transcript.UsageRecord;
 import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
@@ -46,18 +44,16 @@ final class TranscriptCache {
     private static final byte[] NO_STATE = new byte[0];
 
     private final TranscriptReader reader;
-    private final PriceTable prices;
     private final int threads;
     private final Map<Path, Memo> memos = new ConcurrentHashMap<>();
     private final AtomicLong statesDecoded = new AtomicLong();
 
-    TranscriptCache(TranscriptReader reader, PriceTable prices) {
-        this(reader, prices, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    TranscriptCache(TranscriptReader reader) {
+        this(reader, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
-    TranscriptCache(TranscriptReader reader, PriceTable prices, int threads) {
+    TranscriptCache(TranscriptReader reader, int threads) {
         this.reader = reader;
-        this.prices = prices;
         this.threads = threads;
     }
 
@@ -66,7 +62,7 @@ final class TranscriptCache {
      *
      * @param path      the file
      * @param sidechain whether it is a sub-agent file
-     * @param sessionId the session its usage rows belong to, or null to take the file's own {@code sessionId}
+     * @param sessionId the session the file belongs to, or null when the file's own {@code sessionId} tells
      * @param stat      the file's stat taken by the caller this refresh, or null to take it here
      */
     record Job(Path path, boolean sidechain, String sessionId, FileStat stat) {
@@ -122,7 +118,6 @@ final class TranscriptCache {
                 : loadQuietly(index, toLoad);
         Map<Path, FileSummary> out = new ConcurrentHashMap<>();
         List<TranscriptIndex.Entry> upserts = new ArrayList<>();
-        Map<String, List<TranscriptIndex.UsageRow>> usage = new ConcurrentHashMap<>();
         List<Plan> plans = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Job job : stated) {
@@ -133,7 +128,7 @@ final class TranscriptCache {
                 out.put(job.path(), memo.summary);
                 continue;
             }
-            Plan plan = plan(job, loaded.get(key), out, upserts, usage);
+            Plan plan = plan(job, loaded.get(key), out, upserts);
             if (plan != null) {
                 plans.add(plan);
             }
@@ -148,7 +143,7 @@ final class TranscriptCache {
         java.util.Queue<Plan> queue = new java.util.ArrayDeque<>(plans);
         plans = null;
         List<TranscriptIndex.Entry> read = readAll(queue, plan -> {
-            TranscriptIndex.Entry entry = execute(plan, out, usage);
+            TranscriptIndex.Entry entry = execute(plan, out);
             progress.progress(filesDone.incrementAndGet(), totalFiles, bytesDone.addAndGet(plan.bytes()),
                     totalBytes);
             return entry;
@@ -169,7 +164,8 @@ final class TranscriptCache {
         }
         if (!upserts.isEmpty() || !removed.isEmpty()) {
             try {
-                index.commit(ADAPTER_ID, new TranscriptIndex.Commit(upserts, List.copyOf(removed), usage));
+                // no usage rows here: a file's calls are decided per session, and filed by the discovery
+                index.commit(ADAPTER_ID, new TranscriptIndex.Commit(upserts, List.copyOf(removed), Map.of()));
                 // stored: the memo keeps each file's summary but no longer its encoded state (a huge file's is
                 // tens of megabytes, and the summary already holds the same calls decoded)
                 for (TranscriptIndex.Entry e : upserts) {
@@ -207,7 +203,7 @@ final class TranscriptCache {
 
     /** Decides how to bring one file up to date; null when it needs no read (its summary is then in out). */
     private Plan plan(Job job, TranscriptIndex.Entry entry, Map<Path, FileSummary> out,
-            List<TranscriptIndex.Entry> upserts, Map<String, List<TranscriptIndex.UsageRow>> usage) {
+            List<TranscriptIndex.Entry> upserts) {
         Path path = job.path();
         FileStat st = job.stat() != null ? job.stat() : FileStat.of(path);
         if (st == null) {
@@ -225,7 +221,6 @@ final class TranscriptCache {
                 // its last commit failed: the memo still holds the state to store
                 out.put(path, memo.summary);
                 upserts.add(memo.entry);
-                usage.put(memo.entry.path(), rows(job, memo.summary));
                 return null;
             }
             // the index lost an entry the memo no longer holds the state of: bring the file up to date anew
@@ -248,8 +243,7 @@ final class TranscriptCache {
         return new Plan(job, st, new SummaryBuilder(job.sidechain()), 0);
     }
 
-    private TranscriptIndex.Entry execute(Plan plan, Map<Path, FileSummary> out,
-            Map<String, List<TranscriptIndex.UsageRow>> usage) {
+    private TranscriptIndex.Entry execute(Plan plan, Map<Path, FileSummary> out) {
         Path path = plan.job.path();
         FileSummary summary = reader.resume(path, plan.builder, plan.from, plan.stat.size(), plan.stat.modified());
         out.put(path, summary);
@@ -260,7 +254,6 @@ final class TranscriptCache {
         TranscriptIndex.Entry entry = new TranscriptIndex.Entry(path.toString(), plan.stat.key(), plan.stat.size(),
                 plan.stat.mtimeMillis(), summary.completeBytes(), plan.builder.snapshot());
         memos.put(path, new Memo(plan.stat, plan.job.sidechain(), summary, entry));
-        usage.put(entry.path(), rows(plan.job, summary));
         return entry;
     }
 
@@ -303,76 +296,6 @@ final class TranscriptCache {
     private static void add(Collection<TranscriptIndex.Entry> entries, TranscriptIndex.Entry entry) {
         if (entry != null) {
             entries.add(entry);
-        }
-    }
-
-    /**
-     * The usage rows of one file, as a view over its summary's records: each row is made when the commit reads
-     * it, so a refresh does not hold a second copy of every call (a huge file holds hundreds of thousands).
-     */
-    private List<TranscriptIndex.UsageRow> rows(Job job, FileSummary summary) {
-        String session = job.sessionId() != null ? job.sessionId()
-                : summary.sessionId() != null ? summary.sessionId() : "";
-        return new UsageRows(session, summary, prices);
-    }
-
-    /** Rows made on demand from a summary's records; keyless records are numbered in record order. */
-    private static final class UsageRows extends java.util.AbstractList<TranscriptIndex.UsageRow> {
-        private final String session;
-        private final FileSummary summary;
-        private final PriceTable prices;
-
-        UsageRows(String session, FileSummary summary, PriceTable prices) {
-            this.session = session;
-            this.summary = summary;
-            this.prices = prices;
-        }
-
-        @Override
-        public int size() {
-            return summary.usage().size();
-        }
-
-        @Override
-        public TranscriptIndex.UsageRow get(int index) {
-            List<UsageRecord> records = summary.usage();
-            UsageRecord r = records.get(index);
-            int keyless = 0;
-            if (r.key() == null) {
-                for (int i = 0; i < index; i++) {
-                    if (records.get(i).messageId() == null) {
-                        keyless++;
-                    }
-                }
-            }
-            return row(r, keyless);
-        }
-
-        @Override
-        public java.util.Iterator<TranscriptIndex.UsageRow> iterator() {
-            return new java.util.Iterator<>() {
-                private final java.util.Iterator<UsageRecord> records = summary.usage().iterator();
-                private int keyless;
-
-                @Override
-                public boolean hasNext() {
-                    return records.hasNext();
-                }
-
-                @Override
-                public TranscriptIndex.UsageRow next() {
-                    UsageRecord r = records.next();
-                    return row(r, r.messageId() == null ? keyless++ : 0);
-                }
-            };
-        }
-
-        private TranscriptIndex.UsageRow row(UsageRecord r, int keyless) {
-            String key = r.key() != null ? r.key() : "nokey:" + summary.path() + "#" + keyless;
-            double cost = prices.price(r).orElse(Double.NaN);
-            return new TranscriptIndex.UsageRow(session, key, r.timestamp() == null ? 0 : r.timestamp().toEpochMilli(),
-                    r.model() == null ? "" : r.model(), r.input(), r.output(), r.cacheWrite(), r.cacheRead(), cost,
-                    r.sidechain());
         }
     }
 

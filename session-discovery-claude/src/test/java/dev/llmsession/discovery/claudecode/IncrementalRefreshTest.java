@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,30 +265,33 @@ final class IncrementalRefreshTest {
     }
 
     @Test
-    void refresh_sample_commitsUsageRowsMatchingHandCheckedTotals() throws IOException {
+    void refresh_sample_filesEachWinningCallOnceUnderItsSession_matchingHandCheckedTotals() throws IOException {
         write(sampleFiles());
         Recording index = new Recording();
 
         discovery().discovery().discover(request(index));
 
         assertThat(index.commits).hasSize(1);
-        TranscriptIndex.Commit commit = index.commits.get(0);
-        assertThat(commit.upserts()).hasSize(3);
-        Map<String, TranscriptIndex.UsageRow> byKey = new HashMap<>();
-        commit.usage().values().stream().flatMap(List::stream)
-                .filter(r -> r.sessionId().equals(Fixtures.SESSION))
-                .forEach(r -> byKey.merge(r.callKey(), r, (a, b) -> total(b) > total(a) ? b : a));
-        assertThat(byKey).hasSize(152);
-        assertThat(byKey.values().stream().mapToLong(TranscriptIndex.UsageRow::input).sum()).isEqualTo(233);
-        assertThat(byKey.values().stream().mapToLong(TranscriptIndex.UsageRow::output).sum()).isEqualTo(28_899);
-        assertThat(byKey.values().stream().mapToLong(TranscriptIndex.UsageRow::cacheWrite).sum()).isEqualTo(559_475);
-        assertThat(byKey.values().stream().mapToLong(TranscriptIndex.UsageRow::cacheRead).sum())
-                .isEqualTo(12_387_553);
-        assertThat(byKey.values().stream().mapToDouble(TranscriptIndex.UsageRow::costUsd).sum())
+        assertThat(index.commits.get(0).upserts()).hasSize(3);
+        assertThat(index.ledgers).hasSize(1);
+        Path main = project.resolve(Fixtures.SESSION + ".jsonl");
+        Map<String, List<TranscriptIndex.UsageRow>> usage = index.ledgers.get(0).usage();
+        // the sub-agent files keep no rows of their own: every call is filed under its owner's main file
+        assertThat(usage.entrySet()).allSatisfy(e -> assertThat(e.getValue().isEmpty())
+                .isEqualTo(!e.getKey().equals(main.toString())));
+        List<TranscriptIndex.UsageRow> rows = usage.get(main.toString());
+        assertThat(rows).hasSize(152).allSatisfy(r -> assertThat(r.sessionId()).isEqualTo(Fixtures.SESSION));
+        assertThat(rows.stream().map(TranscriptIndex.UsageRow::callKey).distinct().count()).isEqualTo(152);
+        assertThat(rows.stream().mapToLong(TranscriptIndex.UsageRow::input).sum()).isEqualTo(233);
+        assertThat(rows.stream().mapToLong(TranscriptIndex.UsageRow::output).sum()).isEqualTo(28_899);
+        assertThat(rows.stream().mapToLong(TranscriptIndex.UsageRow::cacheWrite).sum()).isEqualTo(559_475);
+        assertThat(rows.stream().mapToLong(TranscriptIndex.UsageRow::cacheRead).sum()).isEqualTo(12_387_553);
+        assertThat(rows.stream().mapToDouble(TranscriptIndex.UsageRow::costUsd).sum())
                 .isCloseTo(10.11, org.assertj.core.api.Assertions.within(0.005));
 
         discovery().discovery().discover(request(index));
         assertThat(index.commits).as("nothing changed: no second commit").hasSize(1);
+        assertThat(index.ledgers).as("nothing changed: the calls are not filed again").hasSize(1);
     }
 
     @Test
@@ -326,10 +328,6 @@ final class IncrementalRefreshTest {
         assertThat(calls).allSatisfy(c -> assertThat(c[3]).isEqualTo(total));
     }
 
-    private static long total(TranscriptIndex.UsageRow r) {
-        return r.input() + r.output() + r.cacheWrite() + r.cacheRead();
-    }
-
     private static void write(Map<Path, byte[]> files) throws IOException {
         for (Map.Entry<Path, byte[]> f : files.entrySet()) {
             Files.createDirectories(f.getKey().getParent());
@@ -337,10 +335,14 @@ final class IncrementalRefreshTest {
         }
     }
 
-    /** An in-memory index that also keeps every commit of per-file entries (not those of the project memo). */
+    /**
+     * An in-memory index that also keeps every commit of per-file entries and, apart, every commit of usage rows
+     * (not those of the project memo).
+     */
     private static final class Recording implements TranscriptIndex {
         private final TranscriptIndex delegate = TranscriptIndex.inMemory();
         final List<Commit> commits = new ArrayList<>();
+        final List<Commit> ledgers = new ArrayList<>();
 
         @Override
         public Map<String, Entry> load(String adapterId) {
@@ -354,8 +356,11 @@ final class IncrementalRefreshTest {
 
         @Override
         public void commit(String adapterId, Commit commit) {
-            if (adapterId.equals(TranscriptCache.ADAPTER_ID)) {
+            if (adapterId.equals(TranscriptCache.ADAPTER_ID) && !commit.isEmpty()) {
                 commits.add(commit);
+            }
+            if (adapterId.equals(TranscriptCache.ADAPTER_ID) && !commit.usage().isEmpty()) {
+                ledgers.add(commit);
             }
             delegate.commit(adapterId, commit);
         }

@@ -2,7 +2,6 @@ package dev.llmsession.discovery.claudecode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmsession.discovery.claudecode.pricing.PriceTable;
 import dev.llmsession.discovery.claudecode.transcript.FileSummary;
 import dev.llmsession.discovery.claudecode.transcript.TranscriptReader;
 import dev.llmsession.spi.IndexProgress;
@@ -28,7 +27,7 @@ final class TranscriptCacheTest {
         Files.writeString(file, SessionAssemblerTest.assistant("m1", "r1", 1, false, "claude-opus-4-6",
                 "2026-02-12T16:00:00Z"));
         TranscriptReader reader = new TranscriptReader();
-        TranscriptCache cache = new TranscriptCache(reader, PriceTable.embedded());
+        TranscriptCache cache = new TranscriptCache(reader);
         TranscriptIndex index = TranscriptIndex.inMemory();
         List<TranscriptCache.Job> jobs = List.of(new TranscriptCache.Job(file, false, "s"));
 
@@ -55,7 +54,7 @@ final class TranscriptCacheTest {
                 "2026-02-12T16:00:00Z"));
         Files.writeString(b, SessionAssemblerTest.assistant("m2", "r2", 1, false, "claude-opus-4-6",
                 "2026-02-12T16:00:00Z"));
-        TranscriptCache cache = new TranscriptCache(new TranscriptReader(), PriceTable.embedded());
+        TranscriptCache cache = new TranscriptCache(new TranscriptReader());
         TranscriptIndex stored = TranscriptIndex.inMemory();
         List<String> asked = new java.util.ArrayList<>();
         TranscriptIndex index = new TranscriptIndex() {

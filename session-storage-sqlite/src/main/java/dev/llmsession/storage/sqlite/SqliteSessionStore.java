@@ -349,7 +349,6 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
                 h.createUpdate("DELETE FROM indexed_file WHERE adapter = :a AND path = :p")
                         .bind("a", adapterId).bind("p", path).execute();
             }
-            Set<String> replaced = new LinkedHashSet<>();
             if (!commit.upserts().isEmpty()) {
                 Chunked files = new Chunked(h, "INSERT INTO indexed_file "
                         + "(adapter, path, file_key, size, mtime, \"offset\", state) "
@@ -359,11 +358,12 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
                 for (Entry e : commit.upserts()) {
                     files.add(b -> b.bind("a", adapterId).bind("p", e.path()).bind("k", e.fileKey()).bind("s", e.size())
                             .bind("m", e.mtime()).bind("o", e.offset()).bind("st", e.state()));
-                    replaced.add(e.path());
                 }
                 files.flush();
             }
-            replaced.addAll(commit.usage().keySet());
+            // only the paths the commit names get new usage rows: an adapter may keep a file's entry and its
+            // calls' rows apart (the Claude adapter files each session's winning calls under its main file)
+            Set<String> replaced = new LinkedHashSet<>(commit.usage().keySet());
             Chunked rows = new Chunked(h, "INSERT OR REPLACE INTO usage (adapter, path, session_id, call_key, "
                     + "at, model, input, output, cache_write, cache_read, cost_usd, sidechain) VALUES "
                     + "(:a, :p, :sid, :key, :at, :model, :in, :out, :cw, :cr, :cost, :side)");
@@ -442,19 +442,18 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
     }
 
     /**
-     * One pass over the usage rows: a call indexed from several files (a resumed session repeats its history)
-     * counts once, in the file holding its earliest line; then sums per assistant, session, model and 15-minute
-     * slot, with the calls exactly on a full hour apart (see {@link UsageSlice#onHour()}). Projects come from a
-     * second, small query: joining the session table row by row cost minutes on a large history (no index on
-     * the native id), and a map of a few thousand sessions costs milliseconds.
+     * One pass over the usage rows, summed as they are (each row is one call its adapter has already decided
+     * on: owner session, winning copy, replay or not, so nothing is de-duplicated here) per assistant, session,
+     * model and 15-minute slot, with the calls exactly on a full hour apart (see {@link UsageSlice#onHour()}).
+     * Projects come from a second, small query: joining the session table row by row cost minutes on a large
+     * history (no index on the native id), and a map of a few thousand sessions costs milliseconds.
      */
     static final String USAGE_SLICES = "SELECT adapter, session_id, model, at / " + UsageSlice.SLOT_MILLIS
             + " AS slot, (at % 3600000 = 0) AS on_hour, MIN(at) AS first_at, MAX(at) AS last_at, COUNT(*) AS calls, "
             + "SUM(input) AS input, SUM(output) AS output, SUM(cache_write) AS cache_write, "
             + "SUM(cache_read) AS cache_read, TOTAL(cost_usd) AS cost, SUM(cost_usd IS NULL) AS unpriced "
-            + "FROM (SELECT adapter, session_id, model, MIN(at) AS at, input, output, cache_write, cache_read, "
-            + "cost_usd FROM usage WHERE (:from IS NULL OR at >= :from) AND (:until IS NULL OR at < :until) "
-            + "AND (:assistant IS NULL OR adapter = :assistant) GROUP BY adapter, call_key) "
+            + "FROM usage WHERE (:from IS NULL OR at >= :from) AND (:until IS NULL OR at < :until) "
+            + "AND (:assistant IS NULL OR adapter = :assistant) "
             + "GROUP BY adapter, session_id, model, slot, on_hour";
 
     @Override

@@ -80,12 +80,14 @@ final class SqliteUsageTest {
     }
 
     @Test
-    void usage_callInSeveralFiles_countsOnceAtItsEarliestLine() {
+    void usage_sumsRowsAsCommitted_theAdapterDecidedEachCallOnce_andOnlyNamedPathsAreReplaced() {
         store.index().commit("claude-code", new Commit(List.of(TestSessions.entry("/p/a.jsonl", 1, "{}"),
                 TestSessions.entry("/p/b.jsonl", 1, "{}")), List.of(), Map.of(
                         "/p/a.jsonl", List.of(call("old", "shared", H + 5000, "m", 1, 0.5)),
-                        "/p/b.jsonl", List.of(call("resumed", "shared", H + 9000, "m", 1, 0.5),
-                                call("resumed", "own", H + 9000, "m", 2, 0.5)))));
+                        "/p/b.jsonl", List.of(call("resumed", "own", H + 9000, "m", 2, 0.5)))));
+        // a new state for a.jsonl without naming its usage leaves its rows as they are
+        store.index().commit("claude-code", new Commit(List.of(TestSessions.entry("/p/a.jsonl", 2, "{}")),
+                List.of(), Map.of()));
         store.index().commit("cursor", new Commit(List.of(TestSessions.entry("/c/x", 1, "{}")), List.of(),
                 Map.of("/c/x", List.of(call("c1", "shared", H, "m", 4, 0.5)))));
 
