@@ -39,8 +39,8 @@ import java.util.TreeMap;
  * session, sorted by id: id, flags (u8, bit 0 = main missing), four nullable instants (first, last, earliest,
  * main modified), five nullable strings (cwd, branch, title, model, window model), max context (i64), context
  * (bool + i64), signal (kind name, detail, nullable instant), tokens (2 × 5 × i64 + source name), cost (bool +
- * f64, i32 + strings of unpriced models, price table date), errors (3 × i32, i32 + instants), quality (3 × i64 +
- * i32), sources (i32 count + i32 indexes into the file table). Strings are i32 byte length (−1 for null) + UTF-8, or −2, i32 char count and UTF-16 units when UTF-8 would
+ * f64, i32 + strings of unpriced models, price table date), errors (3 × i32, i32 + instants), quality (3 × i64,
+ * i32, i64), sources (i32 count + i32 indexes into the file table). Strings are i32 byte length (−1 for null) + UTF-8, or −2, i32 char count and UTF-16 units when UTF-8 would
  * not round-trip (lone surrogates);
  * instants are i64 seconds + i32 nanos, nullable ones preceded by a presence byte. Anything else — other magic,
  * other version, trailing or missing bytes — decodes to empty and the project is assembled from its files.
@@ -48,7 +48,7 @@ import java.util.TreeMap;
 final class ProjectCodec {
 
     /** Bump whenever the encoding or what assembly computes changes. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int MAGIC = 0x4C50;
 
     private ProjectCodec() {
@@ -213,6 +213,7 @@ final class ProjectCodec {
         out.writeLong(q.linesWithoutKey());
         out.writeLong(q.partialTailBytes());
         out.writeInt(q.unreadableFiles());
+        out.writeLong(q.invalidCounts());
         out.writeInt(s.sources().size());
         for (Path p : s.sources()) {
             out.writeInt(indexes.get(p));
@@ -255,7 +256,8 @@ final class ProjectCodec {
         for (int i = 0; i < timeCount; i++) {
             times.add(Instant.ofEpochSecond(in.readLong(), in.readInt()));
         }
-        DataQuality quality = new DataQuality(in.readLong(), in.readLong(), in.readLong(), in.readInt());
+        DataQuality quality = new DataQuality(in.readLong(), in.readLong(), in.readLong(), in.readInt(),
+                in.readLong());
         int sourceCount = count(in);
         List<Path> sources = new ArrayList<>(sourceCount);
         for (int i = 0; i < sourceCount; i++) {

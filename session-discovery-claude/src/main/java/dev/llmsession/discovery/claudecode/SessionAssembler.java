@@ -114,7 +114,7 @@ final class SessionAssembler {
                     keyless.add(r);
                     continue;
                 }
-                byKey.merge(key, r, SessionAssembler::larger);
+                byKey.merge(key, r, UsageRecord::merge);
             }
         }
         Set<String> mainMessageIds = new HashSet<>();
@@ -136,35 +136,55 @@ final class SessionAssembler {
         return chosen;
     }
 
-    static UsageRecord larger(UsageRecord a, UsageRecord b) {
-        UsageRecord kept = b.total() > a.total() ? b : a;
-        Instant first = earlier(a.timestamp(), b.timestamp());
-        if (first != null && !first.equals(kept.timestamp())) {
-            kept = kept.withTimestamp(first);
-        }
-        return kept.withSidechain(a.sidechain() && b.sidechain());
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isBefore(b) ? a : b;
-    }
-
-    private SessionFigures figures(TranscriptSet set, List<UsageRecord> calls) {
-        TokenUsage total = TokenUsage.ZERO;
-        TokenUsage sub = TokenUsage.ZERO;
-        for (UsageRecord r : calls) {
-            TokenUsage u = new TokenUsage(r.input(), r.output(), r.cacheWrite(), r.cacheRead(), 1);
-            total = total.plus(u);
-            if (r.sidechain()) {
-                sub = sub.plus(u);
+    /**
+     * The figures of one session from its chosen calls. A call with unknown counts is left out of every sum and
+     * counted in the data-quality counters; so is, whole, a session whose sums would pass 2^63 (its tokens are then
+     * unknown). A session whose every call is unknown has unknown tokens, never a measured 0.
+     */
+    private SessionFigures figures(TranscriptSet set, List<UsageRecord> chosen) {
+        List<UsageRecord> counted = new ArrayList<>(chosen.size());
+        long invalid = 0;
+        for (UsageRecord r : chosen) {
+            if (r.valid()) {
+                counted.add(r);
+            } else {
+                invalid++;
             }
         }
-        Cost cost = prices.cost(calls);
-        return new SessionFigures(new TokenFigures(total, sub, TokenSource.MEASURED), calls, cost, errors(set),
-                quality(set));
+        TokenFigures tokens;
+        try {
+            long[] total = new long[5];
+            long[] sub = new long[5];
+            for (UsageRecord r : counted) {
+                add(total, r);
+                if (r.sidechain()) {
+                    add(sub, r);
+                }
+            }
+            tokens = new TokenFigures(usage(total), usage(sub),
+                    counted.isEmpty() && invalid > 0 ? TokenSource.UNKNOWN : TokenSource.MEASURED);
+        } catch (ArithmeticException overflow) {
+            invalid += counted.size();
+            counted = List.of();
+            tokens = TokenFigures.UNKNOWN;
+        }
+        DataQuality q = quality(set);
+        return new SessionFigures(tokens, counted, prices.cost(counted), errors(set),
+                new DataQuality(q.malformedLines(), q.linesWithoutKey(), q.partialTailBytes(), q.unreadableFiles(),
+                        invalid));
+    }
+
+    private static void add(long[] sums, UsageRecord r) {
+        sums[0] = Math.addExact(sums[0], r.input());
+        sums[1] = Math.addExact(sums[1], r.output());
+        sums[2] = Math.addExact(sums[2], r.cacheWrite());
+        sums[3] = Math.addExact(sums[3], r.cacheRead());
+        Math.addExact(Math.addExact(sums[0], sums[1]), Math.addExact(sums[2], sums[3])); // the total must fit too
+        sums[4]++;
+    }
+
+    private static TokenUsage usage(long[] sums) {
+        return new TokenUsage(sums[0], sums[1], sums[2], sums[3], sums[4]);
     }
 
     static ErrorCounts errors(TranscriptSet set) {
@@ -204,7 +224,7 @@ final class SessionAssembler {
      * What the counting rules give for one session.
      *
      * @param tokens  cumulative tokens, sub-agents included and reported separately
-     * @param calls   the chosen call records
+     * @param calls   the chosen calls whose counts are known: what the session's sums and its usage rows hold
      * @param cost    their cost
      * @param errors  error counts
      * @param quality data-quality counters

@@ -230,7 +230,9 @@ final class TranscriptCache {
             statesDecoded.incrementAndGet();
             SummaryBuilder builder = SummaryBuilder.restore(entry.state(), job.sidechain()).orElse(null);
             if (builder != null) {
-                if (entry.size() == st.size() && entry.mtime() == st.mtimeMillis()) {
+                // unchanged and ending in a newline: nothing to read (a file ending in a line without one is read
+                // from the offset again, so that line counts if it is a whole object)
+                if (entry.size() == st.size() && entry.mtime() == st.mtimeMillis() && entry.offset() == st.size()) {
                     builder.partialTail(st.size() - entry.offset());
                     FileSummary summary = builder.build(path, st.size(), st.modified(), entry.offset(), false);
                     memos.put(path, new Memo(st, job.sidechain(), summary, withoutState(entry)));

@@ -20,7 +20,7 @@ import java.util.OptionalLong;
 final class BuilderState {
 
     /** Bump on any layout change: old states are then simply re-read from zero. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int MAGIC = ('C' << 8) | 'S';
 
     private BuilderState() {
@@ -69,7 +69,7 @@ final class BuilderState {
             out.writeBoolean(b.context.isPresent());
             out.writeLong(b.context.orElse(0));
             out.writeBoolean(b.compactedLast);
-            out.writeBoolean(b.inIncident);
+            out.writeBoolean(b.retrying);
             for (String s : new String[] {b.contextModel, b.model, b.cwd, b.gitBranch, b.title, b.firstPrompt,
                     b.version, b.sessionId}) {
                 string(out, s);
@@ -126,7 +126,7 @@ final class BuilderState {
             long context = in.readLong();
             b.context = hasContext ? OptionalLong.of(context) : OptionalLong.empty();
             b.compactedLast = in.readBoolean();
-            b.inIncident = in.readBoolean();
+            b.retrying = in.readBoolean();
             b.contextModel = string(in);
             b.model = string(in);
             b.cwd = string(in);
@@ -186,6 +186,7 @@ final class BuilderState {
         out.writeBoolean(r.fast());
         instant(out, r.timestamp());
         out.writeBoolean(r.sidechain());
+        out.writeBoolean(r.valid());
     }
 
     private static UsageRecord record(DataInputStream in) throws IOException {
@@ -201,7 +202,8 @@ final class BuilderState {
         boolean fast = in.readBoolean();
         Instant at = instant(in);
         boolean side = in.readBoolean();
-        return new UsageRecord(messageId, requestId, model, input, output, w5, w1, flat, read, fast, at, side);
+        boolean valid = in.readBoolean();
+        return new UsageRecord(messageId, requestId, model, input, output, w5, w1, flat, read, fast, at, side, valid);
     }
 
     private static void string(DataOutputStream out, String s) throws IOException {

@@ -219,12 +219,19 @@ public final class LineParser {
         return false;
     }
 
+    /**
+     * A token count: a JSON integer from 0 to {@link TranscriptLine.Usage#MAX_COUNT}, else
+     * {@link TranscriptLine.Usage#INVALID} (a string, null, a fraction, a negative or an absurd number is never
+     * read as 0 or clipped: the call's figure becomes unknown).
+     */
     private static long number(JsonParser p) throws IOException {
-        if (p.currentToken() != null && p.currentToken().isNumeric()) {
-            return Math.max(0, p.getValueAsLong(0));
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            long v = p.getLongValue();
+            return v >= 0 && v <= TranscriptLine.Usage.MAX_COUNT ? v : TranscriptLine.Usage.INVALID;
         }
         p.skipChildren();
-        return 0;
+        return TranscriptLine.Usage.INVALID;
     }
 
     /** The current string value, or null (skipping whatever else is there). */

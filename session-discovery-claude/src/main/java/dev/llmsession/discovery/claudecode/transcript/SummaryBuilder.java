@@ -37,7 +37,8 @@ public final class SummaryBuilder {
     boolean compactedLast;
     long maxContext;
     String model;
-    boolean inIncident;
+    /** Inside a run of retry attempts that has been counted (ended by a call or a failed-turn line). */
+    boolean retrying;
     StateSignal signal = StateSignal.NONE;
     String cwd;
     String gitBranch;
@@ -75,6 +76,12 @@ public final class SummaryBuilder {
      */
     public static java.util.Optional<SummaryBuilder> restore(byte[] state, boolean sidechainFile) {
         return BuilderState.decode(state, sidechainFile);
+    }
+
+    /** An independent copy of this fold (through its snapshot encoding, so nothing is shared). */
+    SummaryBuilder copy() {
+        return BuilderState.decode(snapshot(), sidechainFile)
+                .orElseThrow(() -> new IllegalStateException("a fresh snapshot did not decode"));
     }
 
     /** A complete line that was not a JSON object. */
@@ -131,7 +138,7 @@ public final class SummaryBuilder {
     private void assistant(TranscriptLine line, boolean side, Instant when) {
         if (line.synthetic()) {
             if (line.apiErrorMessage()) {
-                incident(when);
+                failedTurn(when);
                 if (!side) {
                     signal = new StateSignal(StateSignal.Kind.API_ERROR, "last line is an API error message", when);
                 }
@@ -139,15 +146,17 @@ public final class SummaryBuilder {
             return;
         }
         if (line.usage() != null) {
-            inIncident = false;
+            retrying = false;
             TranscriptLine.Usage u = line.usage();
-            UsageRecord r = new UsageRecord(line.messageId(), line.requestId(), canonicalModel(line.model()),
-                    u.input(), u.output(),
-                    u.cacheWrite5m(), u.cacheWrite1h(), u.cacheWriteFlat(), u.cacheRead(),
-                    "fast".equals(u.speed()), line.timestamp(), side);
+            UsageRecord r = u.valid()
+                    ? new UsageRecord(line.messageId(), line.requestId(), canonicalModel(line.model()),
+                            u.input(), u.output(), u.cacheWrite5m(), u.cacheWrite1h(), u.cacheWriteFlat(), u.cacheRead(),
+                            "fast".equals(u.speed()), line.timestamp(), side)
+                    : UsageRecord.unknownCounts(line.messageId(), line.requestId(), canonicalModel(line.model()),
+                            line.timestamp(), side);
             addUsage(r);
             if (!side) {
-                context = OptionalLong.of(r.context());
+                context = r.valid() ? OptionalLong.of(r.context()) : OptionalLong.empty();
                 contextModel = line.model();
                 compactedLast = false;
                 maxContext = Math.max(maxContext, r.context());
@@ -177,14 +186,7 @@ public final class SummaryBuilder {
             keyless.add(r);
             return;
         }
-        UsageRecord old = byKey.get(key);
-        if (old == null) {
-            byKey.put(key, r);
-            return;
-        }
-        UsageRecord kept = r.total() > old.total() ? r.withTimestamp(old.timestamp() != null ? old.timestamp()
-                : r.timestamp()) : old;
-        byKey.put(key, kept.withSidechain(old.sidechain() && r.sidechain()));
+        byKey.merge(key, r, UsageRecord::merge);
     }
 
     private void user(TranscriptLine line, boolean side, Instant when) {
@@ -219,7 +221,7 @@ public final class SummaryBuilder {
     private void system(TranscriptLine line, boolean side, Instant when) {
         String sub = line.subtype() == null ? "" : line.subtype();
         if ("api_error".equals(sub)) {
-            incident(when);
+            retry(when);
         }
         if (side) {
             return;
@@ -248,11 +250,27 @@ public final class SummaryBuilder {
         }
     }
 
-    private void incident(Instant when) {
-        if (!inIncident) {
+    /**
+     * A retry attempt of older builds ({@code system}/{@code api_error}): consecutive attempts are one incident,
+     * counted once; the failed-turn line that may end it belongs to the same incident.
+     */
+    private void retry(Instant when) {
+        if (!retrying) {
             apiErrors.add(when);
-            inIncident = true;
+            retrying = true;
         }
+    }
+
+    /**
+     * A failed turn ({@code isApiErrorMessage}): each such line is one failed turn (two prompts failing in a row are
+     * two), unless it ends a run of retry attempts already counted. Retries of current builds are
+     * {@code api-request} lines, which are not failures at all.
+     */
+    private void failedTurn(Instant when) {
+        if (!retrying) {
+            apiErrors.add(when);
+        }
+        retrying = false;
     }
 
     static boolean isHumanPrompt(String text) {

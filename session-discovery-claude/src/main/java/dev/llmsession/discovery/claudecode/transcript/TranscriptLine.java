@@ -69,6 +69,20 @@ public record TranscriptLine(String type, String subtype, Instant timestamp, Str
      */
     public record Usage(long input, long output, long cacheWriteFlat, long cacheWrite5m, long cacheWrite1h,
             long cacheRead, String speed) {
+
+        /** A field present but not a usable count. */
+        public static final long INVALID = -1;
+        /**
+         * The largest count read as one (2^40, a million times any context window): a call's four classes then
+         * sum far below 2^63, and so do the calls of any real history.
+         */
+        public static final long MAX_COUNT = 1L << 40;
+
+        /** Whether every field present was a count (absent fields are 0, as Claude Code omits zero classes). */
+        public boolean valid() {
+            return input >= 0 && output >= 0 && cacheWriteFlat >= 0 && cacheWrite5m >= 0 && cacheWrite1h >= 0
+                    && cacheRead >= 0;
+        }
     }
 
     /**

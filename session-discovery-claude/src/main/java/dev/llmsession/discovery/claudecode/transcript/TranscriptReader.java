@@ -107,11 +107,27 @@ public final class TranscriptReader {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             Outcome outcome = read(channel, builder, from);
             boolean shrank = outcome.shrank() || channel.size() < size;
-            return builder.build(path, size, modified, outcome.completeBytes(), shrank);
+            return withTail(builder, outcome).build(path, size, modified, outcome.completeBytes(), shrank);
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot read {}: {}", path, e.toString());
             return builder.build(path, size, modified, from, true);
         }
+    }
+
+    /**
+     * The fold to summarise: {@code builder} itself, or, when the file ends in a whole JSON object without a
+     * newline, a copy of it that has also accepted that line. {@code builder} stays at the last newline (its
+     * snapshot is what the index stores), so the line is counted once more only if it is still there, whole, at
+     * the next read, and never as the prefix of a longer line that has grown since (SPEC §4 rule 1).
+     */
+    private static SummaryBuilder withTail(SummaryBuilder builder, Outcome outcome) {
+        if (outcome.tail() == null) {
+            return builder;
+        }
+        SummaryBuilder copy = builder.copy();
+        copy.accept(outcome.tail());
+        copy.partialTail(0);
+        return copy;
     }
 
     /** Bytes read from files by this reader since it was made (a statistic for tests and benchmarks). */
@@ -130,7 +146,7 @@ public final class TranscriptReader {
         try {
             size0 = channel.size();
         } catch (IOException e) {
-            return new Outcome(0, true);
+            return new Outcome(0, true, null);
         }
         ByteBuffer chunk = ByteBuffer.allocate((int) Math.max(4096, Math.min(CHUNK, size0 - from + 1)));
         byte[] line = new byte[Math.min(maxBufferedLine, 8192)];
@@ -139,10 +155,13 @@ public final class TranscriptReader {
         long lineStart = from;
         long pos = from;
         try {
-            while (true) {
+            // bounded by the size seen at the start: bytes appended meanwhile are the next read's, and a file
+            // that never ends (a device behind a link) cannot keep this loop going
+            while (pos < size0) {
                 chunk.clear();
+                chunk.limit((int) Math.min(chunk.capacity(), size0 - pos));
                 int n = readAt(channel, chunk, pos);
-                if (n < 0) {
+                if (n <= 0) {
                     break;
                 }
                 bytesRead.add(n);
@@ -159,7 +178,7 @@ public final class TranscriptReader {
                         parseBuffered(line, lineLength, builder);
                     } else {
                         builder.huge();
-                        parseRegion(channel, lineStart, newline, builder);
+                        parseHuge(channel, lineStart, newline, builder);
                     }
                     lineStart = newline + 1;
                     segmentStart = i + 1;
@@ -178,13 +197,17 @@ public final class TranscriptReader {
                 }
                 pos += n;
             }
+            builder.partialTail(pos - lineStart);
+            TranscriptLine tail = null;
+            if (pos > lineStart) {
+                tail = overflow ? regionLine(channel, lineStart, pos) : bufferedLine(line, lineLength);
+            }
+            return new Outcome(lineStart, pos < size0, tail);
         } catch (IOException | RuntimeException e) {
             LOG.debug("read stopped at byte {}: {}", pos, e.toString());
             builder.partialTail(0);
-            return new Outcome(lineStart, true);
+            return new Outcome(lineStart, true, null);
         }
-        builder.partialTail(pos - lineStart);
-        return new Outcome(lineStart, pos < size0);
     }
 
     private static int readAt(SeekableByteChannel channel, ByteBuffer buffer, long position) throws IOException {
@@ -209,52 +232,107 @@ public final class TranscriptReader {
     }
 
     private void parseBuffered(byte[] line, int length, SummaryBuilder builder) {
-        if (blank(line, length)) {
+        int start = leadingNuls(line, length);
+        if (blank(line, start, length)) {
             return;
         }
+        TranscriptLine parsed = parseBytes(start == 0 ? line : Arrays.copyOfRange(line, start, length),
+                length - start);
+        if (parsed == null) {
+            builder.malformed();
+        } else {
+            builder.accept(parsed);
+        }
+    }
+
+    /** The unterminated last line when it is one whole JSON object, else null (it stays a partial tail). */
+    private TranscriptLine bufferedLine(byte[] line, int length) {
+        int start = leadingNuls(line, length);
+        if (blank(line, start, length) || !endsObject(line, length)) {
+            return null;
+        }
+        return parseBytes(start == 0 ? line : Arrays.copyOfRange(line, start, length), length - start);
+    }
+
+    /** The unterminated last line, too long for the buffer, when it is one whole JSON object; else null. */
+    private TranscriptLine regionLine(SeekableByteChannel channel, long start, long end) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate((int) Math.min(64, end - start));
+        readFully(channel, last, end - last.capacity());
+        if (!endsObject(last.array(), last.position())) {
+            return null;
+        }
+        return parseRegion(channel, start, end);
+    }
+
+    /**
+     * A line of a NUL run glued to its start (what a crash leaves where a write was lost, the next line then
+     * written after it) is read from its first other byte: the NULs are not the line's content.
+     */
+    private static int leadingNuls(byte[] line, int length) {
+        int i = 0;
+        while (i < length && line[i] == 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean endsObject(byte[] b, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return b[i] == '}';
+            }
+        }
+        return false;
+    }
+
+    /** One buffered line parsed; null when it is not one JSON object. */
+    private TranscriptLine parseBytes(byte[] line, int length) {
         if (prefilter) {
             TranscriptLine envelope = LineSkim.skim(line, 0, length);
             if (envelope != null) {
-                builder.accept(envelope);
-                return;
+                return envelope;
             }
         }
-        parseBytes(line, length, builder);
-    }
-
-    private void parseBytes(byte[] line, int length, SummaryBuilder builder) {
         try (JsonParser p = factory.createParser(line, 0, length)) {
-            builder.accept(parser.parse(p, (jp, max) -> {
+            return parser.parse(p, (jp, max) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
                 return at >= 0 ? JsonStringPeek.decode(line, (int) at, length, max) : boundedText(jp, max);
-            }));
-            return;
+            });
         } catch (LineParser.NotAnObjectException e) {
-            builder.malformed();
-            return;
+            return null;
         } catch (IOException | RuntimeException e) {
             LOG.trace("byte parse failed, retrying with replacement decoding: {}", e.toString());
         }
         try (Reader reader = replacingReader(new ByteArrayInputStream(line, 0, length));
                 JsonParser p = factory.createParser(reader)) {
-            builder.accept(parser.parse(p, TranscriptReader::boundedText));
+            return parser.parse(p, TranscriptReader::boundedText);
         } catch (IOException | RuntimeException e) {
-            builder.malformed();
+            return null;
         }
     }
 
-    private void parseRegion(SeekableByteChannel channel, long start, long end, SummaryBuilder builder)
+    private void parseHuge(SeekableByteChannel channel, long start, long end, SummaryBuilder builder)
             throws IOException {
-        bytesRead.add(end - start); // a line longer than the buffer is read a second time, from the file
-        try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = factory.createParser(in)) {
-            builder.accept(parser.parse(p, (jp, max) -> {
-                long at = jp.currentTokenLocation().getByteOffset();
-                return at >= 0 ? peekRegion(channel, start + at, end, max) : null;
-            }));
-            return;
-        } catch (LineParser.NotAnObjectException e) {
+        TranscriptLine parsed = parseRegion(channel, start, end);
+        if (parsed == null) {
             builder.malformed();
-            return;
+        } else {
+            builder.accept(parsed);
+        }
+    }
+
+    /** One line too long for the buffer, parsed from the file; null when it is not one JSON object. */
+    private TranscriptLine parseRegion(SeekableByteChannel channel, long start, long end) throws IOException {
+        start = skipNuls(channel, start, end);
+        bytesRead.add(end - start); // a line longer than the buffer is read a second time, from the file
+        long from = start;
+        try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = factory.createParser(in)) {
+            return parser.parse(p, (jp, max) -> {
+                long at = jp.currentTokenLocation().getByteOffset();
+                return at >= 0 ? peekRegion(channel, from + at, end, max) : null;
+            });
+        } catch (LineParser.NotAnObjectException e) {
+            return null;
         } catch (RegionInputStream.FileChangedException e) {
             throw e;
         } catch (JsonProcessingException | RuntimeException e) {
@@ -263,11 +341,43 @@ public final class TranscriptReader {
         try (Reader reader = replacingReader(new RegionInputStream(channel, start, end));
                 JsonParser p = factory.createParser(reader)) {
             // in character mode a long line's texts are not read at all: they could be arbitrarily large
-            builder.accept(parser.parse(p, (jp, max) -> null));
+            return parser.parse(p, (jp, max) -> null);
         } catch (RegionInputStream.FileChangedException e) {
             throw e;
         } catch (JsonProcessingException | RuntimeException e) {
-            builder.malformed();
+            return null;
+        }
+    }
+
+    /** The first offset of [start, end) that is not a NUL byte (or end). */
+    private static long skipNuls(SeekableByteChannel channel, long start, long end) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        long at = start;
+        while (at < end) {
+            buffer.clear();
+            buffer.limit((int) Math.min(buffer.capacity(), end - at));
+            int n = readAt(channel, buffer, at);
+            if (n <= 0) {
+                return at;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buffer.get(i) != 0) {
+                    return at + i;
+                }
+            }
+            at += n;
+        }
+        return end;
+    }
+
+    private static void readFully(SeekableByteChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = readAt(channel, buffer, at);
+            if (n < 0) {
+                throw new RegionInputStream.FileChangedException("the file ended early");
+            }
+            at += n;
         }
     }
 
@@ -304,8 +414,8 @@ public final class TranscriptReader {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
-    private static boolean blank(byte[] line, int length) {
-        for (int i = 0; i < length; i++) {
+    private static boolean blank(byte[] line, int from, int length) {
+        for (int i = from; i < length; i++) {
             byte b = line[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
@@ -319,7 +429,9 @@ public final class TranscriptReader {
      *
      * @param completeBytes offset just after the last complete line
      * @param shrank        the file ended early, shrank or failed while being read
+     * @param tail          the line after the last newline when it is one whole JSON object, else null; it is not
+     *                      folded into the builder (whose state stays at {@code completeBytes})
      */
-    public record Outcome(long completeBytes, boolean shrank) {
+    public record Outcome(long completeBytes, boolean shrank, TranscriptLine tail) {
     }
 }
