@@ -758,6 +758,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                         sessionDirs.add(file);
                         continue;
                     }
+                    if (attributes != null && !attributes.isRegularFile()) {
+                        // a FIFO or a device named like a transcript is no transcript: never opened
+                        LOG.debug("not a regular file, skipped: {}", file);
+                        continue;
+                    }
                     FileStat stat = attributes == null ? null : FileStat.of(attributes);
                     if (name.startsWith("agent-")) {
                         flatAgents.computeIfAbsent(dir, k -> new ArrayList<>()).add(file);

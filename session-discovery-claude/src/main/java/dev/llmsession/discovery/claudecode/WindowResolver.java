@@ -1,11 +1,11 @@
 package dev.llmsession.discovery.claudecode;
 
+import dev.llmsession.spi.RegularFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmsession.discovery.claudecode.pricing.ContextWindows;
 import dev.llmsession.spi.ProviderContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ final class WindowResolver {
     private static final List<String> MODEL_VARIABLES = List.of("ANTHROPIC_MODEL", "ANTHROPIC_DEFAULT_OPUS_MODEL",
             "ANTHROPIC_DEFAULT_SONNET_MODEL");
     private static final String ONE_M = "[1m]";
-    private static final long MAX_SETTINGS_BYTES = 1 << 20;
+    private static final int MAX_SETTINGS_BYTES = 1 << 20;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ProviderContext context;
@@ -89,13 +89,10 @@ final class WindowResolver {
 
     private static Optional<String> modelSetting(Path file) {
         try {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_SETTINGS_BYTES) {
+            if (!Files.exists(file)) {
                 return Optional.empty();
             }
-            JsonNode n;
-            try (InputStream in = Files.newInputStream(file)) {
-                n = MAPPER.readTree(in);
-            }
+            JsonNode n = MAPPER.readTree(RegularFiles.readAll(file, MAX_SETTINGS_BYTES));
             return n != null && n.path("model").isTextual() ? Optional.of(n.path("model").asText()) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -1,9 +1,9 @@
 package dev.llmsession.discovery.claudecode.live;
 
+import dev.llmsession.spi.RegularFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ public final class ProcessRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRegistry.class);
     private static final Pattern ENTRY_NAME = Pattern.compile("\\d+\\.json");
-    private static final long MAX_ENTRY_BYTES = 256 * 1024;
+    private static final int MAX_ENTRY_BYTES = 256 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The entries under {@code <root>/sessions/}; unreadable or malformed ones are skipped. */
@@ -48,13 +48,8 @@ public final class ProcessRegistry {
     /** One entry, or empty when the file is unreadable, too large or lacks pid / sessionId. */
     public Optional<RegistryEntry> parse(Path file) {
         try {
-            if (Files.size(file) > MAX_ENTRY_BYTES) {
-                return Optional.empty();
-            }
-            JsonNode n;
-            try (InputStream in = Files.newInputStream(file)) {
-                n = MAPPER.readTree(in);
-            }
+            // a FIFO or device named <pid>.json must not block the listing: regular files only, bounded
+            JsonNode n = MAPPER.readTree(RegularFiles.readAll(file, MAX_ENTRY_BYTES));
             if (n == null || !n.path("pid").canConvertToLong() || !n.path("sessionId").isTextual()) {
                 return Optional.empty();
             }

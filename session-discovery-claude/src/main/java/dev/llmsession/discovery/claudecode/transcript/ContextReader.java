@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
+import dev.llmsession.spi.RegularFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.llmsession.model.Compaction;
@@ -19,7 +20,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class ContextReader {
     /** The context of the main transcript {@code path}; empty when it cannot be opened. */
     public Optional<SessionContext> read(Path path, ContextRequest request) {
         Fold fold = new Fold(request);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel channel = RegularFiles.open(path)) {
             readLines(channel, fold);
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot read {} for its context: {}", path, e.toString());

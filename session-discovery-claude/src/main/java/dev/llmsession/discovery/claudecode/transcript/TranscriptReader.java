@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
+import dev.llmsession.spi.RegularFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,7 +16,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Arrays;
@@ -104,7 +104,7 @@ public final class TranscriptReader {
      * @param modified its modification time then
      */
     public FileSummary resume(Path path, SummaryBuilder builder, long from, long size, Instant modified) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel channel = RegularFiles.open(path)) {
             Outcome outcome = read(channel, builder, from);
             boolean shrank = outcome.shrank() || channel.size() < size;
             return withTail(builder, outcome).build(path, size, modified, outcome.completeBytes(), shrank);
