@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * Reads transcript files incrementally against a {@link TranscriptIndex}: a file whose size, mtime and file key
  * are unchanged is not read at all (its summary comes from an in-process memo or, after a restart, from the
  * decoded index state); a grown file is read only from the offset after its last complete line, continuing the
- * stored parser state; a file that shrank, was replaced (other file key) or whose state cannot be decoded is
- * read from zero. Files are read on a small pool, largest first. Each refresh commits its changes once.
+ * stored parser state; a file that shrank, was replaced (other file key), was rewritten in place (the bytes it
+ * had consumed differ, see {@link ReadFingerprint}) or whose state cannot be decoded is read from zero. Files are
+ * read on a small pool, largest first. Each refresh commits its changes once.
  * Thread-safe.
  */
 final class TranscriptCache {
@@ -228,11 +229,19 @@ final class TranscriptCache {
         if (entry != null && entry.fileKey().equals(st.key()) && entry.size() <= st.size()
                 && entry.offset() <= st.size()) {
             statesDecoded.incrementAndGet();
-            SummaryBuilder builder = SummaryBuilder.restore(entry.state(), job.sidechain()).orElse(null);
+            SummaryBuilder builder = SummaryBuilder.restore(ReadFingerprint.state(entry.state()), job.sidechain())
+                    .orElse(null);
+            boolean unchanged = entry.size() == st.size() && entry.mtime() == st.mtimeMillis();
+            // a file rewritten in place (same inode) and grown would be continued from a stale offset: its
+            // consumed bytes must still be those the state was folded from
+            if (builder != null && !unchanged
+                    && !ReadFingerprint.matches(path, entry.offset(), ReadFingerprint.fingerprint(entry.state()))) {
+                builder = null;
+            }
             if (builder != null) {
                 // unchanged and ending in a newline: nothing to read (a file ending in a line without one is read
                 // from the offset again, so that line counts if it is a whole object)
-                if (entry.size() == st.size() && entry.mtime() == st.mtimeMillis() && entry.offset() == st.size()) {
+                if (unchanged && entry.offset() == st.size()) {
                     builder.partialTail(st.size() - entry.offset());
                     FileSummary summary = builder.build(path, st.size(), st.modified(), entry.offset(), false);
                     memos.put(path, new Memo(st, job.sidechain(), summary, withoutState(entry)));
@@ -254,7 +263,8 @@ final class TranscriptCache {
             return null;
         }
         TranscriptIndex.Entry entry = new TranscriptIndex.Entry(path.toString(), plan.stat.key(), plan.stat.size(),
-                plan.stat.mtimeMillis(), summary.completeBytes(), plan.builder.snapshot());
+                plan.stat.mtimeMillis(), summary.completeBytes(),
+                ReadFingerprint.wrap(ReadFingerprint.of(path, summary.completeBytes()), plan.builder.snapshot()));
         memos.put(path, new Memo(plan.stat, plan.job.sidechain(), summary, entry));
         return entry;
     }

@@ -223,6 +223,38 @@ final class IncrementalRefreshTest {
     }
 
     @Test
+    void refresh_fileRewrittenInPlaceAndGrown_sameInode_rereadFromZero_equalsCold() throws IOException {
+        Map<Path, byte[]> files = adversarialFiles();
+        write(files);
+        TranscriptIndex index = TranscriptIndex.inMemory();
+        Counted d = discovery();
+        d.discovery().discover(request(index));
+        Path main = project.resolve("adv.jsonl");
+        Object inode = Files.readAttributes(main, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        byte[] other = Adversarial.transcript(99, 700);
+        byte[] larger = new byte[files.get(main).length + other.length];
+        System.arraycopy(other, 0, larger, 0, other.length);
+        System.arraycopy(files.get(main), 0, larger, other.length, files.get(main).length);
+        // written over the same file (truncated, then larger): same inode, a stale offset in the index
+        Files.write(main, larger, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        assertThat(Files.readAttributes(main, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .isEqualTo(inode);
+        long before = d.reader().bytesRead();
+
+        List<Session> sessions = d.discovery().discover(request(index));
+
+        assertThat(d.reader().bytesRead() - before).as("read again from zero").isEqualTo(larger.length);
+        assertThat(sessions).isEqualTo(cold());
+        // and a restarted process, which has only the index, continues no stale state either
+        Files.write(main, "\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.file.StandardOpenOption.APPEND);
+        Counted restarted = discovery();
+        assertThat(restarted.discovery().discover(request(index))).isEqualTo(cold());
+        assertThat(restarted.reader().bytesRead()).as("a plain append is still read incrementally")
+                .isLessThan(larger.length);
+    }
+
+    @Test
     void refresh_fileReplacedByAnother_rereadFromZero_equalsCold() throws IOException {
         Map<Path, byte[]> files = adversarialFiles();
         write(files);
@@ -250,7 +282,7 @@ final class IncrementalRefreshTest {
         Path main = project.resolve(Fixtures.SESSION + ".jsonl");
         TranscriptIndex.Entry entry = index.load(TranscriptCache.ADAPTER_ID).get(main.toString());
         byte[] state = entry.state().clone();
-        state[2] = 99;
+        state[1 + state[0] + 2] = 99; // the version byte of the parser state, after the read fingerprint
         index.commit(TranscriptCache.ADAPTER_ID, new TranscriptIndex.Commit(List.of(new TranscriptIndex.Entry(
                 entry.path(), entry.fileKey(), entry.size(), entry.mtime(), entry.offset(), state)), List.of(),
                 Map.of()));

@@ -1,0 +1,87 @@
+package dev.llmsession.discovery.claudecode;
+
+import dev.llmsession.spi.RegularFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A digest of the bytes a stored read has already consumed (the first and the last {@value #SPAN} bytes before its
+ * offset), kept with the parser state: a file rewritten in place that grew (same inode, larger) would otherwise be
+ * continued from the old offset, adding new lines to stale totals. Checked before a read resumes; costs two small
+ * reads. A rewrite that changes only bytes between those two spans is not seen. Stateless.
+ */
+final class ReadFingerprint {
+
+    /** Bytes digested at each end of the consumed part. */
+    static final int SPAN = 4096;
+    private static final int DIGEST = 32;
+
+    private ReadFingerprint() {
+    }
+
+    /** The fingerprint of {@code path}'s bytes [0, offset), or empty when they cannot be read. */
+    static Optional<byte[]> of(Path path, long offset) {
+        try (FileChannel channel = RegularFiles.open(path)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(longBytes(offset));
+            digest(channel, sha, 0, Math.min(SPAN, offset));
+            long tail = Math.max(Math.min(SPAN, offset), offset - SPAN);
+            digest(channel, sha, tail, offset - tail);
+            return Optional.of(sha.digest());
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code path} still holds, before {@code offset}, the bytes {@code fingerprint} was taken of. */
+    static boolean matches(Path path, long offset, byte[] fingerprint) {
+        return fingerprint.length == DIGEST && of(path, offset).filter(f -> Arrays.equals(f, fingerprint)).isPresent();
+    }
+
+    /** {@code state} with {@code fingerprint} in front (a length byte, then the digest; 0 when there is none). */
+    static byte[] wrap(Optional<byte[]> fingerprint, byte[] state) {
+        byte[] fp = fingerprint.orElse(new byte[0]);
+        byte[] out = new byte[1 + fp.length + state.length];
+        out[0] = (byte) fp.length;
+        System.arraycopy(fp, 0, out, 1, fp.length);
+        System.arraycopy(state, 0, out, 1 + fp.length, state.length);
+        return out;
+    }
+
+    /** The fingerprint part of a wrapped state (empty array when there is none or the bytes are not one). */
+    static byte[] fingerprint(byte[] wrapped) {
+        if (wrapped.length == 0 || wrapped[0] != DIGEST || wrapped.length < 1 + DIGEST) {
+            return new byte[0];
+        }
+        return Arrays.copyOfRange(wrapped, 1, 1 + DIGEST);
+    }
+
+    /** The parser-state part of a wrapped state. */
+    static byte[] state(byte[] wrapped) {
+        int skip = wrapped.length == 0 ? 0 : 1 + (wrapped[0] & 0xFF);
+        return skip > wrapped.length ? new byte[0] : Arrays.copyOfRange(wrapped, skip, wrapped.length);
+    }
+
+    private static void digest(FileChannel channel, MessageDigest sha, long from, long length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) length);
+        long at = from;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw new IOException("the file is shorter than the stored offset");
+            }
+            at += n;
+        }
+        sha.update(buffer.array());
+    }
+
+    private static byte[] longBytes(long v) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
+    }
+}
