@@ -27,8 +27,16 @@ import java.util.TreeMap;
  * what was written (never by re-parsing), and {@code DIR/.bench-state.tsv}, from which {@code --append-to N}
  * appends complete calls to N sessions and updates the truth.
  *
+ * <p>With {@code --edge-cases} it also writes the shapes SPEC §4's counting rules are about (issue 12), each
+ * with its truth: sub-agent files replaying main-chain calls under other request ids (same and later timestamp,
+ * rule 4, never a call), resumed sessions whose files start with history copied from an older session of the same
+ * project (rule 5, counted once, for the older one), a last line that is a whole call without a newline (rule 1),
+ * streams whose copies cross UTC midnight (rule 6, the day of the first line), consecutive failed turns (one
+ * each) and calls whose token counts are strings, null, fractions, negative or huge (rule 9: never counted, named
+ * as invalid). Without it the corpus is byte-identical to what earlier versions wrote.
+ *
  * <pre>
- *   CorpusGenerator --out DIR --size 1g|200m|10m|3m [--seed N] [--single]
+ *   CorpusGenerator --out DIR --size 1g|200m|10m|3m [--seed N] [--single] [--edge-cases]
  *   CorpusGenerator --out DIR --append-to N
  * </pre>
  */
@@ -63,6 +71,8 @@ public final class CorpusGenerator {
     private final Path projects;
     private final Map<String, Totals> days = new TreeMap<>();
     private final List<SessionState> sessions = new ArrayList<>();
+    /** Whether the counting-rule edge cases are written (see the class comment). */
+    private boolean edge;
     private long bytes;
     private long lines;
     private long files;
@@ -78,6 +88,7 @@ public final class CorpusGenerator {
         long seed = 42;
         int appendTo = -1;
         boolean single = false;
+        boolean edge = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> dir = Path.of(args[++i]);
@@ -85,8 +96,10 @@ public final class CorpusGenerator {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--append-to" -> appendTo = Integer.parseInt(args[++i]);
                 case "--single" -> single = true;
+                case "--edge-cases" -> edge = true;
                 default -> {
                     System.err.println("usage: CorpusGenerator --out DIR [--size 1g|200m|10m] [--seed N] [--single] "
+                            + "[--edge-cases] "
                             + "| --out DIR --append-to N");
                     System.exit(2);
                 }
@@ -102,7 +115,7 @@ public final class CorpusGenerator {
             System.out.printf(Locale.ROOT, "appended %d calls to %d sessions in %.2f s%n", s.lines(), appendTo,
                     (System.nanoTime() - t0) / 1e9);
         } else {
-            Summary s = generate(dir, parseSize(size), seed, size, single);
+            Summary s = generate(dir, parseSize(size), seed, size, single, edge);
             System.out.printf(Locale.ROOT, "wrote %,d bytes, %,d lines, %,d files, %d sessions in %.2f s%n",
                     s.bytes(), s.lines(), s.files(), s.sessions(), (System.nanoTime() - t0) / 1e9);
         }
@@ -130,7 +143,14 @@ public final class CorpusGenerator {
 
     /** With {@code single}, one session takes all the bytes (the "5 GB transcript, 50 MB line" case). */
     static Summary generate(Path dir, long target, long seed, String label, boolean single) throws IOException {
+        return generate(dir, target, seed, label, single, false);
+    }
+
+    /** With {@code edge}, the counting-rule edge cases are written too (see the class comment). */
+    static Summary generate(Path dir, long target, long seed, String label, boolean single, boolean edge)
+            throws IOException {
         CorpusGenerator g = new CorpusGenerator(dir);
+        g.edge = edge;
         Files.createDirectories(g.projects);
         SplittableRandom master = new SplittableRandom(seed);
         int projectCount = (int) Math.max(3, Math.min(PROJECTS.length * 4L, target / (40L << 20) + 3));
@@ -171,9 +191,13 @@ public final class CorpusGenerator {
             s.clock = EPOCH_START + (long) (r.nextDouble() * EPOCH_SPAN);
             s.file = s.project + "/" + s.id + ".jsonl";
             boolean last = i == budgets.size() - 1;
+            boolean openEnd = edge && !last && i % 4 == 2;
             g.writeSession(s, r, budgets.get(i), i == 0 ? hugeLine : 0, i == 0 || i % 41 == 3, last,
-                    i % 29 == 5);
+                    i % 29 == 5, openEnd);
             g.sessions.add(s);
+            if (edge && !last && !openEnd && i % 3 == 1) {
+                g.sessions.add(g.resumed(s, r));
+            }
         }
         g.writeTruth(seed, label, 0);
         return new Summary(g.bytes, g.lines, g.files, g.sessions.size());
@@ -188,7 +212,7 @@ public final class CorpusGenerator {
     // ---------------------------------------------------------------- one session
 
     private void writeSession(SessionState s, SplittableRandom r, long budget, long hugeLine, boolean forceCompact,
-            boolean partialLast, boolean endCompacted) throws IOException {
+            boolean partialLast, boolean endCompacted, boolean openEnd) throws IOException {
         Path file = projects.resolve(s.file);
         Files.createDirectories(file.getParent());
         try (Sink w = new Sink(file, false)) {
@@ -201,6 +225,9 @@ public final class CorpusGenerator {
                     + "\"SessionStart:startup\",\"command\":\"$HOME/.claude/hooks/start.sh\"},\"parentToolUseID\":\"")
                     .append(uuid(r)).append("\",\"toolUseID\":\"").append(uuid(r)).append("\"}");
             w.line(b);
+            for (String copied : s.prelude) {
+                w.line(copied);
+            }
             s.context = 12_000 + r.nextInt(8_000);
             int turn = 0;
             boolean hugeDone = hugeLine == 0;
@@ -221,9 +248,25 @@ public final class CorpusGenerator {
                 int calls = 1 + r.nextInt(6);
                 for (int c = 0; c < calls && bytes - start < budget; c++) {
                     boolean subagent = r.nextInt(25) == 0;
+                    if (edge && !s.crossedMidnight && r.nextInt(30) == 0) {
+                        midnightCall(w, env, s, r);
+                    }
+                    if (edge && r.nextInt(40) == 0) {
+                        invalidCall(w, env, s, r);
+                    }
                     call(w, env, s, r, c == calls - 1, subagent);
+                    if (edge && r.nextInt(20) == 0) {
+                        replay(s, r);
+                    }
                 }
                 if (r.nextInt(12) == 0) {
+                    syntheticError(w, env, s, r);
+                }
+                if (edge && r.nextInt(25) == 0) {
+                    // two prompts that both fail: two failed turns, not one incident
+                    userPrompt(w, env, s, r, turn);
+                    syntheticError(w, env, s, r);
+                    userPrompt(w, env, s, r, turn);
                     syntheticError(w, env, s, r);
                 }
                 systemTurn(w, env, s, r);
@@ -235,12 +278,120 @@ public final class CorpusGenerator {
             if (endCompacted) {
                 compact(w, env, s, r);
             }
+            if (openEnd) {
+                // a whole call as the last line, without its newline: it counts (SPEC §4 rule 1)
+                s.clock += 1_500 + r.nextInt(40_000);
+                String msgId = "msg_01" + b62(r, 22);
+                long out = 20 + r.nextInt(1_500);
+                long cw = 200 + r.nextInt(6_000);
+                record(s, s.clock, 4, out, cw, s.context, false);
+                s.contextNow = 4 + cw + s.context;
+                w.partial(assistantLine(env, s, r, msgId, "req_011C" + b62(r, 18), s.model,
+                        "{\"type\":\"text\",\"text\":\"" + filler(r, 200) + "\"}", 4, cw, cw, 0, s.context, out)
+                        .toString());
+                s.openEnd = true;
+            }
             if (partialLast) {
                 // Claude Code was writing this line when the corpus was taken: no newline, not a whole object.
                 StringBuilder p = assistantLine(env, s, r, "msg_01" + b62(r, 22), "req_011C" + b62(r, 18), s.model,
                         "{\"type\":\"text\",\"text\":\"" + filler(r, 400) + "\"}", 3, 1000, 2000, 0, 50_000, 9);
                 w.partial(p.substring(0, p.length() / 2));
             }
+        }
+        setMtime(file, s.clock);
+    }
+
+    // ---------------------------------------------------------------- counting-rule edge cases (--edge-cases)
+
+    private static final long DAY = 24L * 3600 * 1000;
+    /** Token counts that are not counts: a string, null, a fraction, negative, above 2^40, past 2^63. */
+    private static final String[] INVALID_COUNTS = {"\"12\"", "null", "1.5", "-3", "1099511627777",
+        "9223372036854775807", "99999999999999999999"};
+
+    /**
+     * A session resumed from {@code s} by an older build: its file starts with a copy of the first calls of
+     * {@code s} (under the new session id), which still belong to {@code s}, then goes on with its own turns.
+     */
+    private SessionState resumed(SessionState s, SplittableRandom r) throws IOException {
+        SessionState n = new SessionState();
+        n.id = uuid(r);
+        n.cwd = s.cwd;
+        n.project = s.project;
+        n.branch = s.branch;
+        n.version = s.version;
+        n.model = s.model;
+        n.ttl1h = s.ttl1h;
+        n.clock = s.clock + 60_000 + r.nextInt(600_000);
+        n.file = n.project + "/" + n.id + ".jsonl";
+        int copied = s.history.isEmpty() ? 0 : 1 + r.nextInt(Math.min(8, s.history.size()));
+        for (int i = 0; i < copied; i++) {
+            for (String line : s.history.get(i)) {
+                n.prelude.add(line.replace("\"sessionId\":\"" + s.id + "\"", "\"sessionId\":\"" + n.id + "\""));
+            }
+        }
+        s.copiedFrom = true;
+        writeSession(n, r, (8 << 10) + r.nextInt(24 << 10), 0, false, false, false, false);
+        return n;
+    }
+
+    /** Moves the clock to just before the next UTC midnight and writes a call whose copies cross it. */
+    private void midnightCall(Sink w, Envelope env, SessionState s, SplittableRandom r) throws IOException {
+        long midnight = (s.clock / DAY + 1) * DAY;
+        s.clock = midnight - 100 - r.nextInt(800);
+        String msgId = "msg_01" + b62(r, 22);
+        String reqId = "req_011C" + b62(r, 18);
+        long out = 50 + r.nextInt(900);
+        long cw = 300 + r.nextInt(3_000);
+        record(s, s.clock, 2, out, cw, s.context, false); // the day of its first line
+        s.contextNow = 2 + cw + s.context;
+        for (int k = 1; k <= 3; k++) {
+            if (k > 1) {
+                s.clock = Math.max(s.clock, midnight) + 200 + r.nextInt(2_000);
+            }
+            w.line(assistantLine(env, s, r, msgId, reqId, s.model, "{\"type\":\"text\",\"text\":\""
+                    + filler(r, 80) + "\"}", 2, cw, cw, 0, s.context, k == 3 ? out : k));
+        }
+        s.crossedMidnight = true;
+    }
+
+    /** A streamed call whose final copy has a token count that is not one: never counted, named as invalid. */
+    private void invalidCall(Sink w, Envelope env, SessionState s, SplittableRandom r) throws IOException {
+        s.clock += 1_500 + r.nextInt(20_000);
+        String msgId = "msg_01" + b62(r, 22);
+        String reqId = "req_011C" + b62(r, 18);
+        long input = 1 + r.nextInt(9);
+        String bad = INVALID_COUNTS[r.nextInt(INVALID_COUNTS.length)];
+        for (int k = 1; k <= 2; k++) {
+            String line = assistantLine(env, s, r, msgId, reqId, s.model, "{\"type\":\"text\",\"text\":\""
+                    + filler(r, 60) + "\"}", input, 500, 500, 0, s.context, k * 40L).toString();
+            w.line(k == 2 ? line.replace("\"input_tokens\":" + input + ",", "\"input_tokens\":" + bad + ",") : line);
+        }
+        s.invalidCalls++;
+        s.contextNow = -1;
+    }
+
+    /**
+     * A sub-agent file (an {@code aside_question} agent) replaying the last main-chain call under another request
+     * id, at the same or a later time: not a call (rule 4).
+     */
+    private void replay(SessionState s, SplittableRandom r) throws IOException {
+        if (s.lastCallLines.isEmpty()) {
+            return;
+        }
+        String agentId = s.newAgentId(r, "aside_question-", 6);
+        Path file = projects.resolve(s.project).resolve(s.id).resolve("subagents").resolve("agent-" + agentId + ".jsonl");
+        Files.createDirectories(file.getParent());
+        String line = s.lastCallLines.get(s.lastCallLines.size() - 1).replace("\"isSidechain\":false",
+                "\"isSidechain\":true");
+        String request = "\"requestId\":\"req_011C" + b62(r, 18) + "\"";
+        line = line.contains("\"requestId\":\"") ? line.replaceFirst("\"requestId\":\"[^\"]*\"", request)
+                : line.replace(",\"type\":\"assistant\"", "," + request + ",\"type\":\"assistant\"");
+        if (r.nextBoolean()) {
+            line = line.replace("\"timestamp\":\"" + ts(s.lastCallAt) + "\"",
+                    "\"timestamp\":\"" + ts(s.lastCallAt + 5_000 + r.nextInt(60_000)) + "\"");
+        }
+        try (Sink w = new Sink(file, false)) {
+            w.line(line);
         }
         setMtime(file, s.clock);
     }
@@ -289,6 +440,12 @@ public final class CorpusGenerator {
         long w5m = cacheWrite - w1h;
         long output = 20 + r.nextInt(r.nextInt(5) == 0 ? 12_000 : 1_500);
         int parts = 2 + r.nextInt(4);
+        if (edge) {
+            s.lastCallLines = new ArrayList<>();
+            if (s.history.size() < 40) {
+                s.history.add(s.lastCallLines);
+            }
+        }
         s.clock += 1_500 + r.nextInt(40_000);
         record(s, s.clock, input, output, w5m + w1h, cacheRead, false);
         s.contextNow = input + cacheWrite + cacheRead;
@@ -312,8 +469,15 @@ public final class CorpusGenerator {
             if (k > 1) {
                 s.clock += 50 + r.nextInt(3_000);
             }
-            w.line(assistantLine(env, s, r, msgId, reqId, s.model, block, input, w5m + w1h, w5m, w1h, cacheRead,
-                    out));
+            StringBuilder line = assistantLine(env, s, r, msgId, reqId, s.model, block, input, w5m + w1h, w5m, w1h,
+                    cacheRead, out);
+            w.line(line);
+            if (edge) {
+                s.lastCallLines.add(line.toString());
+                s.lastCall = new long[] {input, output, w5m + w1h, cacheRead};
+                s.lastCallId = msgId;
+                s.lastCallAt = s.clock;
+            }
             if (tool) {
                 if ("Task".equals(toolName)) {
                     subagent(w, env, s, r, toolId);
@@ -442,6 +606,7 @@ public final class CorpusGenerator {
     }
 
     private void syntheticError(Sink w, Envelope env, SessionState s, SplittableRandom r) throws IOException {
+        s.apiErrors++;
         s.clock += 2_000 + r.nextInt(10_000);
         StringBuilder b = env.open(r, null, s.clock);
         b.append("\"message\":{\"id\":\"").append(uuid(r)).append("\",\"model\":\"<synthetic>\",\"role\":\"assistant\","
@@ -526,7 +691,8 @@ public final class CorpusGenerator {
         SplittableRandom r = new SplittableRandom(seed * 31 + round);
         List<SessionState> candidates = new ArrayList<>();
         for (SessionState s : g.sessions) {
-            if (!s.partial) {
+            // a session others copied history from must stay the older one (rule 5 decides by it)
+            if (!s.partial && !s.copiedFrom) {
                 candidates.add(s);
             }
         }
@@ -536,6 +702,11 @@ public final class CorpusGenerator {
             candidates.remove(s);
             Path file = g.projects.resolve(s.file);
             try (Sink w = new Sink(file, true)) {
+                if (s.openEnd) {
+                    w.raw("\n"); // the newline the last line lacked: it must not count a second time
+                    lines++;
+                    s.openEnd = false;
+                }
                 Envelope env = new Envelope(s, false, null);
                 env.last = s.lastUuid;
                 g.userPrompt(w, env, s, r, 1);
@@ -586,6 +757,10 @@ public final class CorpusGenerator {
                     s.partial = Boolean.parseBoolean(f[13]);
                     s.main = Totals.parse(f, 14);
                     s.sub = Totals.parse(f, 19);
+                    s.apiErrors = Long.parseLong(f[24]);
+                    s.invalidCalls = Long.parseLong(f[25]);
+                    s.openEnd = Boolean.parseBoolean(f[26]);
+                    s.copiedFrom = Boolean.parseBoolean(f[27]);
                     sessions.add(s);
                 }
                 default -> throw new IOException("bad state line: " + line);
@@ -607,7 +782,8 @@ public final class CorpusGenerator {
                 st.write(String.join("\t", "S", s.id, s.project, s.file, s.cwd, s.branch, s.version, s.model,
                         Boolean.toString(s.ttl1h), Long.toString(s.clock), String.valueOf(s.lastUuid),
                         Long.toString(s.context), Long.toString(s.contextNow), Boolean.toString(s.partial),
-                        s.main.tsv(), s.sub.tsv()) + "\n");
+                        s.main.tsv(), s.sub.tsv(), Long.toString(s.apiErrors), Long.toString(s.invalidCalls),
+                        Boolean.toString(s.openEnd), Boolean.toString(s.copiedFrom)) + "\n");
             }
         }
         Totals all = new Totals();
@@ -624,7 +800,8 @@ public final class CorpusGenerator {
                     .append("\", \"file\": \"").append(s.file).append("\", \"model\": \"").append(s.model)
                     .append("\", ").append(t.json()).append(", \"subagents\": {").append(s.sub.json())
                     .append("}, \"contextNow\": ").append(s.contextNow < 0 ? "null" : Long.toString(s.contextNow))
-                    .append(", \"partialLastLine\": ").append(s.partial).append('}')
+                    .append(", \"partialLastLine\": ").append(s.partial).append(", \"apiErrors\": ")
+                    .append(s.apiErrors).append(", \"invalidCalls\": ").append(s.invalidCalls).append('}')
                     .append(i < sessions.size() - 1 ? ",\n" : "\n");
         }
         j.append("  ],\n  \"days\": [\n");
@@ -703,6 +880,24 @@ public final class CorpusGenerator {
         boolean partial;
         Totals main = new Totals();
         Totals sub = new Totals();
+        /** Failed turns written (isApiErrorMessage lines). */
+        long apiErrors;
+        /** Calls written with a token count that is not one (never counted). */
+        long invalidCalls;
+        /** The last line is a whole call without its newline. */
+        boolean openEnd;
+        /** A resumed session copied this one's history: appends would change which one is older. */
+        boolean copiedFrom;
+        /** Whether a call crossing UTC midnight has been written. */
+        boolean crossedMidnight;
+        /** Lines copied from an older session, written right after the file's first lines. */
+        final List<String> prelude = new ArrayList<>();
+        /** Edge mode: the lines of the calls written, for resumed sessions to copy (the first 40 calls). */
+        final List<List<String>> history = new ArrayList<>();
+        List<String> lastCallLines = new ArrayList<>();
+        long[] lastCall;
+        String lastCallId;
+        long lastCallAt;
         /** Sub-agent ids used so far (random hex collides in a session with thousands of sub-agents). */
         private final java.util.Set<String> agentIds = new java.util.HashSet<>();
 
