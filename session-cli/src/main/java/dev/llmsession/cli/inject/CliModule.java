@@ -21,6 +21,7 @@ import dev.llmsession.cli.command.ProvidersCommand;
 import dev.llmsession.cli.command.StatusLineCommand;
 import dev.llmsession.cli.command.TokensCommand;
 import dev.llmsession.cli.command.UsageCommand;
+import dev.llmsession.cli.command.WaitCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.config.PluginDirectories;
@@ -88,6 +89,7 @@ public final class CliModule extends AbstractModule {
         bind(UsageCommand.class);
         bind(StatusLineCommand.class);
         bind(IntegrateCommand.class);
+        bind(WaitCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
