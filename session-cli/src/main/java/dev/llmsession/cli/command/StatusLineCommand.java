@@ -14,11 +14,7 @@ import jakarta.inject.Provider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,33 +74,7 @@ public final class StatusLineCommand extends BaseCommand {
             files.record(sessionId, payload);
         }
         files.installRenderer(StatusLineSettings.of(config.get().settings()));
-        return renderLine(files, payload, sessionId);
-    }
-
-    /** Runs the awk renderer on {@code payload}; empty when awk is missing or fails. */
-    static String renderLine(StatusLineFiles files, byte[] payload, String sessionId) {
-        List<String> cmd = new ArrayList<>(List.of("awk", "-v", "conf=" + files.conf(), "-v",
-                "health=" + (sessionId == null ? "" : files.health(sessionId).toString()), "-f",
-                files.awk().toString()));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(payload);
-            }
-            byte[] out = p.getInputStream().readNBytes(8192);
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "";
-            }
-            String line = new String(out, StandardCharsets.UTF_8);
-            int nl = line.indexOf('\n');
-            return nl >= 0 ? line.substring(0, nl) : line;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return files.render(payload, sessionId);
     }
 
     private void refreshHealth() {

@@ -231,9 +231,18 @@ public final class ClaudeIntegration {
         }
     }
 
+    /** Refuses a file the user cannot write or has marked read-only (no owner write bit, which binds root too). */
     private void checkWritable() {
         Path dir = settings.toAbsolutePath().getParent();
-        if ((Files.exists(settings) && !Files.isWritable(settings)) || (Files.isDirectory(dir) && !Files.isWritable(dir))) {
+        boolean readOnly = Files.exists(settings) && !Files.isWritable(settings);
+        try {
+            if (Files.exists(settings) && Files.getFileAttributeView(settings, PosixFileAttributeView.class) != null) {
+                readOnly |= !Files.getPosixFilePermissions(settings).contains(PosixFilePermission.OWNER_WRITE);
+            }
+        } catch (IOException e) {
+            readOnly = true;
+        }
+        if (readOnly || (Files.isDirectory(dir) && !Files.isWritable(dir))) {
             throw new WriteException(settings + " is read-only; nothing was changed", null);
         }
     }

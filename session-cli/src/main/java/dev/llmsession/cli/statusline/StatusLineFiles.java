@@ -3,6 +3,7 @@ package dev.llmsession.cli.statusline;
 import dev.llmsession.error.WriteException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -96,6 +100,35 @@ public record StatusLineFiles(Path dir) {
             }
         } catch (IOException e) {
             throw new WriteException("cannot make " + script() + " executable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The line the awk renderer makes of {@code payload} with this directory's settings and the session's health
+     * line; empty when awk is missing or fails. Call {@link #installRenderer} first.
+     */
+    public String render(byte[] payload, String sessionId) {
+        List<String> cmd = new ArrayList<>(List.of("awk", "-v", "conf=" + conf(), "-v",
+                "health=" + (sessionId == null ? "" : health(sessionId).toString()), "-f",
+                awk().toString()));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(payload);
+            }
+            byte[] out = p.getInputStream().readNBytes(8192);
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "";
+            }
+            String line = new String(out, StandardCharsets.UTF_8);
+            int nl = line.indexOf('\n');
+            return nl >= 0 ? line.substring(0, nl) : line;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
