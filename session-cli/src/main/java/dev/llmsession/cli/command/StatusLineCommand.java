@@ -3,6 +3,7 @@ package dev.llmsession.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmsession.LlmSessions;
+import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.render.Labels;
 import dev.llmsession.cli.statusline.StatusLineFiles;
@@ -15,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -84,10 +86,14 @@ public final class StatusLineCommand extends BaseCommand {
         StatusLineFiles files = files();
         files.installRenderer(StatusLineSettings.of(config.get().settings()));
         LlmSessions lib = sessions();
-        Session session = lib.catalog().resolve(refresh);
-        HealthReport report = lib.health().assess(session);
-        StatusLineFiles.write(files.health(refresh),
-                (Labels.health(report, global.ascii()) + "\n").getBytes(StandardCharsets.UTF_8));
+        // the running listing only: it reads what changed since the last refresh, never the whole history
+        Optional<Session> session = lib.catalog().list(SessionQuery.RUNNING).sessions().stream()
+                .filter(s -> s.id().nativeId().equals(refresh)).findFirst();
+        if (session.isPresent()) {
+            HealthReport report = lib.health().assess(session.get());
+            StatusLineFiles.write(files.health(refresh),
+                    (Labels.health(report, global.ascii()) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The payload's {@code session_id} when it may name a file, else null. */
