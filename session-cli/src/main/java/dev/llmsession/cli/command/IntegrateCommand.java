@@ -69,6 +69,7 @@ public final class IntegrateCommand extends BaseCommand {
             ClaudeIntegration.Undone undone = integration.uninstall();
             print(List.of(switch (undone) {
                 case EXACT_BYTES -> "restored " + integration.settings() + " byte for byte";
+                case REMOVED -> "removed " + integration.settings() + " (llm-session had created it)";
                 case STATUS_LINE_ONLY -> "restored the statusLine of " + integration.settings()
                         + " (the rest was edited since and is kept)";
                 case NOT_INSTALLED -> "the llm-session status line is not installed in " + integration.settings()

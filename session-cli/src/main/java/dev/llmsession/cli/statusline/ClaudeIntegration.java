@@ -128,7 +128,7 @@ public final class ClaudeIntegration {
     }
 
     /** What undo restores. */
-    public enum Undone { EXACT_BYTES, STATUS_LINE_ONLY, NOT_INSTALLED }
+    public enum Undone { EXACT_BYTES, REMOVED, STATUS_LINE_ONLY, NOT_INSTALLED }
 
     /** Puts the user's status line back; see the class comment. */
     public Undone uninstall() {
@@ -147,7 +147,7 @@ public final class ClaudeIntegration {
                 replace(now, before);
             }
             forget();
-            return Undone.EXACT_BYTES;
+            return before == null ? Undone.REMOVED : Undone.EXACT_BYTES;
         }
         // edited since: put only the statusLine member back, if it is still ours
         SettingsText.parse(now, settings.toString());

@@ -2,7 +2,8 @@
 # one line: context bar and %, tokens left to auto-compaction, session cost, official 5-hour / 7-day use with
 # the time to reset, health. It never fails loudly: a figure it cannot read is left out.
 # Variables: conf = the settings file (segments=..., colour=always|never|auto), health = the health file that a
-# background `llm-session statusline --refresh` writes (one line, e.g. "✅ 81%").
+# background `llm-session statusline --refresh` writes (one line, e.g. "✅ 81%"), stamp = when that refresh was
+# last started (epoch seconds); when it is a minute old or missing, it is renewed and awk exits 10.
 # The whole payload is one record (RS is a byte JSON never holds); files read with getline use lines.
 BEGIN { segments = "context,compact,cost,limits,health"; colour = "auto"; readconf(); RS = "\001" }
 { s = s $0 }
@@ -78,7 +79,7 @@ function limit(name, w, now,   used, reset, t, full) {
     return paint(t, used)
 }
 
-function render(   now, cw, window, usage, ctx, pct, cells, full, i, bar, n, segs, seg, cost, line, auto) {
+function render(   last, now, cw, window, usage, ctx, pct, cells, full, i, bar, n, segs, seg, cost, line, auto) {
     RS = "\n"
     colours = colour == "always" || (colour == "auto" && ENVIRON["NO_COLOR"] == "")
     sep = " · "; resetmark = "↺"
@@ -122,6 +123,15 @@ function render(   now, cw, window, usage, ctx, pct, cells, full, i, bar, n, seg
         }
     }
     print out
+    if (stamp != "") {
+        last = 0
+        if ((getline last < stamp) > 0) close(stamp)
+        if (now - last >= 60 || now < last) {
+            print now > stamp
+            close(stamp)
+            exit 10
+        }
+    }
 }
 
 # The string value of "key" in text (escapes left as they are), or "".

@@ -90,7 +90,7 @@ class ClaudeIntegrationTest {
     @Test
     void noSettingsFile_isCreated_andUndoRemovesIt() {
         install();
-        assertThat(integration().uninstall()).isEqualTo(ClaudeIntegration.Undone.EXACT_BYTES);
+        assertThat(integration().uninstall()).isEqualTo(ClaudeIntegration.Undone.REMOVED);
         assertThat(settings()).doesNotExist();
     }
 
