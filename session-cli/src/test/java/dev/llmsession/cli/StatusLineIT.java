@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,16 +94,8 @@ final class StatusLineIT {
         return home;
     }
 
-    private ProcessBuilder jar(Path home, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", System.getProperty("llmsession.cli.jar", "target/llm-session.jar")));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
-        env.put("HOME", home.toString());
-        env.put("NO_COLOR", "1");
-        return pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    private static ProcessBuilder jar(Path home, String... args) {
+        return JarRun.builder(home, args).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 
     private List<JsonNode> listAll(Path home) throws Exception {

@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,14 +79,6 @@ final class WaitIT {
     }
 
     private static ProcessBuilder jar(Path home, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", System.getProperty("llmsession.cli.jar", "target/llm-session.jar")));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
-        env.put("HOME", home.toString());
-        env.put("NO_COLOR", "1");
-        return pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        return JarRun.builder(home, args).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 }

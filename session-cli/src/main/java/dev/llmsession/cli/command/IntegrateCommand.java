@@ -61,7 +61,8 @@ public final class IntegrateCommand extends BaseCommand {
         }
         StatusLineFiles files = StatusLineFiles.in(DataDirectory.of(environment(), global, config.get()));
         ClaudeIntegration integration = new ClaudeIntegration(
-                ClaudeIntegration.settingsFile(environment().get("CLAUDE_CONFIG_DIR"), environment().userHome()), files);
+                ClaudeIntegration.settingsFile(environment().get("CLAUDE_CONFIG_DIR"), environment().userHome()),
+                files);
         if (status) {
             return status(integration, files);
         }
@@ -96,7 +97,8 @@ public final class IntegrateCommand extends BaseCommand {
             print(List.of("nothing was changed" + (environment().console() ? "" : " (no terminal to ask: add --yes)")));
             return environment().console() ? 0 : 2;
         }
-        Optional<Path> backup = integration.install(plan, StatusLineSettings.of(config.get().settings()), refresh(files));
+        Optional<Path> backup = integration.install(plan, StatusLineSettings.of(config.get().settings()),
+                refresh(files));
         List<String> done = new ArrayList<>();
         done.add("installed; Claude Code shows the line from its next refresh");
         backup.ifPresent(b -> done.add("backup: " + b));
@@ -157,7 +159,8 @@ public final class IntegrateCommand extends BaseCommand {
         if (java.isEmpty() || !Files.isRegularFile(jar)) {
             return "";
         }
-        return "nice -n 10 " + StatusLineFiles.shQuote(java.get()) + " -XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -jar "
+        return "nice -n 10 " + StatusLineFiles.shQuote(java.get())
+                + " -XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -jar "
                 + StatusLineFiles.shQuote(jar.toAbsolutePath().toString()) + " --data-dir "
                 + StatusLineFiles.shQuote(files.dir().getParent().toAbsolutePath().toString())
                 + " statusline --refresh";

@@ -4,7 +4,6 @@ import dev.llmsession.model.PlanLimits;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +42,7 @@ public final class LimitsLabel {
     }
 
     private static String at(Instant t, Instant now, ZoneId zone) {
-        boolean sameDay = t.atZone(zone).truncatedTo(ChronoUnit.DAYS).equals(now.atZone(zone).truncatedTo(ChronoUnit.DAYS));
+        boolean sameDay = t.atZone(zone).toLocalDate().equals(now.atZone(zone).toLocalDate());
         return (sameDay ? TIME : DAY_TIME).format(t.atZone(zone));
     }
 }

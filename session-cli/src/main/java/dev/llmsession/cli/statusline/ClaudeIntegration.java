@@ -84,7 +84,8 @@ public final class ClaudeIntegration {
         }
         String previous = current.isObject() && current.path("command").isTextual()
                 && !current.path("command").asText().isBlank() ? current.path("command").asText() : null;
-        ObjectNode value = current.isObject() ? ((ObjectNode) current).deepCopy() : JsonNodeFactory.instance.objectNode();
+        ObjectNode value = current.isObject() ? ((ObjectNode) current).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         value.put("type", "command");
         value.put("command", ours);
         String newValue = value.toString();
@@ -221,7 +222,8 @@ public final class ClaudeIntegration {
                 return null;
             }
             if (!Files.isRegularFile(settings) || Files.size(settings) > MAX_SETTINGS) {
-                throw new InvalidInputException(settings + " is not a regular file of at most 4 MiB; nothing was changed");
+                throw new InvalidInputException(settings
+                        + " is not a regular file of at most 4 MiB; nothing was changed");
             }
             return Files.readString(settings, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {

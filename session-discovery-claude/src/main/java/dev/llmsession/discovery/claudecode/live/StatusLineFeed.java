@@ -35,6 +35,10 @@ public final class StatusLineFeed {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path dir;
+    private volatile Cached cached;
+
+    private record Cached(Instant stamp, Optional<PlanLimits> limits) {
+    }
 
     /** @param dir the spool directory; null for none (nothing is ever found) */
     public StatusLineFeed(Path dir) {
@@ -49,11 +53,31 @@ public final class StatusLineFeed {
         return read(dir.resolve(sessionId + ".json"));
     }
 
-    /** The newest plan limits any recorded payload carries (they are the account's, not one session's). */
+    /**
+     * The newest plan limits any recorded payload carries (they are the account's, not one session's). Each
+     * payload is renamed into the directory, which changes its modification time: while that stays the same, the
+     * last answer is reused (a monitor asks at every frame).
+     */
     public Optional<PlanLimits> newestLimits() {
         if (dir == null || !Files.isDirectory(dir)) {
             return Optional.empty();
         }
+        Instant stamp;
+        try {
+            stamp = Files.getLastModifiedTime(dir).toInstant();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Cached last = cached;
+        if (last != null && last.stamp().equals(stamp)) {
+            return last.limits();
+        }
+        Optional<PlanLimits> found = scanLimits();
+        cached = new Cached(stamp, found);
+        return found;
+    }
+
+    private Optional<PlanLimits> scanLimits() {
         Optional<PlanLimits> newest = Optional.empty();
         int seen = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
