@@ -20,6 +20,7 @@ import dev.llmsession.internal.ProviderRegistry.Candidate;
 import dev.llmsession.internal.UsageEngine;
 import dev.llmsession.model.ContextPack;
 import dev.llmsession.model.HealthPolicy;
+import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.spi.FileTokenCache;
@@ -35,6 +36,7 @@ import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.SessionStoreProvider;
 import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.Tokenizer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -254,6 +256,28 @@ public final class LlmSessions implements AutoCloseable {
     /** The active discovery adapters by provider id, e.g. for their diagnostics. */
     public Map<String, SessionDiscovery> discoveries() {
         return discoveries;
+    }
+
+    /**
+     * The newest official plan limits any adapter knows (see {@link SessionDiscovery#planLimits}), without the
+     * windows that have reset by {@code now}; empty when none is known.
+     *
+     * @since 0.1
+     */
+    public Optional<PlanLimits> planLimits(Instant now) {
+        Optional<PlanLimits> newest = Optional.empty();
+        for (SessionDiscovery d : discoveries.values()) {
+            Optional<PlanLimits> p;
+            try {
+                p = d.planLimits(now);
+            } catch (RuntimeException e) {
+                continue; // an adapter's failure costs its limits, not the listing
+            }
+            if (p.isPresent() && (newest.isEmpty() || p.get().observedAt().isAfter(newest.get().observedAt()))) {
+                newest = p;
+            }
+        }
+        return newest.map(p -> p.current(now)).filter(p -> !p.empty());
     }
 
     /** The store, when one is installed: history, samples, and the persistent index. */

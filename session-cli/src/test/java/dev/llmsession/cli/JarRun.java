@@ -17,9 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 record JarRun(int code, String out, String err) {
 
-    /** Runs the jar with {@code args}; stdout and stderr go through files in {@code scratch}. */
-    static JarRun run(Path home, Path scratch, long timeoutSeconds, String... args)
-            throws IOException, InterruptedException {
+    /** The jar with {@code args}, in the environment described above, not started yet. */
+    static ProcessBuilder builder(Path home, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", System.getProperty("llmsession.cli.jar", "target/llm-session.jar")));
         command.addAll(List.of(args));
@@ -28,6 +27,13 @@ record JarRun(int code, String out, String err) {
         env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
         env.put("HOME", home.toString());
         env.put("NO_COLOR", "1");
+        return pb;
+    }
+
+    /** Runs the jar with {@code args}; stdout and stderr go through files in {@code scratch}. */
+    static JarRun run(Path home, Path scratch, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = builder(home, args);
         Path out = scratch.resolve("stdout.txt");
         Path err = scratch.resolve("stderr.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

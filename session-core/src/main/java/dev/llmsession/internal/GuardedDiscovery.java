@@ -2,9 +2,11 @@ package dev.llmsession.internal;
 
 import dev.llmsession.error.DiscoveryException;
 import dev.llmsession.model.ContextRequest;
+import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
 import dev.llmsession.spi.SessionDiscovery;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,6 +80,18 @@ public final class GuardedDiscovery implements SessionDiscovery {
                 throw e;
             }
             throw new DiscoveryException(e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<PlanLimits> planLimits(Instant now) {
+        try {
+            return Objects.requireNonNullElse(delegate.planLimits(now), Optional.empty());
+        } catch (LinkageError e) {
+            if (!plugin) {
+                throw e;
+            }
+            return Optional.empty(); // an old plugin without the method, or a broken one: no limits from it
         }
     }
 

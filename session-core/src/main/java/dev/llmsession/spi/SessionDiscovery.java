@@ -1,6 +1,7 @@
 package dev.llmsession.spi;
 
 import dev.llmsession.model.ContextRequest;
+import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
@@ -35,6 +36,17 @@ public interface SessionDiscovery {
      * @since 0.1
      */
     default Optional<SessionContext> readContext(Session session, ContextRequest request) {
+        return Optional.empty();
+    }
+
+    /**
+     * The subscriber's official plan limits as the assistant last reported them (e.g. through an opt-in status-line
+     * bridge), or empty when this adapter has none (the default).
+     *
+     * @param now the refresh time; windows that have reset by then are left out
+     * @since 0.1
+     */
+    default Optional<PlanLimits> planLimits(Instant now) {
         return Optional.empty();
     }
 

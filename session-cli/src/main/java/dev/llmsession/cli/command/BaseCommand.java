@@ -2,6 +2,7 @@ package dev.llmsession.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmsession.LlmSessions;
+import dev.llmsession.cli.render.LimitsLabel;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.SessionTable;
 import dev.llmsession.cli.render.Terminal;
@@ -10,6 +11,7 @@ import dev.llmsession.model.Session;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,16 @@ abstract class BaseCommand implements Callable<Integer> {
         Map<Session, HealthReport> health = new IdentityHashMap<>();
         sessions.forEach(s -> health.put(s, sessions().health().assess(s)));
         return health;
+    }
+
+    /**
+     * The official plan-limits line (Claude Code's status line, once {@code integrate claude} is installed) for
+     * human output, or nothing; JSON output is left as it is.
+     */
+    void printOfficialLimits(Instant now) {
+        if (!global.json()) {
+            sessions().planLimits(now).ifPresent(l -> print(List.of(LimitsLabel.of(l, now, ZoneId.systemDefault()))));
+        }
     }
 
     /** Adapter warnings: one line each, always on stderr. */

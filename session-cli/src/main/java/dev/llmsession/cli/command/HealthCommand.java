@@ -31,6 +31,7 @@ public final class HealthCommand extends BaseCommand {
             printJson(SessionJson.health(session, report, environment().clock().instant()));
         } else {
             print(HealthView.render(session, report, terminal()));
+            printOfficialLimits(environment().clock().instant());
         }
         return 0;
     }

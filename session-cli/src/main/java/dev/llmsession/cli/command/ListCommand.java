@@ -48,10 +48,12 @@ public final class ListCommand extends BaseCommand {
         SessionListing listing = lib.catalog().list(query);
         warn(listing.warnings());
         Map<Session, HealthReport> health = assess(listing.sessions());
-        return printSessions(sorted(listing.sessions(), health), health, now, query.includeEnded()
+        int code = printSessions(sorted(listing.sessions(), health), health, now, query.includeEnded()
                 ? "No sessions found" + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
                         + ". `llm-session doctor` shows where they were looked for."
                 : "No running sessions. `llm-session list --all` shows ended ones.");
+        printOfficialLimits(now);
+        return code;
     }
 
     private List<Session> sorted(List<Session> sessions, Map<Session, HealthReport> health) {

@@ -1,9 +1,11 @@
 package dev.llmsession.cli.command;
 
 import dev.llmsession.LlmSessions;
+import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.DurationText;
 import dev.llmsession.cli.context.ContextExports;
 import dev.llmsession.cli.monitor.CatalogSource;
+import dev.llmsession.cli.monitor.DesktopNotifier;
 import dev.llmsession.cli.monitor.HeaderSegment;
 import dev.llmsession.cli.monitor.JLineTerminal;
 import dev.llmsession.cli.monitor.Monitor;
@@ -12,7 +14,9 @@ import dev.llmsession.cli.monitor.MonitorData;
 import dev.llmsession.cli.monitor.MonitorScreen;
 import dev.llmsession.cli.monitor.MonitorState;
 import dev.llmsession.cli.monitor.SnapshotPrinter;
+import dev.llmsession.cli.render.LimitsLabel;
 import dev.llmsession.error.UsageException;
+import dev.llmsession.model.Session;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,15 +45,18 @@ public final class MonitorCommand extends BaseCommand {
     boolean once;
 
     @Option(names = "--bell", description = "Ring the terminal bell when a session turns warning or critical, "
-            + "or starts waiting for permission.")
+            + "or starts waiting for permission or an answer (once per wait, whatever its health).")
     boolean bell;
 
     @Option(names = "--assistant", paramLabel = "ID", description = "Only this assistant's sessions (claude-code).")
     String assistant;
 
+    private final Provider<CliConfig> config;
+
     @Inject
-    MonitorCommand(Provider<LlmSessions> sessions, CliEnvironment environment) {
+    MonitorCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config) {
         super(sessions, environment);
+        this.config = config;
     }
 
     @Override
@@ -58,7 +66,10 @@ public final class MonitorCommand extends BaseCommand {
         LlmSessions lib = sessions();
         CatalogSource source = new CatalogSource(lib, environment().clock(),
                 Optional.ofNullable(assistant).filter(a -> !a.isBlank()));
-        List<HeaderSegment> header = HeaderSegment.defaults(ZoneId.systemDefault());
+        List<HeaderSegment> header = new java.util.ArrayList<>(HeaderSegment.defaults(ZoneId.systemDefault()));
+        // the official plan limits before our own block estimate (a narrow screen drops the last segment first)
+        header.add(header.size() - 1, (d, t) -> lib.planLimits(d.takenAt())
+                .map(l -> LimitsLabel.of(l, d.takenAt(), ZoneId.systemDefault())));
         if (once || global.json() || !fullScreen()) {
             return snapshots(source, header, every);
         }
@@ -69,7 +80,11 @@ public final class MonitorCommand extends BaseCommand {
         // The first refresh before the screen opens: a bad --assistant is one line and exit 2 rather than a
         // status line on a dashboard, and a first full index shows its progress bar on the normal screen.
         state.accept(source.fetch(Optional.empty()));
-        return new Monitor(new JLineTerminal(), screen, state, source, every, bell).run();
+        Consumer<Session> alert = s -> { };
+        if (Boolean.parseBoolean(config.get().settings().getOrDefault("alerts.desktop", "false"))) {
+            alert = DesktopNotifier.find(environment().env()).<Consumer<Session>>map(n -> n).orElse(alert);
+        }
+        return new Monitor(new JLineTerminal(), screen, state, source, every, bell, alert).run();
     }
 
     /**

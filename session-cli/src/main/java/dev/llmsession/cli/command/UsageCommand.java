@@ -101,6 +101,7 @@ public final class UsageCommand extends BaseCommand {
                     + ". `llm-session doctor` shows where transcripts were looked for."));
         } else if (kind == UsageKind.BLOCKS) {
             print(UsageView.blocksTable(result, breakdown, result.at(), terminal()));
+            printOfficialLimits(result.at());
         } else {
             print(UsageView.table(result, breakdown, terminal()));
         }

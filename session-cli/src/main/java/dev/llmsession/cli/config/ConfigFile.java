@@ -14,7 +14,9 @@ import java.util.Map;
 record ConfigFile(@JsonProperty("health") Health health,
         @JsonProperty("store") Store store,
         @JsonProperty("adapters") Map<String, Map<String, Object>> adapters,
-        @JsonProperty("prices") Map<String, Price> prices) {
+        @JsonProperty("prices") Map<String, Price> prices,
+        @JsonProperty("statusline") Map<String, Object> statusline,
+        @JsonProperty("alerts") Map<String, Object> alerts) {
 
     ConfigFile {
         if (prices != null) {
@@ -80,6 +82,13 @@ record ConfigFile(@JsonProperty("health") Health health,
         Map<String, String> out = new LinkedHashMap<>();
         if (store != null && store.dir() != null && !store.dir().isBlank()) {
             out.put("store.dir", store.dir());
+        }
+        // statusline: {segments: [...], colour: auto}, alerts: {desktop: true} → statusline.segments, alerts.desktop
+        if (statusline != null) {
+            statusline.forEach((key, value) -> flatten("statusline." + key, value, out));
+        }
+        if (alerts != null) {
+            alerts.forEach((key, value) -> flatten("alerts." + key, value, out));
         }
         if (adapters != null) {
             adapters.forEach((id, values) -> {

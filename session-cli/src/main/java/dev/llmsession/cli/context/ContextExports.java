@@ -33,6 +33,11 @@ public final class ContextExports {
         return dataDirectory(env, home, dataDir, System.getProperty("os.name", "")).resolve("exports");
     }
 
+    /** The data directory itself (see {@link #defaultDirectory}). */
+    public static Path dataDirectory(Map<String, String> env, Path home, Optional<Path> dataDir) {
+        return dataDirectory(env, home, dataDir, System.getProperty("os.name", ""));
+    }
+
     static Path dataDirectory(Map<String, String> env, Path home, Optional<Path> dataDir, String osName) {
         if (dataDir.isPresent()) {
             return dataDir.get().toAbsolutePath();

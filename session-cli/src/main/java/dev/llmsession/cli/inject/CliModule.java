@@ -5,23 +5,28 @@ import com.google.inject.Provides;
 import dev.llmsession.FoundProviders;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.command.CliEnvironment;
+import dev.llmsession.cli.command.DataDirectory;
 import dev.llmsession.cli.command.DoctorCommand;
 import dev.llmsession.cli.command.ExportCommand;
 import dev.llmsession.cli.command.GlobalOptions;
 import dev.llmsession.cli.command.HealthCommand;
 import dev.llmsession.cli.command.HistoryCommand;
 import dev.llmsession.cli.command.ImportContextCommand;
+import dev.llmsession.cli.command.IntegrateCommand;
 import dev.llmsession.cli.command.ListCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.MonitorCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
+import dev.llmsession.cli.command.StatusLineCommand;
 import dev.llmsession.cli.command.TokensCommand;
 import dev.llmsession.cli.command.UsageCommand;
+import dev.llmsession.cli.command.WaitCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.config.PluginDirectories;
 import dev.llmsession.cli.render.ProgressBar;
+import dev.llmsession.cli.statusline.StatusLineFiles;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscoveryProvider;
 import jakarta.inject.Singleton;
@@ -43,6 +48,7 @@ public final class CliModule extends AbstractModule {
     private static final Logger LOG = LoggerFactory.getLogger(CliModule.class);
     /** The storage adapter's setting for its directory; {@code --data-dir} sets it. */
     static final String STORE_DIR_SETTING = "store.dir";
+    static final String STATUSLINE_DIR_SETTING = "claude-code.statusline-dir";
 
     private final CliEnvironment environment;
     private final GlobalOptions global;
@@ -81,6 +87,9 @@ public final class CliModule extends AbstractModule {
         bind(ExportCommand.class);
         bind(ImportContextCommand.class);
         bind(UsageCommand.class);
+        bind(StatusLineCommand.class);
+        bind(IntegrateCommand.class);
+        bind(WaitCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
@@ -121,6 +130,9 @@ public final class CliModule extends AbstractModule {
     LlmSessions sessions(FoundProviders found, CliEnvironment env, CliConfig config) {
         Map<String, String> settings = new HashMap<>(config.settings());
         global.dataDir().ifPresent(dir -> settings.put(STORE_DIR_SETTING, dir.toAbsolutePath().toString()));
+        // where the Claude adapter finds the payloads the status-line command recorded (exact window, plan limits)
+        settings.put(STATUSLINE_DIR_SETTING,
+                StatusLineFiles.in(DataDirectory.of(env, global, config)).spool().toAbsolutePath().toString());
         LlmSessions.Builder builder = LlmSessions.builder()
                 .context(new ProviderContext(env.userHome(), env.env(), env.clock(), settings))
                 .healthPolicy(config.policy());

@@ -4,6 +4,7 @@ import dev.llmsession.model.SessionId;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -41,12 +42,20 @@ public final class Monitor {
     private final Refresher.Source source;
     private final Duration interval;
     private final boolean bell;
+    private final java.util.function.Consumer<dev.llmsession.model.Session> alert;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Optional<SessionId> trendWanted = Optional.empty();
 
     public Monitor(TerminalPort port, MonitorScreen screen, MonitorState state, Refresher.Source source,
             Duration interval, boolean bell) {
+        this(port, screen, state, source, interval, bell, s -> { });
+    }
+
+    /** @param alert told of each session that has just raised an alert (e.g. a desktop notification) */
+    public Monitor(TerminalPort port, MonitorScreen screen, MonitorState state, Refresher.Source source,
+            Duration interval, boolean bell, java.util.function.Consumer<dev.llmsession.model.Session> alert) {
+        this.alert = Objects.requireNonNull(alert, "alert");
         this.port = Objects.requireNonNull(port, "port");
         this.screen = Objects.requireNonNull(screen, "screen");
         this.state = Objects.requireNonNull(state, "state");
@@ -96,9 +105,11 @@ public final class Monitor {
                 if (event instanceof Event.Resized) {
                     shown = null;
                 } else if (event instanceof Event.Data d) {
-                    if (!state.accept(d.data()).isEmpty() && bell) {
+                    List<SessionId> raised = state.accept(d.data());
+                    if (!raised.isEmpty() && bell) {
                         port.write(BELL);
                     }
+                    d.data().sessions().stream().filter(x -> raised.contains(x.id())).forEach(alert);
                 } else if (event instanceof Event.Message m) {
                     state.status(m.line());
                 } else if (event instanceof Event.Pressed p) {

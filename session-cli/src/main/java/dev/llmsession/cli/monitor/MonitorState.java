@@ -61,6 +61,7 @@ public final class MonitorState {
     private String status = "";
     private final Set<SessionId> alerts = new HashSet<>();
     private final Map<SessionId, Boolean> alarming = new HashMap<>();
+    private final Map<SessionId, Boolean> waiting = new HashMap<>();
     private boolean refreshed;
 
     public MonitorState(MonitorData initial, List<MonitorBinding> bindings) {
@@ -75,19 +76,29 @@ public final class MonitorState {
     public List<SessionId> accept(MonitorData next) {
         List<SessionId> crossed = new ArrayList<>();
         Map<SessionId, Boolean> now = new HashMap<>();
+        Map<SessionId, Boolean> waitsNow = new HashMap<>();
         for (Session s : next.sessions()) {
             boolean alarm = alarming(s, next);
+            boolean waits = needsUser(s);
             now.put(s.id(), alarm);
+            waitsNow.put(s.id(), waits);
             Boolean before = alarming.get(s.id());
-            // A session already alarming when first seen has crossed nothing: its health colour says enough.
-            if (alarm && before != null && !before) {
+            Boolean waitedBefore = waiting.get(s.id());
+            // A session already alarming when first seen has crossed nothing: its health colour says enough. A
+            // wait that begins is an alert whatever the health already was (a warning session asking for
+            // permission must not go unnoticed), once per wait.
+            boolean healthCrossed = alarm && before != null && !before;
+            boolean waitBegan = waits && waitedBefore != null && !waitedBefore;
+            if (healthCrossed || waitBegan) {
                 crossed.add(s.id());
                 alerts.add(s.id());
             }
         }
-        alerts.removeIf(id -> !Boolean.TRUE.equals(now.get(id)));
+        alerts.removeIf(id -> !Boolean.TRUE.equals(now.get(id)) && !Boolean.TRUE.equals(waitsNow.get(id)));
         alarming.clear();
         alarming.putAll(now);
+        waiting.clear();
+        waiting.putAll(waitsNow);
         int at = selectedIndex();
         this.data = next;
         this.refreshed = true;
@@ -115,8 +126,13 @@ public final class MonitorState {
 
     private static boolean alarming(Session s, MonitorData d) {
         HealthLevel level = d.health(s).level();
-        return level == HealthLevel.WARNING || level == HealthLevel.CRITICAL
-                || s.activity().state() == ActivityState.WAITING_PERMISSION;
+        return level == HealthLevel.WARNING || level == HealthLevel.CRITICAL;
+    }
+
+    /** Waiting on the user: a permission or question dialog, or a failed turn to resend. */
+    public static boolean needsUser(Session s) {
+        ActivityState state = s.activity().state();
+        return state == ActivityState.WAITING_PERMISSION || state == ActivityState.ERRORED;
     }
 
     /** Applies one key. */

@@ -212,4 +212,21 @@ final class MonitorStateTest {
         s.accept(MonitorFixtures.data(List.of(), new int[0]));
         assertThat(s.view()).isEqualTo(MonitorState.View.LIST);
     }
+
+    @Test
+    void accept_longWarningSessionEntersPermissionWait_alertsOncePerWait() {
+        MonitorState s = new MonitorState(MonitorData.empty(MonitorFixtures.NOW), List.of());
+        Session working = MonitorFixtures.session(0, "long", ActivityState.WORKING, 150_000, 20.0);
+        Session asks = MonitorFixtures.session(0, "long", ActivityState.WAITING_PERMISSION, 150_000, 20.0);
+        // already warning from its length before the wait: no health crossing left to raise
+        assertThat(s.accept(MonitorFixtures.data(List.of(working), new int[] {62}))).isEmpty();
+        assertThat(s.accept(MonitorFixtures.data(List.of(working), new int[] {61}))).isEmpty();
+
+        assertThat(s.accept(MonitorFixtures.data(List.of(asks), new int[] {60}))).containsExactly(asks.id());
+        assertThat(s.alerted(asks.id())).isTrue();
+        // the same wait raises nothing more; a new one does
+        assertThat(s.accept(MonitorFixtures.data(List.of(asks), new int[] {60}))).isEmpty();
+        assertThat(s.accept(MonitorFixtures.data(List.of(working), new int[] {60}))).isEmpty();
+        assertThat(s.accept(MonitorFixtures.data(List.of(asks), new int[] {60}))).containsExactly(asks.id());
+    }
 }

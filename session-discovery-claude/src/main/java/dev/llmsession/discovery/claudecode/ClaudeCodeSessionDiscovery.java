@@ -4,6 +4,7 @@ import dev.llmsession.discovery.claudecode.live.ClaudeProcesses;
 import dev.llmsession.discovery.claudecode.live.ProcessRegistry;
 import dev.llmsession.discovery.claudecode.live.ProjectDirs;
 import dev.llmsession.discovery.claudecode.live.RegistryEntry;
+import dev.llmsession.discovery.claudecode.live.StatusLineFeed;
 import dev.llmsession.discovery.claudecode.pricing.ContextWindows;
 import dev.llmsession.discovery.claudecode.pricing.PriceTable;
 import dev.llmsession.discovery.claudecode.transcript.ContextReader;
@@ -17,6 +18,7 @@ import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Cost;
 import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
+import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
@@ -78,6 +80,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final ProcessRegistry registry = new ProcessRegistry();
     private final ContextReader contextReader = new ContextReader();
     private final WindowResolver windows;
+    private final StatusLineFeed statusLine;
     private volatile List<String> diagnostics = List.of();
     private final AtomicLong projectsAssembled = new AtomicLong();
     /** The last running-only assembly of each project with live sessions, for a resident process. */
@@ -94,6 +97,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         this.assembler = new SessionAssembler(prices);
         this.ledger = new UsageLedger(prices);
         this.windows = new WindowResolver(context);
+        this.statusLine = new StatusLineFeed(context.setting(StatusLineFeed.DIR_SETTING).map(Path::of).orElse(null));
+    }
+
+    /** The newest {@code rate_limits} Claude Code gave llm-session's status-line command, if it is installed. */
+    @Override
+    public Optional<PlanLimits> planLimits(Instant now) {
+        return statusLine.newestLimits();
     }
 
     @Override
@@ -450,7 +460,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             Map<Path, Live> live) {
         Set<Long> claudePids = new HashSet<>();
         for (ProcessInfo p : table.all()) {
-            if (ClaudeProcesses.looksLikeClaude(p)) {
+            // the --bg supervisor and spares are not sessions; a claimed spare came in through its registry file
+            if (ClaudeProcesses.looksLikeClaude(p) && !ClaudeProcesses.backgroundHelper(p)) {
                 claudePids.add(p.pid());
             }
         }
@@ -612,7 +623,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             if (activity.state() == ActivityState.UNKNOWN) {
                 activity = Activity.of(ActivityState.WAITING_INPUT, "live process, no transcript yet");
             }
-            WindowResolver.Window w = windows.resolve(null, 0, root, cwd.orElse(null), args);
+            WindowResolver.Window w = exactWindow(nativeId)
+                    .orElseGet(() -> windows.resolve(null, 0, root, cwd.orElse(null), args));
             DataQuality quality = parsed == null ? DataQuality.CLEAN : parsed.quality();
             return new Session(id, ASSISTANT, pid, activity, cwd, Optional.empty(), Optional.empty(),
                     Optional.empty(), start, last, TokenFigures.UNKNOWN,
@@ -637,8 +649,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         Optional<String> title = Optional.ofNullable(parsed.title());
         Optional<String> model = Optional.ofNullable(parsed.model());
 
-        WindowResolver.Window w = windows.resolve(parsed.windowModel(), parsed.maxContext(), root, cwd.orElse(null),
-                args);
+        WindowResolver.Window w = exactWindow(nativeId).orElseGet(() -> windows.resolve(parsed.windowModel(),
+                parsed.maxContext(), root, cwd.orElse(null), args));
         OptionalLong tokens = parsed.context();
         ContextFill fill = new ContextFill(tokens, w.size(), w.assumed(),
                 OptionalLong.of(ContextWindows.autoCompactAt(w.size())),
@@ -657,6 +669,12 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         diag.unpriced.addAll(parsed.cost().unpricedModels());
         return new Session(id, ASSISTANT, pid, activity, cwd, branch, title, model, start, last, parsed.tokens(),
                 fill, parsed.cost(), parsed.errors(), parsed.quality(), parsed.sources());
+    }
+
+    /** The window Claude Code itself reported for the session through the status line: exact, never assumed. */
+    private Optional<WindowResolver.Window> exactWindow(String sessionId) {
+        return statusLine.latest(sessionId).flatMap(p -> p.window().isPresent()
+                ? Optional.of(new WindowResolver.Window(p.window().getAsLong(), false)) : Optional.empty());
     }
 
     private String rootsLine() {

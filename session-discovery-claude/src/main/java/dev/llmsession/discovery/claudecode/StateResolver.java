@@ -31,6 +31,10 @@ final class StateResolver {
             Instant lastActivity, Instant now) {
         Activity activity = entry.flatMap(StateResolver::fromRegistry)
                 .orElseGet(() -> fromTranscript(signal, fileModified, now));
+        // Claude Code sets the registry back to idle right after a failed turn: the transcript says it failed
+        if (activity.state() == ActivityState.WAITING_INPUT && signal.kind() == StateSignal.Kind.API_ERROR) {
+            return Activity.of(ActivityState.ERRORED, activity.evidence() + "; transcript: " + signal.detail());
+        }
         if (activity.state() == ActivityState.WAITING_INPUT) {
             Duration idle = Duration.between(lastActivity, now);
             if (idle.compareTo(IDLE_AFTER) > 0) {
@@ -45,18 +49,17 @@ final class StateResolver {
             return Optional.empty();
         }
         String status = e.status().get().toLowerCase(Locale.ROOT);
-        String where = "registry sessions/" + e.file().getFileName() + " status=" + status;
+        String where = (e.background() ? "background session (claude --bg); " : "") + "registry sessions/"
+                + e.file().getFileName() + " status=" + status;
         return switch (status) {
             case "busy" -> Optional.of(Activity.of(ActivityState.WORKING, where));
             case "idle" -> Optional.of(Activity.of(ActivityState.WAITING_INPUT, where));
             case "waiting" -> {
+                // Every registry wait is a dialog the user must answer (a permission, a question from
+                // AskUserQuestion, a sandbox or worker request): the turn cannot go on without them.
                 String what = e.waitingFor().orElse("");
-                String lower = what.toLowerCase(Locale.ROOT);
-                boolean permission = lower.contains("approve") || lower.contains("permission")
-                        || lower.contains("sandbox");
                 String evidence = what.isEmpty() ? where : where + " waitingFor=" + what;
-                yield Optional.of(Activity.of(permission ? ActivityState.WAITING_PERMISSION
-                        : ActivityState.WAITING_INPUT, evidence));
+                yield Optional.of(Activity.of(ActivityState.WAITING_PERMISSION, evidence));
             }
             default -> Optional.empty();
         };

@@ -40,6 +40,9 @@ final class WindowResolver {
      * @param arguments   the live process's arguments (empty when none)
      */
     Window resolve(String model, long maxObserved, Path root, String cwd, List<String> arguments) {
+        if (model != null && model.contains(ONE_M)) {
+            return new Window(ContextWindows.WINDOW_1M, false); // requestedModel "claude-opus-4-6[1m]"
+        }
         ContextWindows.Kind kind = ContextWindows.kind(model);
         if (kind == ContextWindows.Kind.ONE_MILLION) {
             return new Window(ContextWindows.WINDOW_1M, false);

@@ -65,7 +65,20 @@ final class StateResolverTest {
 
         assertThat(StateResolver.resolve(Optional.of(idle), working, NOW, NOW, NOW).state())
                 .isEqualTo(ActivityState.WAITING_INPUT);
+        // a question dialog ("input needed") blocks the turn like a permission prompt: it needs the user
         assertThat(StateResolver.resolve(Optional.of(waiting), working, NOW, NOW, NOW).state())
-                .isEqualTo(ActivityState.WAITING_INPUT);
+                .isEqualTo(ActivityState.WAITING_PERMISSION);
+    }
+
+    @Test
+    void resolve_registryIdleAfterFailedTurn_isErrored() {
+        RegistryEntry idle = new RegistryEntry(Path.of("sessions/7.json"), 7, "s", Optional.empty(), Optional.empty(),
+                Optional.of("idle"), Optional.empty(), Optional.empty());
+        StateSignal failed = new StateSignal(StateSignal.Kind.API_ERROR, "last line is an API error message", NOW);
+
+        Activity a = StateResolver.resolve(Optional.of(idle), failed, NOW, NOW, NOW);
+
+        assertThat(a.state()).isEqualTo(ActivityState.ERRORED);
+        assertThat(a.evidence()).contains("status=idle").contains("API error");
     }
 }

@@ -27,6 +27,23 @@ public final class ClaudeProcesses {
         return false;
     }
 
+    /**
+     * Whether {@code p} is part of Claude Code's background machinery rather than a session: the supervisor
+     * ({@code claude.exe daemon run}), a pty host ({@code bg-pty-host}) or a spare ({@code --bg-spare}). A claimed
+     * spare is a session, but it has a registry file and is matched through that, never through this test.
+     */
+    public static boolean backgroundHelper(ProcessInfo p) {
+        java.util.List<String> args = p.arguments();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("bg-pty-host") || a.equals("--bg-pty-host") || a.equals("bg-spare") || a.equals("--bg-spare")
+                    || (a.equals("daemon") && i + 1 < args.size() && args.get(i + 1).equals("run"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Why {@code entry} does not belong to {@code process}, or empty when it does. */
     public static Optional<String> mismatch(RegistryEntry entry, ProcessInfo process) {
         if (!looksLikeClaude(process)) {

@@ -55,7 +55,7 @@ public final class ProcessRegistry {
             }
             return Optional.of(new RegistryEntry(file, n.path("pid").asLong(), n.path("sessionId").asText(),
                     text(n, "cwd"), epochMillis(n, "startedAt"), text(n, "status"), text(n, "waitingFor"),
-                    epochMillis(n, "updatedAt")));
+                    epochMillis(n, "updatedAt"), text(n, "kind")));
         } catch (IOException | RuntimeException e) {
             LOG.debug("skipping registry entry {}: {}", file, e.toString());
             return Optional.empty();

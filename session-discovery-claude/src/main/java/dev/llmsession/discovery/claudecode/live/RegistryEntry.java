@@ -15,7 +15,19 @@ import java.util.Optional;
  * @param status     {@code status} ({@code busy}, {@code idle}, {@code waiting}), or empty
  * @param waitingFor {@code waitingFor}, or empty
  * @param updatedAt  {@code updatedAt} (epoch ms), or empty
+ * @param kind       {@code kind} ({@code interactive}, {@code bg} for {@code claude --bg}), or empty
  */
 public record RegistryEntry(Path file, long pid, String sessionId, Optional<String> cwd, Optional<Instant> startedAt,
-        Optional<String> status, Optional<String> waitingFor, Optional<Instant> updatedAt) {
+        Optional<String> status, Optional<String> waitingFor, Optional<Instant> updatedAt, Optional<String> kind) {
+
+    /** An entry without a {@code kind}. */
+    public RegistryEntry(Path file, long pid, String sessionId, Optional<String> cwd, Optional<Instant> startedAt,
+            Optional<String> status, Optional<String> waitingFor, Optional<Instant> updatedAt) {
+        this(file, pid, sessionId, cwd, startedAt, status, waitingFor, updatedAt, Optional.empty());
+    }
+
+    /** Whether this is a background session ({@code claude --bg}). */
+    public boolean background() {
+        return kind.filter(k -> k.equals("bg") || k.equals("background")).isPresent();
+    }
 }

@@ -51,6 +51,7 @@ public final class LineParser {
                 case "gitBranch" -> f.gitBranch = string(p);
                 case "version" -> f.version = string(p);
                 case "requestId" -> f.requestId = string(p);
+                case "requestedModel" -> f.requestedModel = string(p);
                 case "isSidechain" -> f.sidechain = value == JsonToken.VALUE_TRUE;
                 case "isMeta" -> f.meta = value == JsonToken.VALUE_TRUE;
                 case "isApiErrorMessage" -> f.apiError = value == JsonToken.VALUE_TRUE;
@@ -79,7 +80,8 @@ public final class LineParser {
         }
         return new TranscriptLine(f.type, f.subtype, f.timestamp, f.sessionId, f.cwd, f.gitBranch, f.version,
                 f.sidechain, f.meta, f.apiError, f.compactSummary, f.requestId, f.messageId, f.model, f.stopReason,
-                f.usage, f.textPrefix, f.blockTypes, f.toolUseIds, f.toolResults, f.title, f.postTokens, f.prevented);
+                f.usage, f.textPrefix, f.blockTypes, f.toolUseIds, f.toolResults, f.title, f.postTokens, f.prevented,
+                f.requestedModel);
     }
 
     private static void compactMetadata(JsonParser p, Fields f) throws IOException {
@@ -271,6 +273,7 @@ public final class LineParser {
         String requestId;
         String messageId;
         String model;
+        String requestedModel;
         String stopReason;
         TranscriptLine.Usage usage;
         String textPrefix;

@@ -140,7 +140,11 @@ public final class SummaryBuilder {
             if (line.apiErrorMessage()) {
                 failedTurn(when);
                 if (!side) {
-                    signal = new StateSignal(StateSignal.Kind.API_ERROR, "last line is an API error message", when);
+                    String said = line.textPrefix() == null ? "" : line.textPrefix().strip();
+                    signal = new StateSignal(StateSignal.Kind.API_ERROR, said.isEmpty()
+                            ? "last line is an API error message"
+                            : "last line is an API error message: " + said.substring(0, Math.min(said.length(), 160)),
+                            when);
                 }
             }
             return;
@@ -157,7 +161,8 @@ public final class SummaryBuilder {
             addUsage(r);
             if (!side) {
                 context = r.valid() ? OptionalLong.of(r.context()) : OptionalLong.empty();
-                contextModel = line.model();
+                // the window is the session's: a reply naming another model does not change it
+                contextModel = line.requestedModel() != null ? line.requestedModel() : line.model();
                 compactedLast = false;
                 maxContext = Math.max(maxContext, r.context());
                 if (line.model() != null) {

@@ -30,17 +30,30 @@ import java.util.List;
  * @param titleText          {@code customTitle}, {@code aiTitle} or {@code summary}, shortened
  * @param postTokens         {@code compactMetadata.postTokens}, or -1
  * @param preventedContinuation {@code preventedContinuation} of stop-hook summaries, or null
+ * @param requestedModel     {@code requestedModel}: the session's model, which {@code message.model} may differ
+ *                           from (a gateway answering with another model); null when absent
  */
 public record TranscriptLine(String type, String subtype, Instant timestamp, String sessionId, String cwd,
         String gitBranch, String version, boolean sidechain, boolean meta, boolean apiErrorMessage,
         boolean compactSummary, String requestId, String messageId, String model, String stopReason, Usage usage,
         String textPrefix, List<String> blockTypes, List<String> toolUseIds, List<ToolResult> toolResults,
-        String titleText, long postTokens, Boolean preventedContinuation) {
+        String titleText, long postTokens, Boolean preventedContinuation, String requestedModel) {
 
     public TranscriptLine {
         blockTypes = List.copyOf(blockTypes);
         toolUseIds = List.copyOf(toolUseIds);
         toolResults = List.copyOf(toolResults);
+    }
+
+    /** A line without {@code requestedModel}. */
+    public TranscriptLine(String type, String subtype, Instant timestamp, String sessionId, String cwd,
+            String gitBranch, String version, boolean sidechain, boolean meta, boolean apiErrorMessage,
+            boolean compactSummary, String requestId, String messageId, String model, String stopReason, Usage usage,
+            String textPrefix, List<String> blockTypes, List<String> toolUseIds, List<ToolResult> toolResults,
+            String titleText, long postTokens, Boolean preventedContinuation) {
+        this(type, subtype, timestamp, sessionId, cwd, gitBranch, version, sidechain, meta, apiErrorMessage,
+                compactSummary, requestId, messageId, model, stopReason, usage, textPrefix, blockTypes, toolUseIds,
+                toolResults, titleText, postTokens, preventedContinuation, null);
     }
 
     public boolean is(String wantedType) {

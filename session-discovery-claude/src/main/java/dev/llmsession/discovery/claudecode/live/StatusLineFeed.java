@@ -1,0 +1,176 @@
+package dev.llmsession.discovery.claudecode.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmsession.model.PlanLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the status-line spool: the latest payload Claude Code gave llm-session's status-line command for each
+ * session, one {@code <sessionId>.json} per session (written by that command with an atomic rename, so a reader
+ * never sees half a file). Only regular files with a session-id name are opened, each bounded. Thread-safe.
+ */
+public final class StatusLineFeed {
+
+    /** The provider setting naming the spool directory (the CLI sets it to its data directory's). */
+    public static final String DIR_SETTING = "claude-code.statusline-dir";
+    /** Larger windows than this are not a real model's: the figure is refused. */
+    static final long MAX_WINDOW = 100_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(StatusLineFeed.class);
+    private static final Pattern NAME = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,127}\\.json");
+    private static final long MAX_BYTES = 1 << 20;
+    private static final int MAX_FILES_FOR_LIMITS = 200;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path dir;
+    private volatile Cached cached;
+
+    private record Cached(Instant stamp, Optional<PlanLimits> limits) {
+    }
+
+    /** @param dir the spool directory; null for none (nothing is ever found) */
+    public StatusLineFeed(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The latest payload recorded for {@code sessionId}, or empty. */
+    public Optional<StatusPayload> latest(String sessionId) {
+        if (dir == null || !NAME.matcher(sessionId + ".json").matches()) {
+            return Optional.empty();
+        }
+        return read(dir.resolve(sessionId + ".json"));
+    }
+
+    /**
+     * The newest plan limits any recorded payload carries (they are the account's, not one session's). Each
+     * payload is renamed into the directory, which changes its modification time: while that stays the same, the
+     * last answer is reused (a monitor asks at every frame).
+     */
+    public Optional<PlanLimits> newestLimits() {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        Instant stamp;
+        try {
+            stamp = Files.getLastModifiedTime(dir).toInstant();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Cached last = cached;
+        if (last != null && last.stamp().equals(stamp)) {
+            return last.limits();
+        }
+        Optional<PlanLimits> found = scanLimits();
+        cached = new Cached(stamp, found);
+        return found;
+    }
+
+    private Optional<PlanLimits> scanLimits() {
+        Optional<PlanLimits> newest = Optional.empty();
+        int seen = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                if (!NAME.matcher(file.getFileName().toString()).matches() || ++seen > MAX_FILES_FOR_LIMITS) {
+                    continue;
+                }
+                Optional<PlanLimits> p = read(file).flatMap(StatusPayload::limits);
+                if (p.isPresent() && (newest.isEmpty() || p.get().observedAt().isAfter(newest.get().observedAt()))) {
+                    newest = p;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot list {}: {}", dir, e.toString());
+        }
+        return newest;
+    }
+
+    /** One spool file, or empty when it is not a regular file, too large, or not a payload. */
+    public static Optional<StatusPayload> read(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile() || a.size() > MAX_BYTES) {
+                return Optional.empty();
+            }
+            JsonNode n;
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                n = MAPPER.readTree(in);
+            }
+            return parse(n, a.lastModifiedTime().toInstant());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("skipping status-line payload {}: {}", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The payload in {@code n}, seen at {@code seenAt}; empty without a textual {@code session_id}. */
+    public static Optional<StatusPayload> parse(JsonNode n, Instant seenAt) {
+        if (n == null || !n.path("session_id").isTextual() || n.path("session_id").asText().isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode cw = n.path("context_window");
+        OptionalLong window = count(cw.path("context_window_size"));
+        if (window.isPresent() && (window.getAsLong() <= 0 || window.getAsLong() > MAX_WINDOW)) {
+            window = OptionalLong.empty();
+        }
+        OptionalLong context = OptionalLong.empty();
+        JsonNode usage = cw.path("current_usage");
+        if (usage.isObject()) {
+            OptionalLong in = count(usage.path("input_tokens"));
+            OptionalLong write = count(usage.path("cache_creation_input_tokens"));
+            OptionalLong read = count(usage.path("cache_read_input_tokens"));
+            if (in.isPresent() && write.isPresent() && read.isPresent()) {
+                context = OptionalLong.of(in.getAsLong() + write.getAsLong() + read.getAsLong());
+            }
+        }
+        JsonNode model = n.path("model").path("id");
+        Optional<String> modelId = model.isTextual() && !model.asText().isBlank()
+                ? Optional.of(model.asText()) : Optional.empty();
+        return Optional.of(new StatusPayload(n.path("session_id").asText(), window, context, modelId,
+                limits(n.path("rate_limits"), seenAt), seenAt));
+    }
+
+    private static Optional<PlanLimits> limits(JsonNode r, Instant seenAt) {
+        if (!r.isObject()) {
+            return Optional.empty();
+        }
+        PlanLimits p = new PlanLimits(window(r.path("five_hour")), window(r.path("seven_day")), seenAt,
+                "Claude Code status line");
+        return p.empty() ? Optional.empty() : Optional.of(p);
+    }
+
+    private static Optional<PlanLimits.Window> window(JsonNode w) {
+        JsonNode used = w.path("used_percentage");
+        if (!used.isNumber() || !(used.asDouble() >= 0 && used.asDouble() <= 100)) {
+            return Optional.empty();
+        }
+        JsonNode reset = w.path("resets_at");
+        Optional<Instant> resetsAt = Optional.empty();
+        if (reset.isNumber() && reset.asLong() > 0 && reset.asLong() < 32_503_680_000L) {
+            resetsAt = Optional.of(Instant.ofEpochSecond(reset.asLong()));
+        } else if (reset.isTextual()) {
+            try {
+                resetsAt = Optional.of(Instant.parse(reset.asText()));
+            } catch (RuntimeException e) {
+                // an unknown reset time stays unknown
+            }
+        }
+        return Optional.of(new PlanLimits.Window(used.asDouble(), resetsAt));
+    }
+
+    private static OptionalLong count(JsonNode v) {
+        return v.canConvertToLong() && v.isIntegralNumber() && v.asLong() >= 0 ? OptionalLong.of(v.asLong())
+                : OptionalLong.empty();
+    }
+}
