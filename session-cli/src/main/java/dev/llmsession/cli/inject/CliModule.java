@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import dev.llmsession.FoundProviders;
 import dev.llmsession.LlmSessions;
+import dev.llmsession.cli.command.AttachCommand;
 import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.DoctorCommand;
 import dev.llmsession.cli.command.ExportCommand;
@@ -12,10 +13,13 @@ import dev.llmsession.cli.command.HealthCommand;
 import dev.llmsession.cli.command.HistoryCommand;
 import dev.llmsession.cli.command.ImportContextCommand;
 import dev.llmsession.cli.command.ListCommand;
+import dev.llmsession.cli.command.LogsCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.MonitorCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
+import dev.llmsession.cli.command.ResumeCommand;
+import dev.llmsession.cli.command.StopCommand;
 import dev.llmsession.cli.command.TokensCommand;
 import dev.llmsession.cli.command.UsageCommand;
 import dev.llmsession.cli.config.CliConfig;
@@ -81,6 +85,10 @@ public final class CliModule extends AbstractModule {
         bind(ExportCommand.class);
         bind(ImportContextCommand.class);
         bind(UsageCommand.class);
+        bind(LogsCommand.class);
+        bind(AttachCommand.class);
+        bind(StopCommand.class);
+        bind(ResumeCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
