@@ -55,8 +55,12 @@ public final class ResumeCommand extends BaseCommand {
             throw new DiscoveryException("resume: the " + session.assistant() + " adapter does not say how to "
                     + "continue its sessions", null);
         }
-        Optional<Path> dir = control.cwd().or(session::cwd).map(Path::of).filter(Files::isDirectory);
+        Optional<String> recorded = control.cwd().or(session::cwd);
+        Optional<Path> dir = recorded.map(Path::of).filter(Files::isDirectory);
         List<String> notes = new ArrayList<>();
+        if (recorded.isPresent() && dir.isEmpty()) {
+            notes.add("note: the session's directory " + Printable.line(recorded.get()) + " does not exist here");
+        }
         if (session.running() && !handoff) {
             notes.add("note: " + session.id().shortValue() + " is still running"
                     + session.pid().stream().mapToObj(p -> " (pid " + p + ")").findFirst().orElse("")
