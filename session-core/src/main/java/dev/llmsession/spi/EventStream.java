@@ -12,8 +12,11 @@ import java.util.List;
  * @since 0.1
  */
 public interface EventStream extends AutoCloseable {
-    /** Events of at most {@code maxLines} complete lines after the last one read; empty at the current end. */
-    List<ConversationEvent> poll(int maxLines);
+    /**
+     * Events of the complete lines after the last one read, up to the line that brings their number to
+     * {@code maxEvents} or more (a bound on one call's work and memory); empty only at the current end.
+     */
+    List<ConversationEvent> poll(int maxEvents);
 
     /** Releases the file; never throws. */
     @Override

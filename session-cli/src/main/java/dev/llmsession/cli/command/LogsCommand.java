@@ -35,8 +35,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:printed", "1:the session's adapter cannot read conversations, or its transcript is gone",
             "2:unknown id or bad option"})
 public final class LogsCommand extends BaseCommand {
-    /** Lines read per poll: bounds the work between two flushes of the output. */
-    static final int LINES_PER_POLL = 2_000;
+    /** Events read per poll: bounds the work between two flushes of the output. */
+    static final int EVENTS_PER_POLL = 2_000;
     /** How often a followed transcript is checked for new lines. */
     static final Duration FOLLOW_POLL = Duration.ofMillis(200);
 
@@ -100,7 +100,7 @@ public final class LogsCommand extends BaseCommand {
             }
         });
         List<ConversationEvent> batch;
-        while (!(batch = stream.poll(LINES_PER_POLL)).isEmpty()) {
+        while (!(batch = stream.poll(EVENTS_PER_POLL)).isEmpty()) {
             batch.forEach(backlog::accept);
         }
         backlog.flush(follow ? "running" : "no result");
@@ -113,7 +113,7 @@ public final class LogsCommand extends BaseCommand {
         Optional<ProcessHandle> process = session.pid().isPresent()
                 ? ProcessHandle.of(session.pid().getAsLong()) : Optional.empty();
         while (!out.checkError()) {
-            batch = stream.poll(LINES_PER_POLL);
+            batch = stream.poll(EVENTS_PER_POLL);
             if (!batch.isEmpty()) {
                 batch.forEach(live::accept);
                 out.flush();

@@ -52,7 +52,7 @@ public final class TranscriptFollower implements EventStream {
     }
 
     @Override
-    public List<ConversationEvent> poll(int maxLines) {
+    public List<ConversationEvent> poll(int maxEvents) {
         List<ConversationEvent> events = new ArrayList<>();
         try {
             long size = channel.size();
@@ -61,8 +61,7 @@ public final class TranscriptFollower implements EventStream {
                 lineStart = 0;
                 scanned = 0;
             }
-            int lines = 0;
-            while (lines < maxLines) {
+            while (events.size() < maxEvents) {
                 long newline = nextNewline(size);
                 if (newline < 0) {
                     break;
@@ -72,7 +71,6 @@ public final class TranscriptFollower implements EventStream {
                 }
                 lineStart = newline + 1;
                 scanned = lineStart;
-                lines++;
             }
         } catch (IOException e) {
             LOG.debug("reading the transcript failed: {}", e.toString());
