@@ -249,6 +249,30 @@ final class ManageJarIT {
         assertThat(resume.out().strip()).isEqualTo("cd " + workDir + " && claude --resume " + SESSION);
     }
 
+    @Test
+    void resumeHandoff_exportsTheRedactedPackAndPrintsTheFreshStart_andAttachOfABackgroundSessionNamesClaudeAttach()
+            throws Exception {
+        Process claude = startClaude();
+        register(claude.pid(), ticks(claude.pid()), null, ",\"kind\":\"bg\",\"jobId\":\"0e1d2c3b\"");
+
+        JarRun handoff = run("resume", "claude_0e1d", "--handoff");
+        JarRun attach = run("attach", "claude_0e1d");
+
+        assertThat(handoff.code()).as(handoff.err()).isZero();
+        Path exports = home.resolve(".local/share/llm-session/exports");
+        Path pack;
+        try (Stream<Path> files = Files.list(exports)) {
+            pack = files.collect(java.util.stream.Collectors.toList()).get(0);
+        }
+        assertThat(pack.getFileName().toString()).startsWith("claude_" + SESSION).endsWith(".json");
+        assertThat(handoff.out().strip()).isEqualTo("cd " + workDir + " && claude \"$(llm-session import-context "
+                + pack + " 2>/dev/null)\"");
+        assertThat(attach.code()).as(attach.err()).isZero();
+        assertThat(attach.out().strip()).isEqualTo("claude_0e1d2 runs in the background; attach from a terminal "
+                + "with: claude attach 0e1d2c3b");
+        assertThat(claude.isAlive()).isTrue();
+    }
+
     private Process startClaude() throws IOException {
         Process p = new ProcessBuilder(claudeExe.toString(), "300").directory(workDir.toFile()).start();
         started.add(p);

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * line): {@code a} attach (switch this tmux client to the session's pane, else say where it is), {@code l} logs (a
  * tmux split following the session's logs, else the command to run), {@code K} stop (pressed twice on the same
  * session within {@link #CONFIRM_WITHIN}: the second press is the confirmation) and {@code y} copy the resume command
- * to the clipboard with OSC 52 (terminals that do not support it ignore the sequence; the status line shows the
- * command either way).
+ * to the clipboard: in tmux into its buffer ({@code set-buffer -w}, which tmux forwards to the terminal's
+ * clipboard), elsewhere with OSC 52 (terminals without it ignore the sequence; the status line shows the command
+ * either way).
  */
 public final class ManageKeys {
     /** How long a first {@code K} waits for the second. */
@@ -61,7 +62,7 @@ public final class ManageKeys {
         keys.add(new MonitorBinding('a', "attach", s -> attach(s, Controls.of(lib, s), ourTmux, proc)));
         keys.add(new MonitorBinding('l', "logs", s -> logs(s, ourTmux, self)));
         keys.add(new MonitorBinding('K', "stop", s -> stop(s, Controls.of(lib, s), armed, clock, proc)));
-        keys.add(new MonitorBinding('y', "copy resume", s -> copy(s, Controls.of(lib, s), clipboard)));
+        keys.add(new MonitorBinding('y', "copy resume", s -> copy(s, Controls.of(lib, s), ourTmux, clipboard)));
         return keys;
     }
 
@@ -120,12 +121,20 @@ public final class ManageKeys {
                 + owner.process().get().pid() + ")" : "could not signal pid " + owner.process().get().pid();
     }
 
-    static String copy(Session s, SessionControl control, Optional<Consumer<String>> clipboard) {
+    static String copy(Session s, SessionControl control, Optional<String> ourTmux,
+            Optional<Consumer<String>> clipboard) {
         if (control.resumeCommand().isEmpty()) {
             return "the " + s.assistant() + " adapter does not say how to resume";
         }
         String line = control.cwd().or(s::cwd).map(c -> "cd " + Commands.quote(c) + " && ").orElse("")
                 + Commands.shellLine(control.resumeCommand());
+        if (ourTmux.isPresent()) {
+            // tmux ignores an application's OSC 52 by default (set-clipboard external): its own buffer, with -w
+            // forwarded to the outer terminal's clipboard, is what works there
+            Commands.Outcome o = Commands.capture(List.of("tmux", "-S", ourTmux.get().split(",", 2)[0], "set-buffer",
+                    "-w", "--", line));
+            return (o.ok() ? "copied to the tmux buffer: " : "resume with: ") + line;
+        }
         if (clipboard.isEmpty()) {
             return "resume with: " + line;
         }

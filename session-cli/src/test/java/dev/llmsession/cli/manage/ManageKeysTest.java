@@ -54,7 +54,7 @@ final class ManageKeysTest {
         SessionControl control = SessionControl.resumeOnly(s, List.of("claude", "--resume", "4d5611e5-241a"));
         List<String> written = new ArrayList<>();
 
-        String status = ManageKeys.copy(s, control, Optional.of(written::add));
+        String status = ManageKeys.copy(s, control, Optional.empty(), Optional.of(written::add));
 
         assertThat(status).isEqualTo("copied: cd '/home/a/my project' && claude --resume 4d5611e5-241a");
         assertThat(written).singleElement().satisfies(seq -> {
@@ -62,7 +62,8 @@ final class ManageKeysTest {
             assertThat(new String(Base64.getDecoder().decode(seq.substring(7, seq.length() - 1)),
                     StandardCharsets.UTF_8)).isEqualTo("cd '/home/a/my project' && claude --resume 4d5611e5-241a");
         });
-        assertThat(ManageKeys.copy(s, control, Optional.empty())).startsWith("resume with: cd '/home/a/my project'");
+        assertThat(ManageKeys.copy(s, control, Optional.empty(), Optional.empty()))
+                .startsWith("resume with: cd '/home/a/my project'");
     }
 
     @Test
