@@ -5,6 +5,8 @@ import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
+import dev.llmsession.model.SessionControl;
+import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.SessionDiscovery;
 import java.time.Instant;
 import java.util.List;
@@ -93,6 +95,31 @@ public final class GuardedDiscovery implements SessionDiscovery {
             }
             return Optional.empty(); // an old plugin without the method, or a broken one: no limits from it
         }
+    }
+
+    public Optional<EventStream> events(Session session) {
+        try {
+            return Objects.requireNonNull(delegate.events(session), "events() returned null");
+        } catch (LinkageError e) {
+            throw pluginFailure(e);
+        }
+    }
+
+    @Override
+    public Optional<SessionControl> control(Session session) {
+        try {
+            return Objects.requireNonNull(delegate.control(session), "control() returned null");
+        } catch (LinkageError e) {
+            throw pluginFailure(e);
+        }
+    }
+
+    /** A plugin's linkage error as a discovery failure; a built-in adapter's is rethrown (a broken installation). */
+    private DiscoveryException pluginFailure(LinkageError e) {
+        if (!plugin) {
+            throw e;
+        }
+        return new DiscoveryException(e.getClass().getSimpleName() + " " + e.getMessage(), e);
     }
 
     /** Why the latest {@code discover} failed; empty when it succeeded or has not run. */

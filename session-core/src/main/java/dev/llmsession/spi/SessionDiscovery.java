@@ -2,6 +2,7 @@ package dev.llmsession.spi;
 
 import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.PlanLimits;
+import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
@@ -47,6 +48,27 @@ public interface SessionDiscovery {
      * @since 0.1
      */
     default Optional<PlanLimits> planLimits(Instant now) {
+        return Optional.empty();
+    }
+
+    /**
+     * Opens the conversation of {@code session} (one this adapter reported) as a stream of events, read from the
+     * assistant's files in bounded memory, read-only. Empty when this adapter cannot read conversations as events
+     * (the default) or the session's files are gone.
+     *
+     * @since 0.1
+     */
+    default Optional<EventStream> events(Session session) {
+        return Optional.empty();
+    }
+
+    /**
+     * Where {@code session} lives and how its assistant attaches to, stops and resumes it. Empty when this adapter
+     * knows none of it (the default); {@code llm-session} then falls back to the process alone.
+     *
+     * @since 0.1
+     */
+    default Optional<SessionControl> control(Session session) {
         return Optional.empty();
     }
 

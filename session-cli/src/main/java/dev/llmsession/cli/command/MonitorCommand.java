@@ -4,6 +4,7 @@ import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.DurationText;
 import dev.llmsession.cli.context.ContextExports;
+import dev.llmsession.cli.manage.ManageKeys;
 import dev.llmsession.cli.monitor.CatalogSource;
 import dev.llmsession.cli.monitor.DesktopNotifier;
 import dev.llmsession.cli.monitor.HeaderSegment;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
 
 /** {@code llm-session monitor}: the live dashboard, or a snapshot per interval when there is no terminal. */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
-        description = {"Live dashboard of the running sessions (keys: q quit, r refresh, e export, h help).",
+        description = {"Live dashboard of the running sessions (keys: q quit, r refresh, e export, a attach, l logs, "
+                + "K stop, y copy resume command, h help).",
             "Without a terminal (piped, TERM=dumb, CI) it prints one snapshot per interval (NDJSON with --json)."})
 public final class MonitorCommand extends BaseCommand {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
@@ -75,8 +77,11 @@ public final class MonitorCommand extends BaseCommand {
         }
         MonitorScreen screen = new MonitorScreen(header, global.color(environment()), global.ascii(), every);
         Path exports = ContextExports.defaultDirectory(environment().env(), environment().userHome(), global.dataDir());
-        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()),
-                List.of(exportKey(lib, exports)));
+        JLineTerminal port = new JLineTerminal();
+        List<MonitorBinding> keys = new java.util.ArrayList<>(List.of(exportKey(lib, exports)));
+        keys.addAll(ManageKeys.bindings(lib, Optional.ofNullable(environment().get("TMUX")), ManageKeys.self(),
+                Optional.of(port::write), environment().clock()));
+        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()), keys);
         // The first refresh before the screen opens: a bad --assistant is one line and exit 2 rather than a
         // status line on a dashboard, and a first full index shows its progress bar on the normal screen.
         state.accept(source.fetch(Optional.empty()));
@@ -84,7 +89,7 @@ public final class MonitorCommand extends BaseCommand {
         if (Boolean.parseBoolean(config.get().settings().getOrDefault("alerts.desktop", "false"))) {
             alert = DesktopNotifier.find(environment().env()).<Consumer<Session>>map(n -> n).orElse(alert);
         }
-        return new Monitor(new JLineTerminal(), screen, state, source, every, bell, alert).run();
+        return new Monitor(port, screen, state, source, every, bell, alert).run();
     }
 
     /**

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import dev.llmsession.FoundProviders;
 import dev.llmsession.LlmSessions;
+import dev.llmsession.cli.command.AttachCommand;
 import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.DataDirectory;
 import dev.llmsession.cli.command.DoctorCommand;
@@ -14,11 +15,14 @@ import dev.llmsession.cli.command.HistoryCommand;
 import dev.llmsession.cli.command.ImportContextCommand;
 import dev.llmsession.cli.command.IntegrateCommand;
 import dev.llmsession.cli.command.ListCommand;
+import dev.llmsession.cli.command.LogsCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.MonitorCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
 import dev.llmsession.cli.command.StatusLineCommand;
+import dev.llmsession.cli.command.ResumeCommand;
+import dev.llmsession.cli.command.StopCommand;
 import dev.llmsession.cli.command.TokensCommand;
 import dev.llmsession.cli.command.UsageCommand;
 import dev.llmsession.cli.command.WaitCommand;
@@ -90,6 +94,10 @@ public final class CliModule extends AbstractModule {
         bind(StatusLineCommand.class);
         bind(IntegrateCommand.class);
         bind(WaitCommand.class);
+        bind(LogsCommand.class);
+        bind(AttachCommand.class);
+        bind(StopCommand.class);
+        bind(ResumeCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */

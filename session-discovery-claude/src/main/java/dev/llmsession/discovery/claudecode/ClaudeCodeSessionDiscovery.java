@@ -1,8 +1,10 @@
 package dev.llmsession.discovery.claudecode;
 
+import dev.llmsession.discovery.claudecode.events.TranscriptFollower;
 import dev.llmsession.discovery.claudecode.live.ClaudeProcesses;
 import dev.llmsession.discovery.claudecode.live.ProcessRegistry;
 import dev.llmsession.discovery.claudecode.live.ProjectDirs;
+import dev.llmsession.discovery.claudecode.live.RegistryControl;
 import dev.llmsession.discovery.claudecode.live.RegistryEntry;
 import dev.llmsession.discovery.claudecode.live.StatusLineFeed;
 import dev.llmsession.discovery.claudecode.pricing.ContextWindows;
@@ -23,9 +25,11 @@ import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
+import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
+import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TranscriptIndex;
@@ -132,6 +136,25 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             return Optional.empty();
         }
         return contextReader.read(main, request);
+    }
+
+    /** Follows the session's main transcript: the conversation, without its sub-agents' files. */
+    @Override
+    public Optional<EventStream> events(Session session) {
+        if (!ASSISTANT.equals(session.assistant()) || session.sources().isEmpty()
+                || !session.sources().get(0).getFileName().toString().endsWith(JSONL)) {
+            return Optional.empty();
+        }
+        return TranscriptFollower.open(session.sources().get(0));
+    }
+
+    /** The tmux pane, background job and recorded process start from the registry; the resume command. */
+    @Override
+    public Optional<SessionControl> control(Session session) {
+        if (!ASSISTANT.equals(session.assistant())) {
+            return Optional.empty();
+        }
+        return Optional.of(RegistryControl.of(session, ClaudeRoots.existing(context)));
     }
 
     @Override

@@ -8,10 +8,12 @@ import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
+import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
@@ -136,6 +138,21 @@ final class CodexSessionDiscovery implements SessionDiscovery {
                 + " session(s), " + owners.size() + " running");
         lastNotes = List.copyOf(notes);
         return sessions;
+    }
+
+    /** The rollout read as conversation events (prompts, replies, tool calls, errors, compactions). */
+    @Override
+    public Optional<EventStream> events(Session session) {
+        return ASSISTANT.equals(session.assistant()) && !session.sources().isEmpty()
+                ? RolloutEvents.open(session.sources().get(0)) : Optional.empty();
+    }
+
+    /** Codex continues a session with {@code codex resume <id>} in its directory; it has no registry to tell more. */
+    @Override
+    public Optional<SessionControl> control(Session session) {
+        return ASSISTANT.equals(session.assistant())
+                ? Optional.of(SessionControl.resumeOnly(session, List.of("codex", "resume", session.id().nativeId())))
+                : Optional.empty();
     }
 
     @Override

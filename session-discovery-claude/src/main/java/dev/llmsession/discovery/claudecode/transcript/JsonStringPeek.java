@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
  * Decodes the first characters of a JSON string straight from its raw bytes, so a string of any size is
  * read in bounded memory. Invalid UTF-8 is replaced with U+FFFD.
  */
-final class JsonStringPeek {
+public final class JsonStringPeek {
 
     private JsonStringPeek() {
     }
 
     /** Raw bytes needed to be sure of {@code maxChars} characters (worst case: surrogate-pair escapes). */
-    static int bytesFor(int maxChars) {
+    public static int bytesFor(int maxChars) {
         return maxChars * 12 + 16;
     }
 
@@ -27,7 +27,7 @@ final class JsonStringPeek {
      * @param to       end (exclusive)
      * @param maxChars characters wanted
      */
-    static String decode(byte[] bytes, int from, int to, int maxChars) {
+    public static String decode(byte[] bytes, int from, int to, int maxChars) {
         int i = from;
         if (i < to && bytes[i] == '"') {
             i++;

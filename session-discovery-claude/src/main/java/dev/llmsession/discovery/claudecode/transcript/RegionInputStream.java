@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 
 /** An input stream over a byte range of a channel, with a small fixed buffer; never grows with the range. */
-final class RegionInputStream extends InputStream {
+public final class RegionInputStream extends InputStream {
 
     /** The file ended before the range did: it shrank or was truncated while being read. */
     static final class FileChangedException extends IOException {
@@ -23,7 +23,7 @@ final class RegionInputStream extends InputStream {
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private long position;
 
-    RegionInputStream(SeekableByteChannel channel, long start, long end) {
+    public RegionInputStream(SeekableByteChannel channel, long start, long end) {
         this.channel = channel;
         this.position = start;
         this.end = end;
