@@ -35,6 +35,11 @@ public record Call(String key, long at, String model, long input, long output, l
         }
     }
 
+    /** This call under another key (an adapter's per-file key made unique across files). */
+    public Call withKey(String newKey) {
+        return new Call(newKey, at, model, input, output, cacheWrite, cacheRead);
+    }
+
     public TokenUsage usage() {
         return new TokenUsage(input, output, cacheWrite, cacheRead, 1);
     }

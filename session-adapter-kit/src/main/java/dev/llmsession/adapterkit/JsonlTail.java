@@ -44,6 +44,8 @@ public final class JsonlTail {
     }
 
     private final int maxKept;
+    /** Bytes read over this reader's life: what refreshes cost, for tests and diagnostics. */
+    private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     public JsonlTail() {
         this(MAX_KEPT);
@@ -54,6 +56,11 @@ public final class JsonlTail {
             throw new IllegalArgumentException("maxKept too small: " + maxKept);
         }
         this.maxKept = maxKept;
+    }
+
+    /** Bytes read by every {@link #read} of this reader so far. */
+    public long bytesRead() {
+        return bytesRead.get();
     }
 
     /** Reads {@code file} from {@code from} (an offset an earlier read returned, or 0), handing lines to {@code sink}. */
@@ -71,7 +78,9 @@ public final class JsonlTail {
             for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
                 c.consume(chunk, n, sink);
             }
-            return c.finish(sink);
+            Result r = c.finish(sink);
+            bytesRead.addAndGet(r.bytesRead());
+            return r;
         }
     }
 

@@ -149,8 +149,13 @@ public final class SessionBuilder {
                 cost, errors, quality, sources);
     }
 
-    /** {@code text} with control and format characters replaced, cut to {@code max}; empty when blank. */
+    /** {@code text} on one line, control and format characters replaced, cut to {@code max}; empty when blank. */
     public static Optional<String> printable(String text, int max) {
+        return printable(text, max, false);
+    }
+
+    /** Like {@link #printable(String, int)}, keeping newlines when {@code keepNewlines}. */
+    public static Optional<String> printable(String text, int max, boolean keepNewlines) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
@@ -159,7 +164,11 @@ public final class SessionBuilder {
             int type = Character.getType(cp);
             boolean unsafe = Character.isISOControl(cp) || type == Character.FORMAT || type == Character.SURROGATE
                     || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
-            out.appendCodePoint(unsafe ? (cp == '\n' || cp == '\t' ? ' ' : '\uFFFD') : cp);
+            if (cp == '\n' && keepNewlines) {
+                out.append('\n');
+            } else {
+                out.appendCodePoint(unsafe ? (cp == '\n' || cp == '\t' || cp == '\r' ? ' ' : '\uFFFD') : cp);
+            }
         });
         String s = out.toString().strip();
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
