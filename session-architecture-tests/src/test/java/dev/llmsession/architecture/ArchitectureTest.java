@@ -52,9 +52,15 @@ final class ArchitectureTest {
     static final String HOST_OSHI = "dev.llmsession.host.oshi..";
     static final String CLAUDE_CODE = "dev.llmsession.discovery.claudecode..";
     static final String CURSOR = "dev.llmsession.discovery.cursor..";
+    static final String CODEX = "dev.llmsession.discovery.codex..";
+    static final String GEMINI = "dev.llmsession.discovery.gemini..";
+    static final String OPENCODE = "dev.llmsession.discovery.opencode..";
+    static final String COPILOT = "dev.llmsession.discovery.copilot..";
+    /** What adapters share (tail reader, index state, process matching): used by adapters, using only the ports. */
+    static final String KIT = "dev.llmsession.adapterkit..";
     static final String SQLITE = "dev.llmsession.storage.sqlite..";
     static final String CLI = "dev.llmsession.cli..";
-    static final String[] ADAPTERS = {HOST_OSHI, CLAUDE_CODE, CURSOR, SQLITE, CLI};
+    static final String[] ADAPTERS = {HOST_OSHI, CLAUDE_CODE, CURSOR, CODEX, GEMINI, OPENCODE, COPILOT, SQLITE, CLI};
 
     /** Types a public signature of the core's ports and model may use. */
     static final String[] PUBLISHED = {"java..", MODEL, API, SPI, ERROR};
@@ -94,10 +100,14 @@ final class ArchitectureTest {
     static final ArchRule onion_adaptersNeverDependOnEachOther = onionArchitecture()
             .domainModels(MODEL)
             .domainServices(SPI, API, ERROR)
-            .applicationServices(ROOT, INTERNAL)
+            .applicationServices(ROOT, INTERNAL, KIT)
             .adapter("host-oshi", HOST_OSHI)
             .adapter("claude-code", CLAUDE_CODE)
             .adapter("cursor", CURSOR)
+            .adapter("codex", CODEX)
+            .adapter("gemini", GEMINI)
+            .adapter("opencode", OPENCODE)
+            .adapter("copilot", COPILOT)
             .adapter("sqlite", SQLITE)
             .adapter("cli", CLI)
             .withOptionalLayers(true)

@@ -29,7 +29,7 @@ final class CursorListIT {
     }
 
     /** A global state.vscdb (WAL, as Cursor keeps it) with one estimated and one measured conversation. */
-    private static void cursorTree(Path user) throws IOException, SQLException {
+    static void cursorTree(Path user) throws IOException, SQLException {
         Path db = Files.createDirectories(user.resolve("globalStorage")).resolve("state.vscdb");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");

@@ -1,0 +1,265 @@
+package dev.llmsession.discovery.codex;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.llmsession.model.ConversationEvent;
+import dev.llmsession.model.ConversationEvent.Kind;
+import dev.llmsession.spi.EventStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Codex rollout as conversation events: typed prompts and replies ({@code event_msg} {@code user_message} /
+ * {@code agent_message}), tool calls and their outputs ({@code response_item} {@code function_call},
+ * {@code custom_tool_call} and their {@code *_output}), errors, aborted turns and compactions. Lines are read from
+ * where the last poll stopped; a line still being written waits for the next poll. Lines up to {@link #MAX_LINE}
+ * bytes are parsed with the streaming parser; a longer one (a huge tool output or compaction summary) is scanned
+ * past, never held. Read-only. Not thread-safe.
+ */
+final class RolloutEvents implements EventStream {
+    /** Longest line parsed; longer ones are skipped whole. */
+    static final int MAX_LINE = 1 << 20;
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern EXIT = Pattern.compile("(?i)(?:exit code|exited with code)[:\\s]+(-?\\d+)");
+
+    private final FileChannel channel;
+    private final ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+    private byte[] line = new byte[8192];
+    private int length;
+    private boolean oversized;
+    /** Where the next read continues: after the bytes already in {@link #line} (or skipped). */
+    private long position;
+
+    private RolloutEvents(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    static Optional<EventStream> open(Path rollout) {
+        if (!Files.isRegularFile(rollout, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RolloutEvents(FileChannel.open(rollout, StandardOpenOption.READ)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<ConversationEvent> poll(int maxEvents) {
+        List<ConversationEvent> events = new ArrayList<>();
+        try {
+            while (events.size() < maxEvents) {
+                chunk.clear();
+                int n = channel.read(chunk, position);
+                if (n <= 0) {
+                    break;
+                }
+                byte[] bytes = chunk.array();
+                int from = 0;
+                for (int i = 0; i < n && events.size() < maxEvents; i++) {
+                    if (bytes[i] == '\n') {
+                        keep(bytes, from, i - from);
+                        if (!oversized) {
+                            parse(events);
+                        }
+                        length = 0;
+                        oversized = false;
+                        from = i + 1;
+                    }
+                }
+                // a poll that stops at maxEvents mid-chunk continues after the last complete line next time
+                int consumed = events.size() >= maxEvents ? from : n;
+                keep(bytes, from, consumed - from);
+                position += consumed;
+            }
+        } catch (IOException e) {
+            // a vanished or unreadable file ends the stream where it is
+        }
+        return events;
+    }
+
+    private void keep(byte[] bytes, int from, int count) {
+        if (oversized || count <= 0) {
+            return;
+        }
+        if (length + count > MAX_LINE) {
+            oversized = true;
+            length = 0;
+            return;
+        }
+        if (length + count > line.length) {
+            line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + count)));
+        }
+        System.arraycopy(bytes, from, line, length, count);
+        length += count;
+    }
+
+    private void parse(List<ConversationEvent> out) {
+        if (length == 0) {
+            return;
+        }
+        Item item = new Item();
+        try (JsonParser p = JSON.createParser(line, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("timestamp".equals(name)) {
+                    item.at = instant(text(p, 64));
+                } else if ("type".equals(name)) {
+                    item.type = text(p, 64);
+                } else if ("payload".equals(name) && value == JsonToken.START_OBJECT) {
+                    payload(p, item);
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        item.events(out);
+    }
+
+    private static void payload(JsonParser p, Item item) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "type" -> item.kind = text(p, 64);
+                case "message" -> item.message = text(p, ConversationEvent.MAX_TEXT);
+                case "reason" -> item.reason = text(p, 200);
+                case "name" -> item.name = text(p, 120);
+                case "call_id" -> item.callId = text(p, 120);
+                case "arguments", "input" -> item.arguments = text(p, 8_000);
+                case "output" -> item.output = text(p, ConversationEvent.MAX_TARGET);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static String text(JsonParser p, int max) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            return null;
+        }
+        String t = p.getText(); // bounded by MAX_LINE
+        return t.length() <= max ? t : t.substring(0, max);
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The fields of one rollout line that events are made of. */
+    private static final class Item {
+        Instant at;
+        String type;
+        String kind;
+        String message;
+        String reason;
+        String name;
+        String callId;
+        String arguments;
+        String output;
+
+        void events(List<ConversationEvent> out) {
+            if ("compacted".equals(type)) {
+                out.add(ConversationEvent.text(at, Kind.COMPACTION, "conversation compacted"));
+            } else if ("event_msg".equals(type) && kind != null) {
+                switch (kind) {
+                    case "user_message" -> add(out, Kind.PROMPT, message);
+                    case "agent_message" -> add(out, Kind.REPLY, message);
+                    case "error" -> add(out, Kind.ERROR, message == null ? "error" : message);
+                    case "turn_aborted" -> add(out, Kind.ERROR, "turn aborted" + (reason == null ? "" : ": " + reason));
+                    default -> {
+                        // token counts, reasoning, task markers: not conversation
+                    }
+                }
+            } else if ("response_item".equals(type) && kind != null) {
+                switch (kind) {
+                    case "function_call", "custom_tool_call" -> out.add(ConversationEvent.toolCall(at, callId, name,
+                            target(arguments)));
+                    case "function_call_output", "custom_tool_call_output" -> {
+                        Matcher m = output == null ? null : EXIT.matcher(output);
+                        boolean failed = m != null && m.find() && !m.group(1).equals("0");
+                        out.add(ConversationEvent.toolResult(at, callId, failed, output));
+                    }
+                    default -> {
+                        // messages are shown through their event_msg twins; reasoning is not shown
+                    }
+                }
+            }
+        }
+
+        private void add(List<ConversationEvent> out, Kind k, String text) {
+            if (text != null && !text.isBlank()) {
+                out.add(ConversationEvent.text(at, k, text.strip()));
+            }
+        }
+
+        /** What a call acts on: the command or path of its JSON arguments, else the first line of its input. */
+        private static String target(String arguments) {
+            if (arguments == null || arguments.isBlank()) {
+                return null;
+            }
+            try (JsonParser p = JSON.createParser(arguments)) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (List.of("cmd", "path", "file_path", "query").contains(name) && v == JsonToken.VALUE_STRING) {
+                            return cut(p.getText());
+                        }
+                        if ("command".equals(name) && v == JsonToken.START_ARRAY) {
+                            List<String> words = new ArrayList<>();
+                            while (p.nextToken() == JsonToken.VALUE_STRING) {
+                                words.add(p.getText());
+                            }
+                            // ["bash", "-lc", "<script>"]: the script says what it does
+                            return cut(words.isEmpty() ? "" : words.get(words.size() - 1));
+                        }
+                        p.skipChildren();
+                    }
+                    return null;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not JSON: a custom tool's free-form input (a patch), shown by its first line
+            }
+            String first = arguments.strip().lines().findFirst().orElse("");
+            return cut(first);
+        }
+
+        private static String cut(String s) {
+            return s.length() <= ConversationEvent.MAX_TARGET ? s : s.substring(0, ConversationEvent.MAX_TARGET);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+    }
+}

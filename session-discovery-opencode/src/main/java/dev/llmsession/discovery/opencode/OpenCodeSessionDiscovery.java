@@ -1,0 +1,178 @@
+package dev.llmsession.discovery.opencode;
+
+import dev.llmsession.adapterkit.Call;
+import dev.llmsession.adapterkit.FileStat;
+import dev.llmsession.adapterkit.IndexedFiles;
+import dev.llmsession.adapterkit.ProcessMatcher;
+import dev.llmsession.adapterkit.ReadOnlySqlite;
+import dev.llmsession.adapterkit.SessionBuilder;
+import dev.llmsession.model.Activity;
+import dev.llmsession.model.ActivityState;
+import dev.llmsession.model.Cost;
+import dev.llmsession.model.DataQuality;
+import dev.llmsession.model.ErrorCounts;
+import dev.llmsession.model.ProcessInfo;
+import dev.llmsession.model.Session;
+import dev.llmsession.model.TokenFigures;
+import dev.llmsession.model.TokenSource;
+import dev.llmsession.model.TokenUsage;
+import dev.llmsession.spi.ProviderContext;
+import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.TranscriptIndex;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Finds OpenCode sessions in {@code $XDG_DATA_HOME/opencode/opencode.db}. The database is re-read whole when it or
+ * its WAL changed (the kit's {@link IndexedFiles} in whole-file mode), else the sessions come from memory or the
+ * index. Read-only; thread-safe (one refresh at a time).
+ */
+final class OpenCodeSessionDiscovery implements SessionDiscovery {
+    static final String ASSISTANT = "opencode";
+    /** OpenCode records no window per session: this one is shown, marked assumed. */
+    static final long ASSUMED_WINDOW = 200_000;
+    static final Duration IDLE_AFTER = Duration.ofMinutes(10);
+
+    private final Path db;
+    private final IndexedFiles<OcState> files;
+    private List<String> lastNotes = List.of();
+
+    OpenCodeSessionDiscovery(Path db) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.files = new IndexedFiles<>(ASSISTANT, new OcState.Codec(), OcState::new, (file, from, state) -> {
+            state.sessions.addAll(OpenCodeDb.read(file).sessions);
+            return new IndexedFiles.Read(0, 0);
+        }, IndexedFiles.Mode.WHOLE_FILE);
+    }
+
+    /** {@code $XDG_DATA_HOME/opencode/opencode.db}, default {@code ~/.local/share/opencode/opencode.db}. */
+    static Path database(ProviderContext context) {
+        Path data = context.env("XDG_DATA_HOME").map(Path::of).filter(Path::isAbsolute)
+                .orElseGet(() -> context.userHome().resolve(".local/share"));
+        return data.resolve("opencode/opencode.db");
+    }
+
+    /** The {@code opencode} native binary (or the bun/node launcher running it). */
+    static boolean isOpenCode(ProcessInfo p) {
+        return ProcessMatcher.executableIs(p, Set.of("opencode", ".opencode"))
+                && !p.arguments().contains("serve");
+    }
+
+    @Override
+    public synchronized List<Session> discover(Request request) {
+        List<ProcessInfo> processes = ProcessMatcher.find(request.processes(), OpenCodeSessionDiscovery::isOpenCode);
+        if (!request.includeEnded() && processes.isEmpty()) {
+            return List.of();
+        }
+        List<String> notes = new ArrayList<>();
+        Optional<FileStat> stat = ReadOnlySqlite.stat(db);
+        Map<Path, IndexedFiles.Tracked<OcState>> read = files.refresh(request.index(),
+                stat.map(s -> Map.of(db, s)).orElse(Map.of()), notes);
+        files.commit(request.index(), stat.isPresent() ? Set.of(db) : Set.of(), true, this::rows, notes);
+        IndexedFiles.Tracked<OcState> t = read.get(db);
+        if (t == null) {
+            lastNotes = List.of("no readable OpenCode database " + db);
+            return List.of();
+        }
+        List<ProcessMatcher.Candidate> candidates = new ArrayList<>();
+        for (OcSession s : t.state().sessions) {
+            if (s.parentId == null && s.directory != null) {
+                candidates.add(new ProcessMatcher.Candidate(s.id, List.of(s.directory), s.created));
+            }
+        }
+        Map<String, ProcessInfo> owners = ProcessMatcher.match(processes, candidates,
+                p -> ProcessMatcher.argumentAfter(p, "--session"));
+        List<Session> out = new ArrayList<>();
+        for (OcSession s : t.state().sessions) {
+            ProcessInfo owner = owners.get(s.id);
+            if (request.includeEnded() || owner != null) {
+                out.add(session(s, t, owner, request.now()));
+            }
+        }
+        notes.add(0, "read " + db + (t.unreadable() ? " (locked or damaged now: earlier read kept)" : "") + ": "
+                + out.size() + " session(s), " + owners.size() + " running");
+        lastNotes = List.copyOf(notes);
+        return out;
+    }
+
+    @Override
+    public synchronized List<String> diagnostics() {
+        return lastNotes.isEmpty() ? List.of("looked for " + db) : lastNotes;
+    }
+
+    private static Session session(OcSession s, IndexedFiles.Tracked<OcState> t, ProcessInfo owner, Instant now) {
+        Instant last = s.updated != null && s.updated.isAfter(s.created) ? s.updated : s.created;
+        List<Instant> errors = new ArrayList<>(s.errorTimes);
+        errors.removeIf(Objects::isNull);
+        errors.sort(null);
+        return SessionBuilder.of(ASSISTANT, safe(s.id), ASSISTANT)
+                .process(owner == null ? OptionalLong.empty() : OptionalLong.of(owner.pid()),
+                        activity(s, owner, last, now))
+                .cwd(s.directory).title(s.title).model(s.model)
+                .times(s.created, last)
+                .tokens(s.calls.isEmpty() ? TokenFigures.UNKNOWN
+                        : new TokenFigures(Call.total(s.calls), TokenUsage.ZERO, TokenSource.MEASURED))
+                .context(s.lastPrompt, 0, ASSUMED_WINDOW)
+                .cost(cost(s))
+                .errors(new ErrorCounts(s.errors, 0, 0, errors))
+                .quality(new DataQuality(s.invalidMessages, 0, 0, t.unreadable() ? 1 : 0))
+                .source(t.path())
+                .build();
+    }
+
+    /** The sum of the costs OpenCode recorded; unknown when a call has none. */
+    private static Cost cost(OcSession s) {
+        if (s.calls.isEmpty()) {
+            return Cost.UNKNOWN;
+        }
+        double sum = 0;
+        for (double c : s.costs) {
+            if (Double.isNaN(c)) {
+                return new Cost(OptionalDouble.empty(), s.model == null ? List.of() : List.of(s.model), "");
+            }
+            sum += c;
+        }
+        return new Cost(OptionalDouble.of(sum), List.of(), "");
+    }
+
+    private static Activity activity(OcSession s, ProcessInfo owner, Instant last, Instant now) {
+        if (owner == null) {
+            return Activity.of(ActivityState.ENDED, "no running opencode process in " + s.directory
+                    + " started before it");
+        }
+        String where = "opencode pid " + owner.pid() + "; last message: " + s.lastRole
+                + (s.lastFinished ? " (finished)" : "");
+        if ("user".equals(s.lastRole) || "assistant".equals(s.lastRole) && !s.lastFinished) {
+            return Activity.of(ActivityState.WORKING, where);
+        }
+        Duration idle = Duration.between(last, now);
+        return idle.compareTo(IDLE_AFTER) > 0
+                ? Activity.of(ActivityState.IDLE, where + "; idle " + idle.toMinutes() + " min")
+                : Activity.of(ActivityState.WAITING_INPUT, where);
+    }
+
+    private List<TranscriptIndex.UsageRow> rows(IndexedFiles.Tracked<OcState> t) {
+        List<TranscriptIndex.UsageRow> out = new ArrayList<>();
+        for (OcSession s : t.state().sessions) {
+            for (int i = 0; i < s.calls.size(); i++) {
+                Call c = s.calls.get(i);
+                out.add(new TranscriptIndex.UsageRow(safe(s.id), c.key(), c.at(), c.model(), c.input(), c.output(),
+                        c.cacheWrite(), c.cacheRead(), s.costs.get(i), s.parentId != null));
+            }
+        }
+        return out;
+    }
+
+    private static String safe(String id) {
+        return id.matches("[0-9A-Za-z._-]{1,128}") ? id : Integer.toHexString(id.hashCode());
+    }
+}
