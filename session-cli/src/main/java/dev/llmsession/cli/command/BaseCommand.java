@@ -10,7 +10,11 @@ import dev.llmsession.model.Session;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.time.Instant;
+import dev.llmsession.TeamReports;
+import dev.llmsession.cli.render.TeamView;
+import dev.llmsession.spi.TeamStore;
 import java.util.IdentityHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,6 +83,28 @@ abstract class BaseCommand implements Callable<Integer> {
             print(List.of(whenEmpty));
         } else {
             print(SessionTable.render(rows, health::get, now, terminal()));
+        }
+        return 0;
+    }
+
+    /**
+     * The team database's sessions (all of them, or the live ones), scored like local ones, as JSON or as the team
+     * table; the output {@code list --team} and {@code history --team} share.
+     */
+    int printTeam(TeamAccess team, TeamStore.Query query, boolean ended, Optional<String> assistant, Instant now) {
+        List<TeamReports.Row> rows;
+        try (TeamStore store = team.open()) {
+            rows = new TeamReports(store, sessions().health(), environment.clock()).sessions(query, ended).stream()
+                    .filter(r -> assistant.isEmpty() || assistant.get().equals(r.session().assistant()))
+                    .toList();
+        }
+        if (global.json()) {
+            printJson(TeamView.json(rows, now));
+        } else if (rows.isEmpty()) {
+            print(List.of(ended ? "No sessions in the team database." : "No running sessions in the team database. "
+                    + "`llm-session list --team --all` shows ended ones."));
+        } else {
+            print(TeamView.table(rows, now, terminal()));
         }
         return 0;
     }

@@ -16,6 +16,8 @@ import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.MonitorCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
+import dev.llmsession.cli.command.TeamAccess;
+import dev.llmsession.cli.command.TeamCommand;
 import dev.llmsession.cli.command.TokensCommand;
 import dev.llmsession.cli.command.UsageCommand;
 import dev.llmsession.cli.config.CliConfig;
@@ -81,6 +83,10 @@ public final class CliModule extends AbstractModule {
         bind(ExportCommand.class);
         bind(ImportContextCommand.class);
         bind(UsageCommand.class);
+        bind(TeamCommand.class);
+        bind(TeamCommand.Sync.class);
+        bind(TeamCommand.Status.class);
+        bind(TeamAccess.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */

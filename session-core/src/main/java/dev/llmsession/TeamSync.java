@@ -1,5 +1,6 @@
-package dev.llmsession.api;
+package dev.llmsession;
 
+import dev.llmsession.api.SessionHealth;
 import dev.llmsession.error.LlmSessionException;
 import dev.llmsession.internal.TeamOutbox;
 import dev.llmsession.spi.SessionStore;
@@ -68,14 +69,22 @@ public final class TeamSync {
      * committed. A failure stops the push and is reported with what got through; the rest stays pending.
      */
     public Result push(TeamStore team) {
+        return push(team, BATCH_ROWS);
+    }
+
+    /** {@link #push(TeamStore)} in transactions of at most {@code batchRows} rows. */
+    public Result push(TeamStore team, int batchRows) {
         Objects.requireNonNull(team, "team");
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be positive");
+        }
         TeamOutbox outbox = outbox();
         Pending before = outbox.pending();
         long start = System.nanoTime();
         Optional<String> failure = Optional.empty();
         int[] pushed = {0, 0, 0, 0};
         try {
-            outbox.drain(team, BATCH_ROWS, (sessions, samples, slices) -> {
+            outbox.drain(team, batchRows, (sessions, samples, slices) -> {
                 pushed[0] += sessions;
                 pushed[1] += samples;
                 pushed[2] += slices;
