@@ -9,8 +9,10 @@ import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.error.LlmSessionException;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.TeamStore;
+import dev.llmsession.cli.metrics.MetricsEndpoint;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,14 +24,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "team", mixinStandardHelpOptions = true,
         description = "The team database (config.yaml team: section; docs/team.md).",
-        subcommands = {TeamCommand.Sync.class, TeamCommand.Status.class})
+        subcommands = {TeamCommand.Sync.class, TeamCommand.Status.class, TeamCommand.Metrics.class})
 public final class TeamCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "team needs a subcommand: sync or status");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "team needs a subcommand: sync, status or metrics");
     }
 
     /** The use case for this run: the local store refreshed first, so new transcripts are part of the push. */
@@ -146,6 +148,41 @@ public final class TeamCommand implements Runnable {
                 lines.addAll(database);
                 unreachable.ifPresent(u -> lines.add("team database unreachable: " + u));
                 print(lines);
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code team metrics --listen HOST:PORT}: this machine's live sessions as OpenMetrics on {@code /metrics}, until
+     * interrupted; the endpoint itself is {@link MetricsEndpoint}, which an engine can host instead.
+     */
+    @Command(name = "metrics", mixinStandardHelpOptions = true,
+            description = "Serve this machine's live sessions as OpenMetrics on http://HOST:PORT/metrics until stopped.")
+    public static final class Metrics extends BaseCommand {
+        @picocli.CommandLine.Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9464",
+                description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+        String listen;
+
+        @Inject
+        Metrics(Provider<LlmSessions> sessions, CliEnvironment environment) {
+            super(sessions, environment);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            InetSocketAddress address;
+            try {
+                address = MetricsEndpoint.parse(listen);
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                throw new dev.llmsession.error.UsageException("invalid --listen '" + listen + "': " + e.getMessage());
+            }
+            LlmSessions lib = sessions();
+            try (MetricsEndpoint endpoint = MetricsEndpoint.start(address, () -> lib.catalog().list(SessionQuery.RUNNING)
+                    .sessions().stream().map(s -> new MetricsEndpoint.Live(s, lib.health().assess(s))).toList())) {
+                print(List.of("serving OpenMetrics on http://" + address.getAddress().getHostAddress() + ":"
+                        + endpoint.port() + "/metrics (Ctrl-C stops)"));
+                new java.util.concurrent.CountDownLatch(1).await(); // until the process is interrupted
             }
             return 0;
         }

@@ -86,6 +86,7 @@ public final class CliModule extends AbstractModule {
         bind(TeamCommand.class);
         bind(TeamCommand.Sync.class);
         bind(TeamCommand.Status.class);
+        bind(TeamCommand.Metrics.class);
         bind(TeamAccess.class);
     }
 

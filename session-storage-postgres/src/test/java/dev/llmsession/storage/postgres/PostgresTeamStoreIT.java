@@ -14,6 +14,7 @@ import dev.llmsession.spi.UsageSlice;
 import dev.llmsession.testkit.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -159,6 +160,46 @@ class PostgresTeamStoreIT {
                     List.of(slice("s", 0, 1))))).isInstanceOf(StoreException.class)
                     .hasMessageContaining("permission denied");
         }
+    }
+
+    /**
+     * Every query of the Grafana dashboard (dashboards/grafana-team.json) runs as the viewer, with Grafana's macros
+     * expanded the way its PostgreSQL data source expands them.
+     */
+    @Test
+    void theDashboardQueriesRunAsTheViewer() throws Exception {
+        String db = freshDatabase();
+        Instant now = Instant.now();
+        try (PostgresTeamStore store = PostgresTeamStore.open(owner(db))) {
+            store.push(new TeamStore.Batch("m1", "dana", List.of(session("m1", "s1", now)),
+                    List.of(new SessionSample(new SessionId("claude", "s1"), now, OptionalLong.of(5),
+                            OptionalLong.of(9), OptionalInt.of(80))),
+                    List.of(slice("s1", now.toEpochMilli() / 900_000 * 900_000, 2))));
+        }
+        superuser(db, "CREATE ROLE grafana2 LOGIN PASSWORD 'v' IN ROLE llm_session_viewer");
+        String json = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("llmsession.dashboard",
+                "../dashboards/grafana-team.json")));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"rawSql\": \"((?:[^\"\\\\]|\\\\.)*)\"")
+                .matcher(json);
+        int queries = 0;
+        Properties p = new Properties();
+        p.setProperty("user", "grafana2");
+        p.setProperty("password", "v");
+        try (Connection c = DriverManager.getConnection(server.url(db), p); Statement st = c.createStatement()) {
+            while (m.find()) {
+                String sql = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\")
+                        .replaceAll("\\$__timeGroupAlias\\((\\w+), '(\\d+)([md])'\\)",
+                                "date_bin(interval '$2 $3', $1, timestamptz 'epoch') AS time")
+                        .replace("interval '1 d'", "interval '1 day'").replace("interval '5 m'", "interval '5 minutes'")
+                        .replaceAll("\\$__timeFilter\\((\\w+)\\)", "$1 BETWEEN now() - interval '7 days' AND now()");
+                assertThat(sql).doesNotContain("$__");
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    assertThat(rs.next()).as(sql).isTrue();
+                }
+                queries++;
+            }
+        }
+        assertThat(queries).isEqualTo(9);
     }
 
     @Test
