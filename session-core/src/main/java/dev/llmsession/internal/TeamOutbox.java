@@ -1,10 +1,10 @@
 package dev.llmsession.internal;
 
+import dev.llmsession.TeamSync;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionSample;
 import dev.llmsession.model.TeamSession;
-import dev.llmsession.TeamSync;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.TeamStore;
 import dev.llmsession.spi.UsageFilter;

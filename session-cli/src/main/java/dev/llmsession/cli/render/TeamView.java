@@ -9,8 +9,8 @@ import dev.llmsession.model.Session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The team's sessions: {@code list}'s columns (without PID: a process on another machine is nobody's business

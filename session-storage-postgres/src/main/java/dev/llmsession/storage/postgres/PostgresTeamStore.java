@@ -301,11 +301,11 @@ final class PostgresTeamStore implements TeamStore {
                 .list());
     }
 
-    /** The fixed filter clauses a usage filter selects, over {@code team_usage}'s slot. */
-    private static String where(UsageFilter filter) {
+    /** The fixed filter clauses a usage filter selects, over the time column {@code time}. */
+    private static String where(UsageFilter filter, String time) {
         StringBuilder sql = new StringBuilder(" WHERE true");
-        filter.from().ifPresent(x -> sql.append(" AND slot >= ").append(ms(":from")));
-        filter.until().ifPresent(x -> sql.append(" AND slot < ").append(ms(":until")));
+        filter.from().ifPresent(x -> sql.append(" AND ").append(time).append(" >= ").append(ms(":from")));
+        filter.until().ifPresent(x -> sql.append(" AND ").append(time).append(" < ").append(ms(":until")));
         filter.project().ifPresent(x -> sql.append(" AND project = :project"));
         filter.assistant().ifPresent(x -> sql.append(" AND assistant = :assistant"));
         return sql.toString();
@@ -318,24 +318,40 @@ final class PostgresTeamStore implements TeamStore {
         filter.assistant().ifPresent(x -> q.bind("assistant", x));
     }
 
+    private static final long HOUR_MILLIS = 3_600_000L;
+
+    /** Whether the hourly rollup answers exactly: every day start and filter bound on a whole UTC hour. */
+    private static boolean hourly(UsageFilter filter, List<Instant> days) {
+        return days.stream().allMatch(d -> d.toEpochMilli() % HOUR_MILLIS == 0)
+                && filter.from().map(f -> f.toEpochMilli() % HOUR_MILLIS == 0).orElse(true)
+                && filter.until().map(u -> u.toEpochMilli() % HOUR_MILLIS == 0).orElse(true);
+    }
+
     @Override
     public List<TeamUsageSlice> usage(UsageFilter filter, Optional<List<Instant>> days) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(days, "days");
-        String figures = "SUM(calls) AS calls, SUM(input) AS input, SUM(output) AS output, "
-                + "SUM(cache_write) AS cache_write, SUM(cache_read) AS cache_read, SUM(priced_cost_usd) AS cost, "
-                + "SUM(unpriced_calls) AS unpriced, " + epochMs("MIN(slot)") + " AS slot_ms, "
-                + epochMs("MIN(first_at)") + " AS first_ms, " + epochMs("MAX(last_at)") + " AS last_ms";
-        String sql = days.isPresent()
-                // One row per machine, user, assistant, project, model and local day: width_bucket finds the day
-                // among the day starts by binary search, whatever the zone.
-                ? "SELECT machine, login_user, assistant, '' AS session_id, project, model, false AS on_hour, "
-                        + figures + " FROM team_usage" + where(filter) + " GROUP BY machine, login_user, assistant, "
-                        + "project, model, width_bucket(slot, CAST(:days AS timestamptz[]))"
-                : "SELECT machine, login_user, assistant, session_id, project, model, on_hour, calls, input, output, "
-                        + "cache_write, cache_read, priced_cost_usd AS cost, unpriced_calls AS unpriced, "
-                        + epochMs("slot") + " AS slot_ms, " + epochMs("first_at") + " AS first_ms, "
-                        + epochMs("last_at") + " AS last_ms FROM team_usage" + where(filter);
+        String sql;
+        if (days.isPresent()) {
+            // One row per machine, user, assistant, project, model and local day: width_bucket finds the day among
+            // the day starts by binary search, whatever the zone; the sub-select converts the bound day starts once
+            // (a plain cast would run for every row). Zones on whole hours read the hourly rollup.
+            boolean hourly = hourly(filter, days.get());
+            String time = hourly ? "hour" : "slot";
+            sql = "SELECT machine, login_user, assistant, '' AS session_id, project, model, false AS on_hour, "
+                    + "SUM(calls) AS calls, SUM(input) AS input, SUM(output) AS output, "
+                    + "SUM(cache_write) AS cache_write, SUM(cache_read) AS cache_read, SUM(priced_cost_usd) AS cost, "
+                    + "SUM(unpriced_calls) AS unpriced, " + epochMs("MIN(" + time + ")") + " AS slot_ms, "
+                    + epochMs("MIN(first_at)") + " AS first_ms, " + epochMs("MAX(last_at)") + " AS last_ms FROM "
+                    + (hourly ? "team_usage_hour" : "team_usage") + where(filter, time)
+                    + " GROUP BY machine, login_user, assistant, project, model, width_bucket(" + time
+                    + ", (SELECT CAST(:days AS timestamptz[]))) HAVING SUM(calls) > 0";
+        } else {
+            sql = "SELECT machine, login_user, assistant, session_id, project, model, on_hour, calls, input, output, "
+                    + "cache_write, cache_read, priced_cost_usd AS cost, unpriced_calls AS unpriced, "
+                    + epochMs("slot") + " AS slot_ms, " + epochMs("first_at") + " AS first_ms, "
+                    + epochMs("last_at") + " AS last_ms FROM team_usage" + where(filter, "slot");
+        }
         return read(h -> {
             org.jdbi.v3.core.statement.Query q = h.createQuery(sql);
             bind(q, filter);
@@ -355,7 +371,7 @@ final class PostgresTeamStore implements TeamStore {
         Objects.requireNonNull(filter, "filter");
         return read(h -> {
             org.jdbi.v3.core.statement.Query q = h.createQuery("SELECT " + epochMs("MIN(slot)") + " AS first_ms, "
-                    + epochMs("MAX(slot)") + " AS last_ms FROM team_usage" + where(filter));
+                    + epochMs("MAX(slot)") + " AS last_ms FROM team_usage" + where(filter, "slot"));
             bind(q, filter);
             return q.map((rs, ctx) -> {
                 long first = rs.getLong("first_ms");

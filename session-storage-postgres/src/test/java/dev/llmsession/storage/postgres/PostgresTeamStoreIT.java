@@ -120,16 +120,42 @@ class PostgresTeamStoreIT {
     }
 
     @Test
-    void daySumsMatchTheSlices() throws Exception {
+    void daySumsMatchTheSlicesInWholeHourAndQuarterHourZones() throws Exception {
         long day = Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
+        long d = 86_400_000L;
         try (PostgresTeamStore store = PostgresTeamStore.open(owner(freshDatabase()))) {
             store.push(new TeamStore.Batch("m1", "dana", List.of(), List.of(), List.of(slice("a", day, 1),
-                    slice("b", day + 900_000, 2), slice("a", day + 86_400_000, 4))));
-            List<TeamUsageSlice> days = store.usage(UsageFilter.ALL, Optional.of(List.of(Instant.ofEpochMilli(day),
-                    Instant.ofEpochMilli(day + 86_400_000), Instant.ofEpochMilli(day + 2 * 86_400_000))));
-            assertThat(days).extracting(s -> s.slice().calls()).containsExactlyInAnyOrder(3L, 4L);
+                    slice("b", day + 900_000, 2), slice("a", day + d, 4), slice("c", day + d - 3_600_000, 8))));
+            // a replaced slice counts with its new figures only (the hourly rollup applies the difference)
+            store.push(new TeamStore.Batch("m1", "dana", List.of(), List.of(), List.of(slice("a", day, 16))));
+            List<Instant> utcDays = List.of(Instant.ofEpochMilli(day), Instant.ofEpochMilli(day + d),
+                    Instant.ofEpochMilli(day + 2 * d));
+            assertThat(store.usage(UsageFilter.ALL, Optional.of(utcDays))).extracting(s -> s.slice().calls())
+                    .containsExactlyInAnyOrder(26L, 4L);
+            // +05:30: days start at 18:30 UTC, so the slots are read; 23:00 UTC of the first day is the next day there
+            List<Instant> indiaDays = List.of(Instant.ofEpochMilli(day - 19_800_000L),
+                    Instant.ofEpochMilli(day + d - 19_800_000L), Instant.ofEpochMilli(day + 2 * d - 19_800_000L));
+            assertThat(store.usage(UsageFilter.ALL, Optional.of(indiaDays))).extracting(s -> s.slice().calls())
+                    .containsExactlyInAnyOrder(18L, 12L);
             assertThat(store.usageRange(UsageFilter.ALL)).get().extracting(TeamStore.Range::first)
                     .isEqualTo(Instant.ofEpochMilli(day));
+        }
+    }
+
+    /** Names from outside travel as bound values: quotes, SQL and control characters come back as they went in. */
+    @Test
+    void hostileNamesAreBoundNeverSpliced() throws Exception {
+        String evil = "x'); DROP TABLE team_usage; --\u0000\"$$";
+        String safe = evil.replace("\u0000", ""); // PostgreSQL text cannot hold NUL: the driver refuses it, no SQL runs
+        UsageSlice u = new UsageSlice(safe, safe, safe, safe, 0, false, 1, 2, 1, 1, 1, 1, 1, 0.1, 0);
+        try (PostgresTeamStore store = PostgresTeamStore.open(owner(freshDatabase()))) {
+            store.push(new TeamStore.Batch(safe, safe, List.of(), List.of(), List.of(u)));
+            assertThat(store.usage(new UsageFilter(Optional.empty(), Optional.empty(), Optional.of(safe),
+                    Optional.of(safe)), Optional.empty())).containsExactly(new TeamUsageSlice(safe, safe, u));
+            assertThatThrownBy(() -> store.push(new TeamStore.Batch(evil, evil, List.of(), List.of(), List.of(
+                    new UsageSlice(evil, evil, evil, evil, 0, false, 1, 2, 1, 1, 1, 1, 1, 0.1, 0)))))
+                    .isInstanceOf(StoreException.class);
+            assertThat(store.usage(UsageFilter.ALL, Optional.empty())).hasSize(1); // the table is still there
         }
     }
 
