@@ -53,8 +53,9 @@ final class ArchitectureTest {
     static final String CLAUDE_CODE = "dev.llmsession.discovery.claudecode..";
     static final String CURSOR = "dev.llmsession.discovery.cursor..";
     static final String SQLITE = "dev.llmsession.storage.sqlite..";
+    static final String POSTGRES = "dev.llmsession.storage.postgres..";
     static final String CLI = "dev.llmsession.cli..";
-    static final String[] ADAPTERS = {HOST_OSHI, CLAUDE_CODE, CURSOR, SQLITE, CLI};
+    static final String[] ADAPTERS = {HOST_OSHI, CLAUDE_CODE, CURSOR, SQLITE, POSTGRES, CLI};
 
     /** Types a public signature of the core's ports and model may use. */
     static final String[] PUBLISHED = {"java..", MODEL, API, SPI, ERROR};
@@ -99,6 +100,7 @@ final class ArchitectureTest {
             .adapter("claude-code", CLAUDE_CODE)
             .adapter("cursor", CURSOR)
             .adapter("sqlite", SQLITE)
+            .adapter("postgres", POSTGRES)
             .adapter("cli", CLI)
             .withOptionalLayers(true)
             .ensureAllClassesAreContainedInArchitecture();
