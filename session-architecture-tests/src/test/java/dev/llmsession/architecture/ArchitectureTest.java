@@ -59,8 +59,10 @@ final class ArchitectureTest {
     /** What adapters share (tail reader, index state, process matching): used by adapters, using only the ports. */
     static final String KIT = "dev.llmsession.adapterkit..";
     static final String SQLITE = "dev.llmsession.storage.sqlite..";
+    static final String POSTGRES = "dev.llmsession.storage.postgres..";
     static final String CLI = "dev.llmsession.cli..";
-    static final String[] ADAPTERS = {HOST_OSHI, CLAUDE_CODE, CURSOR, CODEX, GEMINI, OPENCODE, COPILOT, SQLITE, CLI};
+    static final String[] ADAPTERS = {HOST_OSHI, CLAUDE_CODE, CURSOR, CODEX, GEMINI, OPENCODE, COPILOT, SQLITE, POSTGRES,
+        CLI};
 
     /** Types a public signature of the core's ports and model may use. */
     static final String[] PUBLISHED = {"java..", MODEL, API, SPI, ERROR};
@@ -109,6 +111,7 @@ final class ArchitectureTest {
             .adapter("opencode", OPENCODE)
             .adapter("copilot", COPILOT)
             .adapter("sqlite", SQLITE)
+            .adapter("postgres", POSTGRES)
             .adapter("cli", CLI)
             .withOptionalLayers(true)
             .ensureAllClassesAreContainedInArchitecture();

@@ -3,11 +3,14 @@ package dev.llmsession.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.render.LimitsLabel;
+import dev.llmsession.TeamReports;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.SessionTable;
+import dev.llmsession.cli.render.TeamView;
 import dev.llmsession.cli.render.Terminal;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
+import dev.llmsession.spi.TeamStore;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,6 +85,28 @@ abstract class BaseCommand implements Callable<Integer> {
             print(List.of(whenEmpty));
         } else {
             print(SessionTable.render(rows, health::get, now, terminal()));
+        }
+        return 0;
+    }
+
+    /**
+     * The team database's sessions (all of them, or the live ones), scored like local ones, as JSON or as the team
+     * table; the output {@code list --team} and {@code history --team} share.
+     */
+    int printTeam(TeamAccess team, TeamStore.Query query, boolean ended, Optional<String> assistant, Instant now) {
+        List<TeamReports.Row> rows;
+        try (TeamStore store = team.open()) {
+            rows = new TeamReports(store, sessions().health(), environment.clock()).sessions(query, ended).stream()
+                    .filter(r -> assistant.isEmpty() || assistant.get().equals(r.session().assistant()))
+                    .toList();
+        }
+        if (global.json()) {
+            printJson(TeamView.json(rows, now));
+        } else if (rows.isEmpty()) {
+            print(List.of(ended ? "No sessions in the team database." : "No running sessions in the team database. "
+                    + "`llm-session list --team --all` shows ended ones."));
+        } else {
+            print(TeamView.table(rows, now, terminal()));
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.StoredContext;
 import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.TeamStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Instant;
@@ -35,15 +36,25 @@ public final class HistoryCommand extends BaseCommand {
     String project;
 
 
+    @Option(names = "--team", description = "Every machine's sessions from the team database (docs/team.md).")
+    boolean team;
+
+    private final TeamAccess teamAccess;
+
     @Inject
-    HistoryCommand(Provider<LlmSessions> sessions, CliEnvironment environment) {
+    HistoryCommand(Provider<LlmSessions> sessions, CliEnvironment environment, TeamAccess teamAccess) {
         super(sessions, environment);
+        this.teamAccess = teamAccess;
     }
 
     @Override
     public Integer call() {
         Instant now = environment().clock().instant();
         Optional<Instant> from = filter.since(now);
+        if (team) {
+            return printTeam(teamAccess, new TeamStore.Query(from, Optional.ofNullable(project)
+                    .filter(p -> !p.isBlank()), Optional.empty(), Optional.empty()), true, filter.assistant(), now);
+        }
         LlmSessions lib = sessions();
         Optional<SessionStore> store = lib.store();
         if (store.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.SessionOrder;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
+import dev.llmsession.spi.TeamStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Instant;
@@ -33,15 +34,25 @@ public final class ListCommand extends BaseCommand {
     SessionOrder sort;
 
 
+    @Option(names = "--team", description = "Every machine's sessions from the team database (docs/team.md).")
+    boolean team;
+
+    private final TeamAccess teamAccess;
+
     @Inject
-    ListCommand(Provider<LlmSessions> sessions, CliEnvironment environment) {
+    ListCommand(Provider<LlmSessions> sessions, CliEnvironment environment, TeamAccess teamAccess) {
         super(sessions, environment);
+        this.teamAccess = teamAccess;
     }
 
     @Override
     public Integer call() {
         Instant now = environment().clock().instant();
         Optional<Instant> from = filter.since(now);
+        if (team) {
+            return printTeam(teamAccess, new TeamStore.Query(from, Optional.empty(), Optional.empty(),
+                    Optional.empty()), all || from.isPresent(), filter.assistant(), now);
+        }
         SessionQuery query = new SessionQuery(all || from.isPresent(), from,
                 filter.assistant());
         LlmSessions lib = sessions();

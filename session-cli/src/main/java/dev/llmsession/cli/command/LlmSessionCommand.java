@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         subcommands = {ListCommand.class, HealthCommand.class, HistoryCommand.class, ProvidersCommand.class,
             DoctorCommand.class, MonitorCommand.class, UsageCommand.class, TokensCommand.class,
             ExportCommand.class, ImportContextCommand.class, StatusLineCommand.class, IntegrateCommand.class,
-            WaitCommand.class, LogsCommand.class, AttachCommand.class, StopCommand.class, ResumeCommand.class},
+            WaitCommand.class, LogsCommand.class, AttachCommand.class, StopCommand.class, ResumeCommand.class,
+            TeamCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error (bad flag, unknown or ambiguous id)",
             "3:data error (bad configuration file, invalid context pack)"})

@@ -1,6 +1,9 @@
 package dev.llmsession.cli.command;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.LlmSessions;
+import dev.llmsession.TeamReports;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.api.UsageKind;
@@ -10,6 +13,7 @@ import dev.llmsession.api.UsageRequest;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.render.UsageView;
 import dev.llmsession.error.UsageException;
+import dev.llmsession.spi.TeamStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.DateTimeException;
@@ -17,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,12 +72,22 @@ public final class UsageCommand extends BaseCommand {
             description = "Report from the index as the last run left it, without reading new or appended transcripts.")
     boolean noRefresh;
 
+    @Option(names = "--team", description = "Every machine's usage from the team database (docs/team.md).")
+    boolean team;
+
+    @Option(names = "--by", paramLabel = "user|machine|project",
+            description = "With --team: also one report per user, machine or project.")
+    String by;
+
     private final Provider<CliConfig> config;
+    private final TeamAccess teamAccess;
 
     @Inject
-    UsageCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config) {
+    UsageCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config,
+            TeamAccess teamAccess) {
         super(sessions, environment);
         this.config = config;
+        this.teamAccess = teamAccess;
     }
 
     @Override
@@ -81,6 +96,13 @@ public final class UsageCommand extends BaseCommand {
         UsageRequest request = new UsageRequest(kind, date("--since", since), date("--until", until),
                 zone(timezone, environment()), nonBlank(project), nonBlank(assistant), descending(order),
                 config.get().prices(), limit(tokenLimit, kind));
+        Optional<TeamReports.By> split = by(by);
+        if (team) {
+            return team(request, split);
+        }
+        if (split.isPresent()) {
+            throw new UsageException("--by applies to the team's reports only: add --team");
+        }
         LlmSessions lib = sessions();
         Optional<UsageReports> usage = lib.usage();
         if (usage.isEmpty()) {
@@ -99,13 +121,68 @@ public final class UsageCommand extends BaseCommand {
         } else if (result.totals().calls() == 0) {
             print(List.of("No usage in the index" + (since != null || until != null ? " for these dates" : "")
                     + ". `llm-session doctor` shows where transcripts were looked for."));
-        } else if (kind == UsageKind.BLOCKS) {
-            print(UsageView.blocksTable(result, breakdown, result.at(), terminal()));
-            printOfficialLimits(result.at());
         } else {
-            print(UsageView.table(result, breakdown, terminal()));
+            print(lines(result));
+            if (kind == UsageKind.BLOCKS) {
+                printOfficialLimits(result.at());
+            }
         }
         return 0;
+    }
+
+    private List<String> lines(UsageReport result) {
+        return result.kind() == UsageKind.BLOCKS ? UsageView.blocksTable(result, breakdown, result.at(), terminal())
+                : UsageView.table(result, breakdown, terminal());
+    }
+
+    /**
+     * The team's report: the whole team in ccusage's shape (so tools built on it read it unchanged), then with
+     * {@code --by} one report per user, machine or project under {@code groups}.
+     */
+    private int team(UsageRequest request, Optional<TeamReports.By> split) {
+        List<TeamReports.Group> groups;
+        try (TeamStore store = teamAccess.open()) {
+            groups = new TeamReports(store, sessions().health(), environment().clock()).usage(request, split);
+        }
+        UsageReport whole = groups.get(0).report();
+        if (global.json()) {
+            ObjectNode n = UsageView.json(whole);
+            if (split.isPresent()) {
+                n.put("by", split.get().label());
+                ArrayNode array = n.putArray("groups");
+                for (TeamReports.Group g : groups.subList(1, groups.size())) {
+                    ObjectNode element = array.addObject();
+                    element.put(split.get().label(), g.group().orElseThrow());
+                    element.setAll(UsageView.json(g.report()));
+                }
+            }
+            printJson(n);
+            return 0;
+        }
+        if (whole.totals().calls() == 0) {
+            print(List.of("No usage in the team database" + (since != null || until != null ? " for these dates" : "")
+                    + ". `llm-session team status` shows what this machine has not pushed yet."));
+            return 0;
+        }
+        List<String> out = new ArrayList<>(lines(whole));
+        for (TeamReports.Group g : groups.subList(1, groups.size())) {
+            out.add("");
+            out.add(split.orElseThrow().label() + " " + g.group().orElseThrow() + ":");
+            out.addAll(lines(g.report()));
+        }
+        print(out);
+        return 0;
+    }
+
+    static Optional<TeamReports.By> by(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TeamReports.By.valueOf(text.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid --by '" + text + "': expected user, machine or project");
+        }
     }
 
     static UsageKind kind(String text) {

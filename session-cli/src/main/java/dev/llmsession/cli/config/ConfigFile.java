@@ -16,7 +16,8 @@ record ConfigFile(@JsonProperty("health") Health health,
         @JsonProperty("adapters") Map<String, Map<String, Object>> adapters,
         @JsonProperty("prices") Map<String, Price> prices,
         @JsonProperty("statusline") Map<String, Object> statusline,
-        @JsonProperty("alerts") Map<String, Object> alerts) {
+        @JsonProperty("alerts") Map<String, Object> alerts,
+        @JsonProperty("team") Team team) {
 
     ConfigFile {
         if (prices != null) {
@@ -90,6 +91,9 @@ record ConfigFile(@JsonProperty("health") Health health,
         if (alerts != null) {
             alerts.forEach((key, value) -> flatten("alerts." + key, value, out));
         }
+        if (team != null) {
+            team.settings(out);
+        }
         if (adapters != null) {
             adapters.forEach((id, values) -> {
                 if (values != null) {
@@ -109,6 +113,35 @@ record ConfigFile(@JsonProperty("health") Health health,
             out.put(key, String.join(",", parts));
         } else if (value != null) {
             out.put(key, String.valueOf(value));
+        }
+    }
+
+    /**
+     * The {@code team:} section: {@code url} (jdbc:postgresql://host:5432/db, TLS through its sslmode),
+     * {@code machine} (default the host name), {@code user} (default the login name), {@code passwordFile} (owner-only)
+     * and {@code login} (the database role, default the machine). A password is never a setting.
+     */
+    record Team(@JsonProperty("url") String url, @JsonProperty("machine") String machine,
+            @JsonProperty("user") String user, @JsonProperty("passwordFile") String passwordFile,
+            @JsonProperty("login") String login) {
+        Team {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("team: url is required (jdbc:postgresql://host:5432/db)");
+            }
+        }
+
+        void settings(Map<String, String> out) {
+            out.put("team.url", url.strip());
+            putIfSet(out, "team.machine", machine);
+            putIfSet(out, "team.user", user);
+            putIfSet(out, "team.passwordFile", passwordFile);
+            putIfSet(out, "team.login", login);
+        }
+
+        private static void putIfSet(Map<String, String> out, String key, String value) {
+            if (value != null && !value.isBlank()) {
+                out.put(key, value.strip());
+            }
         }
     }
 

@@ -23,6 +23,8 @@ import dev.llmsession.cli.command.ProvidersCommand;
 import dev.llmsession.cli.command.StatusLineCommand;
 import dev.llmsession.cli.command.ResumeCommand;
 import dev.llmsession.cli.command.StopCommand;
+import dev.llmsession.cli.command.TeamAccess;
+import dev.llmsession.cli.command.TeamCommand;
 import dev.llmsession.cli.command.TokensCommand;
 import dev.llmsession.cli.command.UsageCommand;
 import dev.llmsession.cli.command.WaitCommand;
@@ -98,6 +100,11 @@ public final class CliModule extends AbstractModule {
         bind(AttachCommand.class);
         bind(StopCommand.class);
         bind(ResumeCommand.class);
+        bind(TeamCommand.class);
+        bind(TeamCommand.Sync.class);
+        bind(TeamCommand.Status.class);
+        bind(TeamCommand.Metrics.class);
+        bind(TeamAccess.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */

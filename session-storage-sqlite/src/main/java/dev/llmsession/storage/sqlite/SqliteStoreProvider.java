@@ -2,6 +2,7 @@ package dev.llmsession.storage.sqlite;
 
 import dev.llmsession.error.ErrorCode;
 import dev.llmsession.error.StoreException;
+import dev.llmsession.spi.DataDirectory;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.SessionStoreProvider;
@@ -21,7 +22,7 @@ public final class SqliteStoreProvider implements SessionStoreProvider {
     /** Provider id. */
     public static final String ID = "sqlite";
     /** Setting naming the store directory (the CLI's {@code --data-dir}); wins over every other source. */
-    public static final String DIR_SETTING = "store.dir";
+    public static final String DIR_SETTING = DataDirectory.SETTING;
     /** Name of the database file inside the store directory. */
     public static final String FILE_NAME = "store.db";
 
@@ -46,34 +47,13 @@ public final class SqliteStoreProvider implements SessionStoreProvider {
         return SqliteSessionStore.open(dir.resolve(FILE_NAME), context.clock());
     }
 
-    /**
-     * Where the store lives: setting {@value #DIR_SETTING} &gt; {@code LLM_SESSION_HOME} &gt;
-     * {@code $XDG_DATA_HOME/llm-session} &gt; on macOS {@code ~/Library/Application Support/llm-session} &gt;
-     * {@code ~/.local/share/llm-session}. Reads only the context (and the {@code os.name} property).
-     */
+    /** Where the store lives: {@link DataDirectory} (one rule for every file llm-session keeps). */
     static Path directory(ProviderContext context) {
-        return directory(context, System.getProperty("os.name", ""));
+        return DataDirectory.of(context);
     }
 
     static Path directory(ProviderContext context, String osName) {
-        Path home = context.userHome();
-        return context.setting(DIR_SETTING).map(d -> expand(d, home))
-                .or(() -> context.env("LLM_SESSION_HOME").map(d -> expand(d, home)))
-                .or(() -> context.env("XDG_DATA_HOME").map(d -> expand(d, home).resolve("llm-session")))
-                .orElseGet(() -> osName.startsWith("Mac")
-                        ? home.resolve("Library").resolve("Application Support").resolve("llm-session")
-                        : home.resolve(".local").resolve("share").resolve("llm-session"));
-    }
-
-    private static Path expand(String dir, Path home) {
-        String d = dir.strip();
-        if (d.equals("~")) {
-            return home;
-        }
-        if (d.startsWith("~/")) {
-            return home.resolve(d.substring(2));
-        }
-        return home.resolve(d); // an absolute path stays as it is
+        return DataDirectory.of(context, osName);
     }
 
     /** Creates the directory owner-only (0700 where POSIX) and checks it can be written. */

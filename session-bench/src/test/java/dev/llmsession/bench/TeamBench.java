@@ -1,0 +1,347 @@
+package dev.llmsession.bench;
+
+import dev.llmsession.LlmSessions;
+import dev.llmsession.TeamReports;
+import dev.llmsession.TeamSync;
+import dev.llmsession.api.UsageKind;
+import dev.llmsession.api.UsageRequest;
+import dev.llmsession.model.Activity;
+import dev.llmsession.model.ActivityState;
+import dev.llmsession.model.ContextFill;
+import dev.llmsession.model.Cost;
+import dev.llmsession.model.DataQuality;
+import dev.llmsession.model.ErrorCounts;
+import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionId;
+import dev.llmsession.model.SessionSample;
+import dev.llmsession.model.TokenFigures;
+import dev.llmsession.model.TokenSource;
+import dev.llmsession.model.TokenUsage;
+import dev.llmsession.spi.ProviderContext;
+import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.TeamStore;
+import dev.llmsession.spi.TeamStoreProvider;
+import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.spi.UsageFilter;
+import dev.llmsession.spi.UsageSlice;
+import dev.llmsession.testkit.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The team database under load, on a throwaway PostgreSQL server on this machine (SPEC §9, issue 18):
+ *
+ * <ol>
+ * <li>MACHINES simulated machines with 10 live sessions each run the real {@link TeamSync} (outbox, ledger file,
+ * one transaction per push) every 5 s against the real PostgreSQL store, each on its own connection, for SECONDS.
+ * Each tick every live session's figures grow, a sample is taken and the session's current 15-minute usage slice
+ * grows: what a busy machine's local store holds. Reported: push wall time per sync (median, p99, max), how late
+ * syncs started against their schedule (backlog), and what was still pending after each sync.</li>
+ * <li>ROWS usage slices (default 5 M) spread over 50 machines, 30 projects, 3 models and 180 days are loaded
+ * with {@code generate_series}, then the team's daily report ({@link TeamReports#usage}, exactly what
+ * {@code usage daily --team} runs after start-up) is timed, and the whole table's calls are checked against
+ * the report's total.</li>
+ * </ol>
+ *
+ * <pre>java -cp ... dev.llmsession.bench.TeamBench WORKDIR [MACHINES] [SECONDS] [ROWS]</pre> (MACHINES 0 skips part 1)
+ */
+public final class TeamBench {
+    private static final long TICK_MS = 5000;
+
+    private TeamBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createDirectories(Path.of(args[0]));
+        int machines = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 120;
+        long rows = args.length > 3 ? Long.parseLong(args[3]) : 5_000_000L;
+        System.out.println("load before: " + Files.readString(Path.of("/proc/loadavg")).strip() + ", cores: "
+                + Runtime.getRuntime().availableProcessors());
+        try (PostgresServer server = PostgresServer.start()) {
+            createDatabase(server, "sync");
+            createDatabase(server, "reports");
+            if (machines > 0) {
+                syncLoad(server, work, machines, seconds);
+            }
+            reports(server, rows);
+        }
+        System.out.println("load after: " + Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+
+    private static Properties superuser() {
+        Properties p = new Properties();
+        p.setProperty("user", PostgresServer.SUPERUSER);
+        p.setProperty("password", PostgresServer.PASSWORD);
+        return p;
+    }
+
+    private static void createDatabase(PostgresServer server, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.url("postgres"), superuser());
+                Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    private static TeamStore open(PostgresServer server, String db, Clock clock) {
+        ProviderContext ctx = new ProviderContext(Path.of("/nonexistent"), Map.of(TeamStoreProvider.PASSWORD_ENV,
+                PostgresServer.PASSWORD), clock, Map.of(TeamStoreProvider.URL, server.url(db),
+                        TeamStoreProvider.MACHINE, "bench", TeamStoreProvider.USER_SETTING, PostgresServer.SUPERUSER));
+        return ServiceLoader.load(TeamStoreProvider.class).findFirst().orElseThrow().create(ctx);
+    }
+
+    // ---- 1. sync load -------------------------------------------------------------------------------------
+
+    private static void syncLoad(PostgresServer server, Path work, int machines, int seconds) throws Exception {
+        open(server, "sync", Clock.systemUTC()).close(); // migrate once
+        LlmSessions health = LlmSessions.builder().build();
+        List<SimulatedMachine> fleet = new ArrayList<>();
+        for (int m = 0; m < machines; m++) {
+            fleet.add(new SimulatedMachine(m, open(server, "sync", Clock.systemUTC()),
+                    work.resolve("ledger-" + m), health));
+        }
+        ConcurrentLinkedQueue<long[]> syncs = new ConcurrentLinkedQueue<>(); // {millis, lateMillis, pendingAfter}
+        AtomicLong failures = new AtomicLong();
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(Math.min(machines, 64));
+        long start = System.currentTimeMillis();
+        for (SimulatedMachine m : fleet) {
+            long offset = TICK_MS * m.index / machines; // machines are not synchronised with each other
+            pool.scheduleAtFixedRate(() -> {
+                long scheduled = start + offset + ((System.currentTimeMillis() - start - offset + TICK_MS / 2)
+                        / TICK_MS) * TICK_MS;
+                long late = Math.max(0, System.currentTimeMillis() - scheduled);
+                try {
+                    syncs.add(m.tick(late));
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    System.err.println("sync failed: " + e);
+                }
+            }, offset, TICK_MS, TimeUnit.MILLISECONDS);
+        }
+        Thread.sleep(seconds * 1000L);
+        pool.shutdown();
+        pool.awaitTermination(60, TimeUnit.SECONDS);
+        fleet.forEach(m -> m.team.close());
+        List<Long> millis = new ArrayList<>();
+        List<Long> late = new ArrayList<>();
+        long pendingMax = 0;
+        List<Long> pendingLast = new ArrayList<>();
+        for (long[] s : syncs) {
+            millis.add(s[0]);
+            late.add(s[1]);
+            pendingMax = Math.max(pendingMax, s[2]);
+        }
+        fleet.forEach(m -> pendingLast.add(m.lastPending));
+        Collections.sort(millis);
+        Collections.sort(late);
+        System.out.printf("sync: %d machines x 10 live sessions every %d s for %d s: %d syncs, %d failed%n",
+                machines, TICK_MS / 1000, seconds, millis.size(), failures.get());
+        System.out.printf("sync push wall time ms: median %d, p90 %d, p99 %d, max %d%n", pct(millis, 50),
+                pct(millis, 90), pct(millis, 99), millis.get(millis.size() - 1));
+        System.out.printf("sync start delay vs schedule ms (backlog): median %d, p99 %d, max %d%n", pct(late, 50),
+                pct(late, 99), late.get(late.size() - 1));
+        System.out.printf("rows pending after a sync: max %d; after the last sync of each machine: max %d%n",
+                pendingMax, Collections.max(pendingLast));
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /** One machine: a local store whose 10 live sessions grow at every tick, and its TeamSync. */
+    private static final class SimulatedMachine implements SessionStore {
+        final int index;
+        final TeamStore team;
+        final TeamSync sync;
+        final List<long[]> figures = new ArrayList<>(); // per session: calls so far
+        volatile Instant lastTick = Instant.now();
+        final List<SessionSample> samples = new ArrayList<>();
+        final List<UsageSlice> slices = new ArrayList<>();
+        volatile long lastPending;
+        final Instant started = Instant.now();
+
+        SimulatedMachine(int index, TeamStore team, Path ledger, LlmSessions health) {
+            this.index = index;
+            this.team = team;
+            this.sync = new TeamSync(this, health.health(), ledger, "bench", "machine-" + index, "user-" + index,
+                    Clock.systemUTC());
+            for (int s = 0; s < 10; s++) {
+                figures.add(new long[] {0});
+            }
+        }
+
+        /** One 5-second interval: every session makes a call, then the machine syncs. */
+        synchronized long[] tick(long late) {
+            long now = System.currentTimeMillis();
+            lastTick = Instant.ofEpochMilli(now);
+            long slot = now / UsageSlice.SLOT_MILLIS * UsageSlice.SLOT_MILLIS;
+            for (int s = 0; s < 10; s++) {
+                long calls = ++figures.get(s)[0];
+                samples.add(new SessionSample(id(s), Instant.ofEpochMilli(now), OptionalLong.of(1000 * calls),
+                        OptionalLong.of(5000 * calls), OptionalInt.of(90)));
+                final int session = s;
+                slices.removeIf(u -> u.sessionId().equals(id(session).nativeId()) && u.slot() == slot);
+                long inSlot = Math.min(calls, (now - slot) / TICK_MS + 1);
+                slices.add(new UsageSlice("claude-code", id(s).nativeId(), "project-" + (index % 30),
+                        "claude-opus-4-6", slot, false, slot, now, inSlot, 10 * inSlot, 500 * inSlot, 2000 * inSlot,
+                        30_000 * inSlot, 0.05 * inSlot, 0));
+            }
+            long t0 = System.nanoTime();
+            TeamSync.Result r = sync.push(team);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            if (r.failure().isPresent()) {
+                throw new IllegalStateException(r.failure().get());
+            }
+            TeamSync.Pending left = sync.pending();
+            lastPending = left.sessions() + left.samples() + left.usageSlices();
+            return new long[] {millis, late, lastPending};
+        }
+
+        private SessionId id(int s) {
+            return new SessionId("claude", String.format("%08d-0000-4000-8000-%012d", index, s));
+        }
+
+        @Override
+        public synchronized List<Session> history(HistoryQuery query) {
+            List<Session> out = new ArrayList<>();
+            for (int s = 0; s < 10; s++) {
+                long calls = figures.get(s)[0];
+                out.add(new Session(id(s), "claude-code", OptionalLong.empty(),
+                        Activity.of(calls % 3 == 0 ? ActivityState.WAITING_INPUT : ActivityState.WORKING, "bench"),
+                        Optional.of("/home/u/project-" + (index % 30)), Optional.of("main"), Optional.of("a title"),
+                        Optional.of("claude-opus-4-6"), started, lastTick,
+                        new TokenFigures(new TokenUsage(10 * calls, 500 * calls, 2000 * calls, 30_000 * calls, calls),
+                                TokenUsage.ZERO, TokenSource.MEASURED),
+                        new ContextFill(OptionalLong.of(Math.min(190_000, 1000 * calls)), 200_000, false,
+                                OptionalLong.of(167_000), TokenSource.MEASURED),
+                        new Cost(OptionalDouble.of(0.05 * calls), List.of(), "2026-11-01"), ErrorCounts.NONE,
+                        DataQuality.CLEAN, List.of()));
+            }
+            return out;
+        }
+
+        @Override
+        public synchronized List<SessionSample> samples(SessionId id, Instant since) {
+            return samples.stream().filter(s -> s.sessionId().equals(id) && !s.at().isBefore(since)).toList();
+        }
+
+        @Override
+        public synchronized List<UsageSlice> usage(UsageFilter filter) {
+            return List.copyOf(slices);
+        }
+
+        @Override
+        public TranscriptIndex index() {
+            return TranscriptIndex.inMemory();
+        }
+
+        @Override
+        public void record(List<Snapshot> snapshots, Instant at) {
+            // the simulated store is fed by tick()
+        }
+
+        @Override
+        public void clearIndex() {
+            // nothing indexed
+        }
+
+        @Override
+        public List<String> describe() {
+            return List.of("simulated machine " + index);
+        }
+
+        @Override
+        public void close() {
+            // nothing to close
+        }
+    }
+
+    // ---- 2. reports over 5 M rows -------------------------------------------------------------------------
+
+    private static void reports(PostgresServer server, long rows) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+        open(server, "reports", clock).close(); // schema
+        long t0 = System.nanoTime();
+        long expectedCalls;
+        try (Connection c = DriverManager.getConnection(server.url("reports"), superuser());
+                Statement st = c.createStatement()) {
+            // Bulk load without the row trigger, then the rollup summed in one statement (what migration V3 does
+            // for existing rows; PostgresTeamStoreIT checks that the trigger keeps the same sums row by row).
+            st.execute("ALTER TABLE team_usage DISABLE TRIGGER team_usage_roll_up");
+            // row i: machine i%50, session i/1000, project i%30, model i%3, slot spread over 180 days before "now"
+            st.execute("INSERT INTO team_usage (machine, login_user, assistant, session_id, project, model, slot, "
+                    + "on_hour, first_at, last_at, calls, input, output, cache_write, cache_read, priced_cost_usd, "
+                    + "unpriced_calls, pushed_at) SELECT 'machine-' || (i % 50), 'user-' || (i % 50), 'claude-code', "
+                    + "'session-' || (i / 1000), 'project-' || (i % 30), (ARRAY['claude-opus-4-6','claude-sonnet-4-5',"
+                    + "'claude-haiku-4-5'])[1 + i % 3], ts, false, ts, ts + interval '1 minute', 1 + i % 7, 10, 500, "
+                    + "2000, 30000, 0.05, 0, now() FROM (SELECT i, timestamptz '2026-12-01' - (i % 17280) * "
+                    + "interval '15 minutes' - (i / 17280 % 3) * interval '1 second' AS ts "
+                    + "FROM generate_series(0, " + (rows - 1) + ") AS i) g");
+            st.execute("INSERT INTO team_usage_hour SELECT machine, login_user, assistant, project, model, "
+                    + "date_trunc('hour', slot, 'UTC'), MIN(first_at), MAX(last_at), SUM(calls), SUM(input), "
+                    + "SUM(output), SUM(cache_write), SUM(cache_read), SUM(priced_cost_usd), SUM(unpriced_calls) "
+                    + "FROM team_usage GROUP BY machine, login_user, assistant, project, model, "
+                    + "date_trunc('hour', slot, 'UTC')");
+            st.execute("ALTER TABLE team_usage ENABLE TRIGGER team_usage_roll_up");
+            st.execute("ANALYZE team_usage");
+            st.execute("ANALYZE team_usage_hour");
+            try (var rs = st.executeQuery("SELECT COUNT(*) FROM team_usage")) {
+                rs.next();
+                System.out.printf("reports: %d usage rows loaded in %d s%n", rs.getLong(1),
+                        (System.nanoTime() - t0) / 1_000_000_000);
+            }
+            try (var rs = st.executeQuery("SELECT COUNT(*) FROM team_usage_hour")) {
+                rs.next();
+                System.out.printf("reports: %d rows in the hourly rollup%n", rs.getLong(1));
+            }
+            try (var rs = st.executeQuery("SELECT SUM(calls) FROM team_usage")) {
+                rs.next();
+                expectedCalls = rs.getLong(1);
+            }
+        }
+        LlmSessions health = LlmSessions.builder().build();
+        UsageRequest daily = new UsageRequest(UsageKind.DAILY, Optional.empty(), Optional.empty(), ZoneOffset.UTC,
+                Optional.empty(), Optional.empty(), false, Map.of(), Optional.empty());
+        for (TeamReports.By by : new TeamReports.By[] {null, TeamReports.By.USER}) {
+            List<Long> millis = new ArrayList<>();
+            try (TeamStore team = open(server, "reports", clock)) {
+                TeamReports reports = new TeamReports(team, health.health(), clock);
+                for (int run = 0; run < 6; run++) {
+                    long s = System.nanoTime();
+                    List<TeamReports.Group> groups = reports.usage(daily, Optional.ofNullable(by));
+                    millis.add((System.nanoTime() - s) / 1_000_000);
+                    if (groups.get(0).report().totals().calls() != expectedCalls) {
+                        throw new IllegalStateException("report total " + groups.get(0).report().totals().calls()
+                                + " calls, table holds " + expectedCalls);
+                    }
+                }
+            }
+            millis.remove(0); // the first run warms the JIT and the server's cache
+            Collections.sort(millis);
+            System.out.printf("usage daily --team%s over %d rows: median %d ms, max %d ms (5 warm runs; %d calls, "
+                    + "checked)%n", by == null ? "" : " --by " + by.label(), rows, pct(millis, 50),
+                    millis.get(millis.size() - 1), expectedCalls);
+        }
+    }
+}
