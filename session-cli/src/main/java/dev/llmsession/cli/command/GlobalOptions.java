@@ -97,15 +97,6 @@ public final class GlobalOptions {
 
     /** The terminal this run writes to. */
     public Terminal terminal(CliEnvironment env) {
-        int width = Terminal.DEFAULT_WIDTH;
-        String columns = env.get("COLUMNS");
-        if (columns != null) {
-            try {
-                width = Integer.parseInt(columns.strip());
-            } catch (NumberFormatException e) {
-                width = Terminal.DEFAULT_WIDTH;
-            }
-        }
-        return new Terminal(color(env), ascii, width);
+        return new Terminal(color(env), ascii, env.width(Terminal.DEFAULT_WIDTH));
     }
 }

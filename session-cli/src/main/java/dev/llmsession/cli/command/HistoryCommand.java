@@ -43,7 +43,7 @@ public final class HistoryCommand extends BaseCommand {
     @Override
     public Integer call() {
         Instant now = environment().clock().instant();
-        Optional<Instant> from = filter.since(now);
+        Optional<Instant> from = filter.since(now, WhenText.zone(null, environment()));
         LlmSessions lib = sessions();
         Optional<SessionStore> store = lib.store();
         if (store.isEmpty()) {

@@ -41,7 +41,7 @@ public final class ListCommand extends BaseCommand {
     @Override
     public Integer call() {
         Instant now = environment().clock().instant();
-        Optional<Instant> from = filter.since(now);
+        Optional<Instant> from = filter.since(now, WhenText.zone(null, environment()));
         SessionQuery query = new SessionQuery(all || from.isPresent(), from,
                 filter.assistant());
         LlmSessions lib = sessions();

@@ -3,6 +3,7 @@ package dev.llmsession.cli.monitor;
 import dev.llmsession.api.Formats;
 import dev.llmsession.cli.render.HealthView;
 import dev.llmsession.cli.render.Labels;
+import dev.llmsession.cli.render.ShortIds;
 import dev.llmsession.cli.render.SessionTable;
 import dev.llmsession.cli.render.Table;
 import dev.llmsession.cli.render.Terminal;
@@ -131,7 +132,7 @@ public final class MonitorScreen {
         Table<Session> table = new Table<>();
         table.add(new Table.Column<>("", s -> marker(state, s, rows.get(selected)),
                 s -> state.alerted(s.id()) ? Terminal.Tone.BAD : null, false, Integer.MAX_VALUE, 1, 1));
-        SessionTable.columns(state.data()::health, state.data().takenAt(), t, true).forEach(table::add);
+        SessionTable.columns(ShortIds.of(state.data().sessions()), state.data()::health, state.data().takenAt(), t, true).forEach(table::add);
         List<String> rendered = table.render(rows, t);
         List<String> out = new ArrayList<>();
         out.add(rendered.get(0));
@@ -177,6 +178,7 @@ public final class MonitorScreen {
             return r.score().isPresent() ? r.score().getAsInt() : Integer.MAX_VALUE;
         }));
         List<String> out = new ArrayList<>();
+        ShortIds ids = ShortIds.of(state.data().sessions());
         for (Recommendation.Severity severity : Recommendation.Severity.values()) {
             for (Session s : worstFirst) {
                 for (Recommendation rec : state.data().health(s).recommendations()) {
@@ -184,7 +186,7 @@ public final class MonitorScreen {
                         String icon = rec.severity().icon(t.ascii()).strip();
                         String lead = out.isEmpty() ? " Recommendations: " : "                  ";
                         out.add(lead + (severity == Recommendation.Severity.ACTION
-                                ? t.paint(icon, Terminal.Tone.WARN) : icon) + " " + s.id().shortValue() + " "
+                                ? t.paint(icon, Terminal.Tone.WARN) : icon) + " " + ids.of(s.id()) + " "
                                 + rec.message());
                     }
                 }
@@ -213,6 +215,8 @@ public final class MonitorScreen {
         }
         state.sort().ifPresent(s -> facts.add("sorted by " + s.name()));
         SessionTable.legend(state.rows(), t).ifPresent(facts::add);
+        Labels.statusLegend(state.rows().stream().map(s -> s.activity().state()).toList(), t.dot())
+                .ifPresent(facts::add);
         return facts.isEmpty() ? "" : " " + t.paint(String.join(t.dot(), facts), Terminal.Tone.DIM);
     }
 

@@ -1,6 +1,7 @@
 package dev.llmsession.cli.monitor;
 
 import dev.llmsession.cli.render.SessionOrder;
+import dev.llmsession.cli.render.ShortIds;
 import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.Session;
@@ -199,7 +200,7 @@ public final class MonitorState {
                     status = "no session selected";
                     return Optional.of(REDRAW);
                 }
-                status = b.label() + " " + s.get().id().shortValue() + "...";
+                status = b.label() + " " + ShortIds.of(data.sessions()).of(s.get().id()) + "...";
                 return Optional.of(new Outcome.Run(b, s.get()));
             }
         }
@@ -272,7 +273,8 @@ public final class MonitorState {
                 || s.model().map(m -> m.toLowerCase(Locale.ROOT).contains(needle)).orElse(false)
                 || s.gitBranch().map(b -> b.toLowerCase(Locale.ROOT).contains(needle)).orElse(false)
                 || s.title().map(t -> t.toLowerCase(Locale.ROOT).contains(needle)).orElse(false)
-                || s.activity().state().label().contains(needle);
+                || s.activity().state().label().contains(needle)
+                || dev.llmsession.cli.render.Labels.status(s.activity().state()).contains(needle);
     }
 
     /** Index of the selected row in {@link #rows()}; the first row when the selection is gone; -1 when none. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.UsageView;
 import dev.llmsession.cli.render.SessionTable;
+import dev.llmsession.cli.render.ShortIds;
 import dev.llmsession.cli.render.Terminal;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Recommendation;
@@ -75,11 +76,12 @@ public final class SnapshotPrinter {
         } else {
             lines.addAll(SessionTable.render(data.sessions(), data::health, data.takenAt(), terminal));
         }
+        ShortIds ids = ShortIds.of(data.sessions());
         for (Session s : data.sessions()) {
             HealthReport r = data.health(s);
             for (Recommendation rec : r.recommendations()) {
                 if (rec.severity() == Recommendation.Severity.ACTION) {
-                    lines.add(rec.severity().icon(terminal.ascii()).strip() + " " + s.id().shortValue() + " "
+                    lines.add(rec.severity().icon(terminal.ascii()).strip() + " " + ids.of(s.id()) + " "
                             + rec.message());
                 }
             }

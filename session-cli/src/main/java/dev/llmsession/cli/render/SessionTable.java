@@ -20,9 +20,10 @@ public final class SessionTable {
             Terminal terminal) {
         Map<Session, HealthReport> reports = reports(sessions, health);
         Table<Session> table = new Table<>();
-        columns(reports::get, now, terminal, false).forEach(table::add);
+        columns(ShortIds.of(sessions), reports::get, now, terminal, false).forEach(table::add);
         List<String> lines = new ArrayList<>(table.render(sessions, terminal));
         legend(sessions, terminal).ifPresent(lines::add);
+        statusLegend(sessions, terminal).ifPresent(lines::add);
         return lines;
     }
 
@@ -35,19 +36,20 @@ public final class SessionTable {
 
     /**
      * SPEC §2's columns with their drop priorities, shared by {@code list} and {@code monitor}; with
-     * {@code contextBar} the CONTEXT cell starts with a fill bar (the monitor's).
+     * {@code contextBar} the CONTEXT cell starts with a fill bar (the monitor's). IDs show as {@code ids}
+     * shortens them, unique among the rows.
      */
-    public static List<Table.Column<Session>> columns(Function<Session, HealthReport> reports, Instant now,
-            Terminal terminal, boolean contextBar) {
+    public static List<Table.Column<Session>> columns(ShortIds ids, Function<Session, HealthReport> reports,
+            Instant now, Terminal terminal, boolean contextBar) {
         int fixed = Integer.MAX_VALUE;
         int projectMax = Math.max(12, terminal.width() / 6);
         return List.of(
-                new Table.Column<>("ID", s -> s.id().shortValue(), null, false, Integer.MAX_VALUE, fixed, 12),
+                new Table.Column<>("ID", s -> ids.of(s.id()), null, false, Integer.MAX_VALUE, fixed, ids.width()),
                 new Table.Column<>("TYPE", s -> s.id().prefix(), null, false, 20, fixed, 10),
                 new Table.Column<>("PID", s -> s.pid().isPresent() ? Long.toString(s.pid().getAsLong()) : "-",
                         null, true, 10, fixed, 10),
-                new Table.Column<>("STATUS", s -> s.activity().state().label(),
-                        s -> Labels.tone(s.activity().state()), false, 90, 8, 18),
+                new Table.Column<>("STATUS", s -> Labels.status(s.activity().state()),
+                        s -> Labels.tone(s.activity().state()), false, Integer.MAX_VALUE, fixed, 7),
                 new Table.Column<>("PROJECT", s -> s.project().orElse("-"), null, false, 80, 10, projectMax),
                 new Table.Column<>("MODEL", s -> s.model().map(Labels::shortModel).orElse("?"), null, false, 50, 8,
                         18),
@@ -62,6 +64,12 @@ public final class SessionTable {
                 new Table.Column<>("COST", Labels::cost, null, true, 70, fixed, 11),
                 new Table.Column<>("HEALTH", s -> Labels.health(reports.apply(s), terminal.ascii()),
                         s -> Labels.tone(reports.apply(s).level()), false, 95, fixed, 9));
+    }
+
+    /** The legend of the short statuses shown ({@code perm = waiting for permission}), when any needs one. */
+    public static java.util.Optional<String> statusLegend(List<Session> sessions, Terminal terminal) {
+        return Labels.statusLegend(sessions.stream().map(s -> s.activity().state()).toList(), terminal.dot())
+                .map(text -> terminal.paint(text, Terminal.Tone.DIM));
     }
 
     /** The legend of the assumed-window mark, when a shown context figure rests on an assumed window. */
