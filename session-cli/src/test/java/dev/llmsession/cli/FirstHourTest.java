@@ -104,6 +104,50 @@ final class FirstHourTest {
         assertThat(order.err()).contains("-o");
     }
 
+    /** Item 5: config init writes the commented defaults once, show names the line each value comes from. */
+    @Test
+    void config_initShowPath() throws Exception {
+        CliRun run = new CliRun(home);
+        Path file = home.resolve(".config/llm-session/config.yaml");
+
+        assertThat(run.run("config", "path").out().strip()).isEqualTo(file.toString());
+        CliRun.Result before = run.run("config", "show");
+        assertThat(before.out()).contains("not there: defaults").containsPattern("health.repeatedErrors +3 +default");
+        assertThat(run.run("config", "init").code()).isZero();
+        String written = java.nio.file.Files.readString(file);
+        assertThat(written).startsWith("# llm-session configuration").contains("repeatedErrors: 3");
+        CliRun.Result again = run.run("config", "init");
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("already exists");
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo(written);
+
+        java.nio.file.Files.writeString(file, written.replace("repeatedErrors: 3", "repeatedErrors: 5"));
+        CliRun.Result after = run.run("config", "show", "--data-dir", home.resolve("d").toString());
+        assertThat(after.out()).containsPattern("health.repeatedErrors +5 +config.yaml:19")
+                .containsPattern("health.waitingGrace +10m +config.yaml:15")
+                .containsPattern("store.dir +" + java.util.regex.Pattern.quote(home.resolve("d").toString())
+                        + " +--data-dir");
+        CliRun.Result json = run.run("config", "show", "--json");
+        assertThat(json.out()).contains("\"health.repeatedErrors\" : {", "\"from\" : \"config.yaml:19\"");
+    }
+
+    /** Item 5: completion scripts come from the command model: every command, the later ones too. */
+    @Test
+    void completion_bashZshFish_coverEveryCommand() {
+        CliRun run = new CliRun(home);
+        CliRun.Result bash = run.run("completion", "bash");
+        CliRun.Result zsh = run.run("completion", "zsh");
+        CliRun.Result fish = run.run("completion", "fish");
+
+        assertThat(bash.code()).isZero();
+        assertThat(bash.out()).contains("complete -F", "config", "completion", "--since");
+        assertThat(zsh.out()).contains("bashcompinit");
+        assertThat(fish.out()).contains("complete -c llm-session -n '__fish_use_subcommand' -a list",
+                "-n '__fish_seen_subcommand_from list' -l since -r",
+                "-n '__fish_seen_subcommand_from config' -a init");
+        assertThat(run.run("completion", "tcsh").code()).isEqualTo(2);
+    }
+
     static Session state(Session s, ActivityState state, String idStart) {
         return new Session(new SessionId("claude", idStart + "-0000-4000-8000-000000000000"), s.assistant(),
                 s.pid(), Activity.of(state, "test"), s.cwd(), s.gitBranch(), s.title(), s.model(), s.startedAt(),

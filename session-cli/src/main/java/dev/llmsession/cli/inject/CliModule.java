@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import dev.llmsession.FoundProviders;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.command.CliEnvironment;
+import dev.llmsession.cli.command.CompletionCommand;
+import dev.llmsession.cli.command.ConfigCommand;
 import dev.llmsession.cli.command.DoctorCommand;
 import dev.llmsession.cli.command.ExportCommand;
 import dev.llmsession.cli.command.GlobalOptions;
@@ -81,6 +83,8 @@ public final class CliModule extends AbstractModule {
         bind(ExportCommand.class);
         bind(ImportContextCommand.class);
         bind(UsageCommand.class);
+        bind(ConfigCommand.class);
+        bind(CompletionCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
