@@ -148,6 +148,31 @@ final class FirstHourTest {
         assertThat(run.run("completion", "tcsh").code()).isEqualTo(2);
     }
 
+    /** Item 7: list --limit keeps the first N rows; history dates each row. */
+    @Test
+    void list_limit_and_history_dates() {
+        CliRun.Result limited = new CliRun(home).env("COLUMNS", "140").run("list", "--all", "--limit", "2");
+        assertThat(limited.code()).isZero();
+        assertThat(limited.outLines().stream().filter(l -> l.startsWith("claude_"))).hasSize(2);
+        assertThat(new CliRun(home).run("list", "--all", "--limit", "0").code()).isEqualTo(2);
+
+        CliRun.Result history = new CliRun(home).env("COLUMNS", "140").stores(new FakeStoreProvider())
+                .run("history");
+        assertThat(history.code()).as(history.err()).isZero();
+        assertThat(history.outLines().get(0)).contains("LAST ACTIVE");
+        assertThat(history.out()).containsPattern("claude_4d561 .* 2026-02-12 17:57 ");
+    }
+
+    /** Item 7: monitor --once fits 80 columns, recommendations and warnings wrapped rather than overflowing. */
+    @Test
+    void monitorOnce_fits80Columns() {
+        CliRun.Result r = new CliRun(home).env("COLUMNS", "80").run("monitor", "--once");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.outLines()).isNotEmpty()
+                .allMatch(l -> dev.llmsession.cli.render.TextWidth.of(l) <= 80, "at most 80 columns");
+    }
+
     static Session state(Session s, ActivityState state, String idStart) {
         return new Session(new SessionId("claude", idStart + "-0000-4000-8000-000000000000"), s.assistant(),
                 s.pid(), Activity.of(state, "test"), s.cwd(), s.gitBranch(), s.title(), s.model(), s.startedAt(),

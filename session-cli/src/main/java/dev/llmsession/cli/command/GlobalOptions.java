@@ -34,7 +34,7 @@ public final class GlobalOptions {
         ascii |= on;
     }
 
-    @Option(names = "--verbose", description = "Debug logging, and stack traces with errors.")
+    @Option(names = "--verbose", description = "Our own phases, files and timings on stderr (third-party libraries stay quiet), and stack traces with errors.")
     void verbose(boolean on) {
         verbose |= on;
     }

@@ -54,8 +54,8 @@ public final class HistoryCommand extends BaseCommand {
         SessionListing refresh = lib.catalog().list(SessionQuery.ALL);
         warn(refresh.warnings());
         Optional<String> projectFilter = Optional.ofNullable(project).filter(p -> !p.isBlank());
-        List<Session> rows = store.get().history(new SessionStore.HistoryQuery(from, projectFilter,
-                filter.assistant()));
+        List<Session> rows = filter.limit(store.get().history(new SessionStore.HistoryQuery(from, projectFilter,
+                filter.assistant())));
         List<StoredContext> packs = store.get().contexts(Optional.empty()).stream()
                 .filter(c -> from.isEmpty() || !c.importedAt().isBefore(from.get()))
                 .filter(c -> filter.assistant().isEmpty() || filter.assistant().get().equals(c.assistant()))
@@ -76,7 +76,8 @@ public final class HistoryCommand extends BaseCommand {
         }
         int code = printSessions(rows, assess(rows), now, "No sessions in the store"
                 + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
-                + ". `llm-session doctor` shows where they were looked for.");
+                + ". `llm-session doctor` shows where they were looked for.",
+                Optional.of(WhenText.zone(null, environment())));
         if (!packs.isEmpty()) {
             List<String> lines = new ArrayList<>();
             lines.add("");

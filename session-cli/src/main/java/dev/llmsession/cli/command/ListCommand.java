@@ -48,7 +48,7 @@ public final class ListCommand extends BaseCommand {
         SessionListing listing = lib.catalog().list(query);
         warn(listing.warnings());
         Map<Session, HealthReport> health = assess(listing.sessions());
-        return printSessions(sorted(listing.sessions(), health), health, now, query.includeEnded()
+        return printSessions(filter.limit(sorted(listing.sessions(), health)), health, now, query.includeEnded()
                 ? "No sessions found" + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
                         + ". `llm-session doctor` shows where they were looked for."
                 : "No running sessions. `llm-session list --all` shows ended ones.");

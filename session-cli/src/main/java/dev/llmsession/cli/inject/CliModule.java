@@ -132,7 +132,9 @@ public final class CliModule extends AbstractModule {
             builder.progress(new ProgressBar(err, global.terminal(env), env.clock()));
         }
         builder.providers(found);
+        long started = System.nanoTime();
         LlmSessions sessions = builder.build();
+        LOG.debug("providers created and the store opened in {} ms", (System.nanoTime() - started) / 1_000_000);
         built.set(sessions);
         sessions.providers().forEach(p -> LOG.debug("provider {} {} {}: {}{}", p.port(), p.id(), p.version(),
                 p.active() ? "active" : "inactive", p.reason().map(r -> " (" + r + ")").orElse("")));

@@ -71,7 +71,7 @@ public final class MonitorScreen {
         for (HeaderSegment segment : header) {
             segment.text(state.data(), t).filter(s -> !s.isEmpty()).ifPresent(parts::add);
         }
-        return " " + fitting(parts, t, 1);
+        return " " + HeaderSegment.fit(parts, state.data().block().isPresent(), t, t.width() - 1);
     }
 
     /**
@@ -93,7 +93,9 @@ public final class MonitorScreen {
         lines.add(headerLine(state, t));
         List<String> recommendations = recommendations(state, t);
         int recLines = height >= 12 ? recommendations.size() : 0;
-        int area = Math.max(0, height - 3 - recLines);
+        // A status longer than the screen (an export's path) takes the lines it needs rather than being cut.
+        int statusLines = statusLines(state, t).size();
+        int area = Math.max(0, height - 2 - statusLines - recLines);
         lines.addAll(table(state, t, area));
         while (lines.size() < 1 + area) {
             lines.add("");
@@ -101,7 +103,7 @@ public final class MonitorScreen {
         if (recLines > 0) {
             lines.addAll(recommendations);
         }
-        lines.add(statusLine(state, t));
+        lines.addAll(statusLines(state, t));
         lines.add(footer(state, t, false));
         // A very short screen keeps the header, the first rows and the footer.
         if (lines.size() > height) {
@@ -195,6 +197,23 @@ public final class MonitorScreen {
         return out;
     }
 
+    /** The status line, folded onto as many lines as it needs (at most three) so that nothing in it is cut. */
+    private List<String> statusLines(MonitorState state, Terminal t) {
+        String line = statusLine(state, t);
+        if (!state.editingFilter() && !state.status().isEmpty() && TextWidth.of(line) > t.width()) {
+            List<String> folded = new ArrayList<>();
+            String rest = line;
+            while (TextWidth.of(rest) > t.width() && folded.size() < 2) {
+                String head = TextWidth.truncate(rest, t.width(), "");
+                folded.add(head);
+                rest = "   " + rest.substring(head.length());
+            }
+            folded.add(rest);
+            return folded;
+        }
+        return List.of(line);
+    }
+
     private String statusLine(MonitorState state, Terminal t) {
         if (state.editingFilter()) {
             return " / " + state.filter() + t.paint(" ", Terminal.Tone.REVERSE)
@@ -225,6 +244,7 @@ public final class MonitorScreen {
         if (detail) {
             keys.add("Esc back");
             keys.add((ascii ? "up/down" : "↑↓") + " other session");
+            keys.add("PgUp/PgDn scroll");
         }
         keys.add("q quit");
         keys.add("r refresh");
@@ -273,10 +293,21 @@ public final class MonitorScreen {
             body.add("  Context, last hour: " + trend(state, s, t));
         }
         int room = Math.max(0, height - lines.size() - 1);
-        if (body.size() > room && room > 0) {
-            body = new ArrayList<>(body.subList(0, room - 1));
-            body.add("  " + t.paint((ascii ? "v" : "↓") + " more below (make the terminal taller)",
-                    Terminal.Tone.DIM));
+        if (body.size() > room && room > 2) {
+            // Scrolled with PgUp/PgDn: one line for what is above, one for what is below.
+            int page = room - 2;
+            state.clampDetailScroll(body.size() - page);
+            int first = state.detailScroll();
+            int last = Math.min(body.size(), first + page);
+            List<String> shown = new ArrayList<>();
+            shown.add(first > 0 ? "  " + t.paint((ascii ? "^ " : "↑ ") + first + " above (PgUp)", Terminal.Tone.DIM)
+                    : "");
+            shown.addAll(body.subList(first, last));
+            shown.add(last < body.size() ? "  " + t.paint((ascii ? "v " : "↓ ") + (body.size() - last)
+                    + " more below (PgDn)", Terminal.Tone.DIM) : "");
+            body = shown;
+        } else {
+            state.clampDetailScroll(0);
         }
         lines.addAll(body);
         while (lines.size() < height - 1) {

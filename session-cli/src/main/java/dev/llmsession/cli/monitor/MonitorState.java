@@ -60,6 +60,8 @@ public final class MonitorState {
     private String filter = "";
     private boolean editingFilter;
     private String status = "";
+    /** First body line the detail view shows; the screen clamps it to what the body and the screen allow. */
+    private int detailScroll;
     private final Set<SessionId> alerts = new HashSet<>();
     private final Map<SessionId, Boolean> alarming = new HashMap<>();
     private boolean refreshed;
@@ -147,8 +149,15 @@ public final class MonitorState {
             view = View.HELP;
             return REDRAW;
         }
+        if (view == View.DETAIL) {
+            Optional<Outcome> scrolled = scroll(key);
+            if (scrolled.isPresent()) {
+                return scrolled.get();
+            }
+        }
         Optional<Outcome> moved = move(key);
         if (moved.isPresent()) {
+            detailScroll = 0;
             return moved.get();
         }
         if (view == View.DETAIL) {
@@ -162,6 +171,7 @@ public final class MonitorState {
             case ENTER -> {
                 if (selectedSession().isPresent()) {
                     view = View.DETAIL;
+                    detailScroll = 0;
                     return new Outcome.Refresh(); // the trend of the selected session comes with the next refresh
                 }
                 return NONE;
@@ -205,6 +215,33 @@ public final class MonitorState {
             }
         }
         return Optional.empty();
+    }
+
+    /** In the detail view, PgUp/PgDn scroll its body by {@value #DETAIL_STEP} lines, Home/End to either end. */
+    private Optional<Outcome> scroll(Key key) {
+        switch (key.kind()) {
+            case PAGE_UP -> detailScroll = Math.max(0, detailScroll - DETAIL_STEP);
+            case PAGE_DOWN -> detailScroll += DETAIL_STEP;
+            case HOME -> detailScroll = 0;
+            case END -> detailScroll = Integer.MAX_VALUE / 2;
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(REDRAW);
+    }
+
+    /** Lines a PgUp or PgDn scrolls the detail view by. */
+    static final int DETAIL_STEP = 8;
+
+    /** The first line of the detail body to show. */
+    public int detailScroll() {
+        return detailScroll;
+    }
+
+    /** Called by the screen when it draws: the scroll never rests past the last page (so PgUp acts at once). */
+    public void clampDetailScroll(int max) {
+        detailScroll = Math.max(0, Math.min(detailScroll, max));
     }
 
     private Optional<Outcome> move(Key key) {

@@ -12,15 +12,32 @@ import java.util.function.Function;
 
 /** The {@code list} table: SPEC §2's columns, dropped by priority when the terminal is narrow. */
 public final class SessionTable {
+    private static final java.time.format.DateTimeFormatter LAST_ACTIVE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", java.util.Locale.ROOT);
+
     private SessionTable() {
     }
 
     /** The table's lines, and a legend line when a context figure rests on an assumed window. */
     public static List<String> render(List<Session> sessions, Function<Session, HealthReport> health, Instant now,
             Terminal terminal) {
+        return render(sessions, health, now, terminal, java.util.Optional.empty());
+    }
+
+    /**
+     * As above; with {@code dates}, a LAST ACTIVE column ({@code 2026-02-12 17:57} in that zone) follows the
+     * status, for listings that reach back over days ({@code history}).
+     */
+    public static List<String> render(List<Session> sessions, Function<Session, HealthReport> health, Instant now,
+            Terminal terminal, java.util.Optional<java.time.ZoneId> dates) {
         Map<Session, HealthReport> reports = reports(sessions, health);
         Table<Session> table = new Table<>();
-        columns(ShortIds.of(sessions), reports::get, now, terminal, false).forEach(table::add);
+        List<Table.Column<Session>> columns = new ArrayList<>(
+                columns(ShortIds.of(sessions), reports::get, now, terminal, false));
+        dates.ifPresent(zone -> columns.add(4, new Table.Column<>("LAST ACTIVE",
+                s -> LAST_ACTIVE.format(s.lastActivityAt().atZone(zone)), null, false, 92,
+                Integer.MAX_VALUE, 16)));
+        columns.forEach(table::add);
         List<String> lines = new ArrayList<>(table.render(sessions, terminal));
         legend(sessions, terminal).ifPresent(lines::add);
         statusLegend(sessions, terminal).ifPresent(lines::add);
