@@ -16,7 +16,8 @@ import picocli.CommandLine;
 
 /** The {@code llm-session} executable. */
 public final class Main {
-    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    /** slf4j-simple's level for our own loggers; third-party ones (OSHI's /proc reads) keep the default, warn. */
+    private static final String OWN_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.llmsession";
 
     private Main() {
     }
@@ -37,9 +38,10 @@ public final class Main {
      * environment carries the variables, home, clock, console flag and the providers to use.
      */
     static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        long started = System.nanoTime();
         if (verbose(args)) {
-            // Before anything logs: slf4j-simple reads its level once, at the first logger.
-            System.setProperty(LOG_LEVEL, "debug");
+            // Before anything logs: slf4j-simple reads its levels once, at the first logger.
+            System.setProperty(OWN_LOG_LEVEL, "debug");
         }
         GlobalOptions global = new GlobalOptions();
         Failures failures = new Failures(global);
@@ -55,7 +57,10 @@ public final class Main {
                             ansi ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF))
                     .setParameterExceptionHandler(failures)
                     .setExecutionExceptionHandler(failures);
-            return cli.execute(args);
+            int code = cli.execute(args);
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("exit {} after {} ms", code,
+                    (System.nanoTime() - started) / 1_000_000);
+            return code;
         } catch (RuntimeException | LinkageError e) {
             return failures.report(e, err);
         } catch (OutOfMemoryError e) {

@@ -151,7 +151,7 @@ final class ConfigTest {
         CliRun.Result r = new CliRun(home).run("list");
 
         assertThat(r.code()).isZero();
-        assertThat(r.outLines()).hasSize(List.of("header", "s1", "s2").size());
+        assertThat(r.outLines()).hasSize(List.of("header", "s1", "s2", "status legend").size());
     }
 
     private static JsonNode readTree(String json) throws IOException {

@@ -65,7 +65,7 @@ final class ExportImportTest {
         CliRun.Result imported = home.run("import-context", pack.toString(), "--write", primer.toString());
 
         assertThat(export.code()).as(export.err()).isZero();
-        assertThat(export.out()).startsWith("Exported claude_4d561 to " + pack).contains("20 messages");
+        assertThat(export.out()).startsWith("Exported claude_4d5611e5-").contains(" to " + pack).contains("20 messages");
         JsonNode tree = JSON.readTree(pack.toFile());
         assertThat(tree.get("format").asText()).isEqualTo("llm-session/context");
         assertThat(tree.get("version").asInt()).isEqualTo(1);

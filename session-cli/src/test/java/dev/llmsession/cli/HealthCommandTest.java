@@ -21,7 +21,7 @@ final class HealthCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.outLines()).startsWith(
-                "Session claude_4d5611e5 · spotter-dov (main) · claude-opus-4-6 · waiting for input",
+                "Session claude_4d5611e5-241a-4c2e-9d3f-0123456789ab · spotter-dov (main) · claude-opus-4-6 · waiting for input",
                 "Health: ✅ 80% (healthy)",
                 "",
                 "  component   measured                          score   weight",
@@ -53,7 +53,7 @@ final class HealthCommandTest {
         CliRun.Result r = new CliRun(home).env("COLUMNS", "200").run("health", "9b7e");
 
         assertThat(r.code()).isZero();
-        assertThat(r.outLines().get(0)).startsWith("Session claude_9b7e0c11 · a-very-long-project-name-for-truncation");
+        assertThat(r.outLines().get(0)).startsWith("Session claude_9b7e0c11-5f0c-4d2a-8e1b-0123456789ab · a-very-long-project-name-for-truncation");
     }
 
     @Test
@@ -79,7 +79,8 @@ final class HealthCommandTest {
         CliRun.Result r = new CliRun(home).run("health", "4d5611", "--ascii");
 
         assertThat(r.out().chars()).allMatch(c -> c < 0x80);
-        assertThat(r.out()).contains("Session claude_4d5611e5 - spotter-dov (main) - claude-opus-4-6",
+        assertThat(r.out()).contains("Session claude_4d5611e5-241a-4c2e-9d3f-0123456789ab - spotter-dov (main) -",
+                "claude-opus-4-6 - waiting for input",
                 "Health: [ok] 80% (healthy)", "    ! Nearing auto-compact", "    i Long session");
     }
 

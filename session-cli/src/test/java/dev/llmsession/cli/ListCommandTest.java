@@ -35,12 +35,12 @@ final class ListCommandTest {
         assertThat(r.outLines().get(0).split("\\s+")).containsExactly("ID", "TYPE", "PID", "STATUS", "PROJECT",
                 "MODEL", "DURATION", "IDLE", "CONTEXT", "TOKENS", "COST", "HEALTH");
         String waiting = line(r, "claude_4d561");
-        assertThat(waiting).contains("claude", "12345", "waiting input", "spotter-dov", "opus-4-6", "2h05", "3m",
+        assertThat(waiting).contains("claude", "12345", " input ", "spotter-dov", "opus-4-6", "2h05", "3m",
                 "131k 66%", "13.0M", "$10.11", "80%");
         assertThat(line(r, "claude_9b7e0")).contains("sonnet-4-5 ").doesNotContain("20250929");
         assertThat(line(r, "claude_4d562")).contains("90k 45%*", "~91k", "$0.0040");
         assertThat(line(r, "claude_c0ffe")).contains(" - ", " ? ");
-        assertThat(r.out()).contains("* context window size assumed");
+        assertThat(r.out()).contains("* context window size assumed", "input = waiting for input");
     }
 
     @Test

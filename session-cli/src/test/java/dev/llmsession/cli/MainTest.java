@@ -40,11 +40,14 @@ final class MainTest {
     }
 
     @Test
-    void run_noCommand_printsUsageOnStderrAsUsageError() {
+    void run_noCommand_printsAnOverviewOfEveryCommand() {
         CliRun.Result r = new CliRun(home).run();
 
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("Usage: llm-session");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).startsWith("ps for AI coding sessions")
+                .contains("  list ", "  monitor ", "  config ", "  completion ", "llm-session COMMAND --help");
+        assertThat(r.outLines()).allMatch(l -> l.length() <= 80);
     }
 
     @Test
@@ -62,7 +65,16 @@ final class MainTest {
         CliRun.Result r = new CliRun(home).run("lsit");
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().lines()).singleElement().asString().startsWith("llm-session: ");
+        assertThat(r.err().lines()).singleElement().asString()
+                .startsWith("llm-session: unknown command 'lsit'; did you mean 'list'");
+    }
+
+    @Test
+    void run_mistypedOption_suggestsTheNearestOne() {
+        CliRun.Result r = new CliRun(home).run("list", "--sicne", "2h");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("did you mean '--since'?");
     }
 
     @Test

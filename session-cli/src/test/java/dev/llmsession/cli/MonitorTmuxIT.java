@@ -121,6 +121,25 @@ final class MonitorTmuxIT {
         assertThat(modes.strip().split(" ")).as("cooked mode restored").contains("icanon", "echo");
     }
 
+    /** Issue 16: the shell does not export COLUMNS, yet a 120-column pane gets a 120-column table. */
+    @Test
+    void list_inA120ColumnPane_usesTheWholeWidth() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.join(" ", "env", "-u", "CI", "-u", "COLUMNS", "-u", "LLM_SESSION_HOME",
+                "-u", "CLAUDE_CONFIG_DIR", "HOME=" + home, "XDG_CONFIG_HOME=" + home.resolve(".config"),
+                "XDG_DATA_HOME=" + home.resolve(".local/share"), "NO_COLOR=1", java, "-jar",
+                System.getProperty("llmsession.cli.jar"), "list", "; echo EXIT=$?; sleep 120");
+        tmux("-f", "/dev/null", "new-session", "-d", "-s", "mon", "-x", "120", "-y", "30", command);
+        serverStarted = true;
+
+        String screen = await(s -> s.contains("EXIT="), "the list and its exit code");
+        String header = screen.lines().filter(l -> l.startsWith("ID ")).findFirst().orElseThrow();
+        String row = screen.lines().filter(l -> l.contains("claude_4d561")).findFirst().orElseThrow();
+        assertThat(screen).contains("EXIT=0");
+        assertThat(header.split("\\s+")).contains("PID", "STATUS", "DURATION", "TOKENS", "COST", "HEALTH");
+        assertThat(row.length()).as("a row wider than 80 columns: %s", row).isGreaterThan(80).isLessThanOrEqualTo(120);
+    }
+
     private String await(Predicate<String> condition, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         String screen = "";

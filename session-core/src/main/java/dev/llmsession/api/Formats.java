@@ -53,7 +53,10 @@ public final class Formats {
         return (h / 24) + " d " + (h % 24) + " h";
     }
 
-    /** Table form: {@code "2h05"}, {@code "45m"}, {@code "42s"}, {@code "3d04"}. */
+    /**
+     * Table form, at most five characters: {@code "42s"}, {@code "45m"}, {@code "2h05"}, {@code "3d04"}, then whole
+     * days ({@code "45d"}) and from a year whole years ({@code "2y"}), where hours no longer matter.
+     */
     public static String shortDuration(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s < 60) {
@@ -67,7 +70,11 @@ public final class Formats {
         if (h < 48) {
             return String.format(Locale.ROOT, "%dh%02d", h, m % 60);
         }
-        return String.format(Locale.ROOT, "%dd%02d", h / 24, h % 24);
+        long days = h / 24;
+        if (days < 10) {
+            return String.format(Locale.ROOT, "%dd%02d", days, h % 24);
+        }
+        return days < 365 ? days + "d" : (days / 365) + "y";
     }
 
     /** {@code 10.1134} → {@code "$10.11"}; sub-cent amounts keep four decimals. */

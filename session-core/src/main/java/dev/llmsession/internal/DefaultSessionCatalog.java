@@ -83,7 +83,9 @@ public final class DefaultSessionCatalog implements SessionCatalog {
                     discoveries.keySet().stream().sorted().toList()));
         });
         store.ifPresent(st -> warnings.addAll(st.takeNotices()));
+        long started = System.nanoTime();
         ProcessTable processes = readProcesses(now, warnings);
+        LOG.debug("process table read in {} ms", millisSince(started));
         SessionDiscovery.Request request = new SessionDiscovery.Request(processes, now, query.includeEnded(),
                 query.since(), index, progress, estimator);
         List<Session> sessions = new ArrayList<>();
@@ -91,8 +93,12 @@ public final class DefaultSessionCatalog implements SessionCatalog {
             if (query.assistant().isPresent() && !query.assistant().get().equals(entry.getKey())) {
                 return;
             }
+            long discovering = System.nanoTime();
             try {
-                for (Session s : entry.getValue().discover(request)) {
+                List<Session> found = entry.getValue().discover(request);
+                LOG.debug("discovery {}: {} session(s) in {} ms", entry.getKey(), found.size(),
+                        millisSince(discovering));
+                for (Session s : found) {
                     boolean wanted = s.running() || query.includeEnded()
                             && query.since().map(since -> !s.lastActivityAt().isBefore(since)).orElse(true);
                     if (wanted) {
@@ -106,8 +112,15 @@ public final class DefaultSessionCatalog implements SessionCatalog {
         });
         sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed()
                 .thenComparing(s -> s.id().value()));
+        long recording = System.nanoTime();
         store.ifPresent(st -> record(st, sessions, now, warnings));
+        LOG.debug("list: {} session(s) shown; recorded in the store in {} ms; whole refresh {} ms", sessions.size(),
+                millisSince(recording), millisSince(started));
         return new SessionListing(now, sessions, warnings);
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     private void record(SessionStore st, List<Session> sessions, Instant now, List<String> warnings) {

@@ -70,6 +70,9 @@ final class FormatsTest {
         assertThat(Formats.shortDuration(ofMinutes(45))).isEqualTo("45m");
         assertThat(Formats.shortDuration(ofMinutes(125))).isEqualTo("2h05");
         assertThat(Formats.shortDuration(ofDays(3).plusHours(4))).isEqualTo("3d04");
+        // issue 16: an idle of two years read "749d11"
+        assertThat(Formats.shortDuration(ofDays(45).plusHours(11))).isEqualTo("45d");
+        assertThat(Formats.shortDuration(ofDays(749).plusHours(11))).isEqualTo("2y");
     }
 
     @Test

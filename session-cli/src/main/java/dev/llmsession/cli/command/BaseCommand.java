@@ -79,12 +79,18 @@ abstract class BaseCommand implements Callable<Integer> {
      * there are none; the output every listing command shares.
      */
     int printSessions(List<Session> rows, Map<Session, HealthReport> health, Instant now, String whenEmpty) {
+        return printSessions(rows, health, now, whenEmpty, java.util.Optional.empty());
+    }
+
+    /** As above; with {@code dates}, the table starts each row with its last activity's date in that zone. */
+    int printSessions(List<Session> rows, Map<Session, HealthReport> health, Instant now, String whenEmpty,
+            java.util.Optional<java.time.ZoneId> dates) {
         if (global.json()) {
             printJson(SessionJson.list(rows, health::get, now));
         } else if (rows.isEmpty()) {
             print(List.of(whenEmpty));
         } else {
-            print(SessionTable.render(rows, health::get, now, terminal()));
+            print(SessionTable.render(rows, health::get, now, terminal(), dates));
         }
         return 0;
     }

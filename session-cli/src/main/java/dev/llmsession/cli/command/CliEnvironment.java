@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 
 /**
  * Everything a run reads from its surroundings, so tests can set each of them.
@@ -13,14 +14,22 @@ import java.util.Objects;
  * @param clock     the clock of "now"
  * @param console   whether a terminal is attached (colour is on by default only then)
  * @param providers where the providers come from
+ * @param columns   the width of the terminal standard output is, asked once; 0 when it is not a terminal
  */
 public record CliEnvironment(Map<String, String> env, Path userHome, Clock clock, boolean console,
-        ProviderSource providers) {
+        ProviderSource providers, IntSupplier columns) {
     public CliEnvironment {
         env = Map.copyOf(env);
         Objects.requireNonNull(userHome, "userHome");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(providers, "providers");
+        Objects.requireNonNull(columns, "columns");
+    }
+
+    /** An environment whose standard output is not a terminal: widths come from {@code COLUMNS}, else 80. */
+    public CliEnvironment(Map<String, String> env, Path userHome, Clock clock, boolean console,
+            ProviderSource providers) {
+        this(env, userHome, clock, console, providers, () -> 0);
     }
 
     /** The real process environment, with providers from {@code loader}'s class path. */
@@ -37,7 +46,28 @@ public record CliEnvironment(Map<String, String> env, Path userHome, Clock clock
         String home = env.get("HOME");
         Path userHome = home == null || home.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(home);
         return new CliEnvironment(env, userHome, Clock.systemUTC(), System.console() != null,
-                ProviderSource.discover(loader));
+                ProviderSource.discover(loader), TerminalColumns.once());
+    }
+
+    /**
+     * Columns to lay text out in: the terminal's own width (shells do not export {@code COLUMNS}), else
+     * {@code COLUMNS}, else {@code fallback}.
+     */
+    public int width(int fallback) {
+        int asked = columns.getAsInt();
+        if (asked > 0) {
+            return asked;
+        }
+        String text = get("COLUMNS");
+        if (text != null) {
+            try {
+                int n = Integer.parseInt(text.strip());
+                return n > 0 ? n : fallback;
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
     }
 
     /** An environment variable, or null when unset or blank. */

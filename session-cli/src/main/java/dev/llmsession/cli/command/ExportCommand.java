@@ -93,7 +93,7 @@ public final class ExportCommand extends BaseCommand {
             return 0;
         }
         Path written = SafeFiles.write(output, force, o -> o.write(bytes));
-        print(List.of("Exported " + session.id().shortValue() + " to " + written + " ("
+        print(List.of("Exported " + session.id().value() + " to " + written + " ("
                 + pack.context().messages().size() + " messages, " + pack.context().files().size() + " files, "
                 + (pack.redaction().applied() ? pack.redaction().count() + " secret(s) redacted" : "not redacted")
                 + ")"));

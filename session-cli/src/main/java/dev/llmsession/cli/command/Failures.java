@@ -35,13 +35,50 @@ public final class Failures implements IExecutionExceptionHandler, IParameterExc
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        err.println(safe("llm-session: " + oneLine(ex.getMessage()) + " (see '"
+        err.println(safe("llm-session: " + message(ex) + suggestions(ex) + " (see '"
                 + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
         if (global.verbose()) {
             ex.printStackTrace(err);
         }
         err.flush();
         return USAGE;
+    }
+
+    /** picocli's message, but "unknown command 'lst'" where a command name was expected. */
+    private static String message(ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption()
+                && !ex.getCommandLine().getSubcommands().isEmpty() && !u.getUnmatched().isEmpty()
+                && ex.getCommandLine().getCommandSpec().positionalParameters().isEmpty()) {
+            return "unknown command '" + u.getUnmatched().get(0) + "'";
+        }
+        return oneLine(ex.getMessage());
+    }
+
+    /**
+     * {@code ; did you mean 'list'?} for a mistyped command or option: the names of this command within a few
+     * typing mistakes (Damerau-Levenshtein), nearest first. picocli's own suggestions rank by shared letter
+     * pairs, which offers {@code monitor} for {@code lsit}.
+     */
+    private static String suggestions(ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return "";
+        }
+        String typed = u.getUnmatched().get(0);
+        int eq = typed.indexOf('=');
+        String word = eq > 0 ? typed.substring(0, eq) : typed;
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (word.startsWith("-")) {
+            ex.getCommandLine().getCommandSpec().options().forEach(o -> names.addAll(java.util.List.of(o.names())));
+        } else {
+            names.addAll(ex.getCommandLine().getSubcommands().keySet());
+        }
+        int limit = Math.max(2, word.length() / 3);
+        java.util.List<String> near = names.stream().distinct()
+                .filter(n -> TypingDistance.of(word, n) <= limit)
+                .sorted(java.util.Comparator.comparingInt((String n) -> TypingDistance.of(word, n))
+                        .thenComparing(n -> n))
+                .limit(3).map(n -> "'" + n + "'").toList();
+        return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
     }
 
     /** Prints {@code failure} as one line (plus its stack trace when verbose) and returns its exit code. */

@@ -34,7 +34,7 @@ public final class GlobalOptions {
         ascii |= on;
     }
 
-    @Option(names = "--verbose", description = "Debug logging, and stack traces with errors.")
+    @Option(names = "--verbose", description = "Our own phases, files and timings on stderr (third-party libraries stay quiet), and stack traces with errors.")
     void verbose(boolean on) {
         verbose |= on;
     }
@@ -97,15 +97,6 @@ public final class GlobalOptions {
 
     /** The terminal this run writes to. */
     public Terminal terminal(CliEnvironment env) {
-        int width = Terminal.DEFAULT_WIDTH;
-        String columns = env.get("COLUMNS");
-        if (columns != null) {
-            try {
-                width = Integer.parseInt(columns.strip());
-            } catch (NumberFormatException e) {
-                width = Terminal.DEFAULT_WIDTH;
-            }
-        }
-        return new Terminal(color(env), ascii, width);
+        return new Terminal(color(env), ascii, env.width(Terminal.DEFAULT_WIDTH));
     }
 }

@@ -50,7 +50,7 @@ public final class HistoryCommand extends BaseCommand {
     @Override
     public Integer call() {
         Instant now = environment().clock().instant();
-        Optional<Instant> from = filter.since(now);
+        Optional<Instant> from = filter.since(now, WhenText.zone(null, environment()));
         if (team) {
             return printTeam(teamAccess, new TeamStore.Query(from, Optional.ofNullable(project)
                     .filter(p -> !p.isBlank()), Optional.empty(), Optional.empty()), true, filter.assistant(), now);
@@ -65,8 +65,8 @@ public final class HistoryCommand extends BaseCommand {
         SessionListing refresh = lib.catalog().list(SessionQuery.ALL);
         warn(refresh.warnings());
         Optional<String> projectFilter = Optional.ofNullable(project).filter(p -> !p.isBlank());
-        List<Session> rows = store.get().history(new SessionStore.HistoryQuery(from, projectFilter,
-                filter.assistant()));
+        List<Session> rows = filter.limit(store.get().history(new SessionStore.HistoryQuery(from, projectFilter,
+                filter.assistant())));
         List<StoredContext> packs = store.get().contexts(Optional.empty()).stream()
                 .filter(c -> from.isEmpty() || !c.importedAt().isBefore(from.get()))
                 .filter(c -> filter.assistant().isEmpty() || filter.assistant().get().equals(c.assistant()))
@@ -87,7 +87,8 @@ public final class HistoryCommand extends BaseCommand {
         }
         int code = printSessions(rows, assess(rows), now, "No sessions in the store"
                 + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
-                + ". `llm-session doctor` shows where they were looked for.");
+                + ". `llm-session doctor` shows where they were looked for.",
+                Optional.of(WhenText.zone(null, environment())));
         if (!packs.isEmpty()) {
             List<String> lines = new ArrayList<>();
             lines.add("");

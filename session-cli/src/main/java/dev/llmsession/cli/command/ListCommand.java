@@ -48,7 +48,7 @@ public final class ListCommand extends BaseCommand {
     @Override
     public Integer call() {
         Instant now = environment().clock().instant();
-        Optional<Instant> from = filter.since(now);
+        Optional<Instant> from = filter.since(now, WhenText.zone(null, environment()));
         if (team) {
             return printTeam(teamAccess, new TeamStore.Query(from, Optional.empty(), Optional.empty(),
                     Optional.empty()), all || from.isPresent(), filter.assistant(), now);
@@ -59,7 +59,7 @@ public final class ListCommand extends BaseCommand {
         SessionListing listing = lib.catalog().list(query);
         warn(listing.warnings());
         Map<Session, HealthReport> health = assess(listing.sessions());
-        int code = printSessions(sorted(listing.sessions(), health), health, now, query.includeEnded()
+        int code = printSessions(filter.limit(sorted(listing.sessions(), health)), health, now, query.includeEnded()
                 ? "No sessions found" + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
                         + ". `llm-session doctor` shows where they were looked for."
                 : "No running sessions. `llm-session list --all` shows ended ones.");

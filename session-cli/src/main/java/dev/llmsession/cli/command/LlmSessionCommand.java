@@ -7,14 +7,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code llm-session}: the top command; on its own it prints its usage and fails as a usage error. */
+/**
+ * {@code llm-session}: the top command; on its own it prints a short overview of the commands, read from the
+ * command model so that every subcommand appears, and exits 0.
+ */
 @Command(name = "llm-session", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "ps for AI coding sessions: tokens, cost, context fill, state and health.",
         subcommands = {ListCommand.class, HealthCommand.class, HistoryCommand.class, ProvidersCommand.class,
             DoctorCommand.class, MonitorCommand.class, UsageCommand.class, TokensCommand.class,
             ExportCommand.class, ImportContextCommand.class, StatusLineCommand.class, IntegrateCommand.class,
             WaitCommand.class, LogsCommand.class, AttachCommand.class, StopCommand.class, ResumeCommand.class,
-            TeamCommand.class},
+            TeamCommand.class, ConfigCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error (bad flag, unknown or ambiguous id)",
             "3:data error (bad configuration file, invalid context pack)"})
@@ -25,13 +28,42 @@ public final class LlmSessionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final CliEnvironment environment;
+
     @Inject
-    LlmSessionCommand() {
+    LlmSessionCommand(CliEnvironment environment) {
+        this.environment = environment;
     }
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        dev.llmsession.cli.render.Terminal t = global.terminal(environment);
+        overview(spec, t.width()).forEach(line -> out.println(t.sanitize(line)));
+        out.flush();
+        return 0;
+    }
+
+    /** What a bare {@code llm-session} prints: what it is, the commands with their first line, where to go next. */
+    static java.util.List<String> overview(CommandSpec root, int columns) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add(root.usageMessage().description()[0]);
+        lines.add("");
+        lines.add("Commands:");
+        java.util.List<CommandSpec> commands = root.subcommands().values().stream().distinct()
+                .map(picocli.CommandLine::getCommandSpec).filter(c -> !c.usageMessage().hidden()).toList();
+        int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        for (CommandSpec c : commands) {
+            String[] description = c.usageMessage().description();
+            String first = description.length == 0 ? "" : description[0];
+            int stop = first.indexOf(". ");
+            lines.add(dev.llmsession.cli.render.TextWidth.truncate("  " + c.name() + " ".repeat(width - c.name().length()
+                    + 2) + (stop > 0 ? first.substring(0, stop + 1) : first), columns, "…"));
+        }
+        lines.add("");
+        lines.add("Start with `" + root.name() + " list` (running sessions) or `" + root.name() + " monitor`.");
+        lines.add("`" + root.name() + " COMMAND --help` shows a command's options,");
+        lines.add("`" + root.name() + " --help` the global ones and the exit codes.");
+        return lines;
     }
 }

@@ -1,45 +1,38 @@
 package dev.llmsession.cli.command;
 
-import dev.llmsession.cli.config.DurationText;
-import dev.llmsession.error.UsageException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --since} and {@code --assistant}, shared by the commands that list sessions. */
+/** {@code --since}, {@code --assistant} and {@code --limit}, shared by the commands that list sessions. */
 public final class SessionFilterOptions {
     @Option(names = "--since", paramLabel = "WHEN",
-            description = "Only sessions active since then: 2h, 30m, 7d or an ISO instant.")
+            description = "Only sessions active since then: " + WhenText.FORMS + ".")
     String since;
 
     @Option(names = "--assistant", paramLabel = "ID", description = "Only this assistant's sessions (claude-code).")
     String assistant;
 
-    /** The {@code --since} instant, counted back from {@code now}; a bad value is a usage error. */
-    Optional<Instant> since(Instant now) {
-        return Optional.ofNullable(since).map(s -> parseSince(s, now));
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N rows (in the order shown).")
+    Integer limit;
+
+    /** The first {@code --limit} of {@code rows}; all of them without the option; a limit below 1 is a usage error. */
+    <T> java.util.List<T> limit(java.util.List<T> rows) {
+        if (limit == null) {
+            return rows;
+        }
+        if (limit < 1) {
+            throw new dev.llmsession.error.UsageException("--limit must be at least 1, got " + limit);
+        }
+        return rows.size() <= limit ? rows : rows.subList(0, limit);
+    }
+
+    /** The {@code --since} instant (a day from its midnight in {@code zone}); a bad value is a usage error. */
+    Optional<Instant> since(Instant now, java.time.ZoneId zone) {
+        return Optional.ofNullable(since).map(s -> WhenText.instant("--since", s, now, zone));
     }
 
     Optional<String> assistant() {
         return Optional.ofNullable(assistant).filter(a -> !a.isBlank());
-    }
-
-    /** {@code 2h} back from now, or an ISO instant. */
-    static Instant parseSince(String text, Instant now) {
-        String t = text.strip();
-        if (t.length() > 10 && Character.isDigit(t.charAt(0)) && t.contains("T")) {
-            try {
-                return Instant.parse(t);
-            } catch (DateTimeParseException e) {
-                throw new UsageException("invalid --since '" + text + "': not an ISO instant like 2026-02-12T16:00:00Z");
-            }
-        }
-        try {
-            return now.minus(DurationText.parse(t));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid --since '" + text + "': expected 2h, 30m, 7d or an ISO instant"
-                    + " like 2026-02-12T16:00:00Z");
-        }
     }
 }

@@ -89,7 +89,8 @@ public final class TokensCommand extends BaseCommand {
             throw new UsageException("--top must be at least 1, not " + top);
         }
         Tokenizer chosen = tokenizer == null ? null : BpeTokenizers.named(tokenizer);
-        SourceTree.Listing listing = SourceTree.list(paths);
+        SourceTree.Listing listing = SourceTree.list(paths,
+                new dev.llmsession.cli.tokens.GitExcludes(environment().env(), environment().userHome()));
         LlmSessions lib = sessions();
         FileTokens counter = chosen == null ? lib.fileTokens() : lib.fileTokens(chosen);
         if (lib.store().isEmpty()) {

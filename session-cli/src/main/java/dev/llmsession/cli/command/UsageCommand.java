@@ -16,11 +16,7 @@ import dev.llmsession.error.UsageException;
 import dev.llmsession.spi.TeamStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,15 +33,14 @@ import picocli.CommandLine.Parameters;
         description = {"Token and cost reports like ccusage's, from the local index.",
             "REPORT: daily, weekly (ISO weeks from Monday), monthly, session, or blocks (5-hour billing windows)."})
 public final class UsageCommand extends BaseCommand {
-    private static final DateTimeFormatter COMPACT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
-
     @Parameters(index = "0", paramLabel = "REPORT", description = "daily, weekly, monthly, session or blocks")
     String report;
 
-    @Option(names = {"-s", "--since"}, paramLabel = "DATE", description = "First day, YYYY-MM-DD or YYYYMMDD.")
+    @Option(names = {"-s", "--since"}, paramLabel = "WHEN",
+            description = "First day: " + WhenText.FORMS + " (the day it falls on).")
     String since;
 
-    @Option(names = {"-u", "--until"}, paramLabel = "DATE", description = "Last day (inclusive), YYYY-MM-DD or YYYYMMDD.")
+    @Option(names = {"-u", "--until"}, paramLabel = "WHEN", description = "Last day (inclusive), in the same forms.")
     String until;
 
     @Option(names = {"-z", "--timezone"}, paramLabel = "ZONE",
@@ -61,7 +56,8 @@ public final class UsageCommand extends BaseCommand {
     @Option(names = {"-b", "--breakdown"}, description = "One line per model under each row.")
     boolean breakdown;
 
-    @Option(names = {"-o", "--order"}, paramLabel = "asc|desc", description = "Oldest first (asc, default) or newest first.")
+    // No -o: that is --output, as in export.
+    @Option(names = "--order", paramLabel = "asc|desc", description = "Oldest first (asc, default) or newest first.")
     String order;
 
     @Option(names = {"-t", "--token-limit"}, paramLabel = "N|max",
@@ -93,8 +89,12 @@ public final class UsageCommand extends BaseCommand {
     @Override
     public Integer call() {
         UsageKind kind = kind(report);
-        UsageRequest request = new UsageRequest(kind, date("--since", since), date("--until", until),
-                zone(timezone, environment()), nonBlank(project), nonBlank(assistant), descending(order),
+        ZoneId zone = WhenText.zone(timezone, environment());
+        java.time.Instant now = environment().clock().instant();
+        UsageRequest request = new UsageRequest(kind,
+                Optional.ofNullable(since).map(t -> WhenText.day("--since", t, now, zone)),
+                Optional.ofNullable(until).map(t -> WhenText.day("--until", t, now, zone)), zone,
+                nonBlank(project), nonBlank(assistant), descending(order),
                 config.get().prices(), limit(tokenLimit, kind));
         Optional<TeamReports.By> split = by(by);
         if (team) {
@@ -190,37 +190,6 @@ public final class UsageCommand extends BaseCommand {
             return UsageKind.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UsageException("unknown report '" + text + "': expected daily, weekly, monthly, session or blocks");
-        }
-    }
-
-    /** {@code 2026-08-01} or {@code 20260801}, as ccusage takes them. */
-    static Optional<LocalDate> date(String option, String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        String t = text.strip();
-        try {
-            return Optional.of(t.length() == 8 && t.chars().allMatch(Character::isDigit)
-                    ? LocalDate.parse(t, COMPACT_DATE) : LocalDate.parse(t));
-        } catch (DateTimeParseException e) {
-            throw new UsageException("invalid " + option + " '" + text + "': expected a date like 2026-08-01 or 20260801");
-        }
-    }
-
-    /** An IANA zone or offset; default the {@code TZ} variable, else the JVM's (the system's) zone. */
-    static ZoneId zone(String text, CliEnvironment env) {
-        String t = text != null ? text.strip() : env.get("TZ");
-        if (t == null) {
-            return ZoneId.systemDefault();
-        }
-        try {
-            return ZoneId.of(t.startsWith(":") ? t.substring(1) : t);
-        } catch (DateTimeException e) {
-            if (text == null) {
-                return ZoneId.systemDefault(); // a TZ the JVM does not know: the JVM's own reading of it
-            }
-            throw new UsageException("invalid --timezone '" + text + "': expected a zone like UTC, Europe/Berlin or"
-                    + " +05:30");
         }
     }
 

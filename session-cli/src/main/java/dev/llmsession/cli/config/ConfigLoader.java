@@ -84,6 +84,22 @@ public final class ConfigLoader {
         return new CliConfig(Optional.of(file), file, parsed.policy(), parsed.settings(), parsed.rates());
     }
 
+    /**
+     * The line of every key {@code file} sets, by dotted path ({@code health.weights.tokens}); empty when the file
+     * does not exist or cannot be read. For {@code config show}, which names where each value comes from.
+     */
+    public Map<String, Integer> keyLines(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return Map.of();
+        }
+        Map<String, Integer> lines = new HashMap<>();
+        keyLocations(text).forEach((key, loc) -> lines.put(key, loc.getLineNr()));
+        return lines;
+    }
+
     private ConfigFile parse(String text, String shown) {
         try (JsonParser parser = mapper.createParser(text)) {
             if (parser.nextToken() == null) {

@@ -7,6 +7,8 @@ import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.command.AttachCommand;
 import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.DataDirectory;
+import dev.llmsession.cli.command.CompletionCommand;
+import dev.llmsession.cli.command.ConfigCommand;
 import dev.llmsession.cli.command.DoctorCommand;
 import dev.llmsession.cli.command.ExportCommand;
 import dev.llmsession.cli.command.GlobalOptions;
@@ -105,6 +107,8 @@ public final class CliModule extends AbstractModule {
         bind(TeamCommand.Status.class);
         bind(TeamCommand.Metrics.class);
         bind(TeamAccess.class);
+        bind(ConfigCommand.class);
+        bind(CompletionCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
@@ -155,7 +159,9 @@ public final class CliModule extends AbstractModule {
             builder.progress(new ProgressBar(err, global.terminal(env), env.clock()));
         }
         builder.providers(found);
+        long started = System.nanoTime();
         LlmSessions sessions = builder.build();
+        LOG.debug("providers created and the store opened in {} ms", (System.nanoTime() - started) / 1_000_000);
         built.set(sessions);
         sessions.providers().forEach(p -> LOG.debug("provider {} {} {}: {}{}", p.port(), p.id(), p.version(),
                 p.active() ? "active" : "inactive", p.reason().map(r -> " (" + r + ")").orElse("")));

@@ -85,19 +85,15 @@ public record Frame(int width, int height, List<String> lines) {
                 i = end;
                 continue;
             }
-            int cp = plain.codePointAt(i);
-            int w = TextWidth.of(new String(Character.toChars(cp)));
+            // A whole grapheme cluster at a time: an emoji keeps its variation selector, a family its joiners.
+            int end = i + TextWidth.clusterLength(plain, i);
+            int w = TextWidth.of(plain.substring(i, end));
             if (used + w > width) {
                 break;
             }
-            out.appendCodePoint(cp);
+            out.append(plain, i, end);
             used += w;
-            i += Character.charCount(cp);
-        }
-        // Zero-width marks (variation selectors) that belong to the last character kept.
-        while (i < plain.length() && TextWidth.of(String.valueOf(plain.charAt(i))) == 0 && plain.charAt(i) != 0x1B) {
-            out.append(plain.charAt(i));
-            i++;
+            i = end;
         }
         return stripRight(out + (coloured ? RESET : ""));
     }

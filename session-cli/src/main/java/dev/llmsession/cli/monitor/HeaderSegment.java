@@ -3,6 +3,7 @@ package dev.llmsession.cli.monitor;
 import dev.llmsession.api.Formats;
 import dev.llmsession.api.UsageTotals;
 import dev.llmsession.cli.render.Terminal;
+import dev.llmsession.cli.render.TextWidth;
 import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.Session;
 import java.time.ZoneId;
@@ -23,7 +24,7 @@ public interface HeaderSegment {
 
     /**
      * {@code llm-session}, the session counts, total tokens, total cost, the time of the last refresh, and the
-     * active usage block (last, so a narrow screen drops it first).
+     * active usage block (last: {@link #fit} keeps it longest, as the limit it tracks is what a user watches).
      */
     static List<HeaderSegment> defaults(ZoneId zone) {
         return List.of((d, t) -> Optional.of(t.paint("llm-session", Terminal.Tone.BOLD)), HeaderSegment::counts,
@@ -42,6 +43,28 @@ public interface HeaderSegment {
                     + Formats.compact(t.totalTokens()) + " tok"
                     + b.burnRate().map(r -> ", " + Formats.usd(r.costPerHour()) + "/h").orElse("");
         });
+    }
+
+    /**
+     * The header's {@code parts} joined with the dot, fitted to {@code columns}: the parts between the first two
+     * (name and counts) and the last are left out from the right first; with {@code lastIsBlock} the usage block
+     * then shortens to its time and cost ({@code block 2h00 left, $4.20}) before it goes, whole, too.
+     */
+    static String fit(List<String> parts, boolean lastIsBlock, Terminal terminal, int columns) {
+        List<String> shown = new ArrayList<>(parts);
+        int keep = lastIsBlock ? 3 : 2;
+        while (shown.size() > keep && TextWidth.of(String.join(terminal.dot(), shown)) > columns) {
+            shown.remove(lastIsBlock ? shown.size() - 2 : shown.size() - 1);
+        }
+        if (lastIsBlock && TextWidth.of(String.join(terminal.dot(), shown)) > columns) {
+            String block = shown.get(shown.size() - 1);
+            int second = block.indexOf(',', block.indexOf(',') + 1);
+            shown.set(shown.size() - 1, second > 0 ? block.substring(0, second) : block);
+            if (TextWidth.of(String.join(terminal.dot(), shown)) > columns) {
+                shown.remove(shown.size() - 1);
+            }
+        }
+        return String.join(terminal.dot(), shown);
     }
 
     /** {@code 6 sessions: 3 working, 2 waiting, 1 idle}. */

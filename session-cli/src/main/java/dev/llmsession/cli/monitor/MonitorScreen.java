@@ -3,6 +3,7 @@ package dev.llmsession.cli.monitor;
 import dev.llmsession.api.Formats;
 import dev.llmsession.cli.render.HealthView;
 import dev.llmsession.cli.render.Labels;
+import dev.llmsession.cli.render.ShortIds;
 import dev.llmsession.cli.render.SessionTable;
 import dev.llmsession.cli.render.Table;
 import dev.llmsession.cli.render.Terminal;
@@ -70,7 +71,7 @@ public final class MonitorScreen {
         for (HeaderSegment segment : header) {
             segment.text(state.data(), t).filter(s -> !s.isEmpty()).ifPresent(parts::add);
         }
-        return " " + fitting(parts, t, 1);
+        return " " + HeaderSegment.fit(parts, state.data().block().isPresent(), t, t.width() - 1);
     }
 
     /**
@@ -92,7 +93,9 @@ public final class MonitorScreen {
         lines.add(headerLine(state, t));
         List<String> recommendations = recommendations(state, t);
         int recLines = height >= 12 ? recommendations.size() : 0;
-        int area = Math.max(0, height - 3 - recLines);
+        // A status longer than the screen (an export's path) takes the lines it needs rather than being cut.
+        int statusLines = statusLines(state, t).size();
+        int area = Math.max(0, height - 2 - statusLines - recLines);
         lines.addAll(table(state, t, area));
         while (lines.size() < 1 + area) {
             lines.add("");
@@ -100,7 +103,7 @@ public final class MonitorScreen {
         if (recLines > 0) {
             lines.addAll(recommendations);
         }
-        lines.add(statusLine(state, t));
+        lines.addAll(statusLines(state, t));
         lines.add(footer(state, t, false));
         // A very short screen keeps the header, the first rows and the footer.
         if (lines.size() > height) {
@@ -131,7 +134,7 @@ public final class MonitorScreen {
         Table<Session> table = new Table<>();
         table.add(new Table.Column<>("", s -> marker(state, s, rows.get(selected)),
                 s -> state.alerted(s.id()) ? Terminal.Tone.BAD : null, false, Integer.MAX_VALUE, 1, 1));
-        SessionTable.columns(state.data()::health, state.data().takenAt(), t, true).forEach(table::add);
+        SessionTable.columns(ShortIds.of(state.data().sessions()), state.data()::health, state.data().takenAt(), t, true).forEach(table::add);
         List<String> rendered = table.render(rows, t);
         List<String> out = new ArrayList<>();
         out.add(rendered.get(0));
@@ -177,6 +180,7 @@ public final class MonitorScreen {
             return r.score().isPresent() ? r.score().getAsInt() : Integer.MAX_VALUE;
         }));
         List<String> out = new ArrayList<>();
+        ShortIds ids = ShortIds.of(state.data().sessions());
         for (Recommendation.Severity severity : Recommendation.Severity.values()) {
             for (Session s : worstFirst) {
                 for (Recommendation rec : state.data().health(s).recommendations()) {
@@ -184,13 +188,30 @@ public final class MonitorScreen {
                         String icon = rec.severity().icon(t.ascii()).strip();
                         String lead = out.isEmpty() ? " Recommendations: " : "                  ";
                         out.add(lead + (severity == Recommendation.Severity.ACTION
-                                ? t.paint(icon, Terminal.Tone.WARN) : icon) + " " + s.id().shortValue() + " "
+                                ? t.paint(icon, Terminal.Tone.WARN) : icon) + " " + ids.of(s.id()) + " "
                                 + rec.message());
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** The status line, folded onto as many lines as it needs (at most three) so that nothing in it is cut. */
+    private List<String> statusLines(MonitorState state, Terminal t) {
+        String line = statusLine(state, t);
+        if (!state.editingFilter() && !state.status().isEmpty() && TextWidth.of(line) > t.width()) {
+            List<String> folded = new ArrayList<>();
+            String rest = line;
+            while (TextWidth.of(rest) > t.width() && folded.size() < 2) {
+                String head = TextWidth.truncate(rest, t.width(), "");
+                folded.add(head);
+                rest = "   " + rest.substring(head.length());
+            }
+            folded.add(rest);
+            return folded;
+        }
+        return List.of(line);
     }
 
     private String statusLine(MonitorState state, Terminal t) {
@@ -213,6 +234,8 @@ public final class MonitorScreen {
         }
         state.sort().ifPresent(s -> facts.add("sorted by " + s.name()));
         SessionTable.legend(state.rows(), t).ifPresent(facts::add);
+        Labels.statusLegend(state.rows().stream().map(s -> s.activity().state()).toList(), t.dot())
+                .ifPresent(facts::add);
         return facts.isEmpty() ? "" : " " + t.paint(String.join(t.dot(), facts), Terminal.Tone.DIM);
     }
 
@@ -221,6 +244,7 @@ public final class MonitorScreen {
         if (detail) {
             keys.add("Esc back");
             keys.add((ascii ? "up/down" : "↑↓") + " other session");
+            keys.add("PgUp/PgDn scroll");
         }
         keys.add("q quit");
         keys.add("r refresh");
@@ -269,10 +293,21 @@ public final class MonitorScreen {
             body.add("  Context, last hour: " + trend(state, s, t));
         }
         int room = Math.max(0, height - lines.size() - 1);
-        if (body.size() > room && room > 0) {
-            body = new ArrayList<>(body.subList(0, room - 1));
-            body.add("  " + t.paint((ascii ? "v" : "↓") + " more below (make the terminal taller)",
-                    Terminal.Tone.DIM));
+        if (body.size() > room && room > 2) {
+            // Scrolled with PgUp/PgDn: one line for what is above, one for what is below.
+            int page = room - 2;
+            state.clampDetailScroll(body.size() - page);
+            int first = state.detailScroll();
+            int last = Math.min(body.size(), first + page);
+            List<String> shown = new ArrayList<>();
+            shown.add(first > 0 ? "  " + t.paint((ascii ? "^ " : "↑ ") + first + " above (PgUp)", Terminal.Tone.DIM)
+                    : "");
+            shown.addAll(body.subList(first, last));
+            shown.add(last < body.size() ? "  " + t.paint((ascii ? "v " : "↓ ") + (body.size() - last)
+                    + " more below (PgDn)", Terminal.Tone.DIM) : "");
+            body = shown;
+        } else {
+            state.clampDetailScroll(0);
         }
         lines.addAll(body);
         while (lines.size() < height - 1) {

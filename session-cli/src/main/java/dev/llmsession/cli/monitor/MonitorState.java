@@ -1,6 +1,7 @@
 package dev.llmsession.cli.monitor;
 
 import dev.llmsession.cli.render.SessionOrder;
+import dev.llmsession.cli.render.ShortIds;
 import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.Session;
@@ -59,6 +60,8 @@ public final class MonitorState {
     private String filter = "";
     private boolean editingFilter;
     private String status = "";
+    /** First body line the detail view shows; the screen clamps it to what the body and the screen allow. */
+    private int detailScroll;
     private final Set<SessionId> alerts = new HashSet<>();
     private final Map<SessionId, Boolean> alarming = new HashMap<>();
     private final Map<SessionId, Boolean> waiting = new HashMap<>();
@@ -162,8 +165,15 @@ public final class MonitorState {
             view = View.HELP;
             return REDRAW;
         }
+        if (view == View.DETAIL) {
+            Optional<Outcome> scrolled = scroll(key);
+            if (scrolled.isPresent()) {
+                return scrolled.get();
+            }
+        }
         Optional<Outcome> moved = move(key);
         if (moved.isPresent()) {
+            detailScroll = 0;
             return moved.get();
         }
         if (view == View.DETAIL) {
@@ -177,6 +187,7 @@ public final class MonitorState {
             case ENTER -> {
                 if (selectedSession().isPresent()) {
                     view = View.DETAIL;
+                    detailScroll = 0;
                     return new Outcome.Refresh(); // the trend of the selected session comes with the next refresh
                 }
                 return NONE;
@@ -215,11 +226,38 @@ public final class MonitorState {
                     status = "no session selected";
                     return Optional.of(REDRAW);
                 }
-                status = b.label() + " " + s.get().id().shortValue() + "...";
+                status = b.label() + " " + ShortIds.of(data.sessions()).of(s.get().id()) + "...";
                 return Optional.of(new Outcome.Run(b, s.get()));
             }
         }
         return Optional.empty();
+    }
+
+    /** In the detail view, PgUp/PgDn scroll its body by {@value #DETAIL_STEP} lines, Home/End to either end. */
+    private Optional<Outcome> scroll(Key key) {
+        switch (key.kind()) {
+            case PAGE_UP -> detailScroll = Math.max(0, detailScroll - DETAIL_STEP);
+            case PAGE_DOWN -> detailScroll += DETAIL_STEP;
+            case HOME -> detailScroll = 0;
+            case END -> detailScroll = Integer.MAX_VALUE / 2;
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(REDRAW);
+    }
+
+    /** Lines a PgUp or PgDn scrolls the detail view by. */
+    static final int DETAIL_STEP = 8;
+
+    /** The first line of the detail body to show. */
+    public int detailScroll() {
+        return detailScroll;
+    }
+
+    /** Called by the screen when it draws: the scroll never rests past the last page (so PgUp acts at once). */
+    public void clampDetailScroll(int max) {
+        detailScroll = Math.max(0, Math.min(detailScroll, max));
     }
 
     private Optional<Outcome> move(Key key) {
@@ -288,7 +326,8 @@ public final class MonitorState {
                 || s.model().map(m -> m.toLowerCase(Locale.ROOT).contains(needle)).orElse(false)
                 || s.gitBranch().map(b -> b.toLowerCase(Locale.ROOT).contains(needle)).orElse(false)
                 || s.title().map(t -> t.toLowerCase(Locale.ROOT).contains(needle)).orElse(false)
-                || s.activity().state().label().contains(needle);
+                || s.activity().state().label().contains(needle)
+                || dev.llmsession.cli.render.Labels.status(s.activity().state()).contains(needle);
     }
 
     /** Index of the selected row in {@link #rows()}; the first row when the selection is gone; -1 when none. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.UsageView;
 import dev.llmsession.cli.render.SessionTable;
+import dev.llmsession.cli.render.ShortIds;
 import dev.llmsession.cli.render.Terminal;
+import dev.llmsession.cli.render.TextWidth;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Recommendation;
 import dev.llmsession.model.Session;
@@ -69,22 +71,24 @@ public final class SnapshotPrinter {
         List<String> lines = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         header.forEach(h -> h.text(data, terminal).filter(s -> !s.isEmpty()).ifPresent(parts::add));
-        lines.add(String.join(terminal.dot(), parts));
+        lines.add(HeaderSegment.fit(parts, data.block().isPresent(), terminal, terminal.width()));
         if (data.sessions().isEmpty()) {
             lines.add("No running sessions.");
         } else {
             lines.addAll(SessionTable.render(data.sessions(), data::health, data.takenAt(), terminal));
         }
+        ShortIds ids = ShortIds.of(data.sessions());
         for (Session s : data.sessions()) {
             HealthReport r = data.health(s);
             for (Recommendation rec : r.recommendations()) {
                 if (rec.severity() == Recommendation.Severity.ACTION) {
-                    lines.add(rec.severity().icon(terminal.ascii()).strip() + " " + s.id().shortValue() + " "
-                            + rec.message());
+                    lines.addAll(TextWidth.wrap(rec.message(), terminal.width(),
+                            rec.severity().icon(terminal.ascii()).strip() + " " + ids.of(s.id()) + " ", "    "));
                 }
             }
         }
-        data.warnings().forEach(w -> lines.add(terminal.paint("warning: " + w, Terminal.Tone.WARN)));
+        data.warnings().forEach(w -> TextWidth.wrap(w, terminal.width(), "warning: ", "    ")
+                .forEach(l -> lines.add(terminal.paint(l, Terminal.Tone.WARN))));
         lines.add("");
         return lines;
     }

@@ -44,9 +44,8 @@ public final class HealthView {
     }
 
     private static String header(Session s, Terminal t) {
-        String id = s.id().value();
-        int shown = Math.max(12, s.id().prefix().length() + 1 + 8);
-        StringBuilder sb = new StringBuilder("Session ").append(id.length() <= shown ? id : id.substring(0, shown));
+        // The whole id: one session's view has the room, and any shortening could be ambiguous among others.
+        StringBuilder sb = new StringBuilder("Session ").append(s.id().value());
         sb.append(t.dot()).append(s.project().orElse("(no project)"));
         s.gitBranch().ifPresent(b -> sb.append(" (").append(b).append(')'));
         sb.append(t.dot()).append(s.model().orElse("model unknown"));

@@ -24,11 +24,45 @@ public final class Labels {
         return m.startsWith("claude-") && m.length() > "claude-".length() ? m.substring("claude-".length()) : m;
     }
 
+    /**
+     * The state as a table shows it: one short word, distinct from the others, never cut, so the rows that need
+     * the user ({@code perm}, {@code input}, {@code error}) read at any width. {@link #statusLegend} spells out
+     * the two abbreviations.
+     */
+    public static String status(ActivityState state) {
+        return switch (state) {
+            case WORKING -> "working";
+            case WAITING_PERMISSION -> "perm";
+            case WAITING_INPUT -> "input";
+            case IDLE -> "idle";
+            case COMPACTING -> "compact";
+            case ERRORED -> "error";
+            case ENDED -> "ended";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    /**
+     * The legend of the short statuses among {@code states} that are not plain words ({@code perm}, {@code input},
+     * {@code compact}), or empty when none is shown.
+     */
+    public static java.util.Optional<String> statusLegend(java.util.Collection<ActivityState> states, String dot) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (ActivityState state : new ActivityState[] {ActivityState.WAITING_PERMISSION, ActivityState.WAITING_INPUT,
+            ActivityState.COMPACTING}) {
+            if (states.contains(state)) {
+                parts.add(status(state) + " = " + statePhrase(state));
+            }
+        }
+        return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(dot, parts));
+    }
+
     /** The state as a phrase: {@code waiting for input}. */
     public static String statePhrase(ActivityState state) {
         return switch (state) {
             case WAITING_INPUT -> "waiting for input";
             case WAITING_PERMISSION -> "waiting for permission";
+            case COMPACTING -> "compacting the context";
             default -> state.label();
         };
     }

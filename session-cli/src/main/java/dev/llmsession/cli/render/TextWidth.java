@@ -1,6 +1,12 @@
 package dev.llmsession.cli.render;
 
-/** How many terminal cells a string takes: emoji take two, variation selectors and zero-width joiners none. */
+import org.jline.utils.WCWidth;
+
+/**
+ * How many terminal cells a string takes, by grapheme cluster with JLine's {@link WCWidth} (Unicode's East Asian
+ * widths and emoji presentation: {@code ✅} and {@code ⚠️} take two, a ZWJ family two, combining marks none).
+ * What is ours: skipping ANSI escapes, cutting with an ellipsis, padding and wrapping.
+ */
 public final class TextWidth {
     private TextWidth() {
     }
@@ -15,8 +21,9 @@ public final class TextWidth {
                 i = skipEscape(s, i);
                 continue;
             }
-            width += cells(cp);
-            i += Character.charCount(cp);
+            int n = WCWidth.charCountForGraphemeCluster(s, i);
+            width += Math.max(0, WCWidth.wcwidthForGraphemeCluster(s, i));
+            i += n;
         }
         return width;
     }
@@ -34,16 +41,21 @@ public final class TextWidth {
         int used = 0;
         int i = 0;
         while (i < s.length()) {
-            int cp = s.codePointAt(i);
-            int w = cells(cp);
+            int n = WCWidth.charCountForGraphemeCluster(s, i);
+            int w = Math.max(0, WCWidth.wcwidthForGraphemeCluster(s, i));
             if (used + w > budget) {
                 break;
             }
-            out.appendCodePoint(cp);
+            out.append(s, i, i + n);
             used += w;
-            i += Character.charCount(cp);
+            i += n;
         }
         return out + ellipsis;
+    }
+
+    /** Chars of the grapheme cluster (what a terminal draws as one character) that starts at {@code i}. */
+    public static int clusterLength(String s, int i) {
+        return WCWidth.charCountForGraphemeCluster(s, i);
     }
 
     /** {@code s} padded with spaces to {@code width} cells, on the right or (for numbers) the left. */
@@ -81,18 +93,6 @@ public final class TextWidth {
         }
         lines.add(line.toString());
         return lines;
-    }
-
-    static int cells(int cp) {
-        if (cp == 0xFE0F || cp == 0xFE0E || cp == 0x200D || Character.getType(cp) == Character.NON_SPACING_MARK) {
-            return 0;
-        }
-        if ((cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF)
-                || (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3)
-                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
-            return 2;
-        }
-        return 1;
     }
 
     private static int skipEscape(String s, int i) {

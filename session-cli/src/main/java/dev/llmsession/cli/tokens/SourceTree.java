@@ -23,7 +23,8 @@ import java.util.Set;
  * The files a {@code tokens} run counts: files named on the command line as they are, and the files below named
  * directories that git would not ignore. Honours every {@code .gitignore} on the way down, and those of the
  * enclosing repository's directories above a named directory; never enters {@code .git} and follows no symbolic
- * link. Not read: {@code .git/info/exclude} and the user's global excludes file.
+ * link. Below those, as git orders them, the repository's {@code info/exclude} and the user's
+ * {@code core.excludesFile} ({@link GitExcludes}).
  */
 public final class SourceTree {
     static final String IGNORE_FILE = ".gitignore";
@@ -77,21 +78,24 @@ public final class SourceTree {
     private int ignored;
     private int links;
 
-    private SourceTree() {
+    private final GitExcludes excludes;
+
+    private SourceTree(GitExcludes excludes) {
+        this.excludes = excludes;
     }
 
     /**
-     * Lists the files to count under {@code arguments}.
+     * Lists the files to count under {@code arguments}; {@code excludes} finds the user's excludes file.
      *
      * @throws UsageException naming the first argument that does not exist, before anything is walked
      */
-    public static Listing list(List<Path> arguments) {
+    public static Listing list(List<Path> arguments, GitExcludes excludes) {
         for (Path p : arguments) {
             if (!Files.exists(p)) {
                 throw new UsageException("no such file or directory: " + p);
             }
         }
-        SourceTree tree = new SourceTree();
+        SourceTree tree = new SourceTree(excludes);
         for (Path p : arguments) {
             Path abs = p.toAbsolutePath().normalize();
             if (Files.isDirectory(abs)) {
@@ -122,7 +126,17 @@ public final class SourceTree {
             }
         }
         Deque<Layer> layers = new ArrayDeque<>();
-        if (root == null || root.equals(dir)) {
+        if (root == null) {
+            return layers;
+        }
+        // Lowest precedence first: the deepest layer with a matching rule decides.
+        for (Path file : excludes.files(root)) {
+            IgnoreRules rules = readRules(file, file, problems);
+            if (rules != null && !rules.isEmpty()) {
+                layers.addFirst(new Layer(root, rules));
+            }
+        }
+        if (root.equals(dir)) {
             return layers;
         }
         List<Path> above = new ArrayList<>();

@@ -70,11 +70,35 @@ final class MonitorScreenGoldenTest {
         assertThat(frame.lines().get(0)).endsWith("18:00:00 · block 2h00 left, $4.20, 1.2M tok, $1.90/h");
     }
 
+    /** Issue 16: the 5-hour block is what a user watches; a narrow header drops the other facts first. */
     @Test
-    void header_narrow_dropsTheUsageBlockFirst() {
-        String header = screen(false, false).render(state(MonitorFixtures.withBlock(MonitorFixtures.four())), 100, 24)
-                .lines().get(0);
-        assertThat(header).contains("4 sessions", "tokens", "18:00:00").doesNotContain("block");
+    void header_narrow_keepsTheUsageBlockLongest() {
+        MonitorState state = state(MonitorFixtures.withBlock(MonitorFixtures.four()));
+        String at100 = screen(false, false).render(state, 100, 24).lines().get(0);
+        String at80 = screen(false, false).render(state, 80, 24).lines().get(0);
+        String at60 = screen(false, false).render(state, 60, 24).lines().get(0);
+
+        assertThat(at100).contains("4 sessions", "block 2h00 left, $4.20, 1.2M tok, $1.90/h")
+                .doesNotContain("18:00:00");
+        assertThat(at80).contains("4 sessions", "block 2h00 left, $4.20").doesNotContain("tokens");
+        assertThat(at60).contains("4 sessions").doesNotContain("block");
+        assertThat(List.of(at100, at80, at60)).allMatch(l -> dev.llmsession.cli.render.TextWidth.of(l) <= 100);
+    }
+
+    /** Issue 16: a detail body taller than the screen scrolls with PgDn and PgUp instead of being cut. */
+    @Test
+    void detail_tallerThanTheScreen_scrolls() {
+        MonitorState state = state(MonitorFixtures.four());
+        state.press(Key.ENTER);
+        String top = String.join("\n", screen(false, false).render(state, 100, 16).lines());
+        state.press(Key.PAGE_DOWN);
+        String down = String.join("\n", screen(false, false).render(state, 100, 16).lines());
+        state.press(Key.PAGE_UP);
+        String back = String.join("\n", screen(false, false).render(state, 100, 16).lines());
+
+        assertThat(top).contains("more below (PgDn)").doesNotContain("above (PgUp)");
+        assertThat(down).contains("8 above (PgUp)");
+        assertThat(back).isEqualTo(top);
     }
 
     @Test

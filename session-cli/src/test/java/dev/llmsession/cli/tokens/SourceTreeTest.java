@@ -16,6 +16,35 @@ final class SourceTreeTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    Path home;
+
+    /** A home with no git configuration: the developer's own excludes never reach these tests. */
+    private GitExcludes noUserExcludes;
+
+    @org.junit.jupiter.api.BeforeEach
+    void emptyHome() {
+        noUserExcludes = new GitExcludes(java.util.Map.of(), home);
+    }
+
+    /** Issue 16: git's other two ignore files, .git/info/exclude and core.excludesFile, below every .gitignore. */
+    @Test
+    void list_repository_readsInfoExcludeAndTheUsersExcludesFile() throws IOException {
+        Files.createDirectories(dir.resolve(".git/info"));
+        write(".git/info/exclude", "*.secret\n!c.bak\n");
+        write(".git/config", "[core]\n\tbare = false\n");
+        Files.writeString(home.resolve(".gitconfig"), "[user]\n  name = x\n[core]\n  excludesFile = ~/my-ignore\n");
+        Files.writeString(home.resolve("my-ignore"), "*.bak\n");
+        write(".gitignore", "!important.bak\n");
+        write("a.secret", "x");
+        write("b.bak", "x");
+        write("c.bak", "kept: info/exclude outranks the user's excludes file");
+        write("important.bak", "kept: .gitignore outranks the user's excludes file");
+        write("src/Main.java", "class Main {}");
+
+        assertThat(files(dir)).containsExactlyInAnyOrder(".gitignore", "c.bak", "important.bak", "src/Main.java");
+    }
+
     private void write(String relative, String text) throws IOException {
         Path p = dir.resolve(relative);
         Files.createDirectories(p.getParent());
@@ -23,7 +52,7 @@ final class SourceTreeTest {
     }
 
     private List<String> files(Path... roots) {
-        return SourceTree.list(List.of(roots)).files().stream()
+        return SourceTree.list(List.of(roots), noUserExcludes).files().stream()
                 .map(p -> dir.relativize(p).toString().replace('\\', '/')).toList();
     }
 
@@ -46,7 +75,7 @@ final class SourceTreeTest {
         write("sub/x.tmp", "x");
         write("x.tmp", "kept: sub's rules do not apply above sub");
 
-        SourceTree.Listing listing = SourceTree.list(List.of(dir));
+        SourceTree.Listing listing = SourceTree.list(List.of(dir), noUserExcludes);
 
         assertThat(listing.files().stream().map(p -> dir.relativize(p).toString().replace('\\', '/')))
                 .containsExactly(".gitignore", "docs/sub/b.md", "src/Main.java", "src/local.txt", "sub/.gitignore",
@@ -91,7 +120,7 @@ final class SourceTreeTest {
         Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
         Files.createSymbolicLink(dir.resolve("a-link.txt"), dir.resolve("real/a.txt"));
 
-        SourceTree.Listing listing = SourceTree.list(List.of(dir));
+        SourceTree.Listing listing = SourceTree.list(List.of(dir), noUserExcludes);
 
         assertThat(listing.files()).containsExactly(dir.resolve("real/a.txt"));
         assertThat(listing.links()).isEqualTo(2);
@@ -99,7 +128,7 @@ final class SourceTreeTest {
 
     @Test
     void list_missingArgument_isAUsageErrorBeforeAnyWalk() {
-        assertThatThrownBy(() -> SourceTree.list(List.of(dir, dir.resolve("nope"))))
+        assertThatThrownBy(() -> SourceTree.list(List.of(dir, dir.resolve("nope")), noUserExcludes))
                 .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
                 .hasMessage("no such file or directory: " + dir.resolve("nope"));
     }

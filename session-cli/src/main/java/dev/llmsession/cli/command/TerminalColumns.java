@@ -1,0 +1,49 @@
+package dev.llmsession.cli.command;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The width of the terminal standard output is, by JLine's native provider (one {@code ioctl(TIOCGWINSZ)}), without
+ * opening a JLine terminal: no raw mode, no signal handlers, nothing to restore.
+ */
+final class TerminalColumns {
+    private static final Logger LOG = LoggerFactory.getLogger(TerminalColumns.class);
+
+    private TerminalColumns() {
+    }
+
+    /** Asks on the first call and remembers the answer: the width of one run does not change under a table. */
+    static IntSupplier once() {
+        AtomicInteger asked = new AtomicInteger(-1);
+        return () -> {
+            int w = asked.get();
+            if (w < 0) {
+                w = ask();
+                asked.set(w);
+            }
+            return w;
+        };
+    }
+
+    /** Standard output's columns, or 0 when it is not a terminal or the native provider cannot load. */
+    static int ask() {
+        try {
+            TerminalProvider jni = TerminalProvider.load("jni");
+            if (!jni.isSystemStream(SystemStream.Output)) {
+                return 0;
+            }
+            int columns = jni.systemStreamWidth(SystemStream.Output);
+            LOG.debug("terminal width: {} columns", columns);
+            return Math.max(0, columns);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.debug("terminal width unknown ({}); COLUMNS or 80 instead", e.toString());
+            return 0;
+        }
+    }
+}

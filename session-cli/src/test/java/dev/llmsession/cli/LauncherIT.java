@@ -1,0 +1,70 @@
+package dev.llmsession.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checkout's {@code ./llm-session} launcher as a user installs it: started through a symlink in another
+ * directory (as from {@code ~/bin}), and {@code install --prefix} putting it on a PATH with its completion. The
+ * jar the build just packaged is newer than every source, so the launcher runs it without building.
+ */
+final class LauncherIT {
+    private static final Path LAUNCHER = Path.of("").toAbsolutePath().getParent().resolve("llm-session");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void launcher_throughASymlink_findsItsCheckout() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("llm-session"), LAUNCHER);
+
+        Result r = run(tmp, bin.resolve("llm-session").toString(), "--version");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("llm-session ");
+    }
+
+    @Test
+    void install_putsTheLauncherAndItsCompletionUnderThePrefix() throws Exception {
+        Path prefix = tmp.resolve("prefix");
+
+        Result r = run(tmp, LAUNCHER.toString(), "install", "--prefix", prefix.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readSymbolicLink(prefix.resolve("bin/llm-session"))).isEqualTo(LAUNCHER);
+        assertThat(Files.readString(prefix.resolve("share/bash-completion/completions/llm-session")))
+                .contains("complete -F", "config", "completion");
+        assertThat(Files.readString(prefix.resolve("share/fish/vendor_completions.d/llm-session.fish")))
+                .contains("complete -c llm-session");
+        assertThat(r.out()).contains("is not on your PATH");
+        Result installed = run(tmp, prefix.resolve("bin/llm-session").toString(), "config", "path");
+        assertThat(installed.out().strip()).isEqualTo(tmp.resolve("home/.config/llm-session/config.yaml").toString());
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(Path tmp, String... command) throws IOException, InterruptedException {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
+        env.put("HOME", home.toString());
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
