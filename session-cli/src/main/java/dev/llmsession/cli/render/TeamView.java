@@ -27,7 +27,9 @@ public final class TeamView {
         table.add(new Table.Column<>("USER", r -> r.recorded().user(), null, false, 94, 6, 16));
         Map<Session, HealthReport> health = new IdentityHashMap<>();
         rows.forEach(r -> health.put(r.session(), r.health()));
-        for (Table.Column<Session> c : SessionTable.columns(health::get, now, terminal, false)) {
+        List<Session> sessions = rows.stream().map(TeamReports.Row::session).toList();
+        ShortIds ids = ShortIds.of(sessions);
+        for (Table.Column<Session> c : SessionTable.columns(ids, health::get, now, terminal, false)) {
             if (!c.header().equals("PID")) {
                 table.add(new Table.Column<>(c.header(), r -> c.cell().apply(r.session()),
                         c.tone() == null ? null : r -> c.tone().apply(r.session()), c.right(), c.priority(), c.min(),
@@ -35,10 +37,11 @@ public final class TeamView {
             }
         }
         List<String> lines = new ArrayList<>(table.render(rows, terminal));
-        SessionTable.legend(rows.stream().map(TeamReports.Row::session).toList(), terminal).ifPresent(lines::add);
+        SessionTable.legend(sessions, terminal).ifPresent(lines::add);
+        SessionTable.statusLegend(sessions, terminal).ifPresent(lines::add);
         for (TeamReports.Row r : rows) {
             for (Recommendation rec : r.health().recommendations()) {
-                lines.add(r.recorded().user() + "@" + r.recorded().machine() + " " + r.session().id().shortValue()
+                lines.add(r.recorded().user() + "@" + r.recorded().machine() + " " + ids.of(r.session().id())
                         + ": " + rec.message());
             }
         }
