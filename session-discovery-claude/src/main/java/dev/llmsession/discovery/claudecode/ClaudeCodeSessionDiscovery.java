@@ -348,9 +348,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 decided.add(Map.entry(p.set, p.figures));
             });
             if (assembly.fresh()) {
+                // no file keeps rows of its own (an older build filed calls per file): a whole project clears all
+                // its files, a running-only assembly the files of the sessions it decided
                 if (only == null) {
-                    // the whole project is decided anew: no file of it keeps rows of its own
                     projectJobs.forEach(j -> ledgerRows.put(j.path().toString(), List.of()));
+                } else {
+                    decided.forEach(d -> d.getKey().agents().forEach(a -> ledgerRows.put(a.path().toString(),
+                            List.of())));
                 }
                 ledgerRows.putAll(ledger.rows(decided));
             }
