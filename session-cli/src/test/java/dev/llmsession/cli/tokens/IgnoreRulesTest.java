@@ -16,6 +16,17 @@ final class IgnoreRulesTest {
         return r.match(path, false) == Verdict.IGNORED;
     }
 
+    /** git's wildmatch knows POSIX classes; JGit's FastIgnoreRule did and we did not (the one difference found). */
+    @Test
+    void match_posixCharacterClasses() {
+        IgnoreRules r = rules("[[:digit:]]x", "[![:alpha:]]?.tmp");
+
+        assertThat(ignored(r, "1x")).isTrue();
+        assertThat(ignored(r, "ax")).isFalse();
+        assertThat(ignored(r, "9z.tmp")).isTrue();
+        assertThat(ignored(r, "az.tmp")).isFalse();
+    }
+
     @Test
     void match_nameWithoutSlash_matchesAtAnyDepth() {
         IgnoreRules r = rules("*.log");
