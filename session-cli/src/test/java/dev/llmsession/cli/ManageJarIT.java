@@ -18,10 +18,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +41,7 @@ final class ManageJarIT {
     private Path project;
     private Path claudeExe;
     private final List<Process> started = new ArrayList<>();
-    private final String socket = "llm-session-manage-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    private boolean tmuxStarted;
+    private final TmuxServer tmux = new TmuxServer();
 
     @BeforeEach
     void layOutHome() throws IOException {
@@ -62,9 +59,7 @@ final class ManageJarIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (tmuxStarted) {
-            tmux("kill-server");
-        }
+        tmux.kill();
         for (Process p : started) {
             if (p.isAlive()) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -132,31 +127,32 @@ final class ManageJarIT {
 
     @Test
     void attach_inTmux_switchesTheCurrentClientToTheSessionsPane() throws Exception {
-        assumeTmux();
+        TmuxServer.assumeInstalled();
         // the session: a claude process in its own tmux session; its pane comes from its environment (TMUX_PANE)
-        tmux("-f", "/dev/null", "new-session", "-d", "-s", "work", "-c", workDir.toString(), claudeExe.toString(),
-                "300");
-        tmuxStarted = true;
-        String[] pane = tmux("display-message", "-p", "-t", "work", "#{pane_id} #{pane_pid}").strip().split(" ");
+        tmux.tmux("-f", "/dev/null", "new-session", "-d", "-s", "work", "-c", workDir.toString(),
+                claudeExe.toString(), "300");
+        String[] pane = tmux.tmux("display-message", "-p", "-t", "work", "#{pane_id} #{pane_pid}").strip()
+                .split(" ");
         long pid = Long.parseLong(pane[1]);
         register(pid, ticks(pid), null);
         // a client (on a pseudo-terminal from script) looking at another tmux session
-        tmux("new-session", "-d", "-s", "other", "-x", "120", "-y", "40", "sleep 300");
-        Process client = new ProcessBuilder("script", "-qfec", "tmux -L " + socket + " attach -t other", "/dev/null")
-                .redirectOutput(tmp.resolve("client.txt").toFile()).start();
-        started.add(client);
-        await(() -> tmux("list-clients", "-F", "#{session_name}"), s -> s.contains("other"), "the client");
+        tmux.tmux("new-session", "-d", "-s", "other", "-x", "120", "-y", "40", "sleep 300");
+        started.add(tmux.attachClient("other", tmp.resolve("client.txt")));
+        TmuxServer.await(() -> tmux.tmux("list-clients", "-F", "#{session_name}"), s -> s.contains("other"),
+                "the client", TIMEOUT);
 
         // llm-session attach, run inside the client's tmux session (so it is this client's "current" one)
         Path exit = tmp.resolve("attach-exit.txt");
-        tmux("new-window", "-t", "other", "-d", "sh", "-c", jarCommand("attach", "claude_0e1d")
+        tmux.tmux("new-window", "-t", "other", "-d", "sh", "-c", jarCommand("attach", "claude_0e1d")
                 + " > " + tmp.resolve("attach-out.txt") + " 2>&1; echo $? > " + exit);
-        await(() -> Files.exists(exit) ? Files.readString(exit) : "", s -> !s.isBlank(), "attach to finish");
+        TmuxServer.await(() -> Files.exists(exit) ? Files.readString(exit) : "", s -> !s.isBlank(),
+                "attach to finish", TIMEOUT);
 
         assertThat(Files.readString(exit).strip()).as(Files.readString(tmp.resolve("attach-out.txt"))).isEqualTo("0");
         assertThat(Files.readString(tmp.resolve("attach-out.txt"))).contains("Switched to claude_0e1d2 in tmux pane "
                 + pane[0]);
-        assertThat(tmux("list-clients", "-F", "#{session_name} #{pane_id}").strip()).isEqualTo("work " + pane[0]);
+        assertThat(tmux.tmux("list-clients", "-F", "#{session_name} #{pane_id}").strip())
+                .isEqualTo("work " + pane[0]);
     }
 
     @Test
@@ -327,40 +323,5 @@ final class ManageJarIT {
         parts.addAll(javaJar());
         parts.addAll(List.of(args));
         return String.join(" ", parts);
-    }
-
-    private void assumeTmux() {
-        boolean tmux = Stream.of("/usr/bin/tmux", "/usr/local/bin/tmux").anyMatch(p -> Files.isExecutable(Path.of(p)));
-        boolean script = Files.isExecutable(Path.of("/usr/bin/script"));
-        if (System.getenv("CI") == null) {
-            Assumptions.assumeTrue(tmux && script, "tmux and script are not installed");
-        }
-        assertThat(tmux && script).as("tmux and script installed").isTrue();
-    }
-
-    private interface Probe {
-        String read() throws Exception;
-    }
-
-    private static String await(Probe probe, Predicate<String> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT);
-        String seen = "";
-        while (System.nanoTime() < deadline) {
-            seen = probe.read();
-            if (condition.test(seen)) {
-                return seen;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("never saw " + what + ": " + seen);
-    }
-
-    private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("tmux %s finished", args[0]).isTrue();
-        return out;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmsession.cli.manage.ProcFs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,25 +29,17 @@ final class MonitorManageKeysIT {
     @TempDir
     Path tmp;
 
-    private final String socket = "llm-session-keys-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    private final TmuxServer server = new TmuxServer();
     private final List<Process> started = new ArrayList<>();
-    private boolean serverStarted;
 
     @BeforeEach
     void requireTmux() {
-        boolean tools = Stream.of("/usr/bin/tmux", "/usr/local/bin/tmux").anyMatch(p -> Files.isExecutable(Path.of(p)))
-                && Files.isExecutable(Path.of("/usr/bin/script"));
-        if (System.getenv("CI") == null) {
-            Assumptions.assumeTrue(tools, "tmux and script are not installed");
-        }
-        assertThat(tools).as("tmux and script installed").isTrue();
+        TmuxServer.assumeInstalled();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (serverStarted) {
-            tmux("kill-server");
-        }
+        server.kill();
         for (Process p : started) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -68,7 +57,6 @@ final class MonitorManageKeysIT {
         Files.copy(Path.of("/bin/sleep"), exe, StandardCopyOption.COPY_ATTRIBUTES);
 
         tmux("-f", "/dev/null", "new-session", "-d", "-s", "work", "-c", workDir.toString(), exe.toString(), "300");
-        serverStarted = true;
         String[] pane = tmux("display-message", "-p", "-t", "work", "#{pane_id} #{pane_pid}").strip().split(" ");
         long pid = Long.parseLong(pane[1]);
         long startedAt = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).orElseThrow().toEpochMilli();
@@ -83,11 +71,8 @@ final class MonitorManageKeysIT {
                 "LLM_SESSION_HOME", "-u", "CLAUDE_CONFIG_DIR", "HOME=" + home, "XDG_CONFIG_HOME=" + home.resolve(".config"),
                 "XDG_DATA_HOME=" + home.resolve(".local/share"), "NO_COLOR=1", java, "-jar",
                 System.getProperty("llmsession.cli.jar"), "monitor", "--interval", "2s", "; sleep 120"));
-        Process client = new ProcessBuilder("script", "-qfec", "tmux -L " + socket + " attach -t mon", "/dev/null")
-                .redirectOutput(tmp.resolve("client.txt").toFile()).start();
-        started.add(client);
-        await(() -> screen(), s -> s.contains("claude_0e1d2") && s.contains(Long.toString(pid)),
-                "the session's row");
+        started.add(server.attachClient("mon", tmp.resolve("client.txt")));
+        await(() -> screen(), s -> s.contains("claude_0e1d2"), "the session's row");
 
         tmux("send-keys", "-t", "mon", "y");
         await(() -> screen(), s -> s.contains("copied to the tmux buffer"), "the copy");
@@ -113,29 +98,11 @@ final class MonitorManageKeysIT {
         return tmux("capture-pane", "-p", "-t", "mon");
     }
 
-    private interface Probe {
-        String read() throws Exception;
-    }
-
-    private static String await(Probe probe, Predicate<String> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-        String seen = "";
-        while (System.nanoTime() < deadline) {
-            seen = probe.read();
-            if (condition.test(seen)) {
-                return seen;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("never saw " + what + ":\n" + seen);
-    }
-
     private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("tmux %s finished", args[0]).isTrue();
-        return out;
+        return server.tmux(args);
+    }
+
+    private static String await(TmuxServer.Probe probe, Predicate<String> condition, String what) throws Exception {
+        return TmuxServer.await(probe, condition, what, DEADLINE_SECONDS);
     }
 }

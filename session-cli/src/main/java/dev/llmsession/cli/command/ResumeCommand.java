@@ -59,10 +59,10 @@ public final class ResumeCommand extends BaseCommand {
         Optional<Path> dir = recorded.map(Path::of).filter(Files::isDirectory);
         List<String> notes = new ArrayList<>();
         if (recorded.isPresent() && dir.isEmpty()) {
-            notes.add("note: the session's directory " + Printable.line(recorded.get()) + " does not exist here");
+            notes.add("the session's directory " + Printable.line(recorded.get()) + " does not exist here");
         }
         if (session.running() && !handoff) {
-            notes.add("note: " + session.id().shortValue() + " is still running"
+            notes.add(session.id().shortValue() + " is still running"
                     + session.pid().stream().mapToObj(p -> " (pid " + p + ")").findFirst().orElse("")
                     + "; resuming it from a second terminal interleaves both in one transcript");
         }
