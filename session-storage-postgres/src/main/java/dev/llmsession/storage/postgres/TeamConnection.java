@@ -10,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +27,7 @@ import java.util.Set;
 record TeamConnection(String url, String login, Optional<String> password) {
     /** Largest password file read; a password is a line. */
     static final int MAX_PASSWORD_FILE_BYTES = 4096;
+    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
 
     TeamConnection {
         if (!url.startsWith("jdbc:postgresql:")) {
@@ -103,7 +103,12 @@ record TeamConnection(String url, String login, Optional<String> password) {
         p.setProperty("socketTimeout", "60");
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("reWriteBatchedInserts", "true");
-        return DriverManager.getConnection(url, p);
+        // The driver itself, not DriverManager: a shaded jar may keep only one java.sql.Driver service entry.
+        Connection c = DRIVER.connect(url, p);
+        if (c == null) {
+            throw new SQLException("the PostgreSQL driver does not accept the URL " + printable(url));
+        }
+        return c;
     }
 
     /** The URL for messages (it holds no password). */
