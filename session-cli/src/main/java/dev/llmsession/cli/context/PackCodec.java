@@ -55,7 +55,9 @@ public final class PackCodec {
     /** Deepest nesting accepted (a valid pack needs 4). */
     public static final int MAX_DEPTH = 32;
 
-    private static final ObjectMapper WRITER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper WRITER = new ObjectMapper(new JsonFactory()
+            .setCharacterEscapes(dev.llmsession.cli.render.Printable.jsonEscapes()))
+            .enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
