@@ -20,8 +20,16 @@ record JarRun(int code, String out, String err) {
     /** Runs the jar with {@code args}; stdout and stderr go through files in {@code scratch}. */
     static JarRun run(Path home, Path scratch, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
+        return run(List.of(), home, scratch, timeoutSeconds, args);
+    }
+
+    /** Runs the jar on a JVM given {@code jvmOptions} (a small heap, say). */
+    static JarRun run(List<String> jvmOptions, Path home, Path scratch, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", System.getProperty("llmsession.cli.jar", "target/llm-session.jar")));
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("llmsession.cli.jar", "target/llm-session.jar")));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
