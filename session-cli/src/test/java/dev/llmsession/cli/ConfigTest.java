@@ -44,6 +44,22 @@ final class ConfigTest {
     }
 
     @Test
+    void config_repeatedErrorsNegativeAndPercentInfinite_exitThreeAtTheirLine() throws IOException {
+        write(".config/llm-session/config.yaml", "health:\n  repeatedErrors: -3\n");
+        CliRun.Result negative = new CliRun(home).run("list");
+        write(".config/llm-session/config.yaml", "health:\n  nearAutoCompactPercent: 1e400\n");
+        CliRun.Result infinite = new CliRun(home).run("list");
+
+        assertThat(negative.code()).isEqualTo(3);
+        assertThat(negative.err().lines()).singleElement().asString()
+                .isEqualTo("llm-session: ~/.config/llm-session/config.yaml:2:3: health: repeatedErrors must be at "
+                        + "least 1, got -3");
+        assertThat(infinite.code()).isEqualTo(3);
+        assertThat(infinite.err().lines()).singleElement().asString()
+                .startsWith("llm-session: ~/.config/llm-session/config.yaml:2:3: ").contains("nearAutoCompactPercent");
+    }
+
+    @Test
     void config_weightsNotSummingToOne_exitsThreeWithTheCoresMessage() throws IOException {
         write(".config/llm-session/config.yaml", """
                 health:

@@ -19,8 +19,15 @@ record JarRun(int code, String out, String err) {
 
     /** The jar with {@code args}, in the environment described above, not started yet. */
     static ProcessBuilder builder(Path home, String... args) {
+        return builder(List.of(), home, args);
+    }
+
+    /** As above, on a JVM given {@code jvmOptions} (a small heap, say). */
+    static ProcessBuilder builder(List<String> jvmOptions, Path home, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", System.getProperty("llmsession.cli.jar", "target/llm-session.jar")));
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("llmsession.cli.jar", "target/llm-session.jar")));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
@@ -33,7 +40,13 @@ record JarRun(int code, String out, String err) {
     /** Runs the jar with {@code args}; stdout and stderr go through files in {@code scratch}. */
     static JarRun run(Path home, Path scratch, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = builder(home, args);
+        return run(List.of(), home, scratch, timeoutSeconds, args);
+    }
+
+    /** Runs the jar on a JVM given {@code jvmOptions} (a small heap, say). */
+    static JarRun run(List<String> jvmOptions, Path home, Path scratch, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = builder(jvmOptions, home, args);
         Path out = scratch.resolve("stdout.txt");
         Path err = scratch.resolve("stderr.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

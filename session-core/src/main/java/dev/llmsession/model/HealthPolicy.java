@@ -62,5 +62,19 @@ public record HealthPolicy(
         if (errorWindow.isNegative() || errorWindow.isZero() || waitingGrace.isNegative()) {
             throw new IllegalArgumentException("errorWindow must be positive and waitingGrace not negative");
         }
+        // Each message starts with the setting's name, so a configuration error can point at its line.
+        if (!(nearAutoCompactPercent > 0 && nearAutoCompactPercent <= 100)) {
+            throw new IllegalArgumentException("nearAutoCompactPercent must be above 0 and at most 100, got "
+                    + nearAutoCompactPercent);
+        }
+        if (repeatedErrors < 1) {
+            throw new IllegalArgumentException("repeatedErrors must be at least 1, got " + repeatedErrors);
+        }
+        if (longSession.isNegative() || longSession.isZero()) {
+            throw new IllegalArgumentException("longSession must be positive, got " + longSession);
+        }
+        if (idleAdvice.isNegative() || idleAdvice.isZero()) {
+            throw new IllegalArgumentException("idleAdvice must be positive, got " + idleAdvice);
+        }
     }
 }

@@ -35,6 +35,15 @@ public record ProviderContext(Path userHome, Map<String, String> environment, Cl
         return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
     }
 
+    /**
+     * Where to put temporary files, native libraries unpacked from a jar among them: {@code TMPDIR} when it names
+     * an absolute path (the JVM's {@code java.io.tmpdir} ignores it), else {@code java.io.tmpdir}.
+     */
+    public Path tempDirectory() {
+        return env("TMPDIR").map(Path::of).filter(Path::isAbsolute)
+                .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
     public Optional<String> setting(String key) {
         return Optional.ofNullable(settings.get(key)).filter(v -> !v.isBlank());
     }

@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private static final String RELATIVE = "llm-session/config.yaml";
+    /** Largest configuration file read (a real one is a few hundred bytes). */
+    private static final long MAX_BYTES = 1024 * 1024;
 
     private final ObjectMapper mapper;
 
@@ -71,6 +73,13 @@ public final class ConfigLoader {
         String shown = shorten(file, home);
         String text;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // A FIFO would block the read, a device never end it.
+                throw new ConfigException(shown + ": not a regular file");
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(shown + ": larger than " + MAX_BYTES / 1024 + " KiB; not a configuration file");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             if (explicit.isPresent()) {
@@ -134,6 +143,12 @@ public final class ConfigLoader {
                     break;
                 }
             }
+            // A record's check names the setting it refuses first ("repeatedErrors must be ..."): point at it.
+            String named = firstWord(rootCause(e).getMessage());
+            JsonLocation setting = named == null ? null : keys.get(String.join(".", parts) + "." + named);
+            if (setting != null) {
+                loc = setting;
+            }
         }
         if (loc == null || loc.getLineNr() < 1) {
             return "";
@@ -180,10 +195,7 @@ public final class ConfigLoader {
             return "unknown key '" + u.getPropertyName() + "'" + (where.isEmpty() ? "" : " in " + where)
                     + (known.isEmpty() ? "" : " (known: " + known + ")");
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = rootCause(e);
         String message;
         if (root instanceof IllegalArgumentException && root.getMessage() != null) {
             message = root.getMessage();
@@ -237,6 +249,26 @@ public final class ConfigLoader {
             parts.remove(parts.size() - 1);
         }
         return String.join(".", parts).replace(".[", "[");
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** The leading identifier of {@code message}, or null. */
+    private static String firstWord(String message) {
+        if (message == null) {
+            return null;
+        }
+        int end = 0;
+        while (end < message.length() && Character.isJavaIdentifierPart(message.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? null : message.substring(0, end);
     }
 
     private static String firstLine(String s) {

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.context;
 
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.model.ContextError;
 import dev.llmsession.model.ContextMessage;
 import dev.llmsession.model.ContextPack;
@@ -167,19 +168,8 @@ public final class Brief {
         return t.length() <= max ? t : t.substring(0, max) + "…";
     }
 
-    /** {@code text} without control characters other than newline and tab (no escape sequences reach a terminal). */
+    /** {@code text} with its line breaks, every control and bidi override made visible (see {@link Printable}). */
     static String clean(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            if (cp == '\n' || cp == '\t' || (cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0)
-                    && cp != 0x2028 && cp != 0x2029)) {
-                out.appendCodePoint(cp);
-            } else if (cp == '\r') {
-                return;
-            } else {
-                out.append('\uFFFD');
-            }
-        });
-        return out.toString();
+        return Printable.block(text);
     }
 }

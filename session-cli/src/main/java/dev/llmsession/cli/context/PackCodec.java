@@ -54,11 +54,21 @@ public final class PackCodec {
     public static final int MAX_STRING_CHARS = 4_000_000;
     /** Deepest nesting accepted (a valid pack needs 4). */
     public static final int MAX_DEPTH = 32;
+    /**
+     * Most JSON tokens accepted. The byte limits alone let 50 MiB of tiny values ({@code [0,0,…]}, or a small gzip
+     * that inflates to it) grow into tens of millions of tree nodes and exhaust the heap; a real pack of 1,000
+     * messages, thousands of files and their todos and errors stays far below this, and parsing stops at it.
+     */
+    public static final long MAX_TOKENS = 1_000_000;
 
-    private static final ObjectMapper WRITER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper WRITER = new ObjectMapper(new JsonFactory()
+            .setCharacterEscapes(dev.llmsession.cli.render.Printable.jsonEscapes()))
+            .enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
+                    .maxDocumentLength(MAX_BYTES)
+                    .maxTokenCount(MAX_TOKENS)
                     .maxStringLength(MAX_STRING_CHARS)
                     .maxNumberLength(40)
                     .build())
@@ -156,6 +166,10 @@ public final class PackCodec {
 
     /** Reads and checks the pack in {@code file}. */
     public static Decoded read(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A FIFO would block the open, a device never end: only regular files are read.
+            throw new InvalidInputException("cannot read " + file + ": not a regular file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (NoSuchFileException e) {
@@ -182,7 +196,10 @@ public final class PackCodec {
                     " after gunzip") : buffered;
             root = READER.readTree(json);
         } catch (StreamConstraintsException e) {
-            throw new InvalidInputException(name + " is not a usable context pack: " + firstLine(e.getOriginalMessage()));
+            String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Token count")
+                    ? String.format(java.util.Locale.ROOT, "it holds more than %,d JSON values", MAX_TOKENS)
+                    : firstLine(e.getOriginalMessage());
+            throw new InvalidInputException(name + " is not a usable context pack: " + why);
         } catch (JsonParseException e) {
             throw new InvalidInputException(name + " is not JSON (" + firstLine(e.getOriginalMessage()) + " at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" + NOT_JSON_HINT);

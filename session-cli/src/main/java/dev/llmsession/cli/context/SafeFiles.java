@@ -11,6 +11,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -20,7 +21,7 @@ import java.util.Set;
 
 /**
  * Writes exports and primers the safe way: the path may not climb with {@code ..}; an existing file is replaced
- * only when forced; the bytes go to a temporary file in the same directory, created owner-only (0600 where POSIX),
+ * only when forced, and only a regular file (never a device, FIFO or socket, also behind a link); the bytes go to a temporary file in the same directory, created owner-only (0600 where POSIX),
  * flushed to disk, then renamed over the target atomically; on any failure the temporary file is removed, so no
  * partial file is ever left. Stateless.
  */
@@ -51,10 +52,30 @@ public final class SafeFiles {
         if (Files.isDirectory(absolute)) {
             throw new UsageException(target + " is a directory; name a file");
         }
-        if (!force && Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        refuseSpecial(target, absolute);
+        if (!force && Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
             throw new UsageException(target + " already exists; add --force to replace it");
         }
         return absolute;
+    }
+
+    /**
+     * Refuses, even with {@code --force}, anything that exists and is not a regular file (a device node such as
+     * {@code /dev/null}, a FIFO, a socket), also behind a symbolic link: replacing it would, run as root, turn
+     * {@code /dev/null} into a file, and writing through it could block or reach a device. A dangling link is
+     * refused too (where it points is not ours to create).
+     */
+    private static void refuseSpecial(Path target, Path absolute) {
+        if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        boolean link = Files.isSymbolicLink(absolute);
+        if (!Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS) && !link) {
+            throw new UsageException(target + " is not a regular file (a device, FIFO or socket); name a file");
+        }
+        if (link && !Files.isRegularFile(absolute)) {
+            throw new UsageException(target + " is a link to something other than a regular file; name a file");
+        }
     }
 
     /** Writes {@code content} to {@code target} atomically and owner-only; see the class comment. */
@@ -73,9 +94,10 @@ public final class SafeFiles {
                 out.flush();
                 channel.force(true);
             }
-            if (!force && Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!force && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileAlreadyExistsException(file.toString());
             }
+            refuseSpecial(target, file); // again: it may have appeared while the content was written
             move(temp, file);
             temp = null;
             return file;

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * Field names are stable: scripts depend on them.
  */
 public final class SessionJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = new ObjectMapper(new com.fasterxml.jackson.core.JsonFactory()
+            .setCharacterEscapes(Printable.jsonEscapes()))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 

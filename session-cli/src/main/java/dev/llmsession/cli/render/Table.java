@@ -48,7 +48,7 @@ public final class Table<R> {
         for (R row : rows) {
             String[] line = new String[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
-                line[c] = terminal.sanitize(Objects.requireNonNullElse(columns.get(c).cell().apply(row), ""));
+                line[c] = terminal.cell(Objects.requireNonNullElse(columns.get(c).cell().apply(row), ""));
             }
             cells.add(line);
         }

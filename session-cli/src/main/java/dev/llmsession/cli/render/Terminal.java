@@ -43,8 +43,12 @@ public record Terminal(boolean color, boolean ascii, int width) {
         return ascii ? " - " : " · ";
     }
 
-    /** {@code text} with every non-ASCII character replaced when in ASCII mode (data may hold any character). */
-    public String sanitize(String text) {
+    /**
+     * A rendered line made safe to print: escapes and controls other than our colours made visible
+     * ({@link Printable#line}), and every non-ASCII character replaced when in ASCII mode.
+     */
+    public String sanitize(String line) {
+        String text = Printable.line(line);
         if (!ascii) {
             return text;
         }
@@ -63,5 +67,10 @@ public record Terminal(boolean color, boolean ascii, int width) {
             }
         });
         return out.toString();
+    }
+
+    /** A value from outside made printable on one line ({@link Printable#inline}), for a table cell or a label. */
+    public String cell(String value) {
+        return sanitize(Printable.inline(value));
     }
 }

@@ -146,6 +146,33 @@ final class ConfigLoaderTest {
     }
 
     @Test
+    void load_fifoOrHugeFile_refusedWithoutReading() throws Exception {
+        Path fifo = home.resolve("fifo.yaml");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path huge = Files.write(home.resolve("huge.yaml"), new byte[2 * 1024 * 1024]);
+
+        assertThatThrownBy(() -> load(fifo)).hasMessage("~/fifo.yaml: not a regular file");
+        assertThatThrownBy(() -> load(huge))
+                .hasMessageContaining("larger than 1024 KiB");
+    }
+
+    @Test
+    void load_outOfRangeSettings_rejectedAtTheirLine() throws IOException {
+        assertThatThrownBy(() -> load(write("health:\n  waitingGrace: 5m\n  repeatedErrors: -3\n")))
+                .hasMessage("~/c.yaml:3:3: health: repeatedErrors must be at least 1, got -3");
+        assertThatThrownBy(() -> load(write("health:\n  nearAutoCompactPercent: 1e400\n")))
+                .hasMessage("~/c.yaml:2:3: health: nearAutoCompactPercent must be above 0 and at most 100, got Infinity");
+        assertThatThrownBy(() -> load(write("health:\n  nearAutoCompactPercent: 0\n")))
+                .hasMessageStartingWith("~/c.yaml:2:3: ");
+        assertThatThrownBy(() -> load(write("health:\n  nearAutoCompactPercent: .nan\n")))
+                .hasMessageStartingWith("~/c.yaml:2:3: ");
+        assertThatThrownBy(() -> load(write("health:\n  longSession: 0s\n")))
+                .hasMessageStartingWith("~/c.yaml:2:3: ").hasMessageContaining("longSession must be positive");
+        assertThatThrownBy(() -> load(write("prices:\n  m: {input: 1e400, output: 1, cacheWrite: 1, cacheRead: 1}\n")))
+                .hasMessageStartingWith("~/c.yaml:2:").hasMessageContaining("input must be a price");
+    }
+
+    @Test
     void load_yamlSyntaxError_saysItIsNotYamlAndWhatToDo_onOneLine() throws IOException {
         Path file = write("a: [\n");
 

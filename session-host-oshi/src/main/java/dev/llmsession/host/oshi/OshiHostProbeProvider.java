@@ -43,6 +43,11 @@ public final class OshiHostProbeProvider implements HostProbeProvider {
 
     @Override
     public HostProbe create(ProviderContext context) {
+        // JNA unpacks its native library to jna.tmpdir, by default ~/.cache/JNA/temp on Linux (TMPDIR ignored);
+        // it deletes the file as soon as it is loaded, so only TMPDIR needs saying. A user's own setting wins.
+        if (System.getProperty("jna.tmpdir") == null) {
+            System.setProperty("jna.tmpdir", context.tempDirectory().toString());
+        }
         return new OshiHostProbe(context.clock());
     }
 }

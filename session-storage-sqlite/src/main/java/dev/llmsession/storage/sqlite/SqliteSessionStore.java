@@ -18,6 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,6 +63,8 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
      */
     static final long QUICK_CHECK_ON_OPEN_MAX_BYTES = 16L << 20;
     private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path db;
     private final Clock clock;
@@ -151,6 +155,7 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
 
     /** WAL mode (persistent in the file), migrations in one write transaction, then a quick check. */
     private void initialise(int target) {
+        ownerOnly(db);
         locked(() -> {
             String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode=WAL").mapTo(String.class).one());
             if (!"wal".equalsIgnoreCase(mode)) {
@@ -197,6 +202,30 @@ final class SqliteSessionStore implements SessionStore, TranscriptIndex {
             return op.run();
         } finally {
             connection.lock().unlock();
+        }
+    }
+
+    /**
+     * Makes store.db owner-only (0600 where POSIX) before SQLite opens it: SQLite creates a new file with the
+     * umask's mode (0644, readable by all in a world-readable {@code --data-dir}) and gives its -wal and -shm the
+     * mode of the database file, so an empty file created 0600 first keeps all three private. An existing store
+     * of ours that others can read is tightened.
+     */
+    static void ownerOnly(Path db) {
+        if (!db.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            if (!Files.exists(db, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createFile(db, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } else if (Files.isRegularFile(db, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !Files.getPosixFilePermissions(db).equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(db, OWNER_ONLY);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // another process created it first, the same way
+        } catch (IOException e) {
+            LOG.debug("cannot make {} owner-only: {}", db, e.toString());
         }
     }
 

@@ -44,6 +44,7 @@ public final class SqliteStoreProvider implements SessionStoreProvider {
     public SessionStore create(ProviderContext context) {
         Path dir = directory(context);
         ensureDirectory(dir);
+        SqliteNative.prepare(context.tempDirectory());
         return SqliteSessionStore.open(dir.resolve(FILE_NAME), context.clock());
     }
 
