@@ -29,7 +29,8 @@ cat > "$work/payload.json" <<JSON
 JSON
 echo "machine: $(nproc) cores, $(uptime)"
 echo "line: $(sh -c "$command" < "$work/payload.json")"
-hyperfine --shell=sh --warmup 5 --runs "$runs" --export-json "$work/wrapper.json" "$command < $work/payload.json"
+# -N: no shell of hyperfine's own is subtracted; the `sh -c` that Claude Code would start is part of the time
+hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/wrapper.json" "sh -c \"$command < $work/payload.json\""
 echo "after: $(uptime)"
 python3 - "$work/wrapper.json" <<'PY'
 import json, statistics, sys

@@ -8,6 +8,7 @@ import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.render.Labels;
 import dev.llmsession.cli.statusline.StatusLineFiles;
 import dev.llmsession.cli.statusline.StatusLineSettings;
+import dev.llmsession.error.LlmSessionException;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import jakarta.inject.Inject;
@@ -17,6 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +36,7 @@ public final class StatusLineCommand extends BaseCommand {
     /** Claude Code's payload is a few kilobytes; more is not a payload. */
     static final int MAX_PAYLOAD = 256 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(StatusLineCommand.class);
 
     @Option(names = "--refresh", paramLabel = "SESSION",
             description = "Compute the health of this Claude session id for the wrapper's line (no stdin).")
@@ -57,7 +61,7 @@ public final class StatusLineCommand extends BaseCommand {
             }
         } catch (Exception | LinkageError e) {
             // the line shows nothing rather than a trace; --verbose's log has the reason
-            org.slf4j.LoggerFactory.getLogger(StatusLineCommand.class).debug("status line failed", e);
+            LOG.debug("status line failed", e);
             out().println();
         }
         out().flush();
@@ -69,13 +73,24 @@ public final class StatusLineCommand extends BaseCommand {
         return StatusLineFiles.in(DataDirectory.of(environment(), global, c));
     }
 
+    /** Records, then renders; a payload that cannot be recorded or a bad look setting still gets its line. */
     private String render(byte[] payload) {
         StatusLineFiles files = files();
         String sessionId = sessionId(payload);
         if (sessionId != null) {
-            files.record(sessionId, payload);
+            try {
+                files.record(sessionId, payload);
+            } catch (LlmSessionException e) {
+                LOG.debug("status-line payload not recorded: {}", e.getMessage());
+            }
         }
-        files.installRenderer(StatusLineSettings.of(config.get().settings()));
+        StatusLineSettings look;
+        try {
+            look = StatusLineSettings.of(config.get().settings());
+        } catch (LlmSessionException e) {
+            look = StatusLineSettings.DEFAULT;
+        }
+        files.installRenderer(look);
         return files.render(payload, sessionId);
     }
 
