@@ -100,14 +100,6 @@ public final class Json {
         return Double.NaN;
     }
 
-    /** The current value as a time: an ISO-8601 instant, or epoch milliseconds; null otherwise. */
-    public static Instant time(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_STRING) {
-            return instant(p.getText());
-        }
-        long millis = count(p);
-        return millis > 0 ? Instant.ofEpochMilli(millis) : null;
-    }
 
     /** An ISO-8601 instant, or null. */
     public static Instant instant(String text) {
@@ -132,14 +124,5 @@ public final class Json {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    /** Adds two counts where {@code -1} is unknown: unknown wins, an overflow is unknown. */
-    public static long add(long a, long b) {
-        if (a < 0 || b < 0) {
-            return -1;
-        }
-        long sum = a + b;
-        return sum < 0 ? -1 : sum;
     }
 }

@@ -98,10 +98,6 @@ public final class SessionBuilder {
         return this;
     }
 
-    /** Measured tokens of a whole session (no sub-agents). */
-    public SessionBuilder measured(dev.llmsession.model.TokenUsage total) {
-        return tokens(new TokenFigures(total, dev.llmsession.model.TokenUsage.ZERO, TokenSource.MEASURED));
-    }
 
     public SessionBuilder context(ContextFill fill) {
         this.context = fill;

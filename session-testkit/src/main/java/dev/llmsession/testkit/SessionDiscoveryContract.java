@@ -251,6 +251,15 @@ public abstract class SessionDiscoveryContract {
                 .toList();
     }
 
+    /** Copies every regular file under {@code from} to the same relative path under {@code to}, replacing. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        for (Path f : regularFiles(from)) {
+            Path target = to.resolve(from.relativize(f).toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** Every regular file under {@code root}, sorted. */
     public static List<Path> regularFiles(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {

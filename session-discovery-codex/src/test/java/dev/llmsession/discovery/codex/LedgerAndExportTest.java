@@ -10,6 +10,7 @@ import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.testkit.RecordingIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,27 +32,6 @@ final class LedgerAndExportTest {
     @TempDir
     Path home;
 
-    /** A whole index that keeps the usage rows each commit hands it, per adapter and path. */
-    static final class RecordingIndex implements TranscriptIndex {
-        final TranscriptIndex entries = TranscriptIndex.inMemory();
-        final Map<String, List<UsageRow>> rows = new java.util.HashMap<>();
-
-        @Override
-        public Map<String, Entry> load(String adapterId) {
-            return entries.load(adapterId);
-        }
-
-        @Override
-        public void commit(String adapterId, Commit commit) {
-            entries.commit(adapterId, commit);
-            commit.removed().forEach(rows::remove);
-            rows.putAll(commit.usage());
-        }
-
-        List<UsageRow> all() {
-            return rows.values().stream().flatMap(List::stream).toList();
-        }
-    }
 
     private List<Session> discover(TranscriptIndex index) {
         return new CodexDiscoveryProvider().create(CodexSamplesTest.context(home, NOW)).discover(
@@ -65,7 +45,7 @@ final class LedgerAndExportTest {
         RecordingIndex index = new RecordingIndex();
         List<Session> sessions = discover(index);
 
-        List<TranscriptIndex.UsageRow> rows = index.all();
+        List<TranscriptIndex.UsageRow> rows = index.rows();
         assertThat(rows).hasSize(6 + 286 + 1);
         assertThat(rows.stream().map(TranscriptIndex.UsageRow::callKey).distinct()).hasSize(rows.size());
         long tokens = rows.stream().mapToLong(r -> r.input() + r.output() + r.cacheRead() + r.cacheWrite()).sum();
@@ -88,7 +68,7 @@ final class LedgerAndExportTest {
         assertThat(sessions).hasSize(3);
         Set<String> keys = new HashSet<>();
         List<String> all = new ArrayList<>();
-        index.all().forEach(r -> {
+        index.rows().forEach(r -> {
             keys.add(r.callKey());
             all.add(r.callKey());
         });

@@ -1,10 +1,9 @@
 package dev.llmsession.discovery.copilot;
 
+import dev.llmsession.testkit.SessionDiscoveryContract;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** The files Copilot CLI 1.0.102 wrote against the scripted API (see the README beside them). */
 final class Captured {
@@ -22,13 +21,7 @@ final class Captured {
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                Path target = home.resolve(source.relativize(f).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(f, target);
-            }
-        }
+        SessionDiscoveryContract.copyTree(source, home);
         return home.resolve(".copilot/session-state/" + SESSION + "/events.jsonl");
     }
 }

@@ -1,10 +1,10 @@
 package dev.llmsession.discovery.gemini;
 
+import dev.llmsession.testkit.SessionDiscoveryContract;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,13 +24,7 @@ final class Captured {
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                Path target = home.resolve(source.relativize(f).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        SessionDiscoveryContract.copyTree(source, home);
         Files.writeString(home.resolve(".gemini/tmp/proj/.project_root"), project.toString());
     }
 

@@ -13,6 +13,7 @@ import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.testkit.RecordingIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,22 +80,9 @@ final class GeminiCapturedTest {
 
     @Test
     void usageRows_oneperCall_sameKeysWhateverFileHoldsThem() {
-        List<TranscriptIndex.UsageRow> rows = new ArrayList<>();
-        TranscriptIndex index = new TranscriptIndex() {
-            final TranscriptIndex entries = TranscriptIndex.inMemory();
-
-            @Override
-            public Map<String, Entry> load(String adapterId) {
-                return entries.load(adapterId);
-            }
-
-            @Override
-            public void commit(String adapterId, Commit commit) {
-                entries.commit(adapterId, commit);
-                commit.usage().values().forEach(rows::addAll);
-            }
-        };
+        RecordingIndex index = new RecordingIndex();
         discovery().discover(request(ProcessTable.empty(NOW), true, index));
+        List<TranscriptIndex.UsageRow> rows = index.rows();
 
         assertThat(rows).hasSize(3).allSatisfy(r -> assertThat(r.sessionId()).isEqualTo(Captured.SESSION));
         assertThat(rows.stream().mapToLong(r -> r.input() + r.output() + r.cacheRead()).sum()).isEqualTo(9_885);

@@ -12,6 +12,7 @@ import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.testkit.RecordingIndex;
 import dev.llmsession.testkit.SessionDiscoveryContract;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,22 +72,9 @@ final class OpenCodeCapturedTest {
     @Test
     void usageRows_oneperAssistantMessage_withTheRecordedCost() throws IOException {
         Captured.layOut(home);
-        List<TranscriptIndex.UsageRow> rows = new ArrayList<>();
-        TranscriptIndex index = new TranscriptIndex() {
-            final TranscriptIndex entries = TranscriptIndex.inMemory();
-
-            @Override
-            public Map<String, Entry> load(String adapterId) {
-                return entries.load(adapterId);
-            }
-
-            @Override
-            public void commit(String adapterId, Commit commit) {
-                entries.commit(adapterId, commit);
-                commit.usage().values().forEach(rows::addAll);
-            }
-        };
+        RecordingIndex index = new RecordingIndex();
         discovery().discover(request(ProcessTable.empty(NOW), true, index));
+        List<TranscriptIndex.UsageRow> rows = index.rows();
 
         assertThat(rows).hasSize(2);
         assertThat(rows).extracting(TranscriptIndex.UsageRow::costUsd).containsExactly(0.01054, 0.0135);
