@@ -102,7 +102,7 @@ final class ConfigLoaderTest {
 
         assertThatThrownBy(() -> load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("~/c.yaml:2:1: unknown key 'adaptors' (known: adapters, health, prices, store)")
+                .hasMessage("~/c.yaml:2:1: unknown key 'adaptors' (known: adapters, health, prices, store, team)")
                 .satisfies(e -> assertThat(((ConfigException) e).code()).isEqualTo(ErrorCode.CONFIG));
     }
 
