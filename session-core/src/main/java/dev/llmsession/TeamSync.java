@@ -61,7 +61,7 @@ public final class TeamSync {
 
     /** What the team database has not acknowledged yet; reads only the local store and the ledger (works offline). */
     public Pending pending() {
-        return outbox().pending();
+        return Pending.of(outbox().pending());
     }
 
     /**
@@ -79,7 +79,7 @@ public final class TeamSync {
             throw new IllegalArgumentException("batchRows must be positive");
         }
         TeamOutbox outbox = outbox();
-        Pending before = outbox.pending();
+        Pending before = Pending.of(outbox.pending());
         long start = System.nanoTime();
         Optional<String> failure = Optional.empty();
         int[] pushed = {0, 0, 0, 0};
@@ -112,6 +112,10 @@ public final class TeamSync {
      * @since 0.1
      */
     public record Pending(int sessions, int samples, int usageSlices, long calls, int acknowledged) {
+        static Pending of(TeamOutbox.Counts c) {
+            return new Pending(c.sessions(), c.samples(), c.usageSlices(), c.calls(), c.acknowledged());
+        }
+
         /** Whether nothing waits. */
         public boolean empty() {
             return sessions == 0 && samples == 0 && usageSlices == 0;

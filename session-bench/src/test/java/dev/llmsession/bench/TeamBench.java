@@ -107,7 +107,7 @@ public final class TeamBench {
     private static TeamStore open(PostgresServer server, String db, Clock clock) {
         ProviderContext ctx = new ProviderContext(Path.of("/nonexistent"), Map.of(TeamStoreProvider.PASSWORD_ENV,
                 PostgresServer.PASSWORD), clock, Map.of(TeamStoreProvider.URL, server.url(db),
-                        TeamStoreProvider.MACHINE, "bench", TeamStoreProvider.USER_SETTING, PostgresServer.SUPERUSER));
+                        TeamStoreProvider.MACHINE, "bench", TeamStoreProvider.LOGIN, PostgresServer.SUPERUSER));
         return ServiceLoader.load(TeamStoreProvider.class).findFirst().orElseThrow().create(ctx);
     }
 

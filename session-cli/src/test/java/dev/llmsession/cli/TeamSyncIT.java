@@ -227,7 +227,7 @@ final class TeamSyncIT {
         Path home = home("laptop-c", db, BIG + ".jsonl", "short.jsonl");
         Map<String, String> settings = Map.of("store.dir", home.resolve("data").toString(),
                 TeamStoreProvider.URL, server.url(db), TeamStoreProvider.MACHINE, "laptop-c",
-                TeamStoreProvider.USER_SETTING, PostgresServer.SUPERUSER);
+                TeamStoreProvider.LOGIN, PostgresServer.SUPERUSER);
         ProviderContext context = new ProviderContext(home, env(), clock, settings);
         TeamStoreProvider provider = ServiceLoader.load(TeamStoreProvider.class).findFirst().orElseThrow();
         try (LlmSessions lib = LlmSessions.builder().context(context)

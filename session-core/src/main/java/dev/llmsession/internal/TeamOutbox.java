@@ -1,6 +1,5 @@
 package dev.llmsession.internal;
 
-import dev.llmsession.TeamSync;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionSample;
@@ -81,8 +80,20 @@ public final class TeamOutbox {
         return new TeamOutbox(ledger, machine, user, items);
     }
 
+    /**
+     * What waits, counted.
+     *
+     * @param sessions     sessions whose state changed
+     * @param samples      samples not pushed yet
+     * @param usageSlices  usage slices new or changed
+     * @param calls        API calls in those slices
+     * @param acknowledged ledger entries so far
+     */
+    public record Counts(int sessions, int samples, int usageSlices, long calls, int acknowledged) {
+    }
+
     /** Counts of what waits. */
-    public TeamSync.Pending pending() {
+    public Counts pending() {
         int sessions = 0;
         int samples = 0;
         int slices = 0;
@@ -97,7 +108,7 @@ public final class TeamOutbox {
                 calls += u.calls();
             }
         }
-        return new TeamSync.Pending(sessions, samples, slices, calls, ledger.size());
+        return new Counts(sessions, samples, slices, calls, ledger.size());
     }
 
     /**

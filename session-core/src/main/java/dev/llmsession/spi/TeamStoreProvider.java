@@ -2,7 +2,7 @@ package dev.llmsession.spi;
 
 /**
  * {@code ServiceLoader} entry of a team database adapter. It reads its connection from the context's settings
- * ({@value #URL}, {@value #USER_SETTING}, {@value #PASSWORD_FILE}) and the environment
+ * ({@value #URL}, {@value #LOGIN}, {@value #PASSWORD_FILE}) and the environment
  * ({@value #PASSWORD_ENV}); a password is never a setting of its own, so it never sits on a command line.
  *
  * @since 0.1
@@ -13,7 +13,7 @@ public interface TeamStoreProvider extends Provider<TeamStore> {
     /** Setting: this machine's name, part of every key it pushes. */
     String MACHINE = "team.machine";
     /** Setting: the database login (default: the machine name, the role a per-machine writer logs in as). */
-    String USER_SETTING = "team.login";
+    String LOGIN = "team.login";
     /** Setting: a file holding the password, readable by its owner only. */
     String PASSWORD_FILE = "team.passwordFile";
     /** Environment variable holding the password, when no password file is set. */

@@ -43,7 +43,7 @@ record TeamConnection(String url, String login, Optional<String> password) {
     static TeamConnection of(ProviderContext context) {
         String url = context.setting(TeamStoreProvider.URL).orElseThrow(() -> new ConfigException(
                 "no team database configured: set team.url in config.yaml"));
-        String login = context.setting(TeamStoreProvider.USER_SETTING)
+        String login = context.setting(TeamStoreProvider.LOGIN)
                 .or(() -> context.setting(TeamStoreProvider.MACHINE))
                 .orElseThrow(() -> new ConfigException("team: no login and no machine name"));
         Optional<String> password = context.setting(TeamStoreProvider.PASSWORD_FILE)
