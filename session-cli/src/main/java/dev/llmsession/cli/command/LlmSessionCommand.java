@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = "ps for AI coding sessions: tokens, cost, context fill, state and health.",
         subcommands = {ListCommand.class, HealthCommand.class, HistoryCommand.class, ProvidersCommand.class,
             DoctorCommand.class, MonitorCommand.class, UsageCommand.class, TokensCommand.class,
-            ExportCommand.class, ImportContextCommand.class},
+            ExportCommand.class, ImportContextCommand.class, DaemonCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error (bad flag, unknown or ambiguous id)",
             "3:data error (bad configuration file, invalid context pack)"})

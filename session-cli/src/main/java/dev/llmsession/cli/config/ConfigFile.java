@@ -14,7 +14,8 @@ import java.util.Map;
 record ConfigFile(@JsonProperty("health") Health health,
         @JsonProperty("store") Store store,
         @JsonProperty("adapters") Map<String, Map<String, Object>> adapters,
-        @JsonProperty("prices") Map<String, Price> prices) {
+        @JsonProperty("prices") Map<String, Price> prices,
+        @JsonProperty("daemon") Daemon daemon) {
 
     ConfigFile {
         if (prices != null) {
@@ -81,6 +82,12 @@ record ConfigFile(@JsonProperty("health") Health health,
         if (store != null && store.dir() != null && !store.dir().isBlank()) {
             out.put("store.dir", store.dir());
         }
+        if (daemon != null && daemon.autostart() != null) {
+            out.put(CliConfig.DAEMON_AUTOSTART, daemon.autostart().toString());
+        }
+        if (daemon != null && daemon.idle() != null) {
+            out.put(CliConfig.DAEMON_IDLE, daemon.idle().toMillis() + "ms");
+        }
         if (adapters != null) {
             adapters.forEach((id, values) -> {
                 if (values != null) {
@@ -100,6 +107,15 @@ record ConfigFile(@JsonProperty("health") Health health,
             out.put(key, String.join(",", parts));
         } else if (value != null) {
             out.put(key, String.valueOf(value));
+        }
+    }
+
+    /** The {@code daemon:} section: {@code autostart: false}, {@code idle: 3h}. */
+    record Daemon(@JsonProperty("autostart") Boolean autostart, @JsonProperty("idle") Duration idle) {
+        Daemon {
+            if (idle != null && idle.isZero()) {
+                throw new IllegalArgumentException("idle must be longer than 0 (e.g. 3h, 30m)");
+            }
         }
     }
 
