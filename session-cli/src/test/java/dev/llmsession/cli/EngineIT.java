@@ -176,6 +176,17 @@ final class EngineIT {
     }
 
     @Test
+    void daemonCommandsFindingNoEngineStartNone() throws Exception {
+        Map<String, String> noCi = new HashMap<>();
+        noCi.put("CI", null);
+        Run r = run(noCi, "daemon", "stop");
+        assertThat(r.out()).isEqualTo("No engine runs for this world.\n");
+        assertThat(r.err()).isEmpty();
+        Thread.sleep(1_000);
+        assertThat(status().get("running").asBoolean()).isFalse();
+    }
+
+    @Test
     void configurationCanTurnAutostartOff() throws Exception {
         Path config = Files.createDirectories(home().resolve(".config/llm-session")).resolve("config.yaml");
         Files.writeString(config, "daemon:\n  autostart: false\n");

@@ -30,7 +30,8 @@ public final class AutoStart {
      */
     public static void afterRun(Map<String, String> env, Path home, String[] args, PrintWriter err) {
         String ci = env.get("CI");
-        if (ci != null && !ci.isBlank()) {
+        if (ci != null && !ci.isBlank() || Locality.command(List.of(args)).filter("daemon"::equals).isPresent()) {
+            // `daemon stop` or `status` finding no engine must not start one.
             return;
         }
         Path cwd = Path.of("").toAbsolutePath();

@@ -46,24 +46,30 @@ final class Locality {
 
     /** Why {@code args} runs in the caller's JVM, or empty when the engine runs it. */
     static Optional<String> whyLocal(List<String> args) {
-        String command = null;
+        if (options(args).contains("--verbose")) {
+            return Optional.of("--verbose logs to the caller's terminal");
+        }
+        return command(args).filter(c -> !SERVED.contains(c)).map(c -> c + " runs in the caller's JVM");
+    }
+
+    /** The subcommand of {@code args}: its first word that is neither an option nor a world option's value. */
+    static Optional<String> command(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if ("--".equals(a)) {
                 break;
             }
-            if ("--verbose".equals(a)) {
-                return Optional.of("--verbose logs to the caller's terminal");
-            }
             if (EngineAddress.WORLD_OPTIONS.contains(a)) {
                 i++;
-            } else if (!a.startsWith("-") && command == null) {
-                command = a;
+            } else if (!a.startsWith("-")) {
+                return Optional.of(a);
             }
         }
-        if (command == null || SERVED.contains(command)) {
-            return Optional.empty();
-        }
-        return Optional.of(command + " runs in the caller's JVM");
+        return Optional.empty();
+    }
+
+    private static List<String> options(List<String> args) {
+        int end = args.indexOf("--");
+        return end < 0 ? args : args.subList(0, end);
     }
 }

@@ -57,12 +57,6 @@ public final class CliModule extends AbstractModule {
     private final CommandRunner runner;
     private final AtomicReference<LlmSessions> built = new AtomicReference<>();
 
-    public CliModule(CliEnvironment environment, GlobalOptions global, PrintWriter err) {
-        this(environment, global, err, Optional.empty(), (request, sessions, out, error) -> {
-            throw new IllegalStateException("this run cannot serve as an engine");
-        });
-    }
-
     /**
      * With {@code shared}, the library comes from there (the engine's resident one) and this run never closes it;
      * {@code runner} is what {@code daemon run} serves commands with.
