@@ -61,6 +61,7 @@ final class ArchitectureTest {
     static final String SQLITE = "dev.llmsession.storage.sqlite..";
     static final String POSTGRES = "dev.llmsession.storage.postgres..";
     static final String CLI = "dev.llmsession.cli..";
+    static final String CLI_CLIENT = "dev.llmsession.cli.client..";
     static final String[] ADAPTERS = {HOST_OSHI, CLAUDE_CODE, CURSOR, CODEX, GEMINI, OPENCODE, COPILOT, SQLITE, POSTGRES,
         CLI};
 
@@ -161,6 +162,15 @@ final class ArchitectureTest {
     static final ArchRule packages_areFreeOfCycles = slices()
             .assignedFrom(new PackageSlices())
             .should().beFreeOfCycles()
+            .allowEmptyShould(false);
+
+    // The launcher's client starts in ~0.1 s only if it loads nothing but the JDK (SPEC section 3.1); the in-process
+    // path is reached by name through reflection.
+    @ArchTest
+    static final ArchRule engineClient_dependsOnlyOnTheJdk = classes()
+            .that().resideInAPackage(CLI_CLIENT)
+            .should().onlyDependOnClassesThat(resideInAnyPackageOrArePrimitive("java..", CLI_CLIENT))
+            .because("the client is what every command starts; each library it loaded would be start-up time")
             .allowEmptyShould(false);
 
     // (10) Output and logging hygiene.

@@ -2,16 +2,21 @@ package dev.llmsession.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.llmsession.cli.client.EngineClient;
 import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.Failures;
 import dev.llmsession.cli.command.GlobalOptions;
 import dev.llmsession.cli.command.LlmSessionCommand;
+import dev.llmsession.cli.engine.AutoStart;
+import dev.llmsession.cli.engine.CommandRunner;
+import dev.llmsession.cli.engine.SharedSessions;
 import dev.llmsession.cli.inject.CliModule;
 import dev.llmsession.cli.inject.GuiceFactory;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** The {@code llm-session} executable. */
@@ -25,7 +30,13 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(CliEnvironment.system(Main.class.getClassLoader()), out, err, args));
+        CliEnvironment environment = CliEnvironment.system(Main.class.getClassLoader());
+        int code = run(environment, out, err, args);
+        if (Boolean.getBoolean(EngineClient.AUTOSTART_PROPERTY)) {
+            // The launcher's client found no engine for this world: start one for the next command.
+            AutoStart.afterRun(environment.env(), environment.userHome(), args, err);
+        }
+        System.exit(code);
     }
 
     /** Runs with {@code env} as the environment, the real home and clock, and the class path's providers. */
@@ -38,6 +49,15 @@ public final class Main {
      * environment carries the variables, home, clock, console flag and the providers to use.
      */
     static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        return run(environment, Optional.empty(), out, err, args);
+    }
+
+    /**
+     * Runs one command line with the library of {@code shared} when given (the engine's, which the run does not
+     * close); everything else as in a run of its own.
+     */
+    public static int run(CliEnvironment environment, Optional<SharedSessions> shared, PrintWriter out,
+            PrintWriter err, String... args) {
         long started = System.nanoTime();
         if (verbose(args)) {
             // Before anything logs: slf4j-simple reads its levels once, at the first logger.
@@ -45,7 +65,12 @@ public final class Main {
         }
         GlobalOptions global = new GlobalOptions();
         Failures failures = new Failures(global);
-        CliModule module = new CliModule(environment, global, err);
+        // What `daemon run` serves a client's command line with: this method, with the client's environment and
+        // this run's clock and providers.
+        CommandRunner runner = (request, sessions, o, e) -> run(new CliEnvironment(request.env(), request.userHome(),
+                environment.clock(), request.console(), environment.providers()), Optional.of(sessions), o, e,
+                request.args().toArray(String[]::new));
+        CliModule module = new CliModule(environment, global, err, shared, runner);
         try {
             Injector injector = Guice.createInjector(module);
             CommandLine cli = new CommandLine(LlmSessionCommand.class, new GuiceFactory(injector));

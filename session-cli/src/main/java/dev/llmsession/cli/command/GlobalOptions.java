@@ -39,6 +39,12 @@ public final class GlobalOptions {
         verbose |= on;
     }
 
+    /** Read by the launcher's client, which runs the command in its own JVM; accepted here so it parses. */
+    @Option(names = "--no-daemon", description = "Run in this process, not in the engine (also LLM_SESSION_NO_DAEMON=1).")
+    void noDaemon(boolean on) {
+        // The launcher's client acted on it before this JVM parsed anything.
+    }
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Configuration file (default: $XDG_CONFIG_HOME/llm-session/config.yaml).")
     void config(Path file) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
             DoctorCommand.class, MonitorCommand.class, UsageCommand.class, TokensCommand.class,
             ExportCommand.class, ImportContextCommand.class, StatusLineCommand.class, IntegrateCommand.class,
             WaitCommand.class, LogsCommand.class, AttachCommand.class, StopCommand.class, ResumeCommand.class,
-            TeamCommand.class, ConfigCommand.class, CompletionCommand.class},
+            TeamCommand.class, ConfigCommand.class, CompletionCommand.class,
+            DaemonCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error (bad flag, unknown or ambiguous id)",
             "3:data error (bad configuration file, invalid context pack)"})

@@ -3,6 +3,7 @@ package dev.llmsession.cli.config;
 import dev.llmsession.api.ModelRates;
 import dev.llmsession.model.HealthPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +19,13 @@ import java.util.Optional;
  */
 public record CliConfig(Optional<Path> file, Path looked, HealthPolicy policy, Map<String, String> settings,
         Map<String, ModelRates> prices) {
+    /** The setting of {@code daemon.autostart}: {@code false} keeps commands from starting an engine. */
+    public static final String DAEMON_AUTOSTART = "daemon.autostart";
+    /** The setting of {@code daemon.idle}: how long an engine waits for a command before it exits. */
+    public static final String DAEMON_IDLE = "daemon.idle";
+    /** How long an engine waits for a command before it exits, unless {@code daemon.idle} says otherwise. */
+    public static final Duration DEFAULT_ENGINE_IDLE = Duration.ofHours(3);
+
     public CliConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(looked, "looked");
@@ -29,6 +37,17 @@ public record CliConfig(Optional<Path> file, Path looked, HealthPolicy policy, M
     /** Without price overrides. */
     public CliConfig(Optional<Path> file, Path looked, HealthPolicy policy, Map<String, String> settings) {
         this(file, looked, policy, settings, Map.of());
+    }
+
+    /** Whether a command may start an engine in the background ({@code daemon.autostart}, default true). */
+    public boolean engineAutostart() {
+        return !"false".equals(settings.get(DAEMON_AUTOSTART));
+    }
+
+    /** How long an engine waits for a command before it exits ({@code daemon.idle}, default 3 h). */
+    public Duration engineIdle() {
+        String idle = settings.get(DAEMON_IDLE);
+        return idle == null ? DEFAULT_ENGINE_IDLE : DurationText.parse(idle);
     }
 
     /** Defaults, with {@code looked} as the file that did not exist. */

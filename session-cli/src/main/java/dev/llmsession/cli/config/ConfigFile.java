@@ -17,7 +17,8 @@ record ConfigFile(@JsonProperty("health") Health health,
         @JsonProperty("prices") Map<String, Price> prices,
         @JsonProperty("statusline") Map<String, Object> statusline,
         @JsonProperty("alerts") Map<String, Object> alerts,
-        @JsonProperty("team") Team team) {
+        @JsonProperty("team") Team team,
+        @JsonProperty("daemon") Daemon daemon) {
 
     ConfigFile {
         if (prices != null) {
@@ -94,6 +95,12 @@ record ConfigFile(@JsonProperty("health") Health health,
         if (team != null) {
             team.settings(out);
         }
+        if (daemon != null && daemon.autostart() != null) {
+            out.put(CliConfig.DAEMON_AUTOSTART, daemon.autostart().toString());
+        }
+        if (daemon != null && daemon.idle() != null) {
+            out.put(CliConfig.DAEMON_IDLE, daemon.idle().toMillis() + "ms");
+        }
         if (adapters != null) {
             adapters.forEach((id, values) -> {
                 if (values != null) {
@@ -141,6 +148,15 @@ record ConfigFile(@JsonProperty("health") Health health,
         private static void putIfSet(Map<String, String> out, String key, String value) {
             if (value != null && !value.isBlank()) {
                 out.put(key, value.strip());
+            }
+        }
+    }
+
+    /** The {@code daemon:} section: {@code autostart: false}, {@code idle: 3h}. */
+    record Daemon(@JsonProperty("autostart") Boolean autostart, @JsonProperty("idle") Duration idle) {
+        Daemon {
+            if (idle != null && idle.isZero()) {
+                throw new IllegalArgumentException("idle must be longer than 0 (e.g. 3h, 30m)");
             }
         }
     }

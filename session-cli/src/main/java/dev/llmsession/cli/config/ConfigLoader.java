@@ -112,10 +112,10 @@ public final class ConfigLoader {
     private ConfigFile parse(String text, String shown) {
         try (JsonParser parser = mapper.createParser(text)) {
             if (parser.nextToken() == null) {
-                return new ConfigFile(null, null, null, null, null, null, null);
+                return new ConfigFile(null, null, null, null, null, null, null, null);
             }
             ConfigFile file = mapper.readValue(parser, ConfigFile.class);
-            return file == null ? new ConfigFile(null, null, null, null, null, null, null) : file;
+            return file == null ? new ConfigFile(null, null, null, null, null, null, null, null) : file;
         } catch (JsonProcessingException e) {
             throw new ConfigException(shown + location(e, keyLocations(text)) + ": " + problem(e), e);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.DataDirectory;
 import dev.llmsession.cli.command.CompletionCommand;
 import dev.llmsession.cli.command.ConfigCommand;
+import dev.llmsession.cli.command.DaemonCommand;
 import dev.llmsession.cli.command.DoctorCommand;
 import dev.llmsession.cli.command.ExportCommand;
 import dev.llmsession.cli.command.GlobalOptions;
@@ -33,16 +34,21 @@ import dev.llmsession.cli.command.WaitCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.config.PluginDirectories;
+import dev.llmsession.cli.engine.CommandRunner;
+import dev.llmsession.cli.engine.SharedSessions;
 import dev.llmsession.cli.render.ProgressBar;
 import dev.llmsession.cli.statusline.StatusLineFiles;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscoveryProvider;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,12 +67,21 @@ public final class CliModule extends AbstractModule {
     private final CliEnvironment environment;
     private final GlobalOptions global;
     private final PrintWriter err;
+    private final Optional<SharedSessions> shared;
+    private final CommandRunner runner;
     private final AtomicReference<LlmSessions> built = new AtomicReference<>();
 
-    public CliModule(CliEnvironment environment, GlobalOptions global, PrintWriter err) {
+    /**
+     * With {@code shared}, the library comes from there (the engine's resident one) and this run never closes it;
+     * {@code runner} is what {@code daemon run} serves commands with.
+     */
+    public CliModule(CliEnvironment environment, GlobalOptions global, PrintWriter err,
+            Optional<SharedSessions> shared, CommandRunner runner) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.global = Objects.requireNonNull(global, "global");
         this.err = Objects.requireNonNull(err, "err");
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.runner = Objects.requireNonNull(runner, "runner");
     }
 
     /** Closes the library (and so the store) if this run built it. */
@@ -83,6 +98,7 @@ public final class CliModule extends AbstractModule {
         binder().disableCircularProxies();
         bind(CliEnvironment.class).toInstance(environment);
         bind(GlobalOptions.class).toInstance(global);
+        bind(CommandRunner.class).toInstance(runner);
         bind(ProviderSource.class).toInstance(environment.providers());
         bind(LlmSessionCommand.class);
         bind(ListCommand.class);
@@ -109,6 +125,7 @@ public final class CliModule extends AbstractModule {
         bind(TeamAccess.class);
         bind(ConfigCommand.class);
         bind(CompletionCommand.class);
+        bind(DaemonCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */
@@ -146,7 +163,20 @@ public final class CliModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LlmSessions sessions(FoundProviders found, CliEnvironment env, CliConfig config) {
+    LlmSessions sessions(Provider<FoundProviders> found, CliEnvironment env, CliConfig config,
+            PluginDirectories plugins) {
+        if (shared.isPresent()) {
+            // Everything the library is built from, so a changed configuration or plugin jar builds a new one.
+            List<Object> key = List.of(config, plugins, PluginJars.fingerprint(plugins),
+                    global.dataDir().map(d -> d.toAbsolutePath().normalize().toString()).orElse(""));
+            return shared.get().get(key, () -> build(found.get(), env, config, false));
+        }
+        LlmSessions sessions = build(found.get(), env, config, env.console() && !global.json());
+        built.set(sessions);
+        return sessions;
+    }
+
+    private LlmSessions build(FoundProviders found, CliEnvironment env, CliConfig config, boolean progress) {
         Map<String, String> settings = new HashMap<>(config.settings());
         global.dataDir().ifPresent(dir -> settings.put(STORE_DIR_SETTING, dir.toAbsolutePath().toString()));
         // where the Claude adapter finds the payloads the status-line command recorded (exact window, plan limits)
@@ -155,14 +185,13 @@ public final class CliModule extends AbstractModule {
         LlmSessions.Builder builder = LlmSessions.builder()
                 .context(new ProviderContext(env.userHome(), env.env(), env.clock(), settings))
                 .healthPolicy(config.policy());
-        if (env.console() && !global.json()) {
+        if (progress) {
             builder.progress(new ProgressBar(err, global.terminal(env), env.clock()));
         }
         builder.providers(found);
         long started = System.nanoTime();
         LlmSessions sessions = builder.build();
         LOG.debug("providers created and the store opened in {} ms", (System.nanoTime() - started) / 1_000_000);
-        built.set(sessions);
         sessions.providers().forEach(p -> LOG.debug("provider {} {} {}: {}{}", p.port(), p.id(), p.version(),
                 p.active() ? "active" : "inactive", p.reason().map(r -> " (" + r + ")").orElse("")));
         return sessions;

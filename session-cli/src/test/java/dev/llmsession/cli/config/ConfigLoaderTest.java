@@ -75,6 +75,18 @@ final class ConfigLoaderTest {
     }
 
     @Test
+    void load_daemonSection_setsAutostartAndIdle() throws IOException {
+        CliConfig config = load(write("daemon:\n  autostart: false\n  idle: 90m\n"));
+        assertThat(config.engineAutostart()).isFalse();
+        assertThat(config.engineIdle()).isEqualTo(Duration.ofMinutes(90));
+        CliConfig defaults = new ConfigLoader().load(Optional.empty(), Map.of(), home);
+        assertThat(defaults.engineAutostart()).isTrue();
+        assertThat(defaults.engineIdle()).isEqualTo(CliConfig.DEFAULT_ENGINE_IDLE);
+        assertThatThrownBy(() -> load(write("daemon:\n  idle: 0s\n"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("idle must be longer than 0");
+    }
+
+    @Test
     void load_storeDir_becomesTheStoreSetting() throws IOException {
         CliConfig config = load(write("store:\n  dir: /srv/llm-session\n"));
 
@@ -102,7 +114,7 @@ final class ConfigLoaderTest {
 
         assertThatThrownBy(() -> load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("~/c.yaml:2:1: unknown key 'adaptors' (known: adapters, alerts, health, prices, statusline, store, team)")
+                .hasMessage("~/c.yaml:2:1: unknown key 'adaptors' (known: adapters, alerts, daemon, health, prices, statusline, store, team)")
                 .satisfies(e -> assertThat(((ConfigException) e).code()).isEqualTo(ErrorCode.CONFIG));
     }
 

@@ -1,0 +1,334 @@
+package dev.llmsession.cli.client;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The launcher's entry point. It loads only JDK classes: when an engine serves this world it sends the command
+ * line there and prints the answer byte for byte; otherwise (no engine, {@code --no-daemon},
+ * {@code LLM_SESSION_NO_DAEMON=1}, a command the engine leaves to the terminal, an engine that is dead or hung)
+ * it runs the command in this JVM, and a dead or hung engine costs one line on stderr, never the command.
+ *
+ * <p>The answer is held until the exit code arrives (up to {@link #HOLD_LIMIT}), so an engine that dies halfway
+ * leaves nothing printed and the command is simply run again here.
+ */
+public final class EngineClient {
+    /** The in-process entry point, loaded by name so this class needs nothing beyond the JDK. */
+    public static final String MAIN = "dev.llmsession.cli.Main";
+    /** Set for the in-process run when no engine answered, so it may start one (the configuration decides). */
+    public static final String AUTOSTART_PROPERTY = "llmsession.autostart";
+    /** Overrides the build this client says it is (tests of the step-down). */
+    public static final String BUILD_PROPERTY = "llmsession.build";
+    /** Output held back before it is streamed; past it an engine failure can no longer be hidden. */
+    static final int HOLD_LIMIT = 32 << 20;
+
+    private static final long ACCEPT_TIMEOUT_MS = Long.getLong("llmsession.engine.acceptTimeoutMs", 3_000);
+    private static final long SILENCE_TIMEOUT_MS = Long.getLong("llmsession.engine.silenceTimeoutMs", 15_000);
+
+    private EngineClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        if (noDaemon(env, args)) {
+            inProcess(args, false);
+            return;
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        EngineAddress address = EngineAddress.of(env, cwd, List.of(args));
+        Outcome outcome = ask(address, env, cwd, args, new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err));
+        if (outcome.code != null) {
+            System.exit(outcome.code);
+        }
+        if (outcome.problem != null) {
+            System.err.println("llm-session: " + outcome.problem + "; running the command without it");
+            System.err.flush();
+        }
+        inProcess(args, outcome.mayStart && env.get("CI") == null);
+    }
+
+    /**
+     * What asking the engine gave: an exit code (the answer is printed), or why the command runs here (null when
+     * that is normal) and whether an engine may be started.
+     */
+    public record Outcome(Integer code, String problem, boolean mayStart) {
+        static Outcome done(int code) {
+            return new Outcome(code, null, false);
+        }
+
+        static Outcome here(String problem, boolean mayStart) {
+            return new Outcome(null, problem, mayStart);
+        }
+    }
+
+    static boolean noDaemon(Map<String, String> env, String[] args) {
+        String v = env.get("LLM_SESSION_NO_DAEMON");
+        if (v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false")) {
+            return true;
+        }
+        for (String a : args) {
+            if ("--".equals(a)) {
+                return false;
+            }
+            if ("--no-daemon".equals(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The identity of this build: another one makes a running engine step down. */
+    public static String build() {
+        String override = System.getProperty(BUILD_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return override;
+        }
+        try {
+            Path code = Path.of(EngineClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(code)) {
+                return "jar " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
+            }
+            return "classes " + code;
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** Sends the command to the engine of {@code address} and writes its answer to {@code stdout}/{@code stderr}. */
+    public static Outcome ask(EngineAddress address, Map<String, String> env, Path cwd, String[] args,
+            OutputStream stdout, OutputStream stderr) {
+        Path socket = address.socket();
+        if (!Files.exists(socket)) {
+            return Outcome.here(null, true);
+        }
+        String unsafe = address.checkDirectory();
+        if (unsafe != null) {
+            return Outcome.here("engine folder not used: " + unsafe, false);
+        }
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException | RuntimeException e) {
+            // A socket file nobody listens on: the engine died; the next one replaces the file.
+            return Outcome.here("the engine is not running (" + e.getMessage() + ")", true);
+        }
+        Watchdog watchdog = new Watchdog(channel);
+        try (channel) {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            writeRequest(out, address, env, cwd, args);
+            watchdog.start();
+            return receive(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))), watchdog,
+                    stdout, stderr);
+        } catch (IOException | RuntimeException e) {
+            String why = watchdog.fired != null ? watchdog.fired : "the engine failed (" + e.getMessage() + ")";
+            return Outcome.here(why, false);
+        } finally {
+            watchdog.stop();
+        }
+    }
+
+    /**
+     * One control request ({@link Wire#PING}, {@link Wire#STATUS}, {@link Wire#STOP}) to the engine of
+     * {@code address}: its text answer, or null when no engine answers there within {@code timeoutMs}.
+     */
+    public static String call(EngineAddress address, byte kind, long timeoutMs) {
+        if (!Files.exists(address.socket()) || address.checkDirectory() != null) {
+            return null;
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(address.socket()));
+            Watchdog watchdog = new Watchdog(channel, timeoutMs);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            out.writeInt(Wire.MAGIC);
+            out.writeInt(Wire.VERSION);
+            out.writeByte(kind);
+            Wire.writeString(out, build());
+            Wire.writeString(out, address.key());
+            out.flush();
+            watchdog.start();
+            try {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+                for (Wire.Frame f = Wire.readFrame(in); f != null; f = Wire.readFrame(in)) {
+                    if (f.type() == Wire.TEXT) {
+                        return f.text();
+                    }
+                }
+                return null;
+            } finally {
+                watchdog.stop();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void writeRequest(DataOutputStream out, EngineAddress address, Map<String, String> env, Path cwd,
+            String[] args) throws IOException {
+        out.writeInt(Wire.MAGIC);
+        out.writeInt(Wire.VERSION);
+        out.writeByte(Wire.RUN);
+        Wire.writeString(out, build());
+        Wire.writeString(out, address.key());
+        Wire.writeString(out, cwd.toString());
+        out.writeBoolean(System.console() != null);
+        Wire.writeString(out, System.getProperty("user.home"));
+        out.writeInt(args.length);
+        for (String a : args) {
+            Wire.writeString(out, a);
+        }
+        out.writeInt(env.size());
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            Wire.writeString(out, e.getKey());
+            Wire.writeString(out, e.getValue());
+        }
+        out.flush();
+    }
+
+    private static Outcome receive(DataInputStream in, Watchdog watchdog, OutputStream stdout, OutputStream stderr)
+            throws IOException {
+        List<Wire.Frame> held = new ArrayList<>();
+        long heldBytes = 0;
+        boolean streaming = false;
+        while (true) {
+            Wire.Frame f = Wire.readFrame(in);
+            watchdog.heard();
+            if (f == null) {
+                if (streaming) {
+                    // Part of the answer is printed: running the command again would print it twice.
+                    stderr.write("llm-session: the engine stopped before the command finished\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    stderr.flush();
+                    return Outcome.done(1);
+                }
+                throw new IOException("the engine closed the connection");
+            }
+            switch (f.type()) {
+                case Wire.ACCEPTED, Wire.HEARTBEAT -> {
+                }
+                case Wire.STDOUT, Wire.STDERR -> {
+                    if (streaming) {
+                        (f.type() == Wire.STDOUT ? stdout : stderr).write(f.body());
+                    } else {
+                        held.add(f);
+                        heldBytes += f.body().length;
+                        if (heldBytes > HOLD_LIMIT) {
+                            replay(held, stdout, stderr);
+                            held.clear();
+                            streaming = true;
+                        }
+                    }
+                }
+                case Wire.EXIT -> {
+                    replay(held, stdout, stderr);
+                    stdout.flush();
+                    stderr.flush();
+                    return Outcome.done(f.code());
+                }
+                case Wire.LOCAL -> {
+                    return Outcome.here(null, false);
+                }
+                case Wire.STEP_DOWN -> {
+                    return Outcome.here(null, true);
+                }
+                default -> throw new IOException("unexpected frame '" + (char) f.type() + "'");
+            }
+        }
+    }
+
+    private static void replay(List<Wire.Frame> frames, OutputStream stdout, OutputStream stderr) throws IOException {
+        for (Wire.Frame f : frames) {
+            (f.type() == Wire.STDOUT ? stdout : stderr).write(f.body());
+        }
+    }
+
+    private static void inProcess(String[] args, boolean mayStart) throws Exception {
+        if (mayStart) {
+            System.setProperty(AUTOSTART_PROPERTY, "true");
+        }
+        try {
+            Class.forName(MAIN).getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /**
+     * Closes the connection when the engine is silent too long: no acceptance within
+     * {@code llmsession.engine.acceptTimeoutMs}, or no frame (it sends a heartbeat every second while a command
+     * runs) within {@code llmsession.engine.silenceTimeoutMs}. Closing wakes the blocked read.
+     */
+    private static final class Watchdog implements Runnable {
+        private final SocketChannel channel;
+        private final long acceptTimeoutMs;
+        private final Thread thread = new Thread(this, "llm-session-engine-watchdog");
+        private volatile long lastHeard = System.nanoTime();
+        private volatile boolean accepted;
+        private volatile boolean stopped;
+        volatile String fired;
+
+        Watchdog(SocketChannel channel) {
+            this(channel, ACCEPT_TIMEOUT_MS);
+        }
+
+        Watchdog(SocketChannel channel, long acceptTimeoutMs) {
+            this.channel = channel;
+            this.acceptTimeoutMs = acceptTimeoutMs;
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            lastHeard = System.nanoTime();
+            thread.start();
+        }
+
+        void heard() {
+            accepted = true;
+            lastHeard = System.nanoTime();
+        }
+
+        void stop() {
+            stopped = true;
+            thread.interrupt();
+        }
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                long limit = accepted ? SILENCE_TIMEOUT_MS : acceptTimeoutMs;
+                long silentMs = (System.nanoTime() - lastHeard) / 1_000_000;
+                if (silentMs >= limit) {
+                    fired = "the engine did not answer within " + limit + " ms";
+                    try {
+                        channel.close();
+                    } catch (IOException e) {
+                        // Closing is all that is left to try.
+                    }
+                    return;
+                }
+                try {
+                    Thread.sleep(Math.max(10, Math.min(200, limit - silentMs)));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.llmsession.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmsession.LlmSessions;
+import dev.llmsession.cli.client.EngineAddress;
+import dev.llmsession.cli.client.EngineClient;
+import dev.llmsession.cli.client.Wire;
+import dev.llmsession.cli.config.CliConfig;
+import dev.llmsession.cli.engine.CommandRunner;
+import dev.llmsession.cli.engine.Engine;
+import dev.llmsession.cli.engine.EngineProcess;
+import dev.llmsession.cli.render.SessionJson;
+import dev.llmsession.error.DiscoveryException;
+import dev.llmsession.error.UsageException;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code llm-session daemon run|start|stop|status}: the resident engine of this world (SPEC section 3.1). */
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"The resident engine: keeps the index warm and answers every command of this world fast.",
+            "run: in the foreground (for systemd or launchd); start: in the background, logging beside its socket;",
+            "stop; status (pid, uptime, build, RSS, commands served). One engine per world: data directory,",
+            "configuration, plugins, and the variables that name homes (HOME, XDG_*, CLAUDE_CONFIG_DIR, CODEX_HOME…)."})
+public final class DaemonCommand extends BaseCommand {
+    /** How long {@code start} waits for a new engine to answer. */
+    static final Duration START_WAIT = Duration.ofSeconds(30);
+    private static final long CALL_TIMEOUT_MS = 3_000;
+
+    /** What to do with the engine. */
+    enum Action { run, start, stop, status }
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "run, start, stop or status.")
+    Action action;
+
+    private final Provider<CliConfig> config;
+    private final CommandRunner runner;
+
+    @Inject
+    DaemonCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config,
+            CommandRunner runner) {
+        super(sessions, environment);
+        this.config = config;
+        this.runner = runner;
+    }
+
+    @Override
+    public Integer call() {
+        List<String> worldOptions = worldOptions();
+        EngineAddress address = EngineAddress.of(environment().env(), Path.of("").toAbsolutePath(),
+                worldOptions);
+        return switch (action) {
+            case run -> new Engine(address, runner, config.get().engineIdle(), err()).run();
+            case start -> start(address, worldOptions);
+            case stop -> stop(address);
+            case status -> status(address);
+        };
+    }
+
+    /** The world options of this run, absolute, as {@code --name=value}. */
+    private List<String> worldOptions() {
+        List<String> out = new ArrayList<>();
+        global.dataDir().ifPresent(d -> out.add("--data-dir=" + d.toAbsolutePath().normalize()));
+        global.config().ifPresent(c -> out.add("--config=" + c.toAbsolutePath().normalize()));
+        global.plugins().ifPresent(p -> out.add("--plugins=" + p.toAbsolutePath().normalize()));
+        return out;
+    }
+
+    private int start(EngineAddress address, List<String> worldOptions) {
+        String pid = EngineClient.call(address, Wire.PING, CALL_TIMEOUT_MS);
+        if (pid != null) {
+            print(List.of("An engine already runs for this world (pid " + pid + ", " + address.socket() + ")."));
+            return 0;
+        }
+        String unfit = address.prepareDirectory();
+        if (unfit != null) {
+            throw new UsageException("cannot start the engine: " + unfit);
+        }
+        Process process;
+        try {
+            process = EngineProcess.spawn(address, worldOptions);
+        } catch (IOException e) {
+            throw new DiscoveryException("cannot start the engine: " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            pid = EngineClient.call(address, Wire.PING, CALL_TIMEOUT_MS);
+            if (pid != null) {
+                print(List.of("Engine started (pid " + pid + ", " + address.socket() + ")."));
+                return 0;
+            }
+            if (!process.isAlive() && process.exitValue() != 4) {
+                break;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new DiscoveryException("the engine did not start; its log is " + address.log(), null);
+    }
+
+    private int stop(EngineAddress address) {
+        String pid = EngineClient.call(address, Wire.STOP, CALL_TIMEOUT_MS);
+        if (pid == null) {
+            print(List.of("No engine runs for this world."));
+            return 0;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Files.exists(address.socket()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        print(List.of("Engine stopped (pid " + pid + ")."));
+        return 0;
+    }
+
+    private int status(EngineAddress address) {
+        String text = EngineClient.call(address, Wire.STATUS, CALL_TIMEOUT_MS);
+        JsonNode status;
+        try {
+            status = text == null ? null : SessionJson.mapper().readTree(text);
+        } catch (IOException e) {
+            status = null;
+        }
+        if (status == null) {
+            ObjectNode none = SessionJson.mapper().createObjectNode();
+            none.put("running", false);
+            none.put("socket", address.socket().toString());
+            if (global.json()) {
+                printJson(none);
+            } else {
+                print(List.of("No engine runs for this world (" + address.socket() + ")."));
+            }
+            return 0;
+        }
+        if (global.json()) {
+            printJson(status);
+            return 0;
+        }
+        JsonNode rss = status.get("rssBytes");
+        print(List.of(
+                "Engine pid " + status.get("pid").asText() + " · up " + status.get("uptimeSeconds").asLong() + " s"
+                        + " · build " + status.get("build").asText(),
+                "  socket     " + status.get("socket").asText(),
+                "  served     " + status.get("commandsServed").asLong() + " commands ("
+                        + status.get("commandsRunning").asLong() + " running now)",
+                "  memory     " + (rss == null || rss.isNull() ? "unknown" : rss.asLong() / (1024 * 1024) + " MiB RSS"),
+                "  idle exit  after " + status.get("idleExitSeconds").asLong() + " s without a command",
+                "  watch      " + status.get("watch").asText()));
+        return 0;
+    }
+}

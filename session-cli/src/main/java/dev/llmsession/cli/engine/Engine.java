@@ -1,0 +1,393 @@
+package dev.llmsession.cli.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmsession.cli.client.EngineAddress;
+import dev.llmsession.cli.client.EngineClient;
+import dev.llmsession.cli.client.Wire;
+import dev.llmsession.cli.render.SessionJson;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * The resident engine of one world. It holds the world's lock for its whole life (two engines raced for one
+ * world: one wins), replaces a stale socket, listens on an owner-only socket in an owner-only folder, refuses
+ * peers of another user, and runs each command line it is sent with the library it keeps warm, streaming back
+ * stdout, stderr and the exit code. Every command re-reads what it needs (the index is told about each changed
+ * file, the process table is read again), so an answer is never staler than an in-process run's. It steps down
+ * for a client of another build and exits after an idle time.
+ */
+public final class Engine {
+    /** Commands run at once; the rest wait (with heartbeats) for a turn. */
+    private static final int PARALLEL = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final long HEARTBEAT_MS = 1_000;
+
+    private final EngineAddress address;
+    private final CommandRunner runner;
+    private final Duration idle;
+    private final PrintWriter log;
+    private final String build = EngineClient.build();
+    private final String user = System.getProperty("user.name");
+    private final Instant started = Instant.now();
+    private final ResidentWorlds worlds = new ResidentWorlds();
+    private final Semaphore turns = new Semaphore(PARALLEL, true);
+    private final Set<DataOutputStream> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
+    private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "llm-session-engine-connection");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "llm-session-engine-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ServerSocketChannel server;
+    private volatile String stopReason;
+
+    /**
+     * @param address   the world's socket, lock and log
+     * @param runner    runs a client's command line
+     * @param idle      how long without a command before the engine exits
+     * @param log       where the engine says it started and why it stopped
+     */
+    public Engine(EngineAddress address, CommandRunner runner, Duration idle, PrintWriter log) {
+        this.address = Objects.requireNonNull(address, "address");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.idle = Objects.requireNonNull(idle, "idle");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * Serves until stopped, idle, or stepped down; returns 0 then, 1 when it could not start, and 4 when another
+     * engine already serves this world.
+     */
+    public int run() {
+        String unfit = address.prepareDirectory();
+        if (unfit != null) {
+            log.println("llm-session: cannot start the engine: " + unfit);
+            log.flush();
+            return 1;
+        }
+        try (FileChannel lockFile = FileChannel.open(address.lock(), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile)) {
+            if (lock == null) {
+                log.println("llm-session: an engine already serves this world (" + address.socket() + ")");
+                log.flush();
+                return 4;
+            }
+            return serve();
+        } catch (IOException | RuntimeException e) {
+            log.println("llm-session: the engine failed: " + e);
+            log.flush();
+            return 1;
+        } finally {
+            shutdownQuietly();
+        }
+    }
+
+    /** The world's lock, or null when another engine (in another process or this one) holds it. */
+    private static FileLock tryLock(FileChannel lockFile) throws IOException {
+        try {
+            return lockFile.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private int serve() throws IOException {
+        Path socket = address.socket();
+        // Holding the lock, any socket file left here is a dead engine's.
+        Files.deleteIfExists(socket);
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.bind(UnixDomainSocketAddress.of(socket));
+        server = channel;
+        try {
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not POSIX: the folder's own protection is what there is.
+        }
+        Thread hook = new Thread(this::removeSocket, "llm-session-engine-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long checkMs = Math.max(50, Math.min(30_000, idle.toMillis() / 4));
+        timer.scheduleWithFixedDelay(this::checkIdle, checkMs, checkMs, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+        log.println("llm-session: engine " + ProcessHandle.current().pid() + " serves " + socket + " (idle exit after "
+                + idle + ")");
+        log.flush();
+        while (stopReason == null) {
+            SocketChannel client;
+            try {
+                client = channel.accept();
+            } catch (ClosedChannelException e) {
+                break;
+            }
+            connections.execute(() -> handle(client));
+        }
+        log.println("llm-session: engine " + ProcessHandle.current().pid() + " stopped: " + stopReason);
+        log.flush();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook removes the socket.
+        }
+        return 0;
+    }
+
+    /** Stops accepting and removes the socket; commands in flight finish. */
+    void stop(String reason) {
+        if (stopReason != null) {
+            return;
+        }
+        stopReason = reason;
+        removeSocket();
+        ServerSocketChannel s = server;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // Closing is all that is left to try.
+            }
+        }
+    }
+
+    private void removeSocket() {
+        try {
+            Files.deleteIfExists(address.socket());
+        } catch (IOException e) {
+            // The next engine replaces it.
+        }
+    }
+
+    private void shutdownQuietly() {
+        timer.shutdownNow();
+        connections.shutdown();
+        try {
+            connections.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        worlds.close();
+    }
+
+    private void checkIdle() {
+        long quietMs = (System.nanoTime() - lastActive.get()) / 1_000_000;
+        if (active.get() == 0 && quietMs >= idle.toMillis()) {
+            stop("idle for " + idle);
+        }
+    }
+
+    private void heartbeat() {
+        for (DataOutputStream out : running) {
+            synchronized (out) {
+                try {
+                    Wire.writeFrame(out, Wire.HEARTBEAT, new byte[0], 0, 0);
+                    out.flush();
+                } catch (IOException e) {
+                    // The client left; its command finishes into the void.
+                }
+            }
+        }
+    }
+
+    private void handle(SocketChannel channel) {
+        active.incrementAndGet();
+        try (channel) {
+            if (!samePeer(channel)) {
+                return;
+            }
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            Wire.checkMagic(in);
+            byte kind = in.readByte();
+            String clientBuild = Wire.readString(in);
+            String key = Wire.readString(in);
+            if (!key.equals(address.key())) {
+                reply(out, Wire.LOCAL, "this engine serves another world");
+                return;
+            }
+            switch (kind) {
+                case Wire.PING -> reply(out, Wire.TEXT, Long.toString(ProcessHandle.current().pid()));
+                case Wire.STATUS -> reply(out, Wire.TEXT, SessionJson.write(status()));
+                case Wire.STOP -> {
+                    reply(out, Wire.TEXT, Long.toString(ProcessHandle.current().pid()));
+                    stop("asked to stop");
+                }
+                case Wire.RUN -> {
+                    if (!clientBuild.equals(build)) {
+                        reply(out, Wire.STEP_DOWN, "engine of build " + build + " steps down for " + clientBuild);
+                        stop("a client of another build (" + clientBuild + ") came");
+                        return;
+                    }
+                    run(in, out);
+                }
+                default -> reply(out, Wire.LOCAL, "unknown request");
+            }
+        } catch (IOException | RuntimeException e) {
+            // A client that left or spoke nonsense costs its own connection only.
+        } finally {
+            lastActive.set(System.nanoTime());
+            active.decrementAndGet();
+        }
+    }
+
+    /** Whether the peer is this user: the kernel says so on Linux and macOS; elsewhere the folder's 0700 guards. */
+    private boolean samePeer(SocketChannel channel) {
+        try {
+            UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return peer.user().getName().equals(user);
+        } catch (UnsupportedOperationException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void reply(DataOutputStream out, byte type, String text) throws IOException {
+        synchronized (out) {
+            Wire.writeFrame(out, type, text);
+            out.flush();
+        }
+    }
+
+    private void run(DataInputStream in, DataOutputStream out) throws IOException {
+        String cwd = Wire.readString(in);
+        if (!Path.of(cwd).isAbsolute()) {
+            throw new IOException("the working directory must be absolute");
+        }
+        boolean console = in.readBoolean();
+        String userHome = Wire.readString(in);
+        int argc = in.readInt();
+        checkCount(argc);
+        List<String> args = new ArrayList<>(argc);
+        for (int i = 0; i < argc; i++) {
+            args.add(Wire.readString(in));
+        }
+        int envc = in.readInt();
+        checkCount(envc);
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < envc; i++) {
+            env.put(Wire.readString(in), Wire.readString(in));
+        }
+        Optional<String> local = Locality.whyLocal(args);
+        if (local.isPresent()) {
+            reply(out, Wire.LOCAL, local.get());
+            return;
+        }
+        reply(out, Wire.ACCEPTED, "");
+        running.add(out);
+        try {
+            turns.acquireUninterruptibly();
+            try {
+                String home = env.get("HOME");
+                Path homeDir = Path.of(home == null || home.isBlank() ? userHome : home);
+                CommandRunner.Request request = new CommandRunner.Request(env, homeDir, console,
+                        Locality.resolved(args, Path.of(cwd)));
+                PrintWriter stdout = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDOUT),
+                        StandardCharsets.UTF_8));
+                PrintWriter stderr = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDERR),
+                        StandardCharsets.UTF_8));
+                int code;
+                try {
+                    code = runner.run(request, worlds, stdout, stderr);
+                } finally {
+                    worlds.release();
+                }
+                stdout.flush();
+                stderr.flush();
+                served.incrementAndGet();
+                synchronized (out) {
+                    Wire.writeExit(out, code);
+                    out.flush();
+                }
+            } finally {
+                turns.release();
+            }
+        } finally {
+            running.remove(out);
+        }
+    }
+
+    private static void checkCount(int n) throws IOException {
+        if (n < 0 || n > 100_000) {
+            throw new IOException("count of " + n + " refused");
+        }
+    }
+
+    private ObjectNode status() {
+        ObjectNode s = SessionJson.mapper().createObjectNode();
+        s.put("running", true);
+        s.put("pid", ProcessHandle.current().pid());
+        s.put("startedAt", SessionJson.iso(started));
+        s.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
+        s.put("build", build);
+        s.put("socket", address.socket().toString());
+        s.put("world", address.key());
+        s.put("commandsServed", served.get());
+        s.put("commandsRunning", running.size());
+        s.put("configurations", worlds.size());
+        Long rss = rssBytes();
+        if (rss == null) {
+            s.putNull("rssBytes");
+        } else {
+            s.put("rssBytes", rss);
+        }
+        s.put("idleExitSeconds", idle.toSeconds());
+        s.put("watch", "none: each command re-reads the files and processes it needs");
+        return s;
+    }
+
+    /** Resident set size from {@code /proc/self/status}, or null where there is none. */
+    static Long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+}

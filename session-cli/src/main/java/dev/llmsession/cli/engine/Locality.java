@@ -1,0 +1,75 @@
+package dev.llmsession.cli.engine;
+
+import dev.llmsession.cli.client.EngineAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which command lines the engine runs and which it leaves to the launcher's own JVM: those that draw on this
+ * terminal (the monitor), name files relative to the caller's directory ({@code tokens}, {@code export},
+ * {@code import-context}), change the engine itself ({@code daemon}), log to the terminal ({@code --verbose}), or are
+ * unknown to this build.
+ */
+final class Locality {
+    /** Commands whose output depends only on the world, the arguments and the environment sent. */
+    static final Set<String> SERVED = Set.of("list", "health", "history", "usage", "providers", "doctor");
+
+    private Locality() {
+    }
+
+    /**
+     * {@code args} with the value of each world option ({@code --data-dir D}, {@code --config=F}…) made absolute
+     * against the caller's directory {@code cwd}, as the caller's own JVM would read it.
+     */
+    static List<String> resolved(List<String> args, Path cwd) {
+        List<String> out = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            out.add(a);
+            if ("--".equals(a)) {
+                out.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
+            for (String name : EngineAddress.WORLD_OPTIONS) {
+                if (a.equals(name) && i + 1 < args.size()) {
+                    out.add(cwd.resolve(args.get(++i)).toString());
+                } else if (a.startsWith(name + "=")) {
+                    out.set(out.size() - 1, name + "=" + cwd.resolve(a.substring(name.length() + 1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Why {@code args} runs in the caller's JVM, or empty when the engine runs it. */
+    static Optional<String> whyLocal(List<String> args) {
+        if (options(args).contains("--verbose")) {
+            return Optional.of("--verbose logs to the caller's terminal");
+        }
+        return command(args).filter(c -> !SERVED.contains(c)).map(c -> c + " runs in the caller's JVM");
+    }
+
+    /** The subcommand of {@code args}: its first word that is neither an option nor a world option's value. */
+    static Optional<String> command(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if ("--".equals(a)) {
+                break;
+            }
+            if (EngineAddress.WORLD_OPTIONS.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> options(List<String> args) {
+        int end = args.indexOf("--");
+        return end < 0 ? args : args.subList(0, end);
+    }
+}
