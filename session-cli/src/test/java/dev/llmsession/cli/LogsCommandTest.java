@@ -76,8 +76,8 @@ final class LogsCommandTest {
         assertThat(human.outLines()).hasSize(3);
         assertPrintable(human.out());
         assertPrintable(json.out());
-        assertThat(human.outLines().get(0)).endsWith("user       clear [2J]52;c;cm0gLXJm csi 31m rtl evil bell del");
-        assertThat(human.outLines().get(2)).endsWith("tool       Ba[1msh rm ]0;title -rf -> error: fail [5mblink");
+        assertThat(human.outLines().get(0)).endsWith("user       clear \u241b[2J\u241b]52;c;cm0gLXJm\u2407 csi \ufffd31m rtl \ufffdevil\ufffd bell \u2407 del \u2421");
+        assertThat(human.outLines().get(2)).endsWith("tool       Ba\u241b[1msh rm \u241b]0;title\u2407 -rf -> error: fail \u241b[5mblink");
         for (String l : json.outLines()) {
             assertThat(JSON.readTree(l).isObject()).isTrue();
         }

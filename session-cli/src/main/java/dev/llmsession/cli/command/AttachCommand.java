@@ -3,7 +3,7 @@ package dev.llmsession.cli.command;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.manage.Commands;
 import dev.llmsession.cli.manage.Controls;
-import dev.llmsession.cli.manage.Printable;
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.cli.manage.ProcFs;
 import dev.llmsession.cli.manage.Whereabouts;
 import dev.llmsession.error.DiscoveryException;
@@ -50,20 +50,20 @@ public final class AttachCommand extends BaseCommand {
             if (environment().console()) {
                 return Commands.handOver(control.attachCommand(), control.cwd().map(Path::of));
             }
-            print(Printable.lines(List.of(session.id().shortValue() + " runs in the background; attach from a "
+            print(Printable.inlineAll(List.of(session.id().shortValue() + " runs in the background; attach from a "
                     + "terminal with: " + Commands.shellLine(control.attachCommand()))));
             return 0;
         }
         Optional<String> notSwitched = where.switchClient(Optional.ofNullable(environment().get("TMUX")));
         if (notSwitched.isEmpty()) {
-            print(Printable.lines(List.of("Switched to " + session.id().shortValue() + " in tmux pane "
+            print(Printable.inlineAll(List.of("Switched to " + session.id().shortValue() + " in tmux pane "
                     + where.pane().orElseThrow())));
             return 0;
         }
         List<String> lines = new ArrayList<>();
         lines.add(session.id().shortValue() + " cannot be switched to: " + notSwitched.get() + ". It is here:");
         where.describe().forEach(l -> lines.add("  " + l));
-        print(Printable.lines(lines));
+        print(Printable.inlineAll(lines));
         return 0;
     }
 }

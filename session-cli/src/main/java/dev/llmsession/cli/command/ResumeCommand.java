@@ -5,7 +5,7 @@ import dev.llmsession.cli.context.Brief;
 import dev.llmsession.cli.context.ContextExports;
 import dev.llmsession.cli.manage.Commands;
 import dev.llmsession.cli.manage.Controls;
-import dev.llmsession.cli.manage.Printable;
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.error.DiscoveryException;
 import dev.llmsession.model.ContextPack;
 import dev.llmsession.model.ContextRequest;
@@ -59,7 +59,7 @@ public final class ResumeCommand extends BaseCommand {
         Optional<Path> dir = recorded.map(Path::of).filter(Files::isDirectory);
         List<String> notes = new ArrayList<>();
         if (recorded.isPresent() && dir.isEmpty()) {
-            notes.add("the session's directory " + Printable.line(recorded.get()) + " does not exist here");
+            notes.add("the session's directory " + Printable.inline(recorded.get()) + " does not exist here");
         }
         if (session.running() && !handoff) {
             notes.add(session.id().shortValue() + " is still running"
@@ -74,7 +74,7 @@ public final class ResumeCommand extends BaseCommand {
             return Commands.handOver(control.resumeCommand(), dir);
         }
         warn(notes);
-        print(List.of(Printable.line(cd(dir) + Commands.shellLine(control.resumeCommand()))));
+        print(List.of(Printable.inline(cd(dir) + Commands.shellLine(control.resumeCommand()))));
         return 0;
     }
 
@@ -92,7 +92,7 @@ public final class ResumeCommand extends BaseCommand {
         Path pack = ContextExports.exportTo(lib, session, exports);
         warn(notes);
         String primer = "llm-session import-context " + Commands.quote(pack.toString()) + " 2>/dev/null";
-        print(List.of(Printable.line(cd(dir) + Commands.quote(exe) + " \"$(" + primer + ")\"")));
+        print(List.of(Printable.inline(cd(dir) + Commands.quote(exe) + " \"$(" + primer + ")\"")));
         return 0;
     }
 

@@ -4,7 +4,7 @@ import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.manage.Commands;
 import dev.llmsession.cli.manage.Controls;
 import dev.llmsession.cli.manage.Ownership;
-import dev.llmsession.cli.manage.Printable;
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.cli.manage.ProcFs;
 import dev.llmsession.error.DiscoveryException;
 import dev.llmsession.error.UsageException;
@@ -60,11 +60,11 @@ public final class StopCommand extends BaseCommand {
         SessionControl control = Controls.of(lib, session);
         String what = session.id().shortValue() + " (" + session.assistant()
                 + session.pid().stream().mapToObj(p -> ", pid " + p).findFirst().orElse("")
-                + session.cwd().map(c -> ", " + Printable.line(c)).orElse("") + ")";
+                + session.cwd().map(c -> ", " + Printable.inline(c)).orElse("") + ")";
         if (control.background() && !control.stopCommand().isEmpty()) {
             confirm("Stop background session " + what + " with '" + Commands.shellLine(control.stopCommand()) + "'?");
             Commands.Outcome outcome = Commands.capture(control.stopCommand());
-            print(Printable.lines(List.of((outcome.ok() ? "Stopped " : "Stop failed for ") + what + " with '"
+            print(Printable.inlineAll(List.of((outcome.ok() ? "Stopped " : "Stop failed for ") + what + " with '"
                     + Commands.shellLine(control.stopCommand()) + "'"
                     + (outcome.output().isBlank() ? "" : ": " + outcome.output()))));
             return outcome.ok() ? 0 : 1;
@@ -91,7 +91,7 @@ public final class StopCommand extends BaseCommand {
             Thread.currentThread().interrupt();
             exited = !process.isAlive();
         }
-        print(Printable.lines(List.of(exited ? "Stopped " + what + ": SIGTERM sent, the process exited"
+        print(Printable.inlineAll(List.of(exited ? "Stopped " + what + ": SIGTERM sent, the process exited"
                 : "SIGTERM sent to " + what + ", still running after " + GRACE.toSeconds() + "s")));
         return exited ? 0 : 1;
     }
@@ -104,7 +104,7 @@ public final class StopCommand extends BaseCommand {
         if (!environment().console()) {
             throw new UsageException("no terminal to confirm on: add --yes to stop " + id);
         }
-        err().print(terminal().sanitize(Printable.line(question) + " [y/N] "));
+        err().print(terminal().sanitize(Printable.inline(question) + " [y/N] "));
         err().flush();
         String answer;
         try {

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.manage;
 
+import dev.llmsession.cli.render.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,9 +37,9 @@ public final class Commands {
                 p.destroyForcibly();
                 return new Outcome(-1, command.get(0) + " did not finish in " + TIMEOUT_SECONDS + "s");
             }
-            return new Outcome(p.exitValue(), Printable.line(new String(out, StandardCharsets.UTF_8)));
+            return new Outcome(p.exitValue(), Printable.inline(new String(out, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            return new Outcome(-1, "cannot run " + command.get(0) + ": " + Printable.line(e.getMessage()));
+            return new Outcome(-1, "cannot run " + command.get(0) + ": " + Printable.inline(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(-1, "interrupted");
@@ -52,8 +53,8 @@ public final class Commands {
         try {
             return b.start().waitFor();
         } catch (IOException e) {
-            throw new dev.llmsession.error.DiscoveryException("cannot run " + Printable.line(command.get(0)) + ": "
-                    + Printable.line(e.getMessage()), e);
+            throw new dev.llmsession.error.DiscoveryException("cannot run " + Printable.inline(command.get(0)) + ": "
+                    + Printable.inline(e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
@@ -67,7 +68,7 @@ public final class Commands {
 
     /** {@code s} quoted for a POSIX shell when it needs it; made printable first. */
     public static String quote(String s) {
-        String p = Printable.line(s);
+        String p = Printable.inline(s);
         return !p.isEmpty() && p.matches("[A-Za-z0-9_@%+=:,./-]+") ? p : "'" + p.replace("'", "'\\''") + "'";
     }
 }

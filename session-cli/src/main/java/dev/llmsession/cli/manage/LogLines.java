@@ -1,5 +1,6 @@
 package dev.llmsession.cli.manage;
 
+import dev.llmsession.cli.render.Printable;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.model.ConversationEvent;
@@ -67,7 +68,7 @@ public final class LogLines {
                 } else {
                     // the call was written earlier (still running then) or is not in this file
                     sink.accept(new Entry(e.at(), "tool", "result " + status, Optional.empty(), Optional.empty(),
-                            Optional.of(Printable.line(status))));
+                            Optional.of(Printable.inline(status))));
                 }
             }
             default -> {
@@ -86,9 +87,9 @@ public final class LogLines {
     }
 
     private static Entry call(ConversationEvent c, String status) {
-        String tool = Printable.line(c.tool().orElse("tool"));
+        String tool = Printable.inline(c.tool().orElse("tool"));
         Optional<String> target = c.target().map(Printable::collapsed).filter(t -> !t.isEmpty());
-        String s = Printable.line(status);
+        String s = Printable.inline(status);
         return new Entry(c.at(), "tool", tool + target.map(t -> " " + cut(t, TARGET_CHARS)).orElse("") + " -> " + s,
                 Optional.of(tool), target, Optional.of(s));
     }

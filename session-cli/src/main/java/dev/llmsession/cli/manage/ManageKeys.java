@@ -1,5 +1,6 @@
 package dev.llmsession.cli.manage;
 
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.monitor.MonitorBinding;
 import dev.llmsession.model.Session;
@@ -78,7 +79,7 @@ public final class ManageKeys {
         if (why.isEmpty()) {
             return "switched to tmux pane " + where.pane().orElseThrow();
         }
-        return Printable.line("not switched: " + why.get() + "; " + String.join(", ", where.describe())
+        return Printable.inline("not switched: " + why.get() + "; " + String.join(", ", where.describe())
                 .replaceAll(" {2,}", " "));
     }
 
@@ -115,7 +116,7 @@ public final class ManageKeys {
         }
         Ownership.Result owner = new Ownership(proc).check(s, control);
         if (owner.refusal().isPresent()) {
-            return Printable.line("not stopped: " + owner.refusal().get());
+            return Printable.inline("not stopped: " + owner.refusal().get());
         }
         return owner.process().orElseThrow().destroy() ? "SIGTERM sent to " + s.id().shortValue() + " (pid "
                 + owner.process().get().pid() + ")" : "could not signal pid " + owner.process().get().pid();

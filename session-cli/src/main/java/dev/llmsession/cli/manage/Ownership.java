@@ -1,5 +1,6 @@
 package dev.llmsession.cli.manage;
 
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionControl;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class Ownership {
             Optional<String> now = proc.startTicks(pid);
             if (now.isPresent() && !now.get().equals(control.processStart().get().strip())) {
                 return Result.refused(session.id() + ": pid " + pid + " started at tick " + now.get()
-                        + ", the session's process at tick " + Printable.line(control.processStart().get())
+                        + ", the session's process at tick " + Printable.inline(control.processStart().get())
                         + ": the pid was reused by another process; refusing to signal it");
             }
         }

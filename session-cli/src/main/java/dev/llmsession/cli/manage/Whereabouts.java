@@ -1,5 +1,6 @@
 package dev.llmsession.cli.manage;
 
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionControl;
 import java.util.ArrayList;
@@ -40,11 +41,11 @@ public record Whereabouts(Session session, SessionControl control, Optional<Stri
     public List<String> describe() {
         List<String> out = new ArrayList<>();
         session.pid().ifPresent(p -> out.add("pid:       " + p));
-        pane.ifPresent(p -> out.add("tmux pane: " + p + socket.map(s -> " (server " + Printable.line(s) + ")")
+        pane.ifPresent(p -> out.add("tmux pane: " + p + socket.map(s -> " (server " + Printable.inline(s) + ")")
                 .orElse("")));
-        tty.ifPresent(t -> out.add("tty:       " + Printable.line(t)));
-        term.ifPresent(t -> out.add("terminal:  " + Printable.line(t)));
-        control.cwd().or(session::cwd).ifPresent(c -> out.add("cwd:       " + Printable.line(c)));
+        tty.ifPresent(t -> out.add("tty:       " + Printable.inline(t)));
+        term.ifPresent(t -> out.add("terminal:  " + Printable.inline(t)));
+        control.cwd().or(session::cwd).ifPresent(c -> out.add("cwd:       " + Printable.inline(c)));
         if (control.background()) {
             out.add("runs in the background: " + Commands.shellLine(control.attachCommand()));
         }
@@ -64,7 +65,7 @@ public record Whereabouts(Session session, SessionControl control, Optional<Stri
         }
         String ourSocket = ourTmux.get().split(",", 2)[0];
         if (socket.isPresent() && !socket.get().equals(ourSocket)) {
-            return Optional.of("its pane is on another tmux server (" + Printable.line(socket.get()) + ")");
+            return Optional.of("its pane is on another tmux server (" + Printable.inline(socket.get()) + ")");
         }
         List<String> tmux = List.of("tmux", "-S", ourSocket);
         for (List<String> step : List.of(List.of("switch-client", "-t", pane.get()),

@@ -14,14 +14,25 @@ import java.util.regex.Pattern;
  */
 public final class Printable {
     /** The SGR sequences {@link Terminal#paint} writes: reset and the tones; anything else in a line is data. */
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Zs}]+");
     private static final Pattern OUR_SGR = Pattern.compile("\u001b\\[(?:0|1|2|7|31|32|33)m");
 
     private Printable() {
     }
 
-    /** {@code text} on one line: tabs and line breaks become spaces, other controls become visible. */
+    /** {@code text} on one line: tabs and line breaks become spaces, other controls become visible; null is empty. */
     public static String inline(String text) {
-        return clean(text, false);
+        return text == null ? "" : clean(text, false);
+    }
+
+    /** Each of {@code lines} {@link #inline inline}. */
+    public static java.util.List<String> inlineAll(java.util.List<String> lines) {
+        return lines.stream().map(Printable::inline).toList();
+    }
+
+    /** {@code text} {@link #inline inline}, every run of whitespace made one space and trimmed (conversation texts). */
+    public static String collapsed(String text) {
+        return WHITESPACE.matcher(inline(text)).replaceAll(" ").strip();
     }
 
     /** {@code text} keeping its line breaks and tabs (a brief, a summary); CR is dropped, other controls shown. */
