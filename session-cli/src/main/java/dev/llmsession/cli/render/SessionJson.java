@@ -96,6 +96,8 @@ public final class SessionJson {
             h.putNull("score");
         }
         h.put("level", health.level().label());
+        // Fields added after 0.1 go last, so that the order scripts may read stays as it was.
+        o.put("needsAttention", s.activity().state().needsUser());
         return o;
     }
 
