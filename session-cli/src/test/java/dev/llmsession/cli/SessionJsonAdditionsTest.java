@@ -8,8 +8,11 @@ import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.HealthReport;
+import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.Session;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +37,43 @@ final class SessionJsonAdditionsTest {
         assertThat(json(in(ActivityState.WAITING_INPUT)).get("needsAttention").asBoolean()).isFalse();
         assertThat(json(in(ActivityState.WORKING)).get("needsAttention").isBoolean()).isTrue();
         assertThat(json(in(ActivityState.WORKING)).get("needsAttention").asBoolean()).isFalse();
+    }
+
+    @Test
+    void planLimits_givesBothWindowsWithTheTimeThe5HourLimitIsReached_orNullWhenUnknown() {
+        // The 5-hour window opened at 16:00 and resets at 21:00; 50% used by 18:00 reaches 100% at 20:00.
+        Instant reset = Instant.parse("2026-02-12T21:00:00Z");
+        PlanLimits limits = new PlanLimits(Optional.of(new PlanLimits.Window(50, Optional.of(reset))),
+                Optional.of(new PlanLimits.Window(18, Optional.empty())), Fixtures.NOW, "Claude Code status line");
+
+        JsonNode n = SessionJson.planLimits(Optional.of(limits));
+
+        assertThat(n.get("source").asText()).isEqualTo("Claude Code status line");
+        assertThat(n.get("observedAt").asText()).isEqualTo("2026-02-12T18:00:00Z");
+        assertThat(n.get("fiveHour").get("usedPercent").decimalValue()).isEqualByComparingTo("50.0");
+        assertThat(n.get("fiveHour").get("resetsAt").asText()).isEqualTo("2026-02-12T21:00:00Z");
+        assertThat(n.get("fiveHour").get("limitAt").asText()).isEqualTo("2026-02-12T20:00:00Z");
+        assertThat(n.get("sevenDay").get("usedPercent").decimalValue()).isEqualByComparingTo("18.0");
+        assertThat(n.get("sevenDay").get("resetsAt").isNull()).isTrue();
+        assertThat(n.get("sevenDay").has("limitAt")).isFalse();
+        assertThat(SessionJson.planLimits(Optional.of(new PlanLimits(Optional.empty(),
+                Optional.of(new PlanLimits.Window(1, Optional.empty())), Fixtures.NOW, "x"))).get("fiveHour")
+                .isNull()).isTrue();
+        assertThat(SessionJson.planLimits(Optional.empty()).isNull()).isTrue();
+    }
+
+    @Test
+    void list_putsEachSessionsOwnAssistantsLimits_nullForTheOthers() {
+        PlanLimits limits = new PlanLimits(Optional.of(new PlanLimits.Window(42, Optional.empty())), Optional.empty(),
+                Fixtures.NOW, "Claude Code status line");
+        Session claude = Fixtures.waiting();
+        JsonNode array = SessionJson.list(List.of(claude), s -> new HealthReport(s.id(), OptionalInt.empty(),
+                HealthLevel.UNKNOWN, List.of(), List.of()), Fixtures.NOW,
+                s -> s.assistant().equals("claude-code") ? Optional.of(limits) : Optional.empty());
+
+        assertThat(array.get(0).get("officialLimits").get("fiveHour").get("usedPercent").asDouble()).isEqualTo(42.0);
+        assertThat(SessionJson.list(List.of(claude), s -> new HealthReport(s.id(), OptionalInt.empty(),
+                HealthLevel.UNKNOWN, List.of(), List.of()), Fixtures.NOW, s -> Optional.empty()).get(0)
+                .get("officialLimits").isNull()).isTrue();
     }
 }

@@ -59,6 +59,11 @@ public final class ListCommand extends BaseCommand {
         SessionListing listing = lib.catalog().list(query);
         warn(listing.warnings());
         Map<Session, HealthReport> health = assess(listing.sessions());
+        if (global.json()) {
+            printJson(SessionJson.list(filter.limit(sorted(listing.sessions(), health)), health::get, now,
+                    officialLimits(now)));
+            return 0;
+        }
         int code = printSessions(filter.limit(sorted(listing.sessions(), health)), health, now, query.includeEnded()
                 ? "No sessions found" + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
                         + ". `llm-session doctor` shows where they were looked for."
