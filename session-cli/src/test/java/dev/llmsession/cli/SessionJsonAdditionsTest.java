@@ -3,6 +3,7 @@ package dev.llmsession.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmsession.cli.render.Labels;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
@@ -10,6 +11,7 @@ import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +26,29 @@ final class SessionJsonAdditionsTest {
     }
 
     private static Session in(ActivityState state) {
+        return of(state, Optional.empty());
+    }
+
+    private static Session of(ActivityState state, Optional<SessionKind> kind) {
         Session s = Fixtures.waiting();
         return new Session(s.id(), s.assistant(), s.pid(), Activity.of(state, "registry"), s.cwd(), s.gitBranch(),
                 s.title(), s.model(), s.startedAt(), s.lastActivityAt(), s.tokens(), s.context(), s.cost(),
-                s.errors(), s.quality(), s.sources());
+                s.errors(), s.quality(), s.sources(), kind);
+    }
+
+    @Test
+    void kind_isBackgroundOrInteractive_nullWhenTheAssistantDoesNotSay_andTheTableMarksBackground() {
+        Session bg = of(ActivityState.WORKING, Optional.of(SessionKind.BACKGROUND));
+        assertThat(json(bg).get("kind").asText()).isEqualTo("background");
+        assertThat(json(of(ActivityState.WORKING, Optional.of(SessionKind.INTERACTIVE))).get("kind").asText())
+                .isEqualTo("interactive");
+        assertThat(json(in(ActivityState.WORKING)).get("kind").isNull()).isTrue();
+
+        assertThat(Labels.type(bg, false)).isEqualTo("claude·bg");
+        assertThat(Labels.type(bg, true)).isEqualTo("claude-bg");
+        assertThat(Labels.type(of(ActivityState.WORKING, Optional.of(SessionKind.INTERACTIVE)), false))
+                .isEqualTo("claude");
+        assertThat(Labels.type(in(ActivityState.WORKING), false)).isEqualTo("claude");
     }
 
     @Test

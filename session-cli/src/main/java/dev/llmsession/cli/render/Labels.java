@@ -18,7 +18,13 @@ public final class Labels {
     private Labels() {
     }
 
-    /** {@code claude-opus-4-6} → {@code opus-4-6}; {@code claude-sonnet-4-5-20250929} → {@code sonnet-4-5}. */
+    /** The TYPE cell: the id's prefix, {@code claude·bg} ({@code claude-bg} in ASCII) for a background session. */
+    public static String type(Session s, boolean ascii) {
+        boolean background = s.kind().filter(k -> k == dev.llmsession.model.SessionKind.BACKGROUND).isPresent();
+        return s.id().prefix() + (background ? (ascii ? "-bg" : "·bg") : "");
+    }
+
+        /** {@code claude-opus-4-6} → {@code opus-4-6}; {@code claude-sonnet-4-5-20250929} → {@code sonnet-4-5}. */
     public static String shortModel(String model) {
         String m = DATE_SUFFIX.matcher(model).replaceFirst("");
         return m.startsWith("claude-") && m.length() > "claude-".length() ? m.substring("claude-".length()) : m;

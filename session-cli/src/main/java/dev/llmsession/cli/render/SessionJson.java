@@ -150,6 +150,7 @@ public final class SessionJson {
         h.put("level", health.level().label());
         // Fields added after 0.1 go last, so that the order scripts may read stays as it was.
         o.put("needsAttention", s.activity().state().needsUser());
+        putText(o, "kind", s.kind().map(dev.llmsession.model.SessionKind::label));
         return o;
     }
 

@@ -62,7 +62,7 @@ public final class SessionTable {
         int projectMax = Math.max(12, terminal.width() / 6);
         return List.of(
                 new Table.Column<>("ID", s -> ids.of(s.id()), null, false, Integer.MAX_VALUE, fixed, ids.width()),
-                new Table.Column<>("TYPE", s -> s.id().prefix(), null, false, 20, fixed, 10),
+                new Table.Column<>("TYPE", s -> Labels.type(s, terminal.ascii()), null, false, 20, fixed, 10),
                 new Table.Column<>("PID", s -> s.pid().isPresent() ? Long.toString(s.pid().getAsLong()) : "-",
                         null, true, 10, fixed, 10),
                 new Table.Column<>("STATUS", s -> Labels.statusCell(s.activity().state()),
