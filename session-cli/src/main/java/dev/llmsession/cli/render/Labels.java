@@ -24,7 +24,7 @@ public final class Labels {
         return s.id().prefix() + (background ? (ascii ? "-bg" : "·bg") : "");
     }
 
-        /** {@code claude-opus-4-6} → {@code opus-4-6}; {@code claude-sonnet-4-5-20250929} → {@code sonnet-4-5}. */
+    /** {@code claude-opus-4-6} → {@code opus-4-6}; {@code claude-sonnet-4-5-20250929} → {@code sonnet-4-5}. */
     public static String shortModel(String model) {
         String m = DATE_SUFFIX.matcher(model).replaceFirst("");
         return m.startsWith("claude-") && m.length() > "claude-".length() ? m.substring("claude-".length()) : m;
