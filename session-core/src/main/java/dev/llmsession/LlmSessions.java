@@ -265,8 +265,24 @@ public final class LlmSessions implements AutoCloseable {
      * @since 0.1
      */
     public Optional<PlanLimits> planLimits(Instant now) {
+        return newestLimits(discoveries.values(), now);
+    }
+
+    /**
+     * The official plan limits the adapter {@code assistant} (a provider id, as {@link
+     * dev.llmsession.model.Session#assistant()}) knows, as {@link #planLimits(Instant)}; empty when it knows none
+     * or is not active.
+     *
+     * @since 0.1
+     */
+    public Optional<PlanLimits> planLimits(String assistant, Instant now) {
+        SessionDiscovery d = discoveries.get(assistant);
+        return d == null ? Optional.empty() : newestLimits(List.of(d), now);
+    }
+
+    private static Optional<PlanLimits> newestLimits(java.util.Collection<SessionDiscovery> adapters, Instant now) {
         Optional<PlanLimits> newest = Optional.empty();
-        for (SessionDiscovery d : discoveries.values()) {
+        for (SessionDiscovery d : adapters) {
             Optional<PlanLimits> p;
             try {
                 p = d.planLimits(now);

@@ -65,8 +65,8 @@ final class FirstHourTest {
         List<String> rows = r.outLines().subList(1, 6);
         assertThat(rows).allMatch(l -> l.length() <= 60);
         assertThat(rows.stream().map(l -> l.split("\\s+")[1]))
-                .containsExactly("perm", "input", "working", "error", "compact");
-        assertThat(r.out()).contains("perm = waiting for permission", "input = waiting for input",
+                .containsExactly("!perm", "input", "working", "!error", "compact");
+        assertThat(r.out()).contains("! = needs you", "perm = waiting for permission", "input = waiting for input",
                 "compact = compacting the context");
     }
 

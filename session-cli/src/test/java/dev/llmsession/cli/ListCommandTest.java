@@ -184,7 +184,8 @@ final class ListCommandTest {
         JsonNode s = byId(array, "claude_" + Fixtures.S1);
         assertThat(fieldNames(s)).containsExactly("id", "assistant", "nativeId", "pid", "running", "state",
                 "stateEvidence", "cwd", "project", "gitBranch", "title", "model", "startedAt", "lastActivityAt",
-                "durationSeconds", "idleSeconds", "tokens", "context", "costUsd", "errors", "health");
+                "durationSeconds", "idleSeconds", "tokens", "context", "costUsd", "errors", "health", "needsAttention",
+                "kind", "officialLimits");
         assertThat(s.get("assistant").asText()).isEqualTo("claude-code");
         assertThat(s.get("nativeId").asText()).isEqualTo(Fixtures.S1);
         assertThat(s.get("pid").isIntegralNumber()).isTrue();

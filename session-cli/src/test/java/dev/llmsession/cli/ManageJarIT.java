@@ -89,6 +89,10 @@ final class ManageJarIT {
     void stop_ofABackgroundSession_handsOverToClaudeStop_andSignalsNothing() throws Exception {
         Process claude = startClaude();
         register(claude.pid(), ticks(claude.pid()), null, ",\"kind\":\"bg\",\"jobId\":\"0e1d2c3b\"");
+        JarRun listed = run("list", "--json");
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(listed.out()).get(0).get("kind").asText())
+                .as("the registry's kind, shown").isEqualTo("background");
         // the user's `claude` on PATH: records how it was called
         Path userBin = Files.createDirectories(tmp.resolve("user-bin"));
         Path calls = tmp.resolve("claude-calls.txt");
@@ -250,6 +254,10 @@ final class ManageJarIT {
             throws Exception {
         Process claude = startClaude();
         register(claude.pid(), ticks(claude.pid()), null, ",\"kind\":\"bg\",\"jobId\":\"0e1d2c3b\"");
+        JarRun listed = run("list", "--json");
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(listed.out()).get(0).get("kind").asText())
+                .as("the registry's kind, shown").isEqualTo("background");
 
         JarRun handoff = run("resume", "claude_0e1d", "--handoff");
         JarRun attach = run("attach", "claude_0e1d");

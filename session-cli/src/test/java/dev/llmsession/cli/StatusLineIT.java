@@ -36,6 +36,8 @@ final class StatusLineIT {
         JsonNode before = find(listAll(home));
         assertThat(before.get("context").get("windowAssumed").asBoolean()).isTrue();
         assertThat(before.get("context").get("window").asLong()).isEqualTo(200_000);
+        assertThat(before.get("officialLimits").isNull()).as("no payload known yet").isTrue();
+        assertThat(before.get("needsAttention").asBoolean()).isFalse();
 
         Process p = jar(home, "statusline").start();
         p.getOutputStream().write(PAYLOAD.getBytes(StandardCharsets.UTF_8));
@@ -48,6 +50,19 @@ final class StatusLineIT {
         JsonNode after = find(listAll(home));
         assertThat(after.get("context").get("window").asLong()).isEqualTo(1_000_000);
         assertThat(after.get("context").get("windowAssumed").asBoolean()).isFalse();
+        JsonNode limits = after.get("officialLimits");
+        assertThat(limits.get("source").asText()).contains("status line");
+        assertThat(limits.get("fiveHour").get("usedPercent").asDouble()).isEqualTo(42.0);
+        assertThat(limits.get("fiveHour").get("resetsAt").asText()).isEqualTo("2100-01-01T00:00:00Z");
+        assertThat(limits.get("fiveHour").has("limitAt")).isTrue();
+        assertThat(limits.get("sevenDay").get("usedPercent").asDouble()).isEqualTo(18.0);
+        JarRun blocks = JarRun.run(home, tmp, 60, "usage", "blocks", "--json");
+        assertThat(blocks.code()).as(blocks.err()).isZero();
+        JsonNode blocksJson = JSON.readTree(blocks.out());
+        assertThat(blocksJson.has("blocks")).isTrue();
+        assertThat(blocksJson.get("officialLimits").get("fiveHour").get("usedPercent").asDouble()).isEqualTo(42.0);
+        assertThat(blocksJson.get("officialLimits").get("sevenDay").get("resetsAt").asText())
+                .isEqualTo("2100-01-01T00:00:00Z");
         JarRun human = JarRun.run(home, tmp, 60, "list", "--all");
         assertThat(human.out()).contains("official 5h 42%", "7d 18%");
     }

@@ -23,6 +23,14 @@ public enum ActivityState {
     /** The evidence is too weak to say. */
     UNKNOWN;
 
+    /**
+     * Whether the session cannot go on without the user: a permission or question dialog, or a failed turn to
+     * resend. Such a session is an alert whatever its health.
+     */
+    public boolean needsUser() {
+        return this == WAITING_PERMISSION || this == ERRORED;
+    }
+
     /** Lower-case, space-separated label for tables ("waiting input"). */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

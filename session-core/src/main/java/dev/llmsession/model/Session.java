@@ -27,6 +27,7 @@ import java.util.OptionalLong;
  * @param errors         error counts
  * @param quality        what the reader had to skip
  * @param sources        the files the session was read from (main transcript first)
+ * @param kind           how the assistant runs it (interactive, background), when it says so
  * @since 0.1
  */
 public record Session(
@@ -45,7 +46,8 @@ public record Session(
         Cost cost,
         ErrorCounts errors,
         DataQuality quality,
-        List<Path> sources) {
+        List<Path> sources,
+        Optional<SessionKind> kind) {
 
     public Session {
         Objects.requireNonNull(id, "id");
@@ -64,6 +66,16 @@ public record Session(
         Objects.requireNonNull(errors, "errors");
         Objects.requireNonNull(quality, "quality");
         sources = List.copyOf(sources);
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A session whose kind is not known (the assistant does not say). */
+    public Session(SessionId id, String assistant, OptionalLong pid, Activity activity, Optional<String> cwd,
+            Optional<String> gitBranch, Optional<String> title, Optional<String> model, Instant startedAt,
+            Instant lastActivityAt, TokenFigures tokens, ContextFill context, Cost cost, ErrorCounts errors,
+            DataQuality quality, List<Path> sources) {
+        this(id, assistant, pid, activity, cwd, gitBranch, title, model, startedAt, lastActivityAt, tokens, context,
+                cost, errors, quality, sources, Optional.empty());
     }
 
     /** True while a live process owns the session. */

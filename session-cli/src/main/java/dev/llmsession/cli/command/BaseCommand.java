@@ -134,6 +134,15 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Each session's official plan limits: those its own assistant reported (looked up once per assistant), or
+     * none; for {@code officialLimits} in JSON output.
+     */
+    java.util.function.Function<Session, Optional<dev.llmsession.model.PlanLimits>> officialLimits(Instant now) {
+        Map<String, Optional<dev.llmsession.model.PlanLimits>> byAssistant = new java.util.HashMap<>();
+        return s -> byAssistant.computeIfAbsent(s.assistant(), a -> sessions().planLimits(a, now));
+    }
+
     /** Adapter warnings: one line each, always on stderr. */
     void warn(List<String> warnings) {
         Terminal t = terminal();

@@ -59,7 +59,12 @@ public final class ListCommand extends BaseCommand {
         SessionListing listing = lib.catalog().list(query);
         warn(listing.warnings());
         Map<Session, HealthReport> health = assess(listing.sessions());
-        int code = printSessions(filter.limit(sorted(listing.sessions(), health)), health, now, query.includeEnded()
+        List<Session> rows = filter.limit(sorted(listing.sessions(), health));
+        if (global.json()) {
+            printJson(SessionJson.list(rows, health::get, now, officialLimits(now)));
+            return 0;
+        }
+        int code = printSessions(rows, health, now, query.includeEnded()
                 ? "No sessions found" + (from.isPresent() ? " since " + SessionJson.iso(from.get()) : "")
                         + ". `llm-session doctor` shows where they were looked for."
                 : "No running sessions. `llm-session list --all` shows ended ones.");

@@ -11,6 +11,7 @@ import dev.llmsession.api.UsageReport;
 import dev.llmsession.api.UsageReports;
 import dev.llmsession.api.UsageRequest;
 import dev.llmsession.cli.config.CliConfig;
+import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.UsageView;
 import dev.llmsession.error.UsageException;
 import dev.llmsession.spi.TeamStore;
@@ -117,7 +118,12 @@ public final class UsageCommand extends BaseCommand {
         }
         UsageReport result = usage.get().report(request);
         if (global.json()) {
-            printJson(UsageView.json(result));
+            ObjectNode json = UsageView.json(result);
+            if (kind == UsageKind.BLOCKS) {
+                // Beside ccusage's fields: the official figures, when Claude Code's status line reported them.
+                json.set("officialLimits", SessionJson.planLimits(lib.planLimits(result.at())));
+            }
+            printJson(json);
         } else if (result.totals().calls() == 0) {
             print(List.of("No usage in the index" + (since != null || until != null ? " for these dates" : "")
                     + ". `llm-session doctor` shows where transcripts were looked for."));

@@ -2,7 +2,6 @@ package dev.llmsession.cli.monitor;
 
 import dev.llmsession.cli.render.SessionOrder;
 import dev.llmsession.cli.render.ShortIds;
-import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
@@ -134,8 +133,7 @@ public final class MonitorState {
 
     /** Waiting on the user: a permission or question dialog, or a failed turn to resend. */
     public static boolean needsUser(Session s) {
-        ActivityState state = s.activity().state();
-        return state == ActivityState.WAITING_PERMISSION || state == ActivityState.ERRORED;
+        return s.activity().state().needsUser();
     }
 
     /** Applies one key. */

@@ -18,6 +18,12 @@ public final class Labels {
     private Labels() {
     }
 
+    /** The TYPE cell: the id's prefix, {@code claude·bg} ({@code claude-bg} in ASCII) for a background session. */
+    public static String type(Session s, boolean ascii) {
+        boolean background = s.kind().filter(k -> k == dev.llmsession.model.SessionKind.BACKGROUND).isPresent();
+        return s.id().prefix() + (background ? (ascii ? "-bg" : "·bg") : "");
+    }
+
     /** {@code claude-opus-4-6} → {@code opus-4-6}; {@code claude-sonnet-4-5-20250929} → {@code sonnet-4-5}. */
     public static String shortModel(String model) {
         String m = DATE_SUFFIX.matcher(model).replaceFirst("");
@@ -42,12 +48,23 @@ public final class Labels {
         };
     }
 
+    /** Marks, before the status, a session that cannot go on without the user ({@link ActivityState#needsUser}). */
+    public static final String NEEDS_USER_MARK = "!";
+
+    /** The STATUS cell: the short status, after {@link #NEEDS_USER_MARK} when the session needs the user. */
+    public static String statusCell(ActivityState state) {
+        return (state.needsUser() ? NEEDS_USER_MARK : "") + status(state);
+    }
+
     /**
      * The legend of the short statuses among {@code states} that are not plain words ({@code perm}, {@code input},
-     * {@code compact}), or empty when none is shown.
+     * {@code compact}) and of the {@code !} mark, or empty when none is shown.
      */
     public static java.util.Optional<String> statusLegend(java.util.Collection<ActivityState> states, String dot) {
         java.util.List<String> parts = new java.util.ArrayList<>();
+        if (states.stream().anyMatch(ActivityState::needsUser)) {
+            parts.add(NEEDS_USER_MARK + " = needs you");
+        }
         for (ActivityState state : new ActivityState[] {ActivityState.WAITING_PERMISSION, ActivityState.WAITING_INPUT,
             ActivityState.COMPACTING}) {
             if (states.contains(state)) {

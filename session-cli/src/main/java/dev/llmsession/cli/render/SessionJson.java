@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.model.ContextFill;
 import dev.llmsession.model.HealthComponent;
 import dev.llmsession.model.HealthReport;
+import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.Recommendation;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.TokenFigures;
@@ -55,6 +56,57 @@ public final class SessionJson {
         return array;
     }
 
+    /**
+     * {@code list --json} with each element's {@code officialLimits} (see {@link #planLimits}) as
+     * {@code limits} gives them for its session: the plan limits its assistant reported, or none.
+     */
+    public static ArrayNode list(List<Session> sessions, Function<Session, HealthReport> health, Instant now,
+            Function<Session, Optional<PlanLimits>> limits) {
+        ArrayNode array = MAPPER.createArrayNode();
+        sessions.forEach(s -> array.add(session(s, health.apply(s), now).set("officialLimits",
+                planLimits(limits.apply(s)))));
+        return array;
+    }
+
+    /**
+     * The official plan limits as JSON: {@code source}, {@code observedAt}, and {@code fiveHour} /
+     * {@code sevenDay} each {@code {usedPercent, resetsAt}} or null ({@code fiveHour} also has {@code limitAt}, when
+     * the 5-hour limit is reached at the window's rate so far); a JSON null when none is known.
+     */
+    public static JsonNode planLimits(Optional<PlanLimits> limits) {
+        if (limits.isEmpty()) {
+            return MAPPER.nullNode();
+        }
+        PlanLimits p = limits.get();
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("source", p.source());
+        n.put("observedAt", iso(p.observedAt()));
+        n.set("fiveHour", window(p.fiveHour()));
+        if (n.get("fiveHour").isObject()) {
+            putTime((ObjectNode) n.get("fiveHour"), "limitAt", p.fiveHourLimitAt());
+        }
+        n.set("sevenDay", window(p.sevenDay()));
+        return n;
+    }
+
+    private static JsonNode window(Optional<PlanLimits.Window> window) {
+        if (window.isEmpty()) {
+            return MAPPER.nullNode();
+        }
+        ObjectNode n = MAPPER.createObjectNode();
+        putNumber(n, "usedPercent", Optional.of(window.get().usedPercent()), 1);
+        putTime(n, "resetsAt", window.get().resetsAt());
+        return n;
+    }
+
+    private static void putTime(ObjectNode n, String name, Optional<Instant> value) {
+        if (value.isPresent()) {
+            n.put(name, iso(value.get()));
+        } else {
+            n.putNull(name);
+        }
+    }
+
     /** One session as {@code list --json} writes it. */
     public static ObjectNode session(Session s, HealthReport health, Instant now) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -96,6 +148,9 @@ public final class SessionJson {
             h.putNull("score");
         }
         h.put("level", health.level().label());
+        // Fields added after 0.1 go last, so that the order scripts may read stays as it was.
+        o.put("needsAttention", s.activity().state().needsUser());
+        putText(o, "kind", s.kind().map(dev.llmsession.model.SessionKind::label));
         return o;
     }
 

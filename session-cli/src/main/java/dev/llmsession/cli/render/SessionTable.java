@@ -62,10 +62,10 @@ public final class SessionTable {
         int projectMax = Math.max(12, terminal.width() / 6);
         return List.of(
                 new Table.Column<>("ID", s -> ids.of(s.id()), null, false, Integer.MAX_VALUE, fixed, ids.width()),
-                new Table.Column<>("TYPE", s -> s.id().prefix(), null, false, 20, fixed, 10),
+                new Table.Column<>("TYPE", s -> Labels.type(s, terminal.ascii()), null, false, 20, fixed, 10),
                 new Table.Column<>("PID", s -> s.pid().isPresent() ? Long.toString(s.pid().getAsLong()) : "-",
                         null, true, 10, fixed, 10),
-                new Table.Column<>("STATUS", s -> Labels.status(s.activity().state()),
+                new Table.Column<>("STATUS", s -> Labels.statusCell(s.activity().state()),
                         s -> Labels.tone(s.activity().state()), false, Integer.MAX_VALUE, fixed, 7),
                 new Table.Column<>("PROJECT", s -> s.project().orElse("-"), null, false, 80, 10, projectMax),
                 new Table.Column<>("MODEL", s -> s.model().map(Labels::shortModel).orElse("?"), null, false, 50, 8,

@@ -26,4 +26,21 @@ final class LabelsTest {
         assertThat(SessionJson.rounded(10.0, 4).toPlainString()).isEqualTo("10.0");
         assertThat(SessionJson.rounded(0.4, 4).toPlainString()).isEqualTo("0.4");
     }
+
+    @Test
+    void statusCell_marksOnlyTheSessionsThatNeedTheUser() {
+        assertThat(Labels.statusCell(ActivityState.WAITING_PERMISSION)).isEqualTo("!perm");
+        assertThat(Labels.statusCell(ActivityState.ERRORED)).isEqualTo("!error");
+        assertThat(Labels.statusCell(ActivityState.WAITING_INPUT)).isEqualTo("input");
+        assertThat(Labels.statusCell(ActivityState.WORKING)).isEqualTo("working");
+    }
+
+    @Test
+    void statusLegend_explainsTheMarkWhenOneIsShown() {
+        assertThat(Labels.statusLegend(java.util.List.of(ActivityState.WAITING_PERMISSION, ActivityState.WORKING),
+                " · ")).contains("! = needs you · perm = waiting for permission");
+        assertThat(Labels.statusLegend(java.util.List.of(ActivityState.ERRORED), " · ")).contains("! = needs you");
+        assertThat(Labels.statusLegend(java.util.List.of(ActivityState.WAITING_INPUT), " · "))
+                .contains("input = waiting for input");
+    }
 }

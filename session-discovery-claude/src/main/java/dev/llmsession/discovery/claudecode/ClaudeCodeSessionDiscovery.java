@@ -658,7 +658,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                     new ContextFill(OptionalLong.empty(), w.size(), w.assumed(),
                             OptionalLong.of(ContextWindows.autoCompactAt(w.size())), TokenSource.UNKNOWN),
                     Cost.UNKNOWN, ErrorCounts.NONE, quality,
-                    c.file == null ? List.of() : List.of(c.file.path));
+                    c.file == null ? List.of() : List.of(c.file.path), entry.flatMap(RegistryEntry::sessionKind));
         }
 
         Instant last = parsed.lastTimestamp();
@@ -695,7 +695,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
         diag.unpriced.addAll(parsed.cost().unpricedModels());
         return new Session(id, ASSISTANT, pid, activity, cwd, branch, title, model, start, last, parsed.tokens(),
-                fill, parsed.cost(), parsed.errors(), parsed.quality(), parsed.sources());
+                fill, parsed.cost(), parsed.errors(), parsed.quality(), parsed.sources(),
+                entry.flatMap(RegistryEntry::sessionKind));
     }
 
     /** The window Claude Code itself reported for the session through the status line: exact, never assumed. */

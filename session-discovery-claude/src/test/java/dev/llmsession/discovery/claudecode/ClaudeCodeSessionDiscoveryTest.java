@@ -7,6 +7,7 @@ import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionKind;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.ProviderContext;
@@ -129,6 +130,27 @@ final class ClaudeCodeSessionDiscoveryTest {
             assertThat(s.activity().state()).isEqualTo(ActivityState.WAITING_PERMISSION);
             assertThat(s.activity().evidence()).contains("approve Bash");
         });
+    }
+
+    @Test
+    void discover_registryKind_givesTheSessionsKind_unknownWhenAbsentOrUnheardOf() throws IOException {
+        Instant started = NOW.minusSeconds(600);
+        Path file = claude.resolve("sessions/4242.json");
+        Map<String, Optional<SessionKind>> expected = new java.util.LinkedHashMap<>();
+        expected.put(",\"kind\":\"bg\"", Optional.of(SessionKind.BACKGROUND));
+        expected.put(",\"kind\":\"interactive\"", Optional.of(SessionKind.INTERACTIVE));
+        expected.put(",\"kind\":\"\\u001b[31mweird\"", Optional.empty());
+        expected.put("", Optional.empty());
+        for (Map.Entry<String, Optional<SessionKind>> e : expected.entrySet()) {
+            registry(4242, "live-1", API_CWD, started, "busy", null);
+            String json = Files.readString(file);
+            Files.writeString(file, json.substring(0, json.length() - 1) + e.getKey() + "}");
+
+            List<Session> sessions = discovery(Map.of()).discover(
+                    request(false, process(4242, "claude", API_CWD, started)));
+
+            assertThat(sessions).singleElement().extracting(Session::kind).as(e.getKey()).isEqualTo(e.getValue());
+        }
     }
 
     @Test

@@ -26,6 +26,14 @@ public record RegistryEntry(Path file, long pid, String sessionId, Optional<Stri
         this(file, pid, sessionId, cwd, startedAt, status, waitingFor, updatedAt, Optional.empty());
     }
 
+    /** The kind as the model names it; empty when absent or not one Claude Code is known to write. */
+    public Optional<dev.llmsession.model.SessionKind> sessionKind() {
+        if (background()) {
+            return Optional.of(dev.llmsession.model.SessionKind.BACKGROUND);
+        }
+        return kind.filter("interactive"::equals).map(k -> dev.llmsession.model.SessionKind.INTERACTIVE);
+    }
+
     /** Whether this is a background session ({@code claude --bg}). */
     public boolean background() {
         return kind.filter(k -> k.equals("bg") || k.equals("background")).isPresent();
