@@ -214,7 +214,7 @@ final class ContextSafetyTest {
         ObjectNode tree = packTree();
         tree.remove("messages");
         tree.put("sha256", Canonical.sha256(tree));
-        assertRefused(write("s.json", JSON.writeValueAsBytes(tree)), "$: missing required field \"messages\"");
+        assertRefused(write("s.json", JSON.writeValueAsBytes(tree)), "$: required property 'messages' not found");
     }
 
     @Test

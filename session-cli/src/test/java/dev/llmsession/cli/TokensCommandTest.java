@@ -1,6 +1,7 @@
 package dev.llmsession.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import dev.llmsession.cli.tokens.BpeTokenizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,5 +138,37 @@ final class TokensCommandTest {
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err().lines()).singleElement().asString().startsWith("llm-session: unknown tokenizer 'gpt2'");
         assertThat(new CliRun(home).run("tokens").code()).isEqualTo(2);
+    }
+
+    @Test
+    void tokens_fifosDeviceLinksAndAHugeIgnoreFile_areReportedNeverOpened() throws Exception {
+        Path repo = Files.createDirectories(home.resolve("repo"));
+        Files.createDirectories(repo.resolve(".git/info"));
+        fifo(repo.resolve(".git/info/exclude"));                  // git's own exclude file, as a FIFO
+        Files.writeString(repo.resolve("ok.txt"), "abcdefgh");      // 2 tokens
+        Path pipe = fifo(repo.resolve("pipe.txt"));
+        Path zero = Files.createSymbolicLink(repo.resolve("zero.txt"), Path.of("/dev/zero"));
+        fifo(Files.createDirectories(repo.resolve("a")).resolve(".gitignore"));
+        Files.writeString(repo.resolve("a/one.txt"), "abcd");       // 1 token
+        Files.createSymbolicLink(Files.createDirectories(repo.resolve("b")).resolve(".gitignore"), Path.of("/dev/zero"));
+        Files.writeString(repo.resolve("b/two.txt"), "abcd");       // 1 token
+        Path huge = Files.createDirectories(repo.resolve("c")).resolve(".gitignore");
+        Files.writeString(huge, "#".repeat((8 << 20) + 1));
+
+        CliRun.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> new CliRun(home).run("tokens", repo.toString(), pipe.toString(), zero.toString()));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        // the oversized .gitignore gives no rules, yet is counted as a file like any other: (8 MiB + 1) / 4 tokens
+        assertThat(r.out()).contains("total: 2,097,157 tokens in 4 files");
+        assertThat(r.err().lines()).containsExactlyInAnyOrder(
+                "llm-session: warning: cannot read " + huge + ": larger than 8388608 bytes",
+                "llm-session: warning: cannot read " + pipe + ": not a regular file",
+                "llm-session: warning: cannot read " + zero + ": not a regular file");
+    }
+
+    private static Path fifo(Path path) throws IOException, InterruptedException {
+        assertThat(new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor()).isZero();
+        return path;
     }
 }

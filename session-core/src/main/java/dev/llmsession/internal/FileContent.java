@@ -1,5 +1,6 @@
 package dev.llmsession.internal;
 
+import dev.llmsession.spi.RegularFiles;
 import dev.llmsession.spi.Tokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.SequenceInputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,8 @@ final class FileContent {
      * A tokenizer that needs only the length never sees the text, so a large file is streamed, not held.
      */
     static Counted count(Path file, Tokenizer tokenizer) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        // a FIFO swapped in after the caller's stat would block a plain open: only a regular file is opened
+        try (InputStream in = Channels.newInputStream(RegularFiles.open(file))) {
             byte[] head = in.readNBytes(SNIFF_BYTES);
             for (byte b : head) {
                 if (b == 0) {

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.tokens;
 
+import dev.llmsession.spi.RegularFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 public record GitExcludes(Map<String, String> env, Path home) {
     /** Files larger than this are not git configuration: skipped rather than read whole. */
-    private static final long MAX_CONFIG_BYTES = 1 << 20;
+    private static final int MAX_CONFIG_BYTES = 1 << 20;
 
     /** The files, highest precedence first, that exist for the work tree at {@code root}. */
     List<Path> files(Path root) {
@@ -93,10 +94,10 @@ public record GitExcludes(Map<String, String> env, Path home) {
 
     private static List<String> lines(Path file) {
         try {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_CONFIG_BYTES) {
+            if (!RegularFiles.isRegular(file)) {
                 return List.of();
             }
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            return new String(RegularFiles.readAll(file, MAX_CONFIG_BYTES), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package dev.llmsession.cli.tokens;
 
 import dev.llmsession.error.UsageException;
+import dev.llmsession.spi.RegularFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -28,6 +29,8 @@ import java.util.Set;
  */
 public final class SourceTree {
     static final String IGNORE_FILE = ".gitignore";
+    /** An ignore file above this is reported, not read (git stops at 100 MiB; none real comes near 8). */
+    static final int MAX_IGNORE_BYTES = 8 << 20;
 
     /**
      * A file or directory that could not be read; reported, not fatal.
@@ -219,11 +222,13 @@ public final class SourceTree {
 
     /** The rules in {@code file}, null when there is none; one that cannot be read is added to {@code problems}. */
     private static IgnoreRules readRules(Path file, Path shown, List<Problem> problems) {
-        if (!Files.isRegularFile(file)) {
+        // a FIFO or a link to a device named .gitignore is not an ignore file: skipped like git does, never opened
+        if (!RegularFiles.isRegular(file)) {
             return null;
         }
         try {
-            return IgnoreRules.parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList());
+            return IgnoreRules.parse(new String(RegularFiles.readAll(file, MAX_IGNORE_BYTES), StandardCharsets.UTF_8)
+                    .lines().toList());
         } catch (IOException e) {
             problems.add(new Problem(shown, describe(e)));
             return null;
@@ -236,6 +241,9 @@ public final class SourceTree {
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
         }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.replace('\n', ' ');

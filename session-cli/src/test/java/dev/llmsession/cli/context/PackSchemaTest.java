@@ -1,9 +1,11 @@
 package dev.llmsession.cli.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmsession.error.InvalidInputException;
 import dev.llmsession.model.Compaction;
 import dev.llmsession.model.ContextError;
 import dev.llmsession.model.ContextMessage;
@@ -63,13 +65,28 @@ final class PackSchemaTest {
         ((ObjectNode) tree.get("messages").get(0)).put("role", "system");
         ((ObjectNode) tree.get("figures")).put("healthScore", "high");
 
-        assertThat(PackSchema.v1().firstViolation(tree)).contains("$.figures.healthScore: expected integer or null,"
-                + " found string");
+        assertThat(PackSchema.v1().firstViolation(tree)).contains("$.figures.healthScore: string found, [integer, null]"
+                + " expected");
         ((ObjectNode) tree.get("figures")).put("healthScore", 50);
-        assertThat(PackSchema.v1().firstViolation(tree)).contains("$.messages[0].role: must be one of "
-                + "[\"user\",\"assistant\"]");
+        assertThat(PackSchema.v1().firstViolation(tree)).contains("$.messages[0].role: does not have a value in the "
+                + "enumeration [\"user\", \"assistant\"]");
         JsonNode time = ((ObjectNode) tree.get("messages").get(0)).put("role", "user").put("at", "yesterday");
         assertThat(time).isNotNull();
-        assertThat(PackSchema.v1().firstViolation(tree)).contains("$.messages[0].at: not an ISO-8601 instant");
+        assertThat(PackSchema.v1().firstViolation(tree)).contains("$.messages[0].at: does not match the date-time pattern "
+                + "must be a valid RFC 3339 date-time");
+    }
+
+    @Test
+    void read_timeInstantParseCannotRead_isRefusedByTheSchemaFirst() throws Exception {
+        // decode() uses Instant.parse (at most nine fraction digits): the schema's date-time must refuse all it cannot
+        ObjectNode tree = PackCodec.tree(pack());
+        ((ObjectNode) tree.get("messages").get(0)).put("at", "2026-02-12T16:00:00.1234567891Z");
+        tree.put("sha256", Canonical.sha256(tree));
+        byte[] bytes = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(tree);
+
+        assertThatThrownBy(() -> PackCodec.read(new ByteArrayInputStream(bytes), "p"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("p is not a valid context pack: $.messages[0].at: does not match the date-time pattern "
+                        + "must be a valid RFC 3339 date-time");
     }
 }

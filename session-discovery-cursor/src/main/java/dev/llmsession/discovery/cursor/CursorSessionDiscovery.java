@@ -182,6 +182,7 @@ public final class CursorSessionDiscovery implements SessionDiscovery {
             diag.add(global + ": " + g.conversations().size() + " conversations"
                     + (g.unchanged() ? " (unchanged, not opened)" : ", " + g.composersParsed() + " composers parsed"));
             g.problem().ifPresent(diag::add);
+            g.skipped().forEach(diag::add);
         }
         diag.add(storage + ": " + workspaceCount + " workspace directories");
         Path storageJson = root.resolve("globalStorage").resolve("storage.json");

@@ -31,6 +31,12 @@ public final class CursorDbReader {
     public static final long MAX_BUBBLE_BYTES = 8L << 20;
     /** ItemTable values above this are not fetched. */
     public static final long MAX_ITEM_BYTES = 64L << 20;
+    /**
+     * A fetched value exists on the heap as bytes and, for a TEXT value, once more as a String: under a small heap
+     * ({@code -Xmx64m}) one 50 MB value would throw OutOfMemoryError and lose the whole database. So no value above
+     * a sixteenth of the maximum heap is fetched, whatever the limits above say.
+     */
+    static final long HEAP_SHARE = 16;
     /** How many conversations keep their per-bubble memo (the ones that changed last). */
     static final int BUBBLE_MEMOS = 32;
 
@@ -49,7 +55,10 @@ public final class CursorDbReader {
 
     /** What one global database holds, as of its last successful read. */
     public record GlobalRead(Path db, DbStamp stamp, Map<String, Conversation> conversations, Optional<String> problem,
-            int composersParsed, boolean unchanged) {
+            int composersParsed, boolean unchanged, List<String> skipped) {
+        public GlobalRead {
+            skipped = List.copyOf(skipped);
+        }
     }
 
     /** What one {@code workspaceStorage/<id>/} holds. */
@@ -151,7 +160,7 @@ public final class CursorDbReader {
         DbStamp stamp = DbStamp.of(db);
         GlobalMemo memo = globals.get(db);
         if (memo != null && stamp.equals(memo.stamp) && memo.coveredSince <= since) {
-            return new GlobalRead(db, stamp, memo.conversationsView(), Optional.empty(), 0, true);
+            return new GlobalRead(db, stamp, memo.conversationsView(), Optional.empty(), 0, true, memo.skipped);
         }
         GlobalMemo next = new GlobalMemo(stamp, since);
         if (memo != null) {
@@ -161,7 +170,7 @@ public final class CursorDbReader {
         try (KvStore kv = KvStore.open(db)) {
             Map<String, Composer> headers = new LinkedHashMap<>();
             if (kv.hasTable("ItemTable")) {
-                Optional<byte[]> catalogue = kv.item(HEADERS_KEY, MAX_ITEM_BYTES);
+                Optional<byte[]> catalogue = kv.item(HEADERS_KEY, fetchLimit(MAX_ITEM_BYTES));
                 if (catalogue.isPresent()) {
                     try {
                         CursorJson.composerList(catalogue.get()).forEach(h -> headers.put(h.id(), h));
@@ -175,6 +184,11 @@ public final class CursorDbReader {
                     String id = stat.key().substring(COMPOSER_PREFIX.length());
                     if (id.isEmpty()) {
                         continue;
+                    }
+                    if (stat.length() > fetchLimit(MAX_COMPOSER_BYTES)) {
+                        next.skipped.add(db + ": " + stat.key() + " is " + megabytes(stat.length())
+                                + ", above the " + megabytes(fetchLimit(MAX_COMPOSER_BYTES))
+                                + " read at once: not read, its conversation shows without details");
                     }
                     String fingerprint = stat.length() + ":" + stat.lastUpdatedAt();
                     ComposerMemo old = memo == null ? null : memo.composers.get(id);
@@ -216,10 +230,10 @@ public final class CursorDbReader {
             String problem = e.getMessage() + "; " + when;
             LOG.debug("{}", problem, e);
             return new GlobalRead(db, stamp, memo == null ? Map.of() : memo.conversationsView(),
-                    Optional.of(problem), 0, false);
+                    Optional.of(problem), 0, false, memo == null ? List.of() : memo.skipped);
         }
         globals.put(db, next);
-        return new GlobalRead(db, stamp, next.conversationsView(), Optional.empty(), parsed, false);
+        return new GlobalRead(db, stamp, next.conversationsView(), Optional.empty(), parsed, false, next.skipped);
     }
 
     /** The folder and conversation lists of one {@code workspaceStorage/<id>/} directory. */
@@ -247,13 +261,13 @@ public final class CursorDbReader {
         if (stamp.exists()) {
             try (KvStore kv = KvStore.open(db)) {
                 if (kv.hasTable("ItemTable")) {
-                    Optional<byte[]> list = kv.item(WORKSPACE_COMPOSERS_KEY, MAX_ITEM_BYTES);
+                    Optional<byte[]> list = kv.item(WORKSPACE_COMPOSERS_KEY, fetchLimit(MAX_ITEM_BYTES));
                     if (list.isPresent()) {
                         listed.addAll(parseOr(() -> CursorJson.composerList(list.get()), db, WORKSPACE_COMPOSERS_KEY));
                         selected.addAll(parseOr(() -> CursorJson.selectedComposerIds(list.get()), db,
                                 WORKSPACE_COMPOSERS_KEY));
                     }
-                    Optional<byte[]> chat = kv.item(CHAT_TABS_KEY, MAX_ITEM_BYTES);
+                    Optional<byte[]> chat = kv.item(CHAT_TABS_KEY, fetchLimit(MAX_ITEM_BYTES));
                     if (chat.isPresent()) {
                         tabs.addAll(parseOr(() -> CursorJson.composerList(chat.get()), db, CHAT_TABS_KEY));
                     }
@@ -276,10 +290,12 @@ public final class CursorDbReader {
     private Conversation readComposer(KvStore kv, Path db, String id, KeyStat stat, Map<String, BubbleMemo> oldBubbles,
             GlobalMemo next) throws KvException {
         Composer composer;
-        if (stat.length() > MAX_COMPOSER_BYTES) {
+        long limit = fetchLimit(MAX_COMPOSER_BYTES);
+        if (stat.length() > limit) {
             return Conversation.of(minimal(id, stat), db, List.of(), 0, 1, 0);
         }
-        Optional<byte[]> value = kv.value(COMPOSER_PREFIX + id, MAX_COMPOSER_BYTES);
+        // bounded again in SQL: the value may have grown since the length scan
+        Optional<byte[]> value = kv.value(COMPOSER_PREFIX + id, limit);
         if (value.isEmpty()) {
             return Conversation.of(minimal(id, stat), db, List.of(), 0, 0, 0);
         }
@@ -452,8 +468,19 @@ public final class CursorDbReader {
     }
 
     /** The state of one global DB: its stamp, each composer, and the bubble memos of the last changed ones. */
+    /** {@code cap}, or less when the heap is small (see {@link #HEAP_SHARE}). */
+    static long fetchLimit(long cap) {
+        return Math.min(cap, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
     private static final class GlobalMemo {
         final DbStamp stamp;
+        /** One line per composer value too large to fetch, for the provider's diagnostics. */
+        final List<String> skipped = new ArrayList<>();
         /** Every composer updated at or after this (epoch ms) is parsed; older ones may be stat only. */
         final long coveredSince;
         final Map<String, ComposerMemo> composers = new LinkedHashMap<>();
