@@ -60,6 +60,8 @@ final class LauncherIT {
         env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
         env.put("HOME", home.toString());
         env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+        // the launcher's first command would otherwise start an engine in the background that outlives the test
+        env.put("CI", "1");
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
