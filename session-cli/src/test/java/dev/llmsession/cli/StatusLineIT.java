@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +28,9 @@ final class StatusLineIT {
             + "\"five_hour\":{\"used_percentage\":42,\"resets_at\":4102444800},\"seven_day\":{"
             + "\"used_percentage\":18,\"resets_at\":4102444800}}}\n";
 
-    @TempDir
+    // Kept after the run: the installed wrapper starts a detached health-refresh JVM that may still be writing
+    // (and closing) the store in this directory when the test ends; deleting under it failed the test at random.
+    @TempDir(cleanup = CleanupMode.NEVER)
     Path tmp;
 
     @Test
