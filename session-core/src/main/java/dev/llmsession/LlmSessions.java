@@ -72,6 +72,7 @@ public final class LlmSessions implements AutoCloseable {
     private final Map<String, GuardedDiscovery> guarded;
     private final Optional<SessionStore> store;
     private final Optional<UsageReports> usage;
+    private final DefaultSessionCatalog refresher;
 
     private LlmSessions(Builder b) {
         List<ProviderStatus> statuses = new ArrayList<>();
@@ -117,8 +118,9 @@ public final class LlmSessions implements AutoCloseable {
         // File counts outlive the run when the store keeps them; otherwise they last as long as this instance.
         this.fileTokenCache = openedStore.flatMap(SessionStore::fileTokenCache).orElseGet(FileTokenCache::inMemory);
         this.tokenEstimator = new CachingTokenEstimator(Tokenizer.charsPerToken(), fileTokenCache);
-        SessionCatalog catalog = new DefaultSessionCatalog(created, probe, b.context.clock(), openedStore, scorer,
-                b.progress, tokenEstimator);
+        DefaultSessionCatalog catalog = new DefaultSessionCatalog(created, probe, b.context.clock(), openedStore,
+                scorer, b.progress, tokenEstimator, b.watchFiles);
+        this.refresher = catalog;
         // A store that was installed but could not be opened (newer schema, unwritable directory) must not pass
         // silently: every listing says so once, and works on with an in-memory index.
         Optional<String> storeProblem = openedStore.isPresent() ? Optional.empty() : statuses.stream()
@@ -311,9 +313,20 @@ public final class LlmSessions implements AutoCloseable {
         return usage;
     }
 
-    /** Closes the store, if any. */
+    /**
+     * How refreshes learn what changed on disk: {@code events} (a native file watcher tells each adapter; see
+     * {@link Builder#watchFiles}) or {@code walk} (every refresh looks at every file).
+     *
+     * @since 0.2
+     */
+    public String watchMode() {
+        return refresher.watchMode();
+    }
+
+    /** Closes the store, if any, and the file watcher. */
     @Override
     public void close() {
+        refresher.close();
         store.ifPresent(SessionStore::close);
     }
 
@@ -346,6 +359,7 @@ public final class LlmSessions implements AutoCloseable {
         private HealthPolicy policy = HealthPolicy.DEFAULT;
         private boolean contextSet;
         private boolean policySet;
+        private boolean watchFiles;
 
         private Builder() {
         }
@@ -420,6 +434,18 @@ public final class LlmSessions implements AutoCloseable {
             }
             this.policy = Objects.requireNonNull(policy, "policy");
             policySet = true;
+            return this;
+        }
+
+        /**
+         * Whether to watch the assistants' folders and tell each adapter what changed between refreshes, so a
+         * refresh need not walk every file. For an instance that lives long (an engine, a monitor); a one-shot
+         * command gains nothing from registering watches. Off by default.
+         *
+         * @since 0.2
+         */
+        public Builder watchFiles(boolean watch) {
+            this.watchFiles = watch;
             return this;
         }
 

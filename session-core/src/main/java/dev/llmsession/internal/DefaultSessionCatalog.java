@@ -9,6 +9,7 @@ import dev.llmsession.error.UsageException;
 import dev.llmsession.model.HealthPolicy;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
+import dev.llmsession.spi.FileChanges;
 import dev.llmsession.spi.HealthScorer;
 import dev.llmsession.spi.HostProbe;
 import dev.llmsession.spi.IndexProgress;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Merges every discovery adapter. Reads the process table once per call and hands it to all of them;
  * an adapter that throws costs its own sessions and a warning, never the listing. Thread-safe.
  */
-public final class DefaultSessionCatalog implements SessionCatalog {
+public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionCatalog.class);
 
     private final Map<String, SessionDiscovery> discoveries;
@@ -42,6 +43,11 @@ public final class DefaultSessionCatalog implements SessionCatalog {
     private final TranscriptIndex index;
     private final IndexProgress progress;
     private final TokenEstimator estimator;
+    private final Optional<TreeWatcher> watcher;
+    /** One refresh per adapter at a time when watching: a change set is handed out once and applied in order. */
+    private final Map<String, Object> refreshLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What was last recorded per session: a resident catalog writes only what changed since. */
+    private final Map<String, SessionStore.Snapshot> recorded = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param discoveries adapters by provider id, in priority order
@@ -64,6 +70,16 @@ public final class DefaultSessionCatalog implements SessionCatalog {
      */
     public DefaultSessionCatalog(Map<String, SessionDiscovery> discoveries, Optional<HostProbe> probe, Clock clock,
             Optional<SessionStore> store, HealthScorer scorer, IndexProgress progress, TokenEstimator estimator) {
+        this(discoveries, probe, clock, store, scorer, progress, estimator, false);
+    }
+
+    /**
+     * @param watchFiles whether to watch the adapters' roots and tell them what changed between refreshes (for a
+     *                   resident engine; a one-shot command gains nothing from registering watches)
+     */
+    public DefaultSessionCatalog(Map<String, SessionDiscovery> discoveries, Optional<HostProbe> probe, Clock clock,
+            Optional<SessionStore> store, HealthScorer scorer, IndexProgress progress, TokenEstimator estimator,
+            boolean watchFiles) {
         this.discoveries = Map.copyOf(discoveries);
         this.probe = Objects.requireNonNull(probe, "probe");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,6 +88,26 @@ public final class DefaultSessionCatalog implements SessionCatalog {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.estimator = Objects.requireNonNull(estimator, "estimator");
         this.index = store.map(SessionStore::index).orElseGet(TranscriptIndex::inMemory);
+        this.watcher = watchFiles ? openWatcher() : Optional.empty();
+    }
+
+    private static Optional<TreeWatcher> openWatcher() {
+        try {
+            return Optional.of(TreeWatcher.open());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("no file watcher here; every refresh walks the files", e);
+            return Optional.empty();
+        }
+    }
+
+    /** How the adapters learn what changed: {@code inotify}-like native events, or walking every file. */
+    public String watchMode() {
+        return watcher.filter(TreeWatcher::nativeEvents).map(w -> "events").orElse("walk");
+    }
+
+    @Override
+    public void close() {
+        watcher.ifPresent(TreeWatcher::close);
     }
 
     @Override
@@ -95,7 +131,7 @@ public final class DefaultSessionCatalog implements SessionCatalog {
             }
             long discovering = System.nanoTime();
             try {
-                List<Session> found = entry.getValue().discover(request);
+                List<Session> found = discover(entry.getKey(), entry.getValue(), request);
                 LOG.debug("discovery {}: {} session(s) in {} ms", entry.getKey(), found.size(),
                         millisSince(discovering));
                 for (Session s : found) {
@@ -119,17 +155,46 @@ public final class DefaultSessionCatalog implements SessionCatalog {
         return new SessionListing(now, sessions, warnings);
     }
 
+    /** One adapter's refresh, told what changed under its roots when a watcher runs. */
+    private List<Session> discover(String id, SessionDiscovery discovery, SessionDiscovery.Request request) {
+        if (watcher.isEmpty()) {
+            return discovery.discover(request);
+        }
+        synchronized (refreshLocks.computeIfAbsent(id, k -> new Object())) {
+            FileChanges changes = watcher.get().drain(id, discovery.watchRoots());
+            try {
+                return discovery.discover(request.withChanges(changes));
+            } catch (RuntimeException | Error e) {
+                watcher.get().forget(id); // the changes it was told may not have been applied
+                throw e;
+            }
+        }
+    }
+
     private static long millisSince(long nanoTime) {
         return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     private void record(SessionStore st, List<Session> sessions, Instant now, List<String> warnings) {
         try {
-            st.record(sessions.stream().map(s -> new SessionStore.Snapshot(s, scorer.score(s, now))).toList(), now);
+            List<SessionStore.Snapshot> changed = sessions.stream()
+                    .map(s -> new SessionStore.Snapshot(s, scorer.score(s, now)))
+                    .filter(this::changedSinceRecorded)
+                    .toList();
+            st.record(changed, now);
+            changed.forEach(s -> recorded.put(s.session().id().value(), s));
         } catch (RuntimeException e) {
             LOG.debug("recording the refresh failed", e);
             warnings.add("store: this refresh was not recorded: " + ProviderRegistry.describe(e));
         }
+    }
+
+    /** Whether {@code s} differs from what this catalog last recorded of its session (figures, state, health). */
+    private boolean changedSinceRecorded(SessionStore.Snapshot s) {
+        SessionStore.Snapshot before = recorded.get(s.session().id().value());
+        return before == null || !before.session().equals(s.session())
+                || !before.health().score().equals(s.health().score())
+                || before.health().level() != s.health().level();
     }
 
     private ProcessTable readProcesses(Instant now, List<String> warnings) {

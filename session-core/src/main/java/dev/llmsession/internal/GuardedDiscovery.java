@@ -97,6 +97,21 @@ public final class GuardedDiscovery implements SessionDiscovery {
         }
     }
 
+    @Override
+    public List<java.nio.file.Path> watchRoots() {
+        try {
+            return List.copyOf(delegate.watchRoots());
+        } catch (RuntimeException e) {
+            return List.of(); // not watched: the adapter is refreshed as without a watcher
+        } catch (LinkageError e) {
+            if (!plugin) {
+                throw e;
+            }
+            return List.of(); // a plugin built against the first SPI
+        }
+    }
+
+    @Override
     public Optional<EventStream> events(Session session) {
         try {
             return Objects.requireNonNull(delegate.events(session), "events() returned null");

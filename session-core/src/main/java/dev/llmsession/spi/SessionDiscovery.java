@@ -6,6 +6,7 @@ import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -73,6 +74,19 @@ public interface SessionDiscovery {
     }
 
     /**
+     * The directories whose changes can alter what this adapter reports (e.g. the assistant's transcript folder).
+     * A resident engine watches them and tells the adapter in {@link Request#changes()} what changed between two
+     * refreshes, so it need not walk them; an adapter that lists none always gets {@link FileChanges#unknown()}.
+     * Roots that do not exist yet are watched once they appear. An adapter told of a change must take it into
+     * account in that refresh (at least forget what it knew of the file): it is not told again.
+     *
+     * @since 0.2
+     */
+    default List<Path> watchRoots() {
+        return List.of();
+    }
+
+    /**
      * One refresh.
      *
      * @param processes   the process table, read once for all adapters
@@ -82,10 +96,11 @@ public interface SessionDiscovery {
      * @param index       where the adapter keeps per-file offsets and parser state between refreshes
      * @param progress    told how far a long read has come
      * @param estimator   estimates tokens an assistant does not record
+     * @param changes     what changed under {@link #watchRoots()} since this adapter's previous refresh (since 0.2)
      * @since 0.1
      */
     record Request(ProcessTable processes, Instant now, boolean includeEnded, Optional<Instant> endedSince,
-            TranscriptIndex index, IndexProgress progress, TokenEstimator estimator) {
+            TranscriptIndex index, IndexProgress progress, TokenEstimator estimator, FileChanges changes) {
         public Request {
             Objects.requireNonNull(processes, "processes");
             Objects.requireNonNull(now, "now");
@@ -93,6 +108,18 @@ public interface SessionDiscovery {
             Objects.requireNonNull(index, "index");
             Objects.requireNonNull(progress, "progress");
             Objects.requireNonNull(estimator, "estimator");
+            Objects.requireNonNull(changes, "changes");
+        }
+
+        /** A refresh without a watcher: every file may have changed. */
+        public Request(ProcessTable processes, Instant now, boolean includeEnded, Optional<Instant> endedSince,
+                TranscriptIndex index, IndexProgress progress, TokenEstimator estimator) {
+            this(processes, now, includeEnded, endedSince, index, progress, estimator, FileChanges.unknown());
+        }
+
+        /** This request for one adapter, with the changes the watcher saw under its roots. */
+        public Request withChanges(FileChanges seen) {
+            return new Request(processes, now, includeEnded, endedSince, index, progress, estimator, seen);
         }
     }
 }
