@@ -2,6 +2,7 @@ package dev.llmsession;
 
 import dev.llmsession.api.FileTokens;
 import dev.llmsession.api.ProviderStatus;
+import dev.llmsession.api.RefreshStats;
 import dev.llmsession.api.SecretRedactor;
 import dev.llmsession.api.SessionCatalog;
 import dev.llmsession.api.SessionContexts;
@@ -314,13 +315,13 @@ public final class LlmSessions implements AutoCloseable {
     }
 
     /**
-     * How refreshes learn what changed on disk: {@code events} (a native file watcher tells each adapter; see
-     * {@link Builder#watchFiles}) or {@code walk} (every refresh looks at every file).
+     * How this library keeps current: whether a native file watcher tells the adapters what changed (see
+     * {@link Builder#watchFiles}), how many sessions it has seen, when a file last changed.
      *
      * @since 0.2
      */
-    public String watchMode() {
-        return refresher.watchMode();
+    public RefreshStats refreshStats() {
+        return refresher.stats();
     }
 
     /** Closes the store, if any, and the file watcher. */

@@ -1,5 +1,6 @@
 package dev.llmsession.internal;
 
+import dev.llmsession.api.RefreshStats;
 import dev.llmsession.api.SessionCatalog;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
@@ -48,6 +49,10 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
     private final Map<String, Object> refreshLocks = new java.util.concurrent.ConcurrentHashMap<>();
     /** What was last recorded per session: a resident catalog writes only what changed since. */
     private final Map<String, SessionStore.Snapshot> recorded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> tracked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<Instant> lastChange =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong refreshes = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param discoveries adapters by provider id, in priority order
@@ -100,9 +105,10 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
         }
     }
 
-    /** How the adapters learn what changed: {@code inotify}-like native events, or walking every file. */
-    public String watchMode() {
-        return watcher.filter(TreeWatcher::nativeEvents).map(w -> "events").orElse("walk");
+    /** How this catalog keeps current: its watch mode, what it has seen, when something last changed. */
+    public RefreshStats stats() {
+        return new RefreshStats(watcher.filter(TreeWatcher::nativeEvents).map(w -> "events").orElse("walk"),
+                tracked.size(), Optional.ofNullable(lastChange.get()), refreshes.get());
     }
 
     @Override
@@ -148,6 +154,8 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
         });
         sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed()
                 .thenComparing(s -> s.id().value()));
+        refreshes.incrementAndGet();
+        sessions.forEach(s -> tracked.add(s.id().value()));
         long recording = System.nanoTime();
         store.ifPresent(st -> record(st, sessions, now, warnings));
         LOG.debug("list: {} session(s) shown; recorded in the store in {} ms; whole refresh {} ms", sessions.size(),
@@ -162,6 +170,9 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
         }
         synchronized (refreshLocks.computeIfAbsent(id, k -> new Object())) {
             FileChanges changes = watcher.get().drain(id, discovery.watchRoots());
+            if (!changes.known() || !changes.paths().orElseThrow().isEmpty()) {
+                lastChange.set(clock.instant());
+            }
             try {
                 return discovery.discover(request.withChanges(changes));
             } catch (RuntimeException | Error e) {

@@ -161,7 +161,17 @@ public final class DaemonCommand extends BaseCommand {
                         + status.get("commandsRunning").asLong() + " running now)",
                 "  memory     " + (rss == null || rss.isNull() ? "unknown" : rss.asLong() / (1024 * 1024) + " MiB RSS"),
                 "  idle exit  after " + status.get("idleExitSeconds").asLong() + " s without a command",
-                "  watch      " + status.get("watch").asText()));
+                "  sessions   " + status.path("sessionsTracked").asLong() + " tracked · last change seen "
+                        + (status.path("lastChangeAt").isTextual() ? status.get("lastChangeAt").asText() : "never"),
+                "  watch      " + watchMode(status.get("watch").asText())));
         return 0;
+    }
+
+    private static String watchMode(String mode) {
+        return switch (mode) {
+            case "events" -> "events (the OS tells the engine which files changed)";
+            case "walk" -> "walk (no native file events here: each command re-reads every file's size and time)";
+            default -> mode;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmsession.cli.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmsession.api.RefreshStats;
 import dev.llmsession.cli.client.EngineAddress;
 import dev.llmsession.cli.client.EngineClient;
 import dev.llmsession.cli.client.Wire;
@@ -373,7 +374,17 @@ public final class Engine {
             s.put("rssBytes", rss);
         }
         s.put("idleExitSeconds", idle.toSeconds());
-        s.put("watch", "none: each command re-reads the files and processes it needs");
+        // The library used last speaks for the engine; others are kept for configurations tried back and forth.
+        List<RefreshStats> kept = worlds.stats();
+        s.put("watch", kept.isEmpty() ? "not started: no command served yet" : kept.get(0).watchMode());
+        s.put("sessionsTracked", kept.isEmpty() ? 0 : kept.get(0).sessionsTracked());
+        Optional<Instant> lastChange = kept.isEmpty() ? Optional.empty() : kept.get(0).lastChange();
+        if (lastChange.isPresent()) {
+            s.put("lastChangeAt", SessionJson.iso(lastChange.get()));
+        } else {
+            s.putNull("lastChangeAt");
+        }
+        s.put("refreshes", kept.stream().mapToLong(RefreshStats::refreshes).sum());
         return s;
     }
 

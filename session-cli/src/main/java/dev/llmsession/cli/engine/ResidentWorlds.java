@@ -1,6 +1,9 @@
 package dev.llmsession.cli.engine;
 
 import dev.llmsession.LlmSessions;
+import dev.llmsession.api.RefreshStats;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -55,6 +58,13 @@ final class ResidentWorlds implements SharedSessions, AutoCloseable {
 
     synchronized int size() {
         return worlds.size();
+    }
+
+    /** How each kept library keeps current, the most recently used first. */
+    synchronized List<RefreshStats> stats() {
+        List<RefreshStats> out = new ArrayList<>();
+        worlds.values().forEach(w -> out.add(0, w.refreshStats()));
+        return out;
     }
 
     private void retire(LlmSessions sessions) {

@@ -169,14 +169,16 @@ public final class CliModule extends AbstractModule {
             // Everything the library is built from, so a changed configuration or plugin jar builds a new one.
             List<Object> key = List.of(config, plugins, PluginJars.fingerprint(plugins),
                     global.dataDir().map(d -> d.toAbsolutePath().normalize().toString()).orElse(""));
-            return shared.get().get(key, () -> build(found.get(), env, config, false));
+            return shared.get().get(key, () -> build(found.get(), env, config, false, true));
         }
-        LlmSessions sessions = build(found.get(), env, config, env.console() && !global.json());
+        LlmSessions sessions = build(found.get(), env, config, env.console() && !global.json(), false);
         built.set(sessions);
         return sessions;
     }
 
-    private LlmSessions build(FoundProviders found, CliEnvironment env, CliConfig config, boolean progress) {
+    /** @param watch whether the library outlives this command (the engine's): then it watches the assistants' files */
+    private LlmSessions build(FoundProviders found, CliEnvironment env, CliConfig config, boolean progress,
+            boolean watch) {
         Map<String, String> settings = new HashMap<>(config.settings());
         global.dataDir().ifPresent(dir -> settings.put(STORE_DIR_SETTING, dir.toAbsolutePath().toString()));
         // where the Claude adapter finds the payloads the status-line command recorded (exact window, plan limits)
@@ -184,7 +186,8 @@ public final class CliModule extends AbstractModule {
                 StatusLineFiles.in(DataDirectory.of(env, global, config)).spool().toAbsolutePath().toString());
         LlmSessions.Builder builder = LlmSessions.builder()
                 .context(new ProviderContext(env.userHome(), env.env(), env.clock(), settings))
-                .healthPolicy(config.policy());
+                .healthPolicy(config.policy())
+                .watchFiles(watch);
         if (progress) {
             builder.progress(new ProgressBar(err, global.terminal(env), env.clock()));
         }

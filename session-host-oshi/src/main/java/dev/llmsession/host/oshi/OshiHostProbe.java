@@ -4,6 +4,8 @@ import dev.llmsession.error.DiscoveryException;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.spi.HostProbe;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,30 +21,44 @@ import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Reads the process table through OSHI: one {@link OperatingSystem#getProcesses()} snapshot per call. The
+ * Reads the process table: on Linux straight from {@code /proc} ({@link ProcTable}: no native library, and a
+ * resident engine re-reads only new processes), elsewhere through OSHI: one
+ * {@link OperatingSystem#getProcesses()} snapshot per call. The
  * {@link SystemInfo} is created on the first call and reused, as it is costly. A process that vanishes while
  * it is read is skipped; an OSHI failure becomes a {@link DiscoveryException}. Thread-safe.
  */
 final class OshiHostProbe implements HostProbe {
     private static final Logger LOG = LoggerFactory.getLogger(OshiHostProbe.class);
+    private static final Path PROC = Path.of("/proc");
 
     private final Clock clock;
     private final Supplier<OperatingSystem> osFactory;
     private final Object lock = new Object();
     private volatile OperatingSystem os;
+    /** Linux's own process table, read without OSHI (no native library to load); null elsewhere. */
+    private final ProcTable procTable;
 
     OshiHostProbe(Clock clock) {
-        this(clock, () -> new SystemInfo().getOperatingSystem());
+        this(clock, () -> new SystemInfo().getOperatingSystem(),
+                ProcTable.available(PROC) ? new ProcTable(PROC, clock) : null);
     }
 
     /** For tests: {@code osFactory} is called at most once, on the first snapshot. */
     OshiHostProbe(Clock clock, Supplier<OperatingSystem> osFactory) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.osFactory = Objects.requireNonNull(osFactory, "osFactory");
+        this(clock, osFactory, null);
     }
 
-    /** Why OSHI cannot read processes here, or empty; cheap (no I/O). */
+    private OshiHostProbe(Clock clock, Supplier<OperatingSystem> osFactory, ProcTable procTable) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.osFactory = Objects.requireNonNull(osFactory, "osFactory");
+        this.procTable = procTable;
+    }
+
+    /** Why neither {@code /proc} nor OSHI can read processes here, or empty; cheap. */
     static Optional<String> unsupportedPlatform() {
+        if (ProcTable.available(PROC)) {
+            return Optional.empty(); // read directly: OSHI (and its native library) stays unloaded
+        }
         try {
             PlatformEnum platform = SystemInfo.getCurrentPlatform();
             return platform == PlatformEnum.UNKNOWN
@@ -55,6 +71,13 @@ final class OshiHostProbe implements HostProbe {
 
     @Override
     public ProcessTable processes() {
+        if (procTable != null) {
+            try {
+                return procTable.snapshot();
+            } catch (IOException | RuntimeException e) {
+                throw new DiscoveryException("cannot read the process table from /proc: " + e.getMessage(), e);
+            }
+        }
         Instant takenAt = clock.instant();
         List<OSProcess> raw;
         try {
