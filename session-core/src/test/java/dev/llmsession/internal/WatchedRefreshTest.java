@@ -1,0 +1,120 @@
+package dev.llmsession.internal;
+
+import static dev.llmsession.internal.SessionFixture.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.llmsession.api.SessionQuery;
+import dev.llmsession.model.HealthPolicy;
+import dev.llmsession.model.ProcessTable;
+import dev.llmsession.model.Session;
+import dev.llmsession.spi.FileChanges;
+import dev.llmsession.spi.IndexProgress;
+import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.TokenEstimator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A catalog that watches tells each adapter what changed under its roots, once, and says so in its stats. */
+final class WatchedRefreshTest {
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    /** Records the changes each refresh was told; can be made to fail once. */
+    private static final class WatchingDiscovery implements SessionDiscovery {
+        final List<Path> roots;
+        final List<FileChanges> told = new ArrayList<>();
+        boolean failNext;
+
+        WatchingDiscovery(Path root) {
+            this.roots = List.of(root);
+        }
+
+        @Override
+        public synchronized List<Session> discover(Request request) {
+            told.add(request.changes());
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("disk went away");
+            }
+            return List.of();
+        }
+
+        @Override
+        public List<Path> watchRoots() {
+            return roots;
+        }
+
+        synchronized FileChanges last() {
+            return told.get(told.size() - 1);
+        }
+    }
+
+    private static DefaultSessionCatalog catalog(SessionDiscovery d, boolean watch) {
+        return new DefaultSessionCatalog(Map.of("claude-code", d), Optional.of(() -> ProcessTable.empty(NOW)), CLOCK,
+                Optional.empty(), new CurveHealthScorer(HealthPolicy.DEFAULT), IndexProgress.NONE,
+                TokenEstimator.charsPerToken(), watch);
+    }
+
+    @Test
+    void aWatchingCatalogTellsTheAdapterWhatChangedAndThenNothing(@TempDir Path root) throws Exception {
+        WatchingDiscovery d = new WatchingDiscovery(root);
+        try (DefaultSessionCatalog catalog = catalog(d, true)) {
+            assumeTrue(catalog.stats().watchMode().equals("events"), "no native file events on this platform");
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(d.last().known()).as("the first refresh cannot know").isFalse();
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(d.last().paths()).contains(java.util.Set.of());
+
+            Path transcript = Files.writeString(root.resolve("s.jsonl"), "{}\n");
+            awaitTold(catalog, d, transcript);
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(d.last().touches(transcript)).as("told once").isFalse();
+            assertThat(catalog.stats().lastChange()).contains(NOW);
+        }
+    }
+
+    @Test
+    void aFailedRefreshMakesTheNextOneWalk(@TempDir Path root) {
+        WatchingDiscovery d = new WatchingDiscovery(root);
+        try (DefaultSessionCatalog catalog = catalog(d, true)) {
+            assumeTrue(catalog.stats().watchMode().equals("events"), "no native file events on this platform");
+            catalog.list(SessionQuery.RUNNING);
+            d.failNext = true;
+            assertThat(catalog.list(SessionQuery.RUNNING).warnings()).anyMatch(w -> w.contains("disk went away"));
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(d.last().known()).isFalse();
+        }
+    }
+
+    @Test
+    void withoutAWatcherEveryRefreshIsUnknown(@TempDir Path root) {
+        WatchingDiscovery d = new WatchingDiscovery(root);
+        try (DefaultSessionCatalog catalog = catalog(d, false)) {
+            catalog.list(SessionQuery.RUNNING);
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(d.told).extracting(FileChanges::known).containsExactly(false, false);
+            assertThat(catalog.stats().watchMode()).isEqualTo("walk");
+            assertThat(catalog.stats().refreshes()).isEqualTo(2);
+        }
+    }
+
+    private static void awaitTold(DefaultSessionCatalog catalog, WatchingDiscovery d, Path file) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            catalog.list(SessionQuery.RUNNING);
+            if (d.last().touches(file)) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the adapter was never told of " + file);
+    }
+}
