@@ -324,6 +324,17 @@ public final class LlmSessions implements AutoCloseable {
         return refresher.stats();
     }
 
+    /**
+     * Waits up to {@code timeout} for a file to change under an assistant's folders (with {@link Builder#watchFiles}
+     * on a platform with native file events); true when one did, and the next listing sees it. False at once
+     * without a watcher. For a screen that redraws on change rather than on a timer.
+     *
+     * @since 0.2
+     */
+    public boolean awaitChange(java.time.Duration timeout) throws InterruptedException {
+        return refresher.awaitChange(timeout);
+    }
+
     /** Closes the store, if any, and the file watcher. */
     @Override
     public void close() {

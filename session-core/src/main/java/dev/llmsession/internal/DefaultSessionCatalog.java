@@ -111,6 +111,15 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
                 tracked.size(), Optional.ofNullable(lastChange.get()), refreshes.get());
     }
 
+    /**
+     * Waits up to {@code timeout} for a file to change under an adapter's roots; true when one did. Returns false at
+     * once when no native watcher runs (then only a timed refresh sees changes).
+     */
+    public boolean awaitChange(java.time.Duration timeout) throws InterruptedException {
+        Optional<TreeWatcher> w = watcher.filter(TreeWatcher::nativeEvents);
+        return w.isPresent() && w.get().awaitEvent(timeout);
+    }
+
     @Override
     public void close() {
         watcher.ifPresent(TreeWatcher::close);

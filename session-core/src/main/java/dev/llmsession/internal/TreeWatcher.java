@@ -85,35 +85,63 @@ final class TreeWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to {@code timeout} for the next file event under any watched root and files it (the next drain of
+     * the adapters concerned hands it out); true when one came. For a screen that redraws when something changes.
+     */
+    boolean awaitEvent(java.time.Duration timeout) throws InterruptedException {
+        if (!native_) {
+            return false;
+        }
+        WatchKey key;
+        try {
+            key = service.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (ClosedWatchServiceException e) {
+            return false;
+        }
+        if (key == null) {
+            return false;
+        }
+        synchronized (this) {
+            file(key);
+            collect();
+        }
+        return true;
+    }
+
     /** Moves every pending event into the change sets of the adapters whose roots hold it. */
     private void collect() {
         WatchKey key;
         try {
             while ((key = service.poll()) != null) {
-                Path dir = directories.get(key);
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
-                        adapters.values().forEach(w -> w.lost = true);
-                        continue;
-                    }
-                    Path changed = dir.resolve((Path) event.context());
-                    record(changed);
-                    if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
-                            && Files.isDirectory(changed, LinkOption.NOFOLLOW_LINKS)) {
-                        adapters.values().stream().filter(w -> w.holds(changed) && w.complete)
-                                .forEach(w -> w.complete = registerTree(w, changed));
-                    }
-                }
-                if (!key.reset()) {
-                    directories.remove(key);
-                    if (dir != null) {
-                        record(dir); // deleted or moved away: everything that was below it changed
-                        adapters.values().forEach(w -> w.registered.remove(dir)); // registered again if it returns
-                    }
-                }
+                file(key);
             }
         } catch (ClosedWatchServiceException e) {
             adapters.values().forEach(w -> w.lost = true);
+        }
+    }
+
+    private void file(WatchKey key) {
+        Path dir = directories.get(key);
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+                adapters.values().forEach(w -> w.lost = true);
+                continue;
+            }
+            Path changed = dir.resolve((Path) event.context());
+            record(changed);
+            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                    && Files.isDirectory(changed, LinkOption.NOFOLLOW_LINKS)) {
+                adapters.values().stream().filter(w -> w.holds(changed) && w.complete)
+                        .forEach(w -> w.complete = registerTree(w, changed));
+            }
+        }
+        if (!key.reset()) {
+            directories.remove(key);
+            if (dir != null) {
+                record(dir); // deleted or moved away: everything that was below it changed
+                adapters.values().forEach(w -> w.registered.remove(dir)); // registered again if it returns
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import dev.llmsession.cli.monitor.DesktopNotifier;
 import dev.llmsession.cli.monitor.HeaderSegment;
 import dev.llmsession.cli.monitor.JLineTerminal;
 import dev.llmsession.cli.monitor.Monitor;
+import dev.llmsession.cli.monitor.Refresher;
 import dev.llmsession.cli.monitor.MonitorBinding;
 import dev.llmsession.cli.monitor.MonitorData;
 import dev.llmsession.cli.monitor.MonitorScreen;
@@ -56,7 +57,8 @@ public final class MonitorCommand extends BaseCommand {
     private final Provider<CliConfig> config;
 
     @Inject
-    MonitorCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config) {
+    MonitorCommand(@LongLived Provider<LlmSessions> sessions, CliEnvironment environment,
+            Provider<CliConfig> config) {
         super(sessions, environment);
         this.config = config;
     }
@@ -89,7 +91,10 @@ public final class MonitorCommand extends BaseCommand {
         if (Boolean.parseBoolean(config.get().settings().getOrDefault("alerts.desktop", "false"))) {
             alert = DesktopNotifier.find(environment().env()).<Consumer<Session>>map(n -> n).orElse(alert);
         }
-        return new Monitor(port, screen, state, source, every, bell, alert).run();
+        // a file change redraws within a quarter second where the OS tells of changes; elsewhere each interval does
+        Refresher.Changes changes = lib.refreshStats().watchMode().equals("events") ? lib::awaitChange
+                : Refresher.Changes.NONE;
+        return new Monitor(port, screen, state, source, every, bell, alert, changes).run();
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.llmsession.cli.command.IntegrateCommand;
 import dev.llmsession.cli.command.ListCommand;
 import dev.llmsession.cli.command.LogsCommand;
 import dev.llmsession.cli.command.LlmSessionCommand;
+import dev.llmsession.cli.command.LongLived;
 import dev.llmsession.cli.command.MonitorCommand;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.command.ProvidersCommand;
@@ -165,14 +166,34 @@ public final class CliModule extends AbstractModule {
     @Singleton
     LlmSessions sessions(Provider<FoundProviders> found, CliEnvironment env, CliConfig config,
             PluginDirectories plugins) {
+        return sessions(found, env, config, plugins, false);
+    }
+
+    /**
+     * The library of a command that runs until the user stops it (the monitor): it watches the assistants' folders,
+     * so each refresh reads only what changed and a change can wake the screen. In the engine, the engine's own.
+     */
+    @Provides
+    @Singleton
+    @LongLived
+    LlmSessions longLivedSessions(Provider<FoundProviders> found, CliEnvironment env, CliConfig config,
+            PluginDirectories plugins) {
+        return sessions(found, env, config, plugins, true);
+    }
+
+    private LlmSessions sessions(Provider<FoundProviders> found, CliEnvironment env, CliConfig config,
+            PluginDirectories plugins, boolean longLived) {
         if (shared.isPresent()) {
             // Everything the library is built from, so a changed configuration or plugin jar builds a new one.
             List<Object> key = List.of(config, plugins, PluginJars.fingerprint(plugins),
                     global.dataDir().map(d -> d.toAbsolutePath().normalize().toString()).orElse(""));
             return shared.get().get(key, () -> build(found.get(), env, config, false, true));
         }
-        LlmSessions sessions = build(found.get(), env, config, env.console() && !global.json(), false);
-        built.set(sessions);
+        LlmSessions sessions = build(found.get(), env, config, env.console() && !global.json(), longLived);
+        LlmSessions other = built.getAndSet(sessions);
+        if (other != null) {
+            other.close(); // a run uses one library; never leave a store open
+        }
         return sessions;
     }
 

@@ -43,6 +43,7 @@ public final class Monitor {
     private final Duration interval;
     private final boolean bell;
     private final java.util.function.Consumer<dev.llmsession.model.Session> alert;
+    private final Refresher.Changes changes;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Optional<SessionId> trendWanted = Optional.empty();
@@ -55,6 +56,14 @@ public final class Monitor {
     /** @param alert told of each session that has just raised an alert (e.g. a desktop notification) */
     public Monitor(TerminalPort port, MonitorScreen screen, MonitorState state, Refresher.Source source,
             Duration interval, boolean bell, java.util.function.Consumer<dev.llmsession.model.Session> alert) {
+        this(port, screen, state, source, interval, bell, alert, Refresher.Changes.NONE);
+    }
+
+    /** @param changes wakes a refresh when an assistant's file changes, rather than at the next interval */
+    public Monitor(TerminalPort port, MonitorScreen screen, MonitorState state, Refresher.Source source,
+            Duration interval, boolean bell, java.util.function.Consumer<dev.llmsession.model.Session> alert,
+            Refresher.Changes changes) {
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.alert = Objects.requireNonNull(alert, "alert");
         this.port = Objects.requireNonNull(port, "port");
         this.screen = Objects.requireNonNull(screen, "screen");
@@ -70,7 +79,7 @@ public final class Monitor {
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
         running.set(true);
         Refresher refresher = new Refresher(source, () -> trendWanted, d -> events.add(new Event.Data(d)),
-                e -> events.add(new Event.Message("refresh failed: " + oneLine(e))), interval);
+                e -> events.add(new Event.Message("refresh failed: " + oneLine(e))), interval, changes);
         try {
             port.open(() -> events.add(new Event.Resized()), () -> events.add(new Event.Pressed(Key.INTERRUPT)));
             Thread keys = new Thread(this::readKeys, "llm-session-keys");

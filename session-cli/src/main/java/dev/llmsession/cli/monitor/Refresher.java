@@ -23,12 +23,26 @@ public final class Refresher implements AutoCloseable {
         MonitorData fetch(Optional<SessionId> trendFor);
     }
 
+    /** Tells of a change on disk as it happens, so the screen need not wait for the next interval. */
+    @FunctionalInterface
+    public interface Changes {
+        /** Blocks up to {@code timeout} for a change; true when one came. */
+        boolean await(Duration timeout) throws InterruptedException;
+
+        Changes NONE = timeout -> false;
+    }
+
+    /** A change refreshes at most this often: an assistant writing its transcript line by line is one redraw. */
+    static final Duration CHANGE_PACE = Duration.ofMillis(250);
+
     private final Source source;
+    private final Changes changes;
     private final Supplier<Optional<SessionId>> trendFor;
     private final Consumer<MonitorData> onData;
     private final Consumer<Throwable> onFailure;
     private final Duration interval;
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final Thread watching = daemon(new Thread(this::followChanges, "llm-session-changes"));
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "llm-session-refresh");
         t.setDaemon(true);
@@ -37,7 +51,14 @@ public final class Refresher implements AutoCloseable {
 
     public Refresher(Source source, Supplier<Optional<SessionId>> trendFor, Consumer<MonitorData> onData,
             Consumer<Throwable> onFailure, Duration interval) {
+        this(source, trendFor, onData, onFailure, interval, Changes.NONE);
+    }
+
+    /** @param changes wakes a refresh (at most every {@link #CHANGE_PACE}) when a watched file changes */
+    public Refresher(Source source, Supplier<Optional<SessionId>> trendFor, Consumer<MonitorData> onData,
+            Consumer<Throwable> onFailure, Duration interval, Changes changes) {
         this.source = Objects.requireNonNull(source, "source");
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.trendFor = Objects.requireNonNull(trendFor, "trendFor");
         this.onData = Objects.requireNonNull(onData, "onData");
         this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
@@ -51,6 +72,25 @@ public final class Refresher implements AutoCloseable {
     public void start(boolean now) {
         executor.scheduleWithFixedDelay(this::refresh, now ? 0 : interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
+        if (changes != Changes.NONE) {
+            watching.start();
+        }
+    }
+
+    /** Refreshes when a change comes, at most every {@link #CHANGE_PACE}; ends when closed. */
+    private void followChanges() {
+        try {
+            while (!executor.isShutdown()) {
+                if (changes.await(interval)) {
+                    refreshNow();
+                    Thread.sleep(CHANGE_PACE.toMillis()); // pacing: later changes wait for the next redraw
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            onFailure.accept(e); // the timed refresh goes on
+        }
     }
 
     /** One more refresh as soon as the thread is free; asking again before it ran asks for nothing more. */
@@ -77,8 +117,14 @@ public final class Refresher implements AutoCloseable {
         }
     }
 
+    private static Thread daemon(Thread t) {
+        t.setDaemon(true);
+        return t;
+    }
+
     @Override
     public void close() {
+        watching.interrupt();
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
