@@ -68,8 +68,8 @@ public final class Main {
         // What `daemon run` serves a client's command line with: this method, with the client's environment and
         // this run's clock and providers.
         CommandRunner runner = (request, sessions, o, e) -> run(new CliEnvironment(request.env(), request.userHome(),
-                environment.clock(), request.console(), environment.providers()), Optional.of(sessions), o, e,
-                request.args().toArray(String[]::new));
+                environment.clock(), request.console(), environment.providers(), () -> 0, request::stdin),
+                Optional.of(sessions), o, e, request.args().toArray(String[]::new));
         CliModule module = new CliModule(environment, global, err, shared, runner);
         try {
             Injector injector = Guice.createInjector(module);

@@ -82,7 +82,7 @@ class EngineTest {
     /** What {@code daemon run} serves with, at the fixed clock and with this test's providers. */
     private CommandRunner runner() {
         return (request, shared, out, err) -> Main.run(new CliEnvironment(request.env(), request.userHome(),
-                ContextHome.CLOCK, request.console(), providers), Optional.of(shared), out, err,
+                ContextHome.CLOCK, request.console(), providers, () -> 0, request::stdin), Optional.of(shared), out, err,
                 request.args().toArray(String[]::new));
     }
 
@@ -96,10 +96,14 @@ class EngineTest {
     }
 
     private CliRun.Result viaEngine(Map<String, String> environment, String... args) {
+        return viaEngine(environment, java.io.InputStream.nullInputStream(), args);
+    }
+
+    private CliRun.Result viaEngine(Map<String, String> environment, java.io.InputStream stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         EngineClient.Outcome outcome = EngineClient.ask(EngineAddress.of(environment, root, List.of(args)),
-                environment, root, args, out, err);
+                environment, root, args, stdin, out, err);
         return new CliRun.Result(outcome.code() == null ? -1 : outcome.code(), out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8));
     }
@@ -138,6 +142,33 @@ class EngineTest {
     /** doctor reports the store's size, which every run (this one, then the other) changes. */
     private static CliRun.Result withoutStoreSize(CliRun.Result r) {
         return new CliRun.Result(r.code(), r.out().replaceAll("(?m)^(\\s*)size: [^\\n]*", "$1size: (varies)"), r.err());
+    }
+
+    @Test
+    void aCommandThatReadsStandardInputIsSentTheClientsAndOthersAreNot() throws Exception {
+        start(Duration.ofHours(1));
+        byte[] payload = ("{\"session_id\":\"" + ContextHome.SESSION + "\",\"model\":{\"id\":\"claude-opus-4-6\","
+                + "\"display_name\":\"Opus 4.6\"},\"cost\":{\"total_cost_usd\":12.5},\"context_window\":{"
+                + "\"context_window_size\":1000000,\"current_usage\":{\"input_tokens\":10,\"output_tokens\":5,"
+                + "\"cache_creation_input_tokens\":50,\"cache_read_input_tokens\":105999}}}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        CliRun.Result engine = viaEngine(env, new java.io.ByteArrayInputStream(payload), "statusline");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new CliEnvironment(env, home.home, ContextHome.CLOCK, false, providers, () -> 0,
+                () -> new java.io.ByteArrayInputStream(payload)), new PrintWriter(out), new PrintWriter(err),
+                "statusline");
+        assertThat(engine).isEqualTo(new CliRun.Result(code, out.toString(), err.toString()));
+        assertThat(engine.out()).as("the line rendered from the payload sent").contains("$12.50");
+
+        // a command that never reads it is not sent it: a client whose input never ends is not held up
+        java.io.InputStream never = new java.io.InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("standard input read by a command that does not use it");
+            }
+        };
+        assertThat(viaEngine(env, never, "list", "--all").code()).isZero();
     }
 
     @Test

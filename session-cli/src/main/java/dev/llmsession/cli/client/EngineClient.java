@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.StandardProtocolFamily;
@@ -114,6 +115,12 @@ public final class EngineClient {
     /** Sends the command to the engine of {@code address} and writes its answer to {@code stdout}/{@code stderr}. */
     public static Outcome ask(EngineAddress address, Map<String, String> env, Path cwd, String[] args,
             OutputStream stdout, OutputStream stderr) {
+        return ask(address, env, cwd, args, System.in, stdout, stderr);
+    }
+
+    /** As {@link #ask(EngineAddress, Map, Path, String[], OutputStream, OutputStream)}, reading {@code stdin}. */
+    public static Outcome ask(EngineAddress address, Map<String, String> env, Path cwd, String[] args,
+            InputStream stdin, OutputStream stdout, OutputStream stderr) {
         Path socket = address.socket();
         if (!Files.exists(socket)) {
             return Outcome.here(null, true);
@@ -135,8 +142,8 @@ public final class EngineClient {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
             writeRequest(out, address, env, cwd, args);
             watchdog.start();
-            return receive(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))), watchdog,
-                    stdout, stderr);
+            return receive(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))), out,
+                    watchdog, stdin, stdout, stderr);
         } catch (IOException | RuntimeException e) {
             String why = watchdog.fired != null ? watchdog.fired : "the engine failed (" + e.getMessage() + ")";
             return Outcome.here(why, false);
@@ -202,8 +209,8 @@ public final class EngineClient {
         out.flush();
     }
 
-    private static Outcome receive(DataInputStream in, Watchdog watchdog, OutputStream stdout, OutputStream stderr)
-            throws IOException {
+    private static Outcome receive(DataInputStream in, DataOutputStream out, Watchdog watchdog, InputStream stdin,
+            OutputStream stdout, OutputStream stderr) throws IOException {
         List<Wire.Frame> held = new ArrayList<>();
         long heldBytes = 0;
         boolean streaming = false;
@@ -223,6 +230,7 @@ public final class EngineClient {
             switch (f.type()) {
                 case Wire.ACCEPTED, Wire.HEARTBEAT -> {
                 }
+                case Wire.STDIN_WANTED -> sendStdin(stdin, out);
                 case Wire.STDOUT, Wire.STDERR -> {
                     if (streaming) {
                         (f.type() == Wire.STDOUT ? stdout : stderr).write(f.body());
@@ -251,6 +259,20 @@ public final class EngineClient {
                 default -> throw new IOException("unexpected frame '" + (char) f.type() + "'");
             }
         }
+    }
+
+    /** This process's standard input to the engine, up to {@link Wire#MAX_STDIN}, then an empty frame. */
+    private static void sendStdin(InputStream stdin, DataOutputStream out) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long sent = 0;
+        int n;
+        while (sent < Wire.MAX_STDIN
+                && (n = stdin.read(buf, 0, (int) Math.min(buf.length, Wire.MAX_STDIN - sent))) > 0) {
+            Wire.writeFrame(out, Wire.STDIN, buf, 0, n);
+            sent += n;
+        }
+        Wire.writeFrame(out, Wire.STDIN, buf, 0, 0);
+        out.flush();
     }
 
     private static void replay(List<Wire.Frame> frames, OutputStream stdout, OutputStream stderr) throws IOException {

@@ -34,6 +34,12 @@ public final class Wire {
     public static final byte LOCAL = 'L';
     /** The engine is of another build or world and steps down: run it here. */
     public static final byte STEP_DOWN = 'D';
+    /** The command reads its standard input: the client sends it as {@link #STDIN} frames, an empty one last. */
+    public static final byte STDIN_WANTED = 'I';
+    /** Client to engine, after {@link #STDIN_WANTED}: a piece of standard input; an empty body is its end. */
+    public static final byte STDIN = 'i';
+    /** Standard input sent at most (a command reading more sees its end there). */
+    public static final int MAX_STDIN = 4 << 20;
     /** Text answering {@link #STATUS}, {@link #STOP} or {@link #PING}. */
     public static final byte TEXT = 'S';
 

@@ -1,10 +1,12 @@
 package dev.llmsession.cli.command;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Everything a run reads from its surroundings, so tests can set each of them.
@@ -15,15 +17,23 @@ import java.util.function.IntSupplier;
  * @param console   whether a terminal is attached (colour is on by default only then)
  * @param providers where the providers come from
  * @param columns   the width of the terminal standard output is, asked once; 0 when it is not a terminal
+ * @param stdin     the standard input (in the engine: the client's, sent only when a command reads it)
  */
 public record CliEnvironment(Map<String, String> env, Path userHome, Clock clock, boolean console,
-        ProviderSource providers, IntSupplier columns) {
+        ProviderSource providers, IntSupplier columns, Supplier<InputStream> stdin) {
     public CliEnvironment {
         env = Map.copyOf(env);
         Objects.requireNonNull(userHome, "userHome");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(stdin, "stdin");
+    }
+
+    /** An environment reading this process's standard input. */
+    public CliEnvironment(Map<String, String> env, Path userHome, Clock clock, boolean console,
+            ProviderSource providers, IntSupplier columns) {
+        this(env, userHome, clock, console, providers, columns, () -> System.in);
     }
 
     /** An environment whose standard output is not a terminal: widths come from {@code COLUMNS}, else 80. */

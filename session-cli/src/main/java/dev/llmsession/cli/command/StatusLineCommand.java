@@ -56,7 +56,7 @@ public final class StatusLineCommand extends BaseCommand {
             if (refresh != null) {
                 refreshHealth();
             } else {
-                byte[] payload = readBounded(System.in);
+                byte[] payload = readBounded(environment().stdin().get());
                 out().println(render(payload));
             }
         } catch (Exception | LinkageError e) {

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.engine;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +20,14 @@ public interface CommandRunner {
      * @param userHome its home directory
      * @param console  whether it has a terminal
      * @param args     its arguments, world options made absolute against its directory
+     * @param stdin    its standard input, fetched from it on the first read
      */
-    record Request(Map<String, String> env, Path userHome, boolean console, List<String> args) {
+    record Request(Map<String, String> env, Path userHome, boolean console, List<String> args, InputStream stdin) {
         public Request {
             env = Map.copyOf(env);
             Objects.requireNonNull(userHome, "userHome");
             args = List.copyOf(args);
+            Objects.requireNonNull(stdin, "stdin");
         }
     }
 }

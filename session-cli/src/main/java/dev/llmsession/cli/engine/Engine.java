@@ -323,7 +323,7 @@ public final class Engine {
                 String home = env.get("HOME");
                 Path homeDir = Path.of(home == null || home.isBlank() ? userHome : home);
                 CommandRunner.Request request = new CommandRunner.Request(env, homeDir, console,
-                        Locality.resolved(args, Path.of(cwd)));
+                        Locality.resolved(args, Path.of(cwd)), new ClientStdin(in, out));
                 PrintWriter stdout = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDOUT),
                         StandardCharsets.UTF_8));
                 PrintWriter stderr = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDERR),

@@ -15,7 +15,8 @@ import java.util.Set;
  */
 final class Locality {
     /** Commands whose output depends only on the world, the arguments and the environment sent. */
-    static final Set<String> SERVED = Set.of("list", "health", "history", "usage", "providers", "doctor");
+    static final Set<String> SERVED = Set.of("list", "health", "history", "usage", "providers", "doctor",
+            "statusline");
 
     private Locality() {
     }
