@@ -182,7 +182,7 @@ final class EngineIT {
         Run r = run(noCi, "daemon", "stop");
         assertThat(r.out()).isEqualTo("No engine runs for this world.\n");
         assertThat(r.err()).isEmpty();
-        Thread.sleep(1_000);
+        assertThat(spawnedEngineLogs()).as("an engine is spawned before the command exits, or never").isEmpty();
         assertThat(status().get("running").asBoolean()).isFalse();
     }
 
@@ -194,8 +194,15 @@ final class EngineIT {
         noCi.put("CI", null);
         Run r = run(noCi, "list", "--all");
         assertThat(r.err()).isEmpty();
-        Thread.sleep(1_000);
+        assertThat(spawnedEngineLogs()).as("an engine is spawned before the command exits, or never").isEmpty();
         assertThat(status().get("running").asBoolean()).isFalse();
+    }
+
+    /** The log files a spawned engine's output goes to: created when it is spawned, within the command's run. */
+    private List<Path> spawnedEngineLogs() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.getFileName().toString().matches("engine-.*\\.log")).toList();
+        }
     }
 
     private static void signal(String name, long pid) throws IOException, InterruptedException {
