@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,10 +28,21 @@ final class StatusLineIT {
             + "\"five_hour\":{\"used_percentage\":42,\"resets_at\":4102444800},\"seven_day\":{"
             + "\"used_percentage\":18,\"resets_at\":4102444800}}}\n";
 
-    // Kept after the run: the installed wrapper starts a detached health-refresh JVM that may still be writing
-    // (and closing) the store in this directory when the test ends; deleting under it failed the test at random.
-    @TempDir(cleanup = CleanupMode.NEVER)
+    @TempDir
     Path tmp;
+
+    /**
+     * The installed wrapper starts a detached health-refresh JVM that may still be writing (and closing) the store
+     * here when the test ends: wait for every process that names this directory before it is deleted.
+     */
+    @AfterEach
+    void awaitDetachedRefreshes() throws Exception {
+        String dir = tmp.toString();
+        for (ProcessHandle p : ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(dir)).orElse(false)).toList()) {
+            p.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 
     @Test
     void payloadPipedIntoStatusline_printsLine_andListShowsExactWindowAndOfficialLimits() throws Exception {
