@@ -59,7 +59,11 @@ final class TreeWatcher implements AutoCloseable {
     /** What changed under {@code adapter}'s roots since its previous drain; the first drain is always unknown. */
     synchronized FileChanges drain(String adapter, List<Path> roots) {
         Objects.requireNonNull(adapter, "adapter");
-        Watched w = adapters.computeIfAbsent(adapter, a -> new Watched(roots));
+        Watched w = adapters.get(adapter);
+        if (w == null || !w.roots.equals(Watched.normalised(roots))) {
+            w = new Watched(roots); // first time, or the adapter's roots changed (a folder appeared): unknown once
+            adapters.put(adapter, w);
+        }
         collect();
         if (!native_ || w.roots.isEmpty()) {
             return FileChanges.unknown();
@@ -208,7 +212,11 @@ final class TreeWatcher implements AutoCloseable {
         boolean lost;
 
         Watched(List<Path> roots) {
-            this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            this.roots = normalised(roots);
+        }
+
+        static List<Path> normalised(List<Path> roots) {
+            return roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         }
 
         boolean holds(Path p) {

@@ -100,6 +100,23 @@ class TreeWatcherTest {
     }
 
     @Test
+    void rootsThatChangeAreWatchedAnewAndUnknownOnce() throws Exception {
+        Path projects = home.resolve("projects");
+        watcher.drain("claude", List.of(projects));
+        assertThat(watcher.drain("claude", List.of(projects)).known()).isTrue();
+        Path sessions = Files.createDirectories(home.resolve("sessions"));
+        assertThat(watcher.drain("claude", List.of(projects, sessions)).known()).as("a root was added").isFalse();
+        Path registry = Files.writeString(sessions.resolve("123.json"), "{}");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        FileChanges seen = FileChanges.none();
+        while (!seen.touches(registry) && System.nanoTime() < deadline) {
+            seen = watcher.drain("claude", List.of(projects, sessions));
+            assertThat(seen.known()).isTrue();
+        }
+        assertThat(seen.touches(registry)).as("the new root is watched").isTrue();
+    }
+
+    @Test
     void aForgottenDrainIsUnknownOnce() {
         watcher.drain("claude", List.of(home.resolve("projects")));
         watcher.forget("claude");
