@@ -110,12 +110,12 @@ public final class LlmSessions implements AutoCloseable {
             openedStore = openedStore.isPresent() ? openedStore : create(p, "SessionStore", b.context, statuses);
         }
         this.store = openedStore;
-        this.usage = openedStore.map(st -> new UsageEngine(st, b.context.clock()));
+        this.usage = openedStore.map(st -> new UsageEngine(st.ledger(), b.context.clock()));
         this.discoveries = java.util.Collections.unmodifiableMap(created);
         this.providers = List.copyOf(statuses);
         this.scorer = new CurveHealthScorer(b.policy);
         // File counts outlive the run when the store keeps them; otherwise they last as long as this instance.
-        this.fileTokenCache = openedStore.flatMap(SessionStore::fileTokenCache).orElseGet(FileTokenCache::inMemory);
+        this.fileTokenCache = openedStore.map(SessionStore::fileTokenCache).orElseGet(FileTokenCache::inMemory);
         this.tokenEstimator = new CachingTokenEstimator(Tokenizer.charsPerToken(), fileTokenCache);
         SessionCatalog catalog = new DefaultSessionCatalog(created, probe, b.context.clock(), openedStore, scorer,
                 b.progress, tokenEstimator);

@@ -14,6 +14,7 @@ import dev.llmsession.spi.HostProbe;
 import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SnapshotHistory;
 import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
 import java.time.Clock;
@@ -125,7 +126,8 @@ public final class DefaultSessionCatalog implements SessionCatalog {
 
     private void record(SessionStore st, List<Session> sessions, Instant now, List<String> warnings) {
         try {
-            st.record(sessions.stream().map(s -> new SessionStore.Snapshot(s, scorer.score(s, now))).toList(), now);
+            st.history().record(sessions.stream().map(s -> new SnapshotHistory.Snapshot(s, scorer.score(s, now))).toList(),
+                    now);
         } catch (RuntimeException e) {
             LOG.debug("recording the refresh failed", e);
             warnings.add("store: this refresh was not recorded: " + ProviderRegistry.describe(e));

@@ -10,6 +10,7 @@ import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.StoredContext;
 import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SnapshotHistory;
 import dev.llmsession.spi.TeamStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -65,9 +66,9 @@ public final class HistoryCommand extends BaseCommand {
         SessionListing refresh = lib.catalog().list(SessionQuery.ALL);
         warn(refresh.warnings());
         Optional<String> projectFilter = Optional.ofNullable(project).filter(p -> !p.isBlank());
-        List<Session> rows = filter.limit(store.get().history(new SessionStore.HistoryQuery(from, projectFilter,
+        List<Session> rows = filter.limit(store.get().history().sessions(new SnapshotHistory.Query(from, projectFilter,
                 filter.assistant())));
-        List<StoredContext> packs = store.get().contexts(Optional.empty()).stream()
+        List<StoredContext> packs = store.get().contexts().contexts(Optional.empty()).stream()
                 .filter(c -> from.isEmpty() || !c.importedAt().isBefore(from.get()))
                 .filter(c -> filter.assistant().isEmpty() || filter.assistant().get().equals(c.assistant()))
                 .filter(c -> projectFilter.isEmpty() || c.cwd().map(HistoryCommand::lastElement)

@@ -84,10 +84,11 @@ public final class ImportContextCommand extends BaseCommand {
             byte[] bytes = primer.getBytes(StandardCharsets.UTF_8);
             written = SafeFiles.write(target, force, o -> o.write(bytes));
         }
-        boolean recorded = store.isPresent() && store.get().recordContext(new StoredContext(decoded.sha256(),
+        boolean recorded = store.isPresent();
+        store.ifPresent(st -> st.contexts().record(new StoredContext(decoded.sha256(),
                 pack.source().id(), pack.source().assistant(), pack.source().cwd(), pack.exportedAt(),
                 environment().clock().instant(), file.toAbsolutePath().normalize().toString(),
-                decoded.canonicalJson()));
+                decoded.canonicalJson())));
         if (!recorded) {
             warnings.add("not recorded: no store that keeps contexts is active (llm-session providers says why)");
         }

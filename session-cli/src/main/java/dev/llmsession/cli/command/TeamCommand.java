@@ -42,7 +42,7 @@ public final class TeamCommand implements Runnable {
                         + "(llm-session providers says why)"));
         SessionListing refresh = lib.catalog().list(new SessionQuery(true, Optional.empty(), Optional.empty()));
         command.warn(refresh.warnings());
-        return new TeamSync(store, lib.health(), team.ledger(), team.url(), team.machine(), team.user(),
+        return new TeamSync(store.history(), store.ledger(), lib.health(), team.ledger(), team.url(), team.machine(), team.user(),
                 command.environment().clock());
     }
 

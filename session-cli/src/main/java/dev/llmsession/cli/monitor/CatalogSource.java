@@ -62,7 +62,7 @@ public final class CatalogSource implements Refresher.Source {
             Instant since = now.minus(TREND);
             List<SessionSample> samples = List.of();
             try {
-                samples = sessions.store().map(st -> st.samples(trendFor.get(), since)).orElse(List.of());
+                samples = sessions.store().map(st -> st.history().samples(trendFor.get(), since)).orElse(List.of());
             } catch (LlmSessionException e) {
                 warnings.add("trend unavailable: " + e.getMessage());
             }

@@ -14,7 +14,7 @@ import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.ProviderContext;
-import dev.llmsession.spi.SessionStore.Snapshot;
+import dev.llmsession.spi.SnapshotHistory.Snapshot;
 import dev.llmsession.spi.TranscriptIndex.Entry;
 import dev.llmsession.spi.TranscriptIndex.UsageRow;
 import java.nio.charset.StandardCharsets;
