@@ -2,30 +2,15 @@ package dev.llmsession.storage.sqlite;
 
 import dev.llmsession.spi.FileTokenCache;
 import dev.llmsession.testkit.store.FileTokenCacheContract;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link FileTokenCacheContract} against the SQLite store, on a fresh store file per test. */
+/** The {@link FileTokenCacheContract} against the SQLite store, a fresh store file per instance. */
 class SqliteFileTokenCacheContractTest extends FileTokenCacheContract {
-    @TempDir
-    Path dir;
-    private SqliteSessionStore store;
-
-    private SqliteSessionStore open() {
-        store = TestSessions.store(dir);
-        return store;
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-    }
+    @RegisterExtension
+    final FreshStores stores = new FreshStores();
 
     @Override
     protected FileTokenCache newCache() {
-        return open().fileTokenCache();
+        return stores.open().fileTokenCache();
     }
 }

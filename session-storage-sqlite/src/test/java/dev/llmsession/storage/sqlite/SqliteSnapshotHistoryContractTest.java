@@ -2,30 +2,15 @@ package dev.llmsession.storage.sqlite;
 
 import dev.llmsession.spi.SnapshotHistory;
 import dev.llmsession.testkit.store.SnapshotHistoryContract;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link SnapshotHistoryContract} against the SQLite store, on a fresh store file per test. */
+/** The {@link SnapshotHistoryContract} against the SQLite store, a fresh store file per instance. */
 class SqliteSnapshotHistoryContractTest extends SnapshotHistoryContract {
-    @TempDir
-    Path dir;
-    private SqliteSessionStore store;
-
-    private SqliteSessionStore open() {
-        store = TestSessions.store(dir);
-        return store;
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-    }
+    @RegisterExtension
+    final FreshStores stores = new FreshStores();
 
     @Override
     protected SnapshotHistory newHistory() {
-        return open().history();
+        return stores.open().history();
     }
 }

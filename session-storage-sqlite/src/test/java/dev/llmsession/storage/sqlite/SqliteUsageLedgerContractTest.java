@@ -1,30 +1,15 @@
 package dev.llmsession.storage.sqlite;
 
 import dev.llmsession.testkit.store.UsageLedgerContract;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link UsageLedgerContract} against the SQLite store, on a fresh store file per test. */
+/** The {@link UsageLedgerContract} against the SQLite store, a fresh store file per instance. */
 class SqliteUsageLedgerContractTest extends UsageLedgerContract {
-    @TempDir
-    Path dir;
-    private SqliteSessionStore store;
-
-    private SqliteSessionStore open() {
-        store = TestSessions.store(dir);
-        return store;
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-    }
+    @RegisterExtension
+    final FreshStores stores = new FreshStores();
 
     @Override
     protected Parts newParts() {
-        return Parts.of(open());
+        return Parts.of(stores.open());
     }
 }
