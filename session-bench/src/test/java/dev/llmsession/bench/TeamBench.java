@@ -18,11 +18,11 @@ import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.ProviderContext;
-import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SnapshotHistory;
 import dev.llmsession.spi.TeamStore;
 import dev.llmsession.spi.TeamStoreProvider;
-import dev.llmsession.spi.TranscriptIndex;
 import dev.llmsession.spi.UsageFilter;
+import dev.llmsession.spi.UsageLedger;
 import dev.llmsession.spi.UsageSlice;
 import dev.llmsession.testkit.PostgresServer;
 import java.nio.file.Files;
@@ -170,7 +170,7 @@ public final class TeamBench {
     }
 
     /** One machine: a local store whose 10 live sessions grow at every tick, and its TeamSync. */
-    private static final class SimulatedMachine implements SessionStore {
+    private static final class SimulatedMachine implements SnapshotHistory, UsageLedger {
         final int index;
         final TeamStore team;
         final TeamSync sync;
@@ -184,7 +184,7 @@ public final class TeamBench {
         SimulatedMachine(int index, TeamStore team, Path ledger, LlmSessions health) {
             this.index = index;
             this.team = team;
-            this.sync = new TeamSync(this, health.health(), ledger, "bench", "machine-" + index, "user-" + index,
+            this.sync = new TeamSync(this, this, health.health(), ledger, "bench", "machine-" + index, "user-" + index,
                     Clock.systemUTC());
             for (int s = 0; s < 10; s++) {
                 figures.add(new long[] {0});
@@ -223,7 +223,7 @@ public final class TeamBench {
         }
 
         @Override
-        public synchronized List<Session> history(HistoryQuery query) {
+        public synchronized List<Session> sessions(Query query) {
             List<Session> out = new ArrayList<>();
             for (int s = 0; s < 10; s++) {
                 long calls = figures.get(s)[0];
@@ -252,28 +252,8 @@ public final class TeamBench {
         }
 
         @Override
-        public TranscriptIndex index() {
-            return TranscriptIndex.inMemory();
-        }
-
-        @Override
         public void record(List<Snapshot> snapshots, Instant at) {
             // the simulated store is fed by tick()
-        }
-
-        @Override
-        public void clearIndex() {
-            // nothing indexed
-        }
-
-        @Override
-        public List<String> describe() {
-            return List.of("simulated machine " + index);
-        }
-
-        @Override
-        public void close() {
-            // nothing to close
         }
     }
 

@@ -236,8 +236,7 @@ final class TeamSyncIT {
             UsageRequest daily = new UsageRequest(UsageKind.DAILY, Optional.empty(), Optional.empty(), ZoneOffset.UTC,
                     Optional.empty(), Optional.empty(), false, Map.of(), Optional.empty());
             UsageReport local = lib.usage().orElseThrow().report(daily);
-            TeamSync sync = new TeamSync(lib.store().orElseThrow(), lib.health(), home.resolve("data/ledger"),
-                    server.url(db), "laptop-c", "carol", clock);
+            TeamSync sync = lib.teamSync(home.resolve("data/ledger"), server.url(db), "laptop-c", "carol").value();
             int rows = sync.pending().sessions() + sync.pending().samples() + sync.pending().usageSlices();
             assertThat(rows).isGreaterThan(6);
 
