@@ -174,6 +174,11 @@ public final class Engine {
         return 0;
     }
 
+    /** Counts as a command for the idle exit: what the engine hosts beside its socket (a metrics scrape) calls it. */
+    public void touch() {
+        lastActive.set(System.nanoTime());
+    }
+
     /** Stops accepting and removes the socket; commands in flight finish. */
     void stop(String reason) {
         if (stopReason != null) {
