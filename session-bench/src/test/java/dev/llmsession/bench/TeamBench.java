@@ -41,7 +41,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -80,28 +79,14 @@ public final class TeamBench {
         System.out.println("load before: " + Files.readString(Path.of("/proc/loadavg")).strip() + ", cores: "
                 + Runtime.getRuntime().availableProcessors());
         try (PostgresServer server = PostgresServer.start()) {
-            createDatabase(server, "sync");
-            createDatabase(server, "reports");
+            server.createDatabase("sync");
+            server.createDatabase("reports");
             if (machines > 0) {
                 syncLoad(server, work, machines, seconds);
             }
             reports(server, rows);
         }
         System.out.println("load after: " + Files.readString(Path.of("/proc/loadavg")).strip());
-    }
-
-    private static Properties superuser() {
-        Properties p = new Properties();
-        p.setProperty("user", PostgresServer.SUPERUSER);
-        p.setProperty("password", PostgresServer.PASSWORD);
-        return p;
-    }
-
-    private static void createDatabase(PostgresServer server, String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.url("postgres"), superuser());
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        }
     }
 
     private static TeamStore open(PostgresServer server, String db, Clock clock) {
@@ -284,7 +269,7 @@ public final class TeamBench {
         open(server, "reports", clock).close(); // schema
         long t0 = System.nanoTime();
         long expectedCalls;
-        try (Connection c = DriverManager.getConnection(server.url("reports"), superuser());
+        try (Connection c = DriverManager.getConnection(server.url("reports"), PostgresServer.superuser());
                 Statement st = c.createStatement()) {
             // Bulk load without the row trigger, then the rollup summed in one statement (what migration V3 does
             // for existing rows; PostgresTeamStoreIT checks that the trigger keeps the same sums row by row).

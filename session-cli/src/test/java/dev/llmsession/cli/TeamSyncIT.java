@@ -31,9 +31,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +40,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -77,16 +73,8 @@ final class TeamSyncIT {
         server.close();
     }
 
-    private static String freshDatabase() throws Exception {
-        String name = "cli" + (++databases);
-        Properties p = new Properties();
-        p.setProperty("user", PostgresServer.SUPERUSER);
-        p.setProperty("password", PostgresServer.PASSWORD);
-        try (Connection c = DriverManager.getConnection(server.url("postgres"), p);
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        }
-        return name;
+    private static String freshDatabase() {
+        return server.createDatabase("cli" + (++databases));
     }
 
     /** A home whose config points at {@code db} as {@code machine}, with the given Claude transcripts. */
