@@ -15,10 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,12 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar's {@code daemon run --metrics} in a temp HOME with one live session (a child process named
- * {@code claude} in the session's project, as in {@link MonitorTmuxIT}): scraped over HTTP, then by a real
+ * {@code claude} in the session's project, {@link LiveClaudeHome}): scraped over HTTP, then by a real
  * Prometheus when its binary is installed ({@code .ci/run} installs Debian's package). Every wait polls up to a
  * deadline; the engine is stopped with {@code daemon stop} and Prometheus is ended by its process handle.
  */
 final class DaemonMetricsIT {
-    private static final String SESSION = "4d5611e5-241a-462a-8d15-5122611a9569";
+    private static final String SESSION = LiveClaudeHome.SESSION;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final Pattern SERVING = Pattern.compile("OpenMetrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,22 +45,16 @@ final class DaemonMetricsIT {
 
     private Path home;
     private Path workDir;
-    private Process claude;
+    private LiveClaudeHome live;
     private Process engine;
     private Process prometheus;
 
     @BeforeEach
     void layOutHomeAndStartClaude() throws IOException {
-        home = Files.createDirectories(tmp.resolve("home"));
-        workDir = Files.createDirectories(tmp.resolve("work/spotter"));
-        String encoded = workDir.toAbsolutePath().toString().replaceAll("[^A-Za-z0-9]", "-");
-        Path project = Files.createDirectories(home.resolve(".claude/projects").resolve(encoded));
-        Path fixtures = Path.of(System.getProperty("llmsession.fixtures"));
-        Files.copy(fixtures.resolve(SESSION + ".jsonl"), project.resolve(SESSION + ".jsonl"));
-        Files.setLastModifiedTime(project.resolve(SESSION + ".jsonl"), FileTime.from(Instant.now()));
-        Path exe = Files.createDirectories(tmp.resolve("bin")).resolve("claude");
-        Files.copy(Path.of("/bin/sleep"), exe, StandardCopyOption.COPY_ATTRIBUTES);
-        claude = new ProcessBuilder(exe.toString(), "300").directory(workDir.toFile()).start();
+        live = LiveClaudeHome.in(tmp);
+        home = live.home();
+        workDir = live.workDir();
+        live.startClaude();
     }
 
     @AfterEach
@@ -80,8 +71,8 @@ final class DaemonMetricsIT {
                 engine.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        if (claude != null && claude.isAlive()) {
-            claude.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (live != null) {
+            live.close();
         }
     }
 
@@ -132,17 +123,17 @@ final class DaemonMetricsIT {
     @Test
     void aScrapeCountsAsACommandForTheIdleExit() throws Exception {
         Path config = Files.createDirectories(home.resolve(".config/llm-session")).resolve("config.yaml");
-        Files.writeString(config, "daemon:\n  idle: 3s\n");
+        Files.writeString(config, "daemon:\n  idle: 4s\n");
         int port = startEngineWithMetrics();
-        long scrapeUntil = System.nanoTime() + Duration.ofSeconds(9).toNanos();
+        long scrapeUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < scrapeUntil) {
             assertThat(get("http://127.0.0.1:" + port + "/metrics").statusCode()).isEqualTo(200);
-            assertThat(engine.isAlive()).as("scraped, the engine outlives its 3 s idle time").isTrue();
+            assertThat(engine.isAlive()).as("scraped, the engine outlives its 4 s idle time").isTrue();
             Thread.sleep(500);
         }
         assertThat(engine.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("unscraped, it exits when idle").isTrue();
         assertThat(engine.exitValue()).isZero();
-        assertThat(Files.readString(tmp.resolve("engine.err"))).contains("stopped: idle for PT3S");
+        assertThat(Files.readString(tmp.resolve("engine.err"))).contains("stopped: idle for PT4S");
     }
 
     @Test

@@ -97,10 +97,7 @@ public final class DaemonCommand extends BaseCommand {
         MetricsEndpoint endpoint;
         try {
             // A scrape is a client too: it keeps the engine from its idle exit.
-            endpoint = MetricsEndpoint.start(listen, () -> {
-                engine.touch();
-                return live.get();
-            });
+            endpoint = MetricsEndpoint.start(listen, () -> engine.busy(live));
         } catch (UncheckedIOException e) {
             throw new UsageException("cannot serve --metrics on " + metrics + ": " + e.getCause().getMessage());
         }
