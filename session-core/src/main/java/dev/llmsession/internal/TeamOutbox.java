@@ -56,7 +56,9 @@ public final class TeamOutbox {
         for (Session s : history.sessions(SnapshotHistory.Query.ALL)) {
             TeamSession row = TeamSession.of(machine, user, s, health.apply(s), now);
             String key = digest("session", s.id().value());
-            String value = digest(row.figures().toString());
+            // A live session is pushed again each minute even when nothing changed (one waiting for permission,
+            // say): readers take a live state not recorded for TeamReports.STALE (2 min) as its machine gone.
+            String value = digest(row.figures().toString() + (s.running() ? " live " + now.getEpochSecond() / 60 : ""));
             if (value.equals(ledger.get(key))) {
                 continue;
             }

@@ -172,9 +172,7 @@ public final class TeamCommand implements Runnable {
             } catch (IllegalArgumentException | java.io.IOException e) {
                 throw new dev.llmsession.error.UsageException("invalid --listen '" + listen + "': " + e.getMessage());
             }
-            LlmSessions lib = sessions();
-            try (MetricsEndpoint endpoint = MetricsEndpoint.start(address, () -> lib.catalog().list(SessionQuery.RUNNING)
-                    .sessions().stream().map(s -> new MetricsEndpoint.Live(s, lib.health().assess(s))).toList())) {
+            try (MetricsEndpoint endpoint = MetricsEndpoint.start(address, MetricsEndpoint.liveSessions(sessions()))) {
                 print(List.of("serving OpenMetrics on http://" + address.getAddress().getHostAddress() + ":"
                         + endpoint.port() + "/metrics (Ctrl-C stops)"));
                 new java.util.concurrent.CountDownLatch(1).await(); // until the process is interrupted
