@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.claudecode;
 
+import dev.llmsession.discovery.claudecode.Inventory.MainFile;
 import dev.llmsession.discovery.claudecode.events.TranscriptFollower;
 import dev.llmsession.discovery.claudecode.live.ClaudeProcesses;
 import dev.llmsession.discovery.claudecode.live.ProcessRegistry;
@@ -83,6 +84,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final UsageLedger ledger;
     private final ProcessRegistry registry = new ProcessRegistry();
     private final ContextReader contextReader = new ContextReader();
+    private final Inventory inventory = new Inventory();
     private final WindowResolver windows;
     private final StatusLineFeed statusLine;
     private volatile List<String> diagnostics = List.of();
@@ -157,6 +159,23 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return Optional.of(RegistryControl.of(session, ClaudeRoots.existing(context)));
     }
 
+    /**
+     * The roots' {@code projects/} folders (what the inventory lists) and {@code sessions/} folders (the registry),
+     * those that exist: a root that does not would make the watcher answer "unknown" until it appears.
+     */
+    @Override
+    public List<Path> watchRoots() {
+        List<Path> out = new ArrayList<>();
+        for (Path root : ClaudeRoots.existing(context)) {
+            for (String folder : List.of("projects", "sessions")) {
+                if (Files.isDirectory(root.resolve(folder))) {
+                    out.add(root.resolve(folder));
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<Session> discover(Request request) {
         Diagnostics diag = new Diagnostics();
@@ -172,19 +191,18 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     }
 
     private List<Session> run(Request request, Diagnostics diag) {
+        // noted first: a refresh that ends early must still account for what it was told
+        inventory.note(request.changes());
         List<Path> roots = ClaudeRoots.existing(context);
         // Every live session needs a claude process (registry entries are checked against it): without one,
         // a listing of running sessions is empty, and walking a large history would only cost time.
         if (!request.includeEnded() && request.processes().all().stream().noneMatch(ClaudeProcesses::looksLikeClaude)) {
             return List.of();
         }
-        Inventory inventory = Inventory.scan(roots);
-        diag.projects = inventory.projectDirs.size();
-        diag.transcripts = inventory.mains.size();
-
-        Map<Path, Live> live = new LinkedHashMap<>();
-        Set<Long> covered = new HashSet<>();
+        Inventory.Listing listing = inventory.list(roots);
         ProcessTable table = request.processes();
+        List<Registered> registered = new ArrayList<>();
+        Set<Long> covered = new HashSet<>();
         for (Path root : roots) {
             for (RegistryEntry entry : registry.read(root)) {
                 Optional<ProcessInfo> process = table.find(entry.pid());
@@ -197,23 +215,32 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 }
                 diag.valid++;
                 covered.add(entry.pid());
-                MainFile file = inventory.find(root, entry);
-                Path key = file != null ? file.path : entry.file();
-                live.putIfAbsent(key, new Live(root, Optional.of(entry), process.get(), file));
+                registered.add(new Registered(root, entry, process.get()));
             }
         }
-        assignUnregisteredProcesses(table, covered, inventory, live);
+        Map<Path, Live> live = matchLive(listing, registered, table, covered);
+        if (request.changes().known() && !live.isEmpty()) {
+            // the watcher's events may lag a moment behind a running session's writes: its files are looked at
+            List<Path> files = new ArrayList<>();
+            live.values().forEach(l -> files.add(l.file != null ? l.file.path()
+                    : l.entry.flatMap(e -> expectedTranscript(l.root, e)).orElse(null)));
+            files.removeIf(java.util.Objects::isNull);
+            listing = inventory.restat(roots, files);
+            live = matchLive(listing, registered, table, covered);
+        }
+        diag.projects = listing.projectDirs.size();
+        diag.transcripts = listing.mains.size();
 
         List<Candidate> wanted = new ArrayList<>();
         for (Live l : live.values()) {
             wanted.add(new Candidate(l.file, l));
         }
         if (request.includeEnded()) {
-            for (MainFile m : inventory.mains) {
-                if (live.containsKey(m.path)) {
+            for (MainFile m : listing.mains) {
+                if (live.containsKey(m.path())) {
                     continue;
                 }
-                if (request.endedSince().isPresent() && m.modified.isBefore(request.endedSince().get())) {
+                if (request.endedSince().isPresent() && m.modified().isBefore(request.endedSince().get())) {
                     continue;
                 }
                 wanted.add(new Candidate(m, null));
@@ -223,35 +250,34 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         Set<Path> projectsToRead = new java.util.LinkedHashSet<>();
         for (Candidate c : wanted) {
             if (c.file != null) {
-                projectsToRead.add(c.file.projectDir);
+                projectsToRead.add(c.file.projectDir());
             }
         }
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
             List<TranscriptCache.Job> jobs = new ArrayList<>();
-            for (Path agent : inventory.flatAgents.getOrDefault(dir, List.of())) {
-                jobs.add(new TranscriptCache.Job(agent, true, null, inventory.stats.get(agent)));
+            for (Path agent : listing.flatAgents.getOrDefault(dir, List.of())) {
+                jobs.add(new TranscriptCache.Job(agent, true, null, listing.stats.get(agent)));
             }
-            for (MainFile m : inventory.mains) {
-                if (!m.projectDir.equals(dir)) {
+            for (MainFile m : listing.mains) {
+                if (!m.projectDir().equals(dir)) {
                     continue;
                 }
-                jobs.add(new TranscriptCache.Job(m.path, false, m.sessionId, m.stat));
+                jobs.add(new TranscriptCache.Job(m.path(), false, m.sessionId(), m.stat()));
                 // only a session with its own directory can have sub-agent files: no stat for the others
-                Map<Path, FileStat> subs = inventory.sessionDirs.contains(dir.resolve(m.sessionId))
-                        ? subagentStats(dir.resolve(m.sessionId).resolve("subagents")) : Map.of();
-                subagents.put(m.path, List.copyOf(subs.keySet()));
+                Map<Path, FileStat> subs = listing.subagents(m);
+                subagents.put(m.path(), List.copyOf(subs.keySet()));
                 for (Map.Entry<Path, FileStat> sub : subs.entrySet()) {
-                    jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId, sub.getValue()));
+                    jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId(), sub.getValue()));
                 }
             }
             jobsByProject.put(dir, jobs);
         }
         List<Path> scannedProjects = roots.stream().map(r -> r.resolve("projects")).toList();
-        Set<Path> listedProjects = new HashSet<>(inventory.projectDirs);
-        Set<Path> topLevel = new HashSet<>(inventory.byPath.keySet());
-        inventory.flatAgents.values().forEach(topLevel::addAll);
+        Set<Path> listedProjects = new HashSet<>(listing.projectDirs);
+        Set<Path> topLevel = new HashSet<>(listing.byPath.keySet());
+        listing.flatAgents.values().forEach(topLevel::addAll);
 
         // project memo: a project whose files all have the stat they had when it was last assembled is not
         // loaded, decoded nor assembled again
@@ -326,7 +352,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         if (runningOnly) {
             for (Candidate c : wanted) {
                 if (c.file != null) {
-                    liveByProject.computeIfAbsent(c.file.projectDir, k -> new HashSet<>()).add(c.file.sessionId);
+                    liveByProject.computeIfAbsent(c.file.projectDir(), k -> new HashSet<>()).add(c.file.sessionId());
                 }
             }
         }
@@ -340,7 +366,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
             int unreadableBefore = diag.unreadable.size();
             Set<String> only = liveByProject.get(dir);
-            ProjectAssembly assembly = parseProject(inventory, dir, summaries, subagents, diag, only);
+            ProjectAssembly assembly = parseProject(listing, dir, summaries, subagents, diag, only);
             Map<String, TranscribedSession> sessions = new HashMap<>();
             List<Map.Entry<TranscriptSet, SessionAssembler.SessionFigures>> decided = new ArrayList<>();
             assembly.sessions().forEach((id, p) -> {
@@ -400,7 +426,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         for (Candidate c : wanted) {
             TranscribedSession parsed = null;
             if (c.file != null) {
-                parsed = byProject.get(c.file.projectDir).sessions().get(c.file.sessionId);
+                parsed = byProject.get(c.file.projectDir()).sessions().get(c.file.sessionId());
             }
             Session s = build(c, parsed, request, diag);
             if (s == null) {
@@ -423,6 +449,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     /** Test seam: how many project directories this discovery has assembled from file summaries. */
     long projectsAssembled() {
         return projectsAssembled.get();
+    }
+
+    /** Test seam: how many directory listings and stats the inventory has taken. */
+    long inventoryLooks() {
+        return inventory.looks();
     }
 
     /** Test seam: how many stored file states this discovery has decoded. */
@@ -483,7 +514,35 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return stored == null ? null : ProjectCodec.files(dir, stored.state()).orElse(null);
     }
 
-    private void assignUnregisteredProcesses(ProcessTable table, Set<Long> covered, Inventory inventory,
+    /** The live sessions: registered processes matched to their transcripts, then the others by working folder. */
+    private static Map<Path, Live> matchLive(Inventory.Listing listing, List<Registered> registered,
+            ProcessTable table, Set<Long> covered) {
+        Map<Path, Live> live = new LinkedHashMap<>();
+        for (Registered r : registered) {
+            MainFile file = find(listing, r.root, r.entry);
+            Path key = file != null ? file.path() : r.entry.file();
+            live.putIfAbsent(key, new Live(r.root, Optional.of(r.entry), r.process, file));
+        }
+        assignUnregisteredProcesses(table, covered, listing, live);
+        return live;
+    }
+
+    /** Where Claude Code writes the transcript of a registered session, when its entry names the working folder. */
+    private static Optional<Path> expectedTranscript(Path root, RegistryEntry entry) {
+        try {
+            return entry.cwd().map(cwd -> root.resolve("projects").resolve(ProjectDirs.encode(cwd))
+                    .resolve(entry.sessionId() + Inventory.JSONL));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static MainFile find(Inventory.Listing listing, Path root, RegistryEntry entry) {
+        Optional<MainFile> expected = expectedTranscript(root, entry).map(listing.byPath::get);
+        return expected.orElseGet(() -> listing.bySessionId.get(entry.sessionId()));
+    }
+
+    private static void assignUnregisteredProcesses(ProcessTable table, Set<Long> covered, Inventory.Listing inventory,
             Map<Path, Live> live) {
         Set<Long> claudePids = new HashSet<>();
         for (ProcessInfo p : table.all()) {
@@ -506,15 +565,15 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                     .thenComparing(Comparator.comparingLong(ProcessInfo::pid).reversed()));
             List<MainFile> files = new ArrayList<>();
             for (MainFile m : inventory.mains) {
-                if (!live.containsKey(m.path)
-                        && ProjectDirs.matches(m.projectDir.getFileName().toString(), group.getKey())) {
+                if (!live.containsKey(m.path())
+                        && ProjectDirs.matches(m.projectDir().getFileName().toString(), group.getKey())) {
                     files.add(m);
                 }
             }
-            files.sort(Comparator.comparing((MainFile m) -> m.modified).reversed());
+            files.sort(Comparator.comparing((MainFile m) -> m.modified()).reversed());
             for (int i = 0; i < processes.size() && i < files.size(); i++) {
                 MainFile f = files.get(i);
-                live.put(f.path, new Live(f.root, Optional.empty(), processes.get(i), f));
+                live.put(f.path(), new Live(f.root(), Optional.empty(), processes.get(i), f));
             }
         }
     }
@@ -523,7 +582,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
      * Assembles the sessions of one project: all of them when {@code only} is null, else those in it. The result
      * is not fresh when a running-only assembly of the same inputs was reused (its calls are already filed).
      */
-    private ProjectAssembly parseProject(Inventory inventory, Path projectDir,
+    private ProjectAssembly parseProject(Inventory.Listing inventory, Path projectDir,
             Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag, Set<String> only) {
         List<TranscriptSet> sets = new ArrayList<>();
         Map<String, List<FileSummary>> flatAgents = new HashMap<>();
@@ -535,19 +594,19 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
         }
         for (MainFile m : inventory.mains) {
-            if (!m.projectDir.equals(projectDir)) {
+            if (!m.projectDir().equals(projectDir)) {
                 continue;
             }
-            FileSummary main = summaries.get(m.path);
+            FileSummary main = summaries.get(m.path());
             diag.noteFile(main);
             List<FileSummary> agents = new ArrayList<>();
-            for (Path sub : subagents.getOrDefault(m.path, List.of())) {
+            for (Path sub : subagents.getOrDefault(m.path(), List.of())) {
                 FileSummary s = summaries.get(sub);
                 diag.noteFile(s);
                 agents.add(s);
             }
-            agents.addAll(flatAgents.getOrDefault(m.sessionId, List.of()));
-            sets.add(new TranscriptSet(m.sessionId, main, agents));
+            agents.addAll(flatAgents.getOrDefault(m.sessionId(), List.of()));
+            sets.add(new TranscriptSet(m.sessionId(), main, agents));
         }
         Map<String, SessionAssembler.SessionFigures> figures;
         boolean fresh = true;
@@ -582,59 +641,17 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return new ProjectAssembly(out, fresh);
     }
 
-    static List<Path> subagentFiles(Path dir) {
-        return List.copyOf(subagentStats(dir).keySet());
-    }
-
-    /**
-     * The sub-agent files under {@code dir}, sorted, each with its stat (null when it cannot be taken). One
-     * walk: the attributes the walk reads are the stat, so a file is not stat-ed again.
-     */
-    static Map<Path, FileStat> subagentStats(Path dir) {
-        java.util.TreeMap<Path, FileStat> found = new java.util.TreeMap<>();
-        try {
-            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
-                @Override
-                public java.nio.file.FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    return !d.equals(dir) && d.getFileName().toString().equals("tool-results")
-                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String name = file.getFileName().toString();
-                    if (file.equals(dir) || !name.endsWith(JSONL) || name.equals("journal.jsonl")) {
-                        return java.nio.file.FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isRegularFile()) {
-                        found.put(file, FileStat.of(attrs));
-                    } else if (attrs.isSymbolicLink() && Files.isRegularFile(file)) {
-                        // the walk does not follow links; a link to a regular file counts, with its target's stat
-                        found.put(file, FileStat.of(file));
-                    }
-                    return java.nio.file.FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Map.of();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot list {}: {}", dir, e.toString());
-            return Map.of();
-        }
-        return found;
-    }
-
     private Session build(Candidate c, TranscribedSession parsed, Request request, Diagnostics diag) {
         Instant now = request.now();
         Optional<RegistryEntry> entry = c.live == null ? Optional.empty() : c.live.entry;
-        String nativeId = c.file != null ? c.file.sessionId : entry.map(RegistryEntry::sessionId).orElse(null);
+        String nativeId = c.file != null ? c.file.sessionId() : entry.map(RegistryEntry::sessionId).orElse(null);
         if (nativeId == null || nativeId.isEmpty()) {
             return null;
         }
         SessionId id = new SessionId(ID_PREFIX, nativeId);
         OptionalLong pid = c.live == null ? OptionalLong.empty() : OptionalLong.of(c.live.process.pid());
         List<String> args = c.live == null ? List.of() : c.live.process.arguments();
-        Path root = c.live != null ? c.live.root : c.file != null ? c.file.root : null;
+        Path root = c.live != null ? c.live.root : c.file != null ? c.file.root() : null;
 
         if (parsed == null || parsed.mainMissing()) {
             if (c.live == null) {
@@ -658,12 +675,12 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                     new ContextFill(OptionalLong.empty(), w.size(), w.assumed(),
                             OptionalLong.of(ContextWindows.autoCompactAt(w.size())), TokenSource.UNKNOWN),
                     Cost.UNKNOWN, ErrorCounts.NONE, quality,
-                    c.file == null ? List.of() : List.of(c.file.path), entry.flatMap(RegistryEntry::sessionKind));
+                    c.file == null ? List.of() : List.of(c.file.path()), entry.flatMap(RegistryEntry::sessionKind));
         }
 
         Instant last = parsed.lastTimestamp();
         if (last == null) {
-            last = parsed.mainModified() != null ? parsed.mainModified() : c.file.modified;
+            last = parsed.mainModified() != null ? parsed.mainModified() : c.file.modified();
         }
         Instant earliestAny = parsed.earliestAny();
         Instant fallbackStart = earliestAny != null ? earliestAny : last;
@@ -716,8 +733,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                         .orElse(""));
     }
 
-    /** A main transcript found on disk. */
-    private record MainFile(Path root, Path projectDir, String sessionId, Path path, Instant modified, FileStat stat) {
+    /** A registry entry whose process runs. */
+    private record Registered(Path root, RegistryEntry entry, ProcessInfo process) {
     }
 
     /** A live process and what it was matched to. */
@@ -751,92 +768,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 }
             }
             return true;
-        }
-    }
-
-    /** All project directories and main transcripts under the roots. */
-    private static final class Inventory {
-        final List<Path> projectDirs = new ArrayList<>();
-        final List<MainFile> mains = new ArrayList<>();
-        final Map<Path, List<Path>> flatAgents = new HashMap<>();
-        final Map<String, MainFile> bySessionId = new HashMap<>();
-        final Map<Path, MainFile> byPath = new HashMap<>();
-        /** The stat of each flat agent file, taken by the scan. */
-        final Map<Path, FileStat> stats = new HashMap<>();
-        /** Entries of project directories whose names do not end in .jsonl: where session directories can be. */
-        final Set<Path> sessionDirs = new HashSet<>();
-
-        static Inventory scan(List<Path> roots) {
-            Inventory inv = new Inventory();
-            for (Path root : roots) {
-                Path projects = root.resolve("projects");
-                if (!Files.isDirectory(projects)) {
-                    continue;
-                }
-                try (DirectoryStream<Path> dirs = Files.newDirectoryStream(projects, Files::isDirectory)) {
-                    for (Path dir : dirs) {
-                        inv.projectDirs.add(dir);
-                        inv.scanProject(root, dir);
-                    }
-                } catch (IOException e) {
-                    LOG.debug("cannot list {}: {}", projects, e.toString());
-                }
-            }
-            return inv;
-        }
-
-        private void scanProject(Path root, Path dir) {
-            // one listing and one stat per file: the stat is the one the refresh compares with the index
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                for (Path file : files) {
-                    String name = file.getFileName().toString();
-                    if (!name.endsWith(JSONL)) {
-                        sessionDirs.add(file);
-                        continue;
-                    }
-                    BasicFileAttributes attributes;
-                    try {
-                        attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    } catch (IOException | RuntimeException e) {
-                        attributes = null;
-                    }
-                    if (attributes != null && attributes.isDirectory()) {
-                        sessionDirs.add(file);
-                        continue;
-                    }
-                    if (attributes != null && !attributes.isRegularFile()) {
-                        // a FIFO or a device named like a transcript is no transcript: never opened
-                        LOG.debug("not a regular file, skipped: {}", file);
-                        continue;
-                    }
-                    FileStat stat = attributes == null ? null : FileStat.of(attributes);
-                    if (name.startsWith("agent-")) {
-                        flatAgents.computeIfAbsent(dir, k -> new ArrayList<>()).add(file);
-                        stats.put(file, stat);
-                        continue;
-                    }
-                    Instant modified = stat == null ? Instant.EPOCH : stat.modified();
-                    String sessionId = name.substring(0, name.length() - JSONL.length());
-                    MainFile m = new MainFile(root, dir, sessionId, file, modified, stat);
-                    mains.add(m);
-                    bySessionId.putIfAbsent(sessionId, m);
-                    byPath.put(file, m);
-                }
-            } catch (IOException e) {
-                LOG.debug("cannot list {}: {}", dir, e.toString());
-            }
-        }
-
-        MainFile find(Path root, RegistryEntry entry) {
-            if (entry.cwd().isPresent()) {
-                Path expected = root.resolve("projects").resolve(ProjectDirs.encode(entry.cwd().get()))
-                        .resolve(entry.sessionId() + JSONL);
-                MainFile m = byPath.get(expected);
-                if (m != null) {
-                    return m;
-                }
-            }
-            return bySessionId.get(entry.sessionId());
         }
     }
 
