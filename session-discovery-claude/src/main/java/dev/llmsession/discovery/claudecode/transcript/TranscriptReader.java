@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
+import dev.llmsession.adapterkit.LineScanner;
 import dev.llmsession.spi.RegularFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +36,6 @@ public final class TranscriptReader {
     public static final int DEFAULT_MAX_BUFFERED_LINE = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscriptReader.class);
-    /** Read size: large reads for big files, a buffer no larger than the appended bytes for a tail. */
-    private static final int CHUNK = 1 << 20;
 
     private final JsonFactory factory;
     private final LineParser parser = new LineParser();
@@ -148,65 +146,36 @@ public final class TranscriptReader {
         } catch (IOException e) {
             return new Outcome(0, true, null);
         }
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.max(4096, Math.min(CHUNK, size0 - from + 1)));
-        byte[] line = new byte[Math.min(maxBufferedLine, 8192)];
-        int lineLength = 0;
-        boolean overflow = false;
-        long lineStart = from;
-        long pos = from;
+        LineScanner scanner = new LineScanner(maxBufferedLine, size0 - from);
+        long[] reached = {from};
         try {
-            // bounded by the size seen at the start: bytes appended meanwhile are the next read's, and a file
-            // that never ends (a device behind a link) cannot keep this loop going
-            while (pos < size0) {
-                chunk.clear();
-                chunk.limit((int) Math.min(chunk.capacity(), size0 - pos));
-                int n = readAt(channel, chunk, pos);
-                if (n <= 0) {
-                    break;
+            // bounded by the size seen at the start: bytes appended meanwhile are the next read's
+            LineScanner.Stop stop = scanner.scan(channel, from, size0, new LineScanner.Sink() {
+                @Override
+                public void line(byte[] buffer, int start, int end) {
+                    parseBuffered(buffer, start, end, builder);
+                    reached[0] += end - start + 1;
                 }
-                bytesRead.add(n);
-                byte[] array = chunk.array();
-                int segmentStart = 0;
-                for (int i = 0; i < n; i++) {
-                    if (array[i] != '\n') {
-                        continue;
-                    }
-                    long newline = pos + i;
-                    if (!overflow && (long) lineLength + (i - segmentStart) <= maxBufferedLine) {
-                        line = append(line, lineLength, array, segmentStart, i - segmentStart, maxBufferedLine);
-                        lineLength += i - segmentStart;
-                        parseBuffered(line, lineLength, builder);
-                    } else {
-                        builder.huge();
-                        parseHuge(channel, lineStart, newline, builder);
-                    }
-                    lineStart = newline + 1;
-                    segmentStart = i + 1;
-                    lineLength = 0;
-                    overflow = false;
+
+                @Override
+                public void longLine(long start, long end) throws IOException {
+                    builder.huge();
+                    parseHuge(channel, start, end, builder);
+                    reached[0] = end + 1;
                 }
-                int rest = n - segmentStart;
-                if (!overflow && rest > 0) {
-                    if ((long) lineLength + rest > maxBufferedLine) {
-                        overflow = true;
-                        lineLength = 0;
-                    } else {
-                        line = append(line, lineLength, array, segmentStart, rest, maxBufferedLine);
-                        lineLength += rest;
-                    }
-                }
-                pos += n;
-            }
-            builder.partialTail(pos - lineStart);
+            });
+            bytesRead.add(stop.bytesRead());
+            builder.partialTail(stop.tail());
             TranscriptLine tail = null;
-            if (pos > lineStart) {
-                tail = overflow ? regionLine(channel, lineStart, pos) : bufferedLine(line, lineLength);
+            if (stop.tail() > 0) {
+                tail = scanner.tailTooLong() ? regionLine(channel, stop.lineStart(), stop.end())
+                        : bufferedLine(scanner.tailBuffer(), scanner.tailFrom(), scanner.tailTo());
             }
-            return new Outcome(lineStart, pos < size0, tail);
+            return new Outcome(stop.lineStart(), stop.end() < size0, tail);
         } catch (IOException | RuntimeException e) {
-            LOG.debug("read stopped at byte {}: {}", pos, e.toString());
+            LOG.debug("read stopped after byte {}: {}", reached[0], e.toString());
             builder.partialTail(0);
-            return new Outcome(lineStart, true, null);
+            return new Outcome(reached[0], true, null);
         }
     }
 
@@ -218,26 +187,12 @@ public final class TranscriptReader {
         return channel.read(buffer);
     }
 
-    /** {@code line} with {@code count} bytes of {@code src} added at {@code length}; grows up to {@code max}. */
-    static byte[] append(byte[] line, int length, byte[] src, int from, int count, int max) {
-        if (count == 0) {
-            return line;
-        }
-        byte[] target = line;
-        if (length + count > target.length) {
-            target = Arrays.copyOf(line, Math.min(max, Math.max(length + count, target.length * 2)));
-        }
-        System.arraycopy(src, from, target, length, count);
-        return target;
-    }
-
-    private void parseBuffered(byte[] line, int length, SummaryBuilder builder) {
-        int start = leadingNuls(line, length);
-        if (blank(line, start, length)) {
+    private void parseBuffered(byte[] buffer, int from, int to, SummaryBuilder builder) {
+        int start = leadingNuls(buffer, from, to);
+        if (blank(buffer, start, to)) {
             return;
         }
-        TranscriptLine parsed = parseBytes(start == 0 ? line : Arrays.copyOfRange(line, start, length),
-                length - start);
+        TranscriptLine parsed = parseBytes(buffer, start, to);
         if (parsed == null) {
             builder.malformed();
         } else {
@@ -246,19 +201,19 @@ public final class TranscriptReader {
     }
 
     /** The unterminated last line when it is one whole JSON object, else null (it stays a partial tail). */
-    private TranscriptLine bufferedLine(byte[] line, int length) {
-        int start = leadingNuls(line, length);
-        if (blank(line, start, length) || !endsObject(line, length)) {
+    private TranscriptLine bufferedLine(byte[] buffer, int from, int to) {
+        int start = leadingNuls(buffer, from, to);
+        if (blank(buffer, start, to) || !endsObject(buffer, start, to)) {
             return null;
         }
-        return parseBytes(start == 0 ? line : Arrays.copyOfRange(line, start, length), length - start);
+        return parseBytes(buffer, start, to);
     }
 
     /** The unterminated last line, too long for the buffer, when it is one whole JSON object; else null. */
     private TranscriptLine regionLine(SeekableByteChannel channel, long start, long end) throws IOException {
         ByteBuffer last = ByteBuffer.allocate((int) Math.min(64, end - start));
         readFully(channel, last, end - last.capacity());
-        if (!endsObject(last.array(), last.position())) {
+        if (!endsObject(last.array(), 0, last.position())) {
             return null;
         }
         return parseRegion(channel, start, end);
@@ -268,16 +223,16 @@ public final class TranscriptReader {
      * A line of a NUL run glued to its start (what a crash leaves where a write was lost, the next line then
      * written after it) is read from its first other byte: the NULs are not the line's content.
      */
-    private static int leadingNuls(byte[] line, int length) {
-        int i = 0;
-        while (i < length && line[i] == 0) {
+    private static int leadingNuls(byte[] line, int from, int to) {
+        int i = from;
+        while (i < to && line[i] == 0) {
             i++;
         }
         return i;
     }
 
-    private static boolean endsObject(byte[] b, int length) {
-        for (int i = length - 1; i >= 0; i--) {
+    private static boolean endsObject(byte[] b, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
             if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
                 return b[i] == '}';
             }
@@ -285,25 +240,26 @@ public final class TranscriptReader {
         return false;
     }
 
-    /** One buffered line parsed; null when it is not one JSON object. */
-    private TranscriptLine parseBytes(byte[] line, int length) {
+    /** Bytes {@code [from, to)} of {@code line} parsed as one line; null when they are not one JSON object. */
+    private TranscriptLine parseBytes(byte[] line, int from, int to) {
         if (prefilter) {
-            TranscriptLine envelope = LineSkim.skim(line, 0, length);
+            TranscriptLine envelope = LineSkim.skim(line, from, to);
             if (envelope != null) {
                 return envelope;
             }
         }
-        try (JsonParser p = factory.createParser(line, 0, length)) {
+        // token byte offsets count from the parser's first byte, {@code from}
+        try (JsonParser p = factory.createParser(line, from, to - from)) {
             return parser.parse(p, (jp, max) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
-                return at >= 0 ? JsonStringPeek.decode(line, (int) at, length, max) : boundedText(jp, max);
+                return at >= 0 ? JsonStringPeek.decode(line, from + (int) at, to, max) : boundedText(jp, max);
             });
         } catch (LineParser.NotAnObjectException e) {
             return null;
         } catch (IOException | RuntimeException e) {
             LOG.trace("byte parse failed, retrying with replacement decoding: {}", e.toString());
         }
-        try (Reader reader = replacingReader(new ByteArrayInputStream(line, 0, length));
+        try (Reader reader = replacingReader(new ByteArrayInputStream(line, from, to - from));
                 JsonParser p = factory.createParser(reader)) {
             return parser.parse(p, TranscriptReader::boundedText);
         } catch (IOException | RuntimeException e) {
@@ -414,8 +370,8 @@ public final class TranscriptReader {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
-    private static boolean blank(byte[] line, int from, int length) {
-        for (int i = from; i < length; i++) {
+    private static boolean blank(byte[] line, int from, int to) {
+        for (int i = from; i < to; i++) {
             byte b = line[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
