@@ -32,6 +32,10 @@ public final class JsonStringPeek {
         if (i < to && bytes[i] == '"') {
             i++;
         }
+        String ascii = plainAscii(bytes, i, to, maxChars);
+        if (ascii != null) {
+            return ascii;
+        }
         StringBuilder out = new StringBuilder(Math.min(maxChars, 64));
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         while (i < to && out.length() + raw.size() / 4 < maxChars) {
@@ -80,6 +84,24 @@ public final class JsonStringPeek {
             out.setLength(cut);
         }
         return out.toString();
+    }
+
+    /**
+     * The common case at no decoding cost: the string's first {@code maxChars} bytes (or all of it) are ASCII
+     * without escapes, each byte one character. Null when an escape or a multi-byte sequence comes first.
+     */
+    private static String plainAscii(byte[] bytes, int from, int to, int maxChars) {
+        int end = (int) Math.min(to, (long) from + maxChars);
+        for (int i = from; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                return new String(bytes, from, i - from, StandardCharsets.ISO_8859_1);
+            }
+            if (b == '\\' || b < 0) {
+                return null;
+            }
+        }
+        return end - from == maxChars ? new String(bytes, from, maxChars, StandardCharsets.ISO_8859_1) : null;
     }
 
     private static void flush(ByteArrayOutputStream raw, StringBuilder out) {

@@ -19,6 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +51,17 @@ public final class TranscriptReader {
     private final int maxBufferedLine;
     private final LongAdder bytesRead = new LongAdder();
     private final boolean prefilter;
+    /** Each reading thread's scanner for large reads. */
+    private final ThreadLocal<LineScanner> scanners;
+    /** Reads below this size get a buffer of their own, sized to them. */
+    private static final long SMALL_READ = 256 << 10;
+    /** A read this large is split into ranges parsed in parallel. */
+    static final long SPLIT_AT = 64L << 20;
+    /** The size of one such range. */
+    static final long RANGE = 16L << 20;
+    private static final int RANGE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** Shared by all readers; its threads end when idle. */
+    private static final ExecutorService RANGE_POOL = rangePool();
 
     public TranscriptReader() {
         this(DEFAULT_MAX_BUFFERED_LINE);
@@ -63,9 +83,22 @@ public final class TranscriptReader {
             throw new IllegalArgumentException("maxBufferedLine too small: " + maxBufferedLine);
         }
         this.maxBufferedLine = maxBufferedLine;
+        this.scanners = ThreadLocal.withInitial(() -> new LineScanner(maxBufferedLine, LineScanner.CHUNK));
         // keep the default features: byte offsets of tokens (used to peek at long strings) need them
         this.factory = new JsonFactory();
         this.factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    }
+
+    private static ExecutorService rangePool() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(RANGE_THREADS, RANGE_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "claude-range-reader-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** The longest line this reader buffers in memory. */
@@ -146,24 +179,25 @@ public final class TranscriptReader {
         } catch (IOException e) {
             return new Outcome(0, true, null);
         }
-        LineScanner scanner = new LineScanner(maxBufferedLine, size0 - from);
+        if (channel instanceof FileChannel file && size0 - from >= SPLIT_AT) {
+            long[] cuts = new long[(int) ((size0 - from) / RANGE)];
+            for (int i = 0; i < cuts.length; i++) {
+                cuts[i] = from + (i + 1) * RANGE;
+            }
+            return readSplit(file, builder, from, size0, cuts);
+        }
+        return readRange(channel, builder, from, size0);
+    }
+
+    /** Reads {@code [from, size0)} in one pass, folding each line into {@code builder}; the tail as {@link Outcome}. */
+    private Outcome readRange(SeekableByteChannel channel, SummaryBuilder builder, long from, long size0) {
+        // a large read reuses its thread's buffer (zeroing megabytes per file costs more than reading them)
+        LineScanner scanner = size0 - from < SMALL_READ ? new LineScanner(maxBufferedLine, size0 - from)
+                : scanners.get();
         long[] reached = {from};
         try {
             // bounded by the size seen at the start: bytes appended meanwhile are the next read's
-            LineScanner.Stop stop = scanner.scan(channel, from, size0, new LineScanner.Sink() {
-                @Override
-                public void line(byte[] buffer, int start, int end) {
-                    parseBuffered(buffer, start, end, builder);
-                    reached[0] += end - start + 1;
-                }
-
-                @Override
-                public void longLine(long start, long end) throws IOException {
-                    builder.huge();
-                    parseHuge(channel, start, end, builder);
-                    reached[0] = end + 1;
-                }
-            });
+            LineScanner.Stop stop = scanner.scan(channel, from, size0, sink(channel, builder, reached));
             bytesRead.add(stop.bytesRead());
             builder.partialTail(stop.tail());
             TranscriptLine tail = null;
@@ -179,6 +213,118 @@ public final class TranscriptReader {
         }
     }
 
+    /** Parses each line the scanner finds into {@code fold}; {@code reached[0]} follows the end of the last one. */
+    private LineScanner.Sink sink(SeekableByteChannel channel, LineFold fold, long[] reached) {
+        return new LineScanner.Sink() {
+            @Override
+            public void line(byte[] buffer, int start, int end) {
+                parseBuffered(buffer, start, end, fold);
+                reached[0] += end - start + 1;
+            }
+
+            @Override
+            public void longLine(long start, long end) throws IOException {
+                fold.huge();
+                parseHuge(channel, start, end, fold);
+                reached[0] = end + 1;
+            }
+        };
+    }
+
+    /**
+     * Reads {@code [from, size0)} as ranges parsed in parallel, folded into {@code builder} in file order: the
+     * same fold as one pass (the counting rules depend on order), on every core. Each cut moves to the start of
+     * the line it falls in... rather the next line start after it; a cut with no line start before the next one
+     * is dropped. At most two ranges per core are in flight, so memory holds a few ranges' parsed lines, not the
+     * file's. The last range is read in the same pass as the tail.
+     */
+    public Outcome readSplit(FileChannel channel, SummaryBuilder builder, long from, long size0, long[] cuts) {
+        List<Long> starts;
+        try {
+            starts = lineStarts(channel, from, size0, cuts);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot split {} bytes: {}", size0 - from, e.toString());
+            return readRange(channel, builder, from, size0);
+        }
+        int last = starts.size() - 1;
+        java.util.ArrayDeque<Future<RecordedRange>> inFlight = new java.util.ArrayDeque<>();
+        int next = 0;
+        for (int folded = 0; folded < last; folded++) {
+            while (next < last && inFlight.size() < 2 * RANGE_THREADS) {
+                long start = starts.get(next);
+                long end = starts.get(next + 1);
+                inFlight.add(RANGE_POOL.submit(() -> recordRange(channel, start, end)));
+                next++;
+            }
+            RecordedRange range;
+            try {
+                range = inFlight.poll().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                inFlight.forEach(f -> f.cancel(true));
+                builder.partialTail(0);
+                return new Outcome(starts.get(folded), true, null);
+            } catch (ExecutionException e) {
+                range = null;
+            }
+            long end = starts.get(folded + 1);
+            if (range == null || range.reached != end) {
+                // the file changed under the read (or a range failed): what was folded before it stands
+                inFlight.forEach(f -> f.cancel(true));
+                if (range != null) {
+                    range.lines.replay(builder);
+                }
+                builder.partialTail(0);
+                return new Outcome(range == null ? starts.get(folded) : range.reached, true, null);
+            }
+            range.lines.replay(builder);
+        }
+        return readRange(channel, builder, starts.get(last), size0);
+    }
+
+    /** One range's lines; {@code reached} is the end of its last complete line. */
+    private record RecordedRange(RecordedLines lines, long reached) {
+    }
+
+    private RecordedRange recordRange(FileChannel channel, long start, long end) throws IOException {
+        RecordedLines lines = new RecordedLines();
+        long[] reached = {start};
+        LineScanner.Stop stop = scanners.get().scan(channel, start, end, sink(channel, lines, reached));
+        bytesRead.add(stop.bytesRead());
+        return new RecordedRange(lines, stop.lineStart());
+    }
+
+    /** {@code from}, then for each cut the start of the first line after it (ascending, each below {@code size0}). */
+    private static List<Long> lineStarts(FileChannel channel, long from, long size0, long[] cuts) throws IOException {
+        List<Long> starts = new ArrayList<>();
+        starts.add(from);
+        long[] sorted = cuts.clone();
+        Arrays.sort(sorted);
+        ByteBuffer probe = ByteBuffer.allocate(64 << 10);
+        for (long cut : sorted) {
+            long at = Math.max(cut, starts.get(starts.size() - 1) + 1) - 1;
+            long found = -1;
+            while (found < 0 && at < size0) {
+                probe.clear();
+                probe.limit((int) Math.min(probe.capacity(), size0 - at));
+                int n = channel.read(probe, at);
+                if (n <= 0) {
+                    break;
+                }
+                int nl = LineScanner.next(probe.array(), 0, n);
+                if (nl >= 0) {
+                    found = at + nl + 1;
+                } else {
+                    at += n;
+                }
+            }
+            if (found > starts.get(starts.size() - 1) && found < size0) {
+                starts.add(found);
+            }
+        }
+        return starts;
+    }
+
     private static int readAt(SeekableByteChannel channel, ByteBuffer buffer, long position) throws IOException {
         if (channel instanceof FileChannel file) {
             return file.read(buffer, position);
@@ -187,7 +333,7 @@ public final class TranscriptReader {
         return channel.read(buffer);
     }
 
-    private void parseBuffered(byte[] buffer, int from, int to, SummaryBuilder builder) {
+    private void parseBuffered(byte[] buffer, int from, int to, LineFold builder) {
         int start = leadingNuls(buffer, from, to);
         if (blank(buffer, start, to)) {
             return;
@@ -267,7 +413,7 @@ public final class TranscriptReader {
         }
     }
 
-    private void parseHuge(SeekableByteChannel channel, long start, long end, SummaryBuilder builder)
+    private void parseHuge(SeekableByteChannel channel, long start, long end, LineFold builder)
             throws IOException {
         TranscriptLine parsed = parseRegion(channel, start, end);
         if (parsed == null) {
