@@ -1,44 +1,29 @@
 package dev.llmsession.discovery.claudecode;
 
 import dev.llmsession.discovery.claudecode.Inventory.MainFile;
+import dev.llmsession.discovery.claudecode.LiveSessions.Live;
+import dev.llmsession.discovery.claudecode.SessionMapper.Candidate;
 import dev.llmsession.discovery.claudecode.events.TranscriptFollower;
 import dev.llmsession.discovery.claudecode.live.ClaudeProcesses;
 import dev.llmsession.discovery.claudecode.live.ProcessRegistry;
-import dev.llmsession.discovery.claudecode.live.ProjectDirs;
 import dev.llmsession.discovery.claudecode.live.RegistryControl;
-import dev.llmsession.discovery.claudecode.live.RegistryEntry;
 import dev.llmsession.discovery.claudecode.live.StatusLineFeed;
-import dev.llmsession.discovery.claudecode.pricing.ContextWindows;
 import dev.llmsession.discovery.claudecode.pricing.PriceTable;
 import dev.llmsession.discovery.claudecode.transcript.ContextReader;
 import dev.llmsession.discovery.claudecode.transcript.FileSummary;
-import dev.llmsession.discovery.claudecode.transcript.StateSignal;
 import dev.llmsession.discovery.claudecode.transcript.TranscriptReader;
-import dev.llmsession.model.Activity;
-import dev.llmsession.model.ActivityState;
-import dev.llmsession.model.ContextFill;
 import dev.llmsession.model.ContextRequest;
-import dev.llmsession.model.Cost;
-import dev.llmsession.model.DataQuality;
-import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.PlanLimits;
-import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
 import dev.llmsession.model.SessionControl;
-import dev.llmsession.model.SessionId;
-import dev.llmsession.model.TokenFigures;
-import dev.llmsession.model.TokenSource;
 import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TranscriptIndex;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,12 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +68,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final ProcessRegistry registry = new ProcessRegistry();
     private final ContextReader contextReader = new ContextReader();
     private final Inventory inventory = new Inventory();
+    private final SessionMapper mapper;
     private final WindowResolver windows;
     private final StatusLineFeed statusLine;
     private volatile List<String> diagnostics = List.of();
@@ -104,6 +88,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         this.ledger = new UsageLedger(prices);
         this.windows = new WindowResolver(context);
         this.statusLine = new StatusLineFeed(context.setting(StatusLineFeed.DIR_SETTING).map(Path::of).orElse(null));
+        this.mapper = new SessionMapper(windows, statusLine);
     }
 
     /** The newest {@code rate_limits} Claude Code gave llm-session's status-line command, if it is installed. */
@@ -201,39 +186,20 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
         Inventory.Listing listing = inventory.list(roots);
         ProcessTable table = request.processes();
-        List<Registered> registered = new ArrayList<>();
-        Set<Long> covered = new HashSet<>();
-        for (Path root : roots) {
-            for (RegistryEntry entry : registry.read(root)) {
-                Optional<ProcessInfo> process = table.find(entry.pid());
-                Optional<String> why = process.isEmpty()
-                        ? Optional.of("pid " + entry.pid() + " is not running")
-                        : ClaudeProcesses.mismatch(entry, process.get());
-                if (why.isPresent() || covered.contains(entry.pid())) {
-                    diag.stale.add(entry.file().getFileName() + ": " + why.orElse("duplicate pid"));
-                    continue;
-                }
-                diag.valid++;
-                covered.add(entry.pid());
-                registered.add(new Registered(root, entry, process.get()));
-            }
-        }
-        Map<Path, Live> live = matchLive(listing, registered, table, covered);
+        List<LiveSessions.Registered> registered = LiveSessions.registered(roots, registry, table, diag.stale::add);
+        diag.valid = registered.size();
+        Map<Path, Live> live = LiveSessions.match(listing, registered, table);
         if (request.changes().known() && !live.isEmpty()) {
             // the watcher's events may lag a moment behind a running session's writes: its files are looked at
-            List<Path> files = new ArrayList<>();
-            live.values().forEach(l -> files.add(l.file != null ? l.file.path()
-                    : l.entry.flatMap(e -> expectedTranscript(l.root, e)).orElse(null)));
-            files.removeIf(java.util.Objects::isNull);
-            listing = inventory.restat(roots, files);
-            live = matchLive(listing, registered, table, covered);
+            listing = inventory.restat(roots, LiveSessions.transcripts(live.values()));
+            live = LiveSessions.match(listing, registered, table);
         }
         diag.projects = listing.projectDirs.size();
         diag.transcripts = listing.mains.size();
 
         List<Candidate> wanted = new ArrayList<>();
         for (Live l : live.values()) {
-            wanted.add(new Candidate(l.file, l));
+            wanted.add(new Candidate(l.file(), l));
         }
         if (request.includeEnded()) {
             for (MainFile m : listing.mains) {
@@ -249,8 +215,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
         Set<Path> projectsToRead = new java.util.LinkedHashSet<>();
         for (Candidate c : wanted) {
-            if (c.file != null) {
-                projectsToRead.add(c.file.projectDir());
+            if (c.file() != null) {
+                projectsToRead.add(c.file().projectDir());
             }
         }
         Map<Path, List<Path>> subagents = new HashMap<>();
@@ -351,8 +317,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         Map<Path, Set<String>> liveByProject = new HashMap<>();
         if (runningOnly) {
             for (Candidate c : wanted) {
-                if (c.file != null) {
-                    liveByProject.computeIfAbsent(c.file.projectDir(), k -> new HashSet<>()).add(c.file.sessionId());
+                if (c.file() != null) {
+                    liveByProject.computeIfAbsent(c.file().projectDir(), k -> new HashSet<>()).add(c.file().sessionId());
                 }
             }
         }
@@ -425,14 +391,14 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         List<Session> sessions = new ArrayList<>();
         for (Candidate c : wanted) {
             TranscribedSession parsed = null;
-            if (c.file != null) {
-                parsed = byProject.get(c.file.projectDir()).sessions().get(c.file.sessionId());
+            if (c.file() != null) {
+                parsed = byProject.get(c.file().projectDir()).sessions().get(c.file().sessionId());
             }
-            Session s = build(c, parsed, request, diag);
+            Session s = mapper.map(c, parsed, request.now(), diag.problems, diag.unpriced);
             if (s == null) {
                 continue;
             }
-            if (c.live == null && request.endedSince().isPresent()
+            if (c.live() == null && request.endedSince().isPresent()
                     && s.lastActivityAt().isBefore(request.endedSince().get())) {
                 continue;
             }
@@ -514,70 +480,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return stored == null ? null : ProjectCodec.files(dir, stored.state()).orElse(null);
     }
 
-    /** The live sessions: registered processes matched to their transcripts, then the others by working folder. */
-    private static Map<Path, Live> matchLive(Inventory.Listing listing, List<Registered> registered,
-            ProcessTable table, Set<Long> covered) {
-        Map<Path, Live> live = new LinkedHashMap<>();
-        for (Registered r : registered) {
-            MainFile file = find(listing, r.root, r.entry);
-            Path key = file != null ? file.path() : r.entry.file();
-            live.putIfAbsent(key, new Live(r.root, Optional.of(r.entry), r.process, file));
-        }
-        assignUnregisteredProcesses(table, covered, listing, live);
-        return live;
-    }
-
-    /** Where Claude Code writes the transcript of a registered session, when its entry names the working folder. */
-    private static Optional<Path> expectedTranscript(Path root, RegistryEntry entry) {
-        try {
-            return entry.cwd().map(cwd -> root.resolve("projects").resolve(ProjectDirs.encode(cwd))
-                    .resolve(entry.sessionId() + Inventory.JSONL));
-        } catch (java.nio.file.InvalidPathException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static MainFile find(Inventory.Listing listing, Path root, RegistryEntry entry) {
-        Optional<MainFile> expected = expectedTranscript(root, entry).map(listing.byPath::get);
-        return expected.orElseGet(() -> listing.bySessionId.get(entry.sessionId()));
-    }
-
-    private static void assignUnregisteredProcesses(ProcessTable table, Set<Long> covered, Inventory.Listing inventory,
-            Map<Path, Live> live) {
-        Set<Long> claudePids = new HashSet<>();
-        for (ProcessInfo p : table.all()) {
-            // the --bg supervisor and spares are not sessions; a claimed spare came in through its registry file
-            if (ClaudeProcesses.looksLikeClaude(p) && !ClaudeProcesses.backgroundHelper(p)) {
-                claudePids.add(p.pid());
-            }
-        }
-        Map<String, List<ProcessInfo>> byCwd = new LinkedHashMap<>();
-        for (ProcessInfo p : table.all()) {
-            if (!claudePids.contains(p.pid()) || covered.contains(p.pid()) || p.cwd().isEmpty()
-                    || claudePids.contains(p.parentPid())) {
-                continue;
-            }
-            byCwd.computeIfAbsent(p.cwd().get(), k -> new ArrayList<>()).add(p);
-        }
-        for (Map.Entry<String, List<ProcessInfo>> group : byCwd.entrySet()) {
-            List<ProcessInfo> processes = new ArrayList<>(group.getValue());
-            processes.sort(Comparator.comparing((ProcessInfo p) -> p.startedAt().orElse(Instant.MIN)).reversed()
-                    .thenComparing(Comparator.comparingLong(ProcessInfo::pid).reversed()));
-            List<MainFile> files = new ArrayList<>();
-            for (MainFile m : inventory.mains) {
-                if (!live.containsKey(m.path())
-                        && ProjectDirs.matches(m.projectDir().getFileName().toString(), group.getKey())) {
-                    files.add(m);
-                }
-            }
-            files.sort(Comparator.comparing((MainFile m) -> m.modified()).reversed());
-            for (int i = 0; i < processes.size() && i < files.size(); i++) {
-                MainFile f = files.get(i);
-                live.put(f.path(), new Live(f.root(), Optional.empty(), processes.get(i), f));
-            }
-        }
-    }
-
     /**
      * Assembles the sessions of one project: all of them when {@code only} is null, else those in it. The result
      * is not fresh when a running-only assembly of the same inputs was reused (its calls are already filed).
@@ -641,87 +543,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return new ProjectAssembly(out, fresh);
     }
 
-    private Session build(Candidate c, TranscribedSession parsed, Request request, Diagnostics diag) {
-        Instant now = request.now();
-        Optional<RegistryEntry> entry = c.live == null ? Optional.empty() : c.live.entry;
-        String nativeId = c.file != null ? c.file.sessionId() : entry.map(RegistryEntry::sessionId).orElse(null);
-        if (nativeId == null || nativeId.isEmpty()) {
-            return null;
-        }
-        SessionId id = new SessionId(ID_PREFIX, nativeId);
-        OptionalLong pid = c.live == null ? OptionalLong.empty() : OptionalLong.of(c.live.process.pid());
-        List<String> args = c.live == null ? List.of() : c.live.process.arguments();
-        Path root = c.live != null ? c.live.root : c.file != null ? c.file.root() : null;
-
-        if (parsed == null || parsed.mainMissing()) {
-            if (c.live == null) {
-                diag.problems.add("skipped " + nativeId + ": transcript unreadable");
-                return null;
-            }
-            Instant start = entry.flatMap(RegistryEntry::startedAt)
-                    .or(() -> c.live.process.startedAt()).orElse(now);
-            Instant last = entry.flatMap(RegistryEntry::updatedAt).filter(u -> u.isAfter(start)).orElse(start);
-            Optional<String> cwd = entry.flatMap(RegistryEntry::cwd).or(() -> c.live.process.cwd());
-            Activity activity = StateResolver.resolve(entry, new StateSignal(StateSignal.Kind.NONE,
-                    "no transcript yet", null), null, last, now);
-            if (activity.state() == ActivityState.UNKNOWN) {
-                activity = Activity.of(ActivityState.WAITING_INPUT, "live process, no transcript yet");
-            }
-            WindowResolver.Window w = exactWindow(nativeId)
-                    .orElseGet(() -> windows.resolve(null, 0, root, cwd.orElse(null), args));
-            DataQuality quality = parsed == null ? DataQuality.CLEAN : parsed.quality();
-            return new Session(id, ASSISTANT, pid, activity, cwd, Optional.empty(), Optional.empty(),
-                    Optional.empty(), start, last, TokenFigures.UNKNOWN,
-                    new ContextFill(OptionalLong.empty(), w.size(), w.assumed(),
-                            OptionalLong.of(ContextWindows.autoCompactAt(w.size())), TokenSource.UNKNOWN),
-                    Cost.UNKNOWN, ErrorCounts.NONE, quality,
-                    c.file == null ? List.of() : List.of(c.file.path()), entry.flatMap(RegistryEntry::sessionKind));
-        }
-
-        Instant last = parsed.lastTimestamp();
-        if (last == null) {
-            last = parsed.mainModified() != null ? parsed.mainModified() : c.file.modified();
-        }
-        Instant earliestAny = parsed.earliestAny();
-        Instant fallbackStart = earliestAny != null ? earliestAny : last;
-        Instant start = parsed.firstTimestamp() != null ? parsed.firstTimestamp()
-                : entry.flatMap(RegistryEntry::startedAt).orElse(fallbackStart);
-        Optional<String> cwd = Optional.ofNullable(parsed.cwd())
-                .or(() -> entry.flatMap(RegistryEntry::cwd))
-                .or(() -> c.live == null ? Optional.empty() : c.live.process.cwd());
-        Optional<String> branch = Optional.ofNullable(parsed.gitBranch());
-        Optional<String> title = Optional.ofNullable(parsed.title());
-        Optional<String> model = Optional.ofNullable(parsed.model());
-
-        WindowResolver.Window w = exactWindow(nativeId).orElseGet(() -> windows.resolve(parsed.windowModel(),
-                parsed.maxContext(), root, cwd.orElse(null), args));
-        OptionalLong tokens = parsed.context();
-        ContextFill fill = new ContextFill(tokens, w.size(), w.assumed(),
-                OptionalLong.of(ContextWindows.autoCompactAt(w.size())),
-                tokens.isPresent() ? TokenSource.MEASURED : TokenSource.UNKNOWN);
-
-        Activity activity;
-        if (c.live == null) {
-            activity = Activity.of(ActivityState.ENDED, "no live claude process");
-        } else {
-            activity = StateResolver.resolve(entry, parsed.signal(), parsed.mainModified(), last, now);
-            if (entry.isEmpty()) {
-                activity = Activity.of(activity.state(), activity.evidence() + " (pid " + c.live.process.pid()
-                        + " matched by cwd)");
-            }
-        }
-        diag.unpriced.addAll(parsed.cost().unpricedModels());
-        return new Session(id, ASSISTANT, pid, activity, cwd, branch, title, model, start, last, parsed.tokens(),
-                fill, parsed.cost(), parsed.errors(), parsed.quality(), parsed.sources(),
-                entry.flatMap(RegistryEntry::sessionKind));
-    }
-
-    /** The window Claude Code itself reported for the session through the status line: exact, never assumed. */
-    private Optional<WindowResolver.Window> exactWindow(String sessionId) {
-        return statusLine.latest(sessionId).flatMap(p -> p.window().isPresent()
-                ? Optional.of(new WindowResolver.Window(p.window().getAsLong(), false)) : Optional.empty());
-    }
-
     private String rootsLine() {
         List<String> parts = new ArrayList<>();
         List<Path> existing = ClaudeRoots.existing(context);
@@ -731,17 +552,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return "roots looked at: " + String.join(", ", parts) + "; used: "
                 + (existing.isEmpty() ? "none" : existing.stream().map(Path::toString).reduce((a, b) -> a + ", " + b)
                         .orElse(""));
-    }
-
-    /** A registry entry whose process runs. */
-    private record Registered(Path root, RegistryEntry entry, ProcessInfo process) {
-    }
-
-    /** A live process and what it was matched to. */
-    private record Live(Path root, Optional<RegistryEntry> entry, ProcessInfo process, MainFile file) {
-    }
-
-    private record Candidate(MainFile file, Live live) {
     }
 
     private record ParsedSession(TranscriptSet set, SessionAssembler.SessionFigures figures) {
