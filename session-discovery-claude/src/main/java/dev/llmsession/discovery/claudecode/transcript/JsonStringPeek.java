@@ -1,6 +1,5 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -37,19 +36,20 @@ public final class JsonStringPeek {
             return ascii;
         }
         StringBuilder out = new StringBuilder(Math.min(maxChars, 64));
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        while (i < to && out.length() + raw.size() / 4 < maxChars) {
+        // raw bytes between escapes are decoded as one run, where they lie
+        int run = i;
+        while (i < to && out.length() + (i - run) / 4 < maxChars) {
             byte b = bytes[i];
             if (b == '"') {
                 break;
             }
             if (b != '\\') {
-                raw.write(b);
                 i++;
                 continue;
             }
-            flush(raw, out);
+            flush(bytes, run, i, out);
             if (i + 1 >= to) {
+                run = to; // a lone backslash at the end is dropped
                 break;
             }
             byte e = bytes[i + 1];
@@ -74,8 +74,9 @@ public final class JsonStringPeek {
                 }
                 default -> out.append((char) (e & 0xFF));
             }
+            run = i;
         }
-        flush(raw, out);
+        flush(bytes, run, Math.min(i, to), out);
         if (out.length() > maxChars) {
             int cut = maxChars;
             if (Character.isHighSurrogate(out.charAt(cut - 1))) {
@@ -104,18 +105,17 @@ public final class JsonStringPeek {
         return end - from == maxChars ? new String(bytes, from, maxChars, StandardCharsets.ISO_8859_1) : null;
     }
 
-    private static void flush(ByteArrayOutputStream raw, StringBuilder out) {
-        if (raw.size() == 0) {
+    private static void flush(byte[] bytes, int from, int to, StringBuilder out) {
+        if (to <= from) {
             return;
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try {
-            out.append(decoder.decode(ByteBuffer.wrap(raw.toByteArray())));
+            out.append(decoder.decode(ByteBuffer.wrap(bytes, from, to - from)));
         } catch (CharacterCodingException e) {
             out.append('\uFFFD');
         }
-        raw.reset();
     }
 }
