@@ -31,16 +31,7 @@ final class Captured {
         } catch (java.net.URISyntaxException e) {
             throw new IOException(e);
         }
-        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.sorted().toList()) {
-                Path to = home.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        dev.llmsession.testkit.SessionDiscoveryContract.copyTree(from, home);
         return home.resolve(".local/share/opencode");
     }
 
