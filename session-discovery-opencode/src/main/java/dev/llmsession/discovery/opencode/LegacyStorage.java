@@ -80,7 +80,7 @@ final class LegacyStorage {
         return new FileStat(size, mtime, stat.fileKey() + "+" + n);
     }
 
-    private static List<Path> messageFiles(Path storage, String sessionId) {
+    static List<Path> messageFiles(Path storage, String sessionId) {
         Path dir = storage.resolve("message").resolve(sessionId);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
@@ -160,7 +160,7 @@ final class LegacyStorage {
     }
 
     /** The file's bytes when it is a regular file of at most {@link #MAX_FILE} bytes; null when it is bigger. */
-    private static byte[] bounded(Path file) throws IOException {
+    static byte[] bounded(Path file) throws IOException {
         if (FileStat.of(file).isEmpty()) {
             throw new NoSuchFileException(file.toString(), null, "not a regular file");
         }
