@@ -22,20 +22,24 @@ import java.util.regex.Pattern;
  * {@code agent_message}), tool calls and their outputs ({@code response_item} {@code function_call},
  * {@code custom_tool_call} and their {@code *_output}), errors, aborted turns and compactions. The kit's
  * {@link JsonlEvents} reads the lines (from where the last poll stopped, a line still being written waits, an
- * oversized one is skipped); this class says what one line means. Stateless.
+ * oversized one is skipped); this class says what one line means. Prompts and replies 0.171 writes as
+ * {@code item_completed} items ({@link MessageItem}) are read when the rollout starts that way. One per stream.
  */
-final class RolloutEvents {
+final class RolloutEvents implements JsonlEvents.LineEvents {
     private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern EXIT = Pattern.compile("(?i)(?:exit code|exited with code)[:\\s]+(-?\\d+)");
+
+    private final MessageItem.Family family = new MessageItem.Family();
 
     private RolloutEvents() {
     }
 
     static Optional<EventStream> open(Path rollout) {
-        return JsonlEvents.open(List.of(rollout), RolloutEvents::parse);
+        return JsonlEvents.open(List.of(rollout), new RolloutEvents());
     }
 
-    private static void parse(byte[] line, int length, List<ConversationEvent> out) {
+    @Override
+    public void line(byte[] line, int length, List<ConversationEvent> out) {
         Item item = new Item();
         try (JsonParser p = JSON.createParser(line, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -57,7 +61,7 @@ final class RolloutEvents {
         } catch (IOException | RuntimeException e) {
             return;
         }
-        item.events(out);
+        item.events(out, family);
     }
 
     private static void payload(JsonParser p, Item item) throws IOException {
@@ -72,6 +76,7 @@ final class RolloutEvents {
                 case "call_id" -> item.callId = text(p, 120);
                 case "arguments", "input" -> item.arguments = text(p, 8_000);
                 case "output" -> item.output = text(p, ConversationEvent.MAX_TARGET);
+                case "item" -> item.messageItem = MessageItem.read(p, ConversationEvent.MAX_TEXT);
                 default -> p.skipChildren();
             }
         }
@@ -105,14 +110,23 @@ final class RolloutEvents {
         String callId;
         String arguments;
         String output;
+        MessageItem messageItem;
 
-        void events(List<ConversationEvent> out) {
+        void events(List<ConversationEvent> out, MessageItem.Family family) {
             if ("compacted".equals(type)) {
                 out.add(ConversationEvent.text(at, Kind.COMPACTION, "conversation compacted"));
             } else if ("event_msg".equals(type) && kind != null) {
                 switch (kind) {
-                    case "user_message" -> add(out, Kind.PROMPT, message);
-                    case "agent_message" -> add(out, Kind.REPLY, message);
+                    case "user_message", "agent_message" -> {
+                        if (family.accept(false)) {
+                            add(out, kind.equals("user_message") ? Kind.PROMPT : Kind.REPLY, message);
+                        }
+                    }
+                    case "item_completed" -> {
+                        if (messageItem != null && family.accept(true)) {
+                            add(out, messageItem.user() ? Kind.PROMPT : Kind.REPLY, messageItem.text());
+                        }
+                    }
                     case "error" -> add(out, Kind.ERROR, message == null ? "error" : message);
                     case "turn_aborted" -> add(out, Kind.ERROR, "turn aborted" + (reason == null ? "" : ": " + reason));
                     default -> {
