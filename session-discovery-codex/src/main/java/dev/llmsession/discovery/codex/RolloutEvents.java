@@ -1,8 +1,8 @@
 package dev.llmsession.discovery.codex;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.llmsession.adapterkit.Json;
 import dev.llmsession.adapterkit.JsonlEvents;
 import dev.llmsession.model.ConversationEvent;
 import dev.llmsession.model.ConversationEvent.Kind;
@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
  * {@code item_completed} items ({@link MessageItem}) are read when the rollout starts that way. One per stream.
  */
 final class RolloutEvents implements JsonlEvents.LineEvents {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern EXIT = Pattern.compile("(?i)(?:exit code|exited with code)[:\\s]+(-?\\d+)");
 
     private final MessageItem.Family family = new MessageItem.Family();
@@ -41,7 +40,7 @@ final class RolloutEvents implements JsonlEvents.LineEvents {
     @Override
     public void line(byte[] line, int length, List<ConversationEvent> out) {
         Item item = new Item();
-        try (JsonParser p = JSON.createParser(line, 0, length)) {
+        try (JsonParser p = Json.parser(line, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return;
             }
@@ -160,7 +159,7 @@ final class RolloutEvents implements JsonlEvents.LineEvents {
             if (arguments == null || arguments.isBlank()) {
                 return null;
             }
-            try (JsonParser p = JSON.createParser(arguments)) {
+            try (JsonParser p = Json.FACTORY.createParser(arguments)) {
                 if (p.nextToken() == JsonToken.START_OBJECT) {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();

@@ -1,20 +1,20 @@
 package dev.llmsession.discovery.gemini;
 
 import dev.llmsession.adapterkit.Call;
+import dev.llmsession.adapterkit.ContextCollector;
 import dev.llmsession.adapterkit.FileStat;
 import dev.llmsession.adapterkit.IndexedFiles;
-import dev.llmsession.adapterkit.ContextCollector;
 import dev.llmsession.adapterkit.JsonlEvents;
 import dev.llmsession.adapterkit.JsonlTail;
 import dev.llmsession.adapterkit.ProcessMatcher;
 import dev.llmsession.adapterkit.SessionBuilder;
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
+import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Cost;
 import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.ProcessInfo;
-import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
 import dev.llmsession.model.SessionControl;

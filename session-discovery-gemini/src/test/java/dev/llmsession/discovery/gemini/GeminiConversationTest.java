@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmsession.model.ContextMessage;
 import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.ConversationEvent;
-import dev.llmsession.model.ConversationEvent.Kind;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;

@@ -13,7 +13,6 @@ import dev.llmsession.model.ConversationEvent;
 import dev.llmsession.model.ConversationEvent.Kind;
 import dev.llmsession.spi.EventStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

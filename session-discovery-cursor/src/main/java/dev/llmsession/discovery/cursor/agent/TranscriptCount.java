@@ -1,8 +1,8 @@
 package dev.llmsession.discovery.cursor.agent;
 
+import com.fasterxml.jackson.core.JsonParser;
 import dev.llmsession.adapterkit.Json;
 import dev.llmsession.adapterkit.StateCodec;
-import com.fasterxml.jackson.core.JsonParser;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
