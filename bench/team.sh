@@ -6,6 +6,8 @@
 #
 # 1. MACHINES simulated machines x 10 live sessions run the real TeamSync every 5 s: push time p50/p99/max,
 #    start delay against the schedule (backlog), rows pending after each sync.
+#    Then list --team over those live sessions plus 30,000 ended ones: in-process, and through an engine when
+#    session-cli/target/llm-session.jar exists (build it first: mvn -o -q -pl session-cli -am package -DskipTests).
 # 2. ROWS usage slices loaded with generate_series, then the team's daily report timed (in-process, after start-up).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,5 +17,8 @@ trap 'rm -f "$cp_file"' EXIT
 (cd "$here" && mvn -B -o -q test-compile dependency:build-classpath -pl session-bench -am \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test) >/dev/null
 rm -rf "$work"
-java -Xmx1g -cp "$(cat "$cp_file"):$here/session-bench/target/test-classes" \
+jar="$here/session-cli/target/llm-session.jar"
+props=()
+if [ -f "$jar" ]; then props=(-Dbench.jar="$jar"); fi
+java -Xmx1g ${props[@]+"${props[@]}"} -cp "$(cat "$cp_file"):$here/session-bench/target/test-classes" \
   dev.llmsession.bench.TeamBench "$work" "${1:-50}" "${2:-120}" "${3:-5000000}"

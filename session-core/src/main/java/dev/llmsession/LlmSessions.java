@@ -1,29 +1,41 @@
 package dev.llmsession;
 
+import dev.llmsession.api.ContextImports;
+import dev.llmsession.api.Diagnostics;
 import dev.llmsession.api.FileTokens;
+import dev.llmsession.api.IndexedUsage;
 import dev.llmsession.api.ProviderStatus;
 import dev.llmsession.api.RefreshStats;
+import dev.llmsession.api.Refreshed;
 import dev.llmsession.api.SecretRedactor;
 import dev.llmsession.api.SessionCatalog;
 import dev.llmsession.api.SessionContexts;
 import dev.llmsession.api.SessionHealth;
+import dev.llmsession.api.SessionHistory;
 import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
-import dev.llmsession.api.UsageReports;
+import dev.llmsession.api.SessionTrends;
 import dev.llmsession.error.DiscoveryException;
+import dev.llmsession.error.ErrorCode;
+import dev.llmsession.error.StoreException;
 import dev.llmsession.error.UsageException;
 import dev.llmsession.internal.CachingTokenEstimator;
 import dev.llmsession.internal.CurveHealthScorer;
 import dev.llmsession.internal.DefaultSessionCatalog;
 import dev.llmsession.internal.GuardedDiscovery;
+import dev.llmsession.internal.IndexedUsageReports;
 import dev.llmsession.internal.ProviderRegistry;
 import dev.llmsession.internal.ProviderRegistry.Candidate;
+import dev.llmsession.internal.RecordedHistory;
+import dev.llmsession.internal.StoreDiagnostics;
 import dev.llmsession.internal.UsageEngine;
 import dev.llmsession.model.ContextPack;
 import dev.llmsession.model.HealthPolicy;
 import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.SessionId;
+import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.FileTokenCache;
 import dev.llmsession.spi.HealthScorer;
 import dev.llmsession.spi.HostProbe;
@@ -37,6 +49,8 @@ import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.SessionStoreProvider;
 import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.Tokenizer;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,14 +80,19 @@ public final class LlmSessions implements AutoCloseable {
     private final SessionHealth health;
     private final SessionContexts contexts;
     private final HealthScorer scorer;
+    private final Clock clock;
     private final CachingTokenEstimator tokenEstimator;
     private final FileTokenCache fileTokenCache;
     private final Map<String, SessionDiscovery> discoveries;
     private final List<ProviderStatus> providers;
     private final Map<String, GuardedDiscovery> guarded;
     private final Optional<SessionStore> store;
-    private final Optional<UsageReports> usage;
     private final DefaultSessionCatalog refresher;
+    private final Optional<IndexedUsage> usage;
+    private final Optional<SessionHistory> history;
+    private final ContextImports imports;
+    private final SessionTrends trends;
+    private final Diagnostics diagnostics;
 
     private LlmSessions(Builder b) {
         List<ProviderStatus> statuses = new ArrayList<>();
@@ -112,12 +131,12 @@ public final class LlmSessions implements AutoCloseable {
             openedStore = openedStore.isPresent() ? openedStore : create(p, "SessionStore", b.context, statuses);
         }
         this.store = openedStore;
-        this.usage = openedStore.map(st -> new UsageEngine(st, b.context.clock()));
         this.discoveries = java.util.Collections.unmodifiableMap(created);
         this.providers = List.copyOf(statuses);
         this.scorer = new CurveHealthScorer(b.policy);
+        this.clock = b.context.clock();
         // File counts outlive the run when the store keeps them; otherwise they last as long as this instance.
-        this.fileTokenCache = openedStore.flatMap(SessionStore::fileTokenCache).orElseGet(FileTokenCache::inMemory);
+        this.fileTokenCache = openedStore.map(SessionStore::fileTokenCache).orElseGet(FileTokenCache::inMemory);
         this.tokenEstimator = new CachingTokenEstimator(Tokenizer.charsPerToken(), fileTokenCache);
         DefaultSessionCatalog catalog = new DefaultSessionCatalog(created, probe, b.context.clock(), openedStore,
                 scorer, b.progress, tokenEstimator, b.watchFiles);
@@ -144,6 +163,16 @@ public final class LlmSessions implements AutoCloseable {
             }
         };
         this.health = session -> scorer.score(session, b.context.clock().instant());
+        this.usage = openedStore.map(st -> new IndexedUsageReports(this.catalog,
+                new UsageEngine(st.ledger(), b.context.clock()), b.context.clock()));
+        this.history = openedStore.map(st -> new RecordedHistory(this.catalog, st.history(), st.contexts()));
+        Optional<SessionStore> st = openedStore;
+        this.imports = context -> {
+            st.ifPresent(s -> s.contexts().record(context));
+            return st.isPresent();
+        };
+        this.trends = (id, since) -> st.map(s -> s.history().samples(id, since)).orElse(List.of());
+        this.diagnostics = new StoreDiagnostics(this.catalog, created, st, this::providers);
         this.contexts = (session, request, redact) -> {
             SessionDiscovery adapter = created.get(session.assistant());
             if (adapter == null) {
@@ -256,11 +285,6 @@ public final class LlmSessions implements AutoCloseable {
         return new CachingTokenEstimator(Objects.requireNonNull(tokenizer, "tokenizer"), fileTokenCache);
     }
 
-    /** The active discovery adapters by provider id, e.g. for their diagnostics. */
-    public Map<String, SessionDiscovery> discoveries() {
-        return discoveries;
-    }
-
     /**
      * The newest official plan limits any adapter knows (see {@link SessionDiscovery#planLimits}), without the
      * windows that have reset by {@code now}; empty when none is known.
@@ -299,18 +323,13 @@ public final class LlmSessions implements AutoCloseable {
         return newest.map(p -> p.current(now)).filter(p -> !p.empty());
     }
 
-    /** The store, when one is installed: history, samples, and the persistent index. */
-    public Optional<SessionStore> store() {
-        return store;
-    }
-
     /**
      * Token and cost reports from the store's index (daily, weekly, monthly, session, 5-hour blocks), when a store
-     * is installed. Refresh the index first with {@link SessionCatalog#list} and ended sessions.
+     * is installed; the reports bring the index up to date themselves ({@link IndexedUsage#refreshAndReport}).
      *
      * @since 0.1
      */
-    public Optional<UsageReports> usage() {
+    public Optional<IndexedUsage> usage() {
         return usage;
     }
 
@@ -333,6 +352,77 @@ public final class LlmSessions implements AutoCloseable {
      */
     public boolean awaitChange(java.time.Duration timeout) throws InterruptedException {
         return refresher.awaitChange(timeout);
+    }
+
+    /** Every session the store has seen and the packs imported from them, when a store is installed. */
+    public Optional<SessionHistory> history() {
+        return history;
+    }
+
+    /** Remembers imported context packs (in the store, when one is installed). */
+    public ContextImports imports() {
+        return imports;
+    }
+
+    /** The samples of sessions' figures over time (empty without a store). */
+    public SessionTrends trends() {
+        return trends;
+    }
+
+    /** Where every adapter looked, what it found, and the store ({@code doctor}). */
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /** Whether a store is in use, so what is indexed and counted outlives this instance. */
+    public boolean storeInUse() {
+        return store.isPresent();
+    }
+
+    /**
+     * How to reach and steer {@code session}: what its adapter knows (pid, tmux pane, resume command…), or what
+     * the session itself says (its pid and cwd) when the adapter knows none.
+     *
+     * @since 0.1
+     */
+    public SessionControl control(Session session) {
+        SessionDiscovery adapter = discoveries.get(session.assistant());
+        return (adapter == null ? Optional.<SessionControl>empty() : adapter.control(session))
+                .orElseGet(() -> SessionControl.resumeOnly(session, List.of()));
+    }
+
+    /**
+     * The conversation of {@code session} as events (prompts, replies, tool calls…), when its adapter can read it.
+     * The caller closes the stream.
+     *
+     * @throws DiscoveryException when no adapter of the session's assistant is active
+     * @since 0.1
+     */
+    public Optional<EventStream> events(Session session) {
+        SessionDiscovery adapter = discoveries.get(session.assistant());
+        if (adapter == null) {
+            throw new DiscoveryException("no active adapter for " + session.assistant(), null);
+        }
+        return adapter.events(session);
+    }
+
+    /**
+     * The team sync of this machine's store (see {@link TeamSync}), after a refresh of every session (ended ones
+     * included), so what was written since the last refresh is part of the push.
+     *
+     * @param ledgerFile where the acknowledged state lives (beside the local store)
+     * @param target     the team database's identity (its URL)
+     * @param machine    this machine's name, part of every key
+     * @param user       who works on this machine
+     * @throws StoreException when no store is in use: the store is what a sync pushes
+     * @since 0.1
+     */
+    public Refreshed<TeamSync> teamSync(Path ledgerFile, String target, String machine, String user) {
+        SessionStore st = store.orElseThrow(() -> new StoreException(ErrorCode.IO,
+                "team sync needs the local store, and none is active (llm-session providers says why)"));
+        TeamSync sync = new TeamSync(st.history(), st.ledger(), health, ledgerFile, target, machine, user, clock);
+        SessionListing refresh = catalog.list(new SessionQuery(true, Optional.empty(), Optional.empty()));
+        return new Refreshed<>(sync, refresh.warnings());
     }
 
     /** Closes the store, if any, and the file watcher. */

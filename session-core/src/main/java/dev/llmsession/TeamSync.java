@@ -3,8 +3,9 @@ package dev.llmsession;
 import dev.llmsession.api.SessionHealth;
 import dev.llmsession.error.LlmSessionException;
 import dev.llmsession.internal.TeamOutbox;
-import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SnapshotHistory;
 import dev.llmsession.spi.TeamStore;
+import dev.llmsession.spi.UsageLedger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -23,7 +24,8 @@ public final class TeamSync {
     /** Rows per pushed transaction: small enough to commit fast, large enough to catch up a week quickly. */
     public static final int BATCH_ROWS = 2000;
 
-    private final SessionStore local;
+    private final SnapshotHistory history;
+    private final UsageLedger usage;
     private final SessionHealth health;
     private final Path ledgerFile;
     private final String target;
@@ -32,7 +34,8 @@ public final class TeamSync {
     private final Clock clock;
 
     /**
-     * @param local      the local store (the source)
+     * @param history    the local store's sessions and samples (the source)
+     * @param usage      the local store's usage ledger (the source)
      * @param health     health of each session, pushed with it
      * @param ledgerFile where the acknowledged state lives (beside the local store)
      * @param target     the team database's identity (its URL): a ledger written for another database is ignored
@@ -40,9 +43,10 @@ public final class TeamSync {
      * @param user       who works on this machine
      * @param clock      the clock
      */
-    public TeamSync(SessionStore local, SessionHealth health, Path ledgerFile, String target, String machine,
-            String user, Clock clock) {
-        this.local = Objects.requireNonNull(local, "local");
+    public TeamSync(SnapshotHistory history, UsageLedger usage, SessionHealth health, Path ledgerFile, String target,
+            String machine, String user, Clock clock) {
+        this.history = Objects.requireNonNull(history, "history");
+        this.usage = Objects.requireNonNull(usage, "usage");
         this.health = Objects.requireNonNull(health, "health");
         this.ledgerFile = Objects.requireNonNull(ledgerFile, "ledgerFile");
         this.target = Objects.requireNonNull(target, "target");
@@ -98,7 +102,7 @@ public final class TeamSync {
     }
 
     private TeamOutbox outbox() {
-        return TeamOutbox.read(local, health::assess, ledgerFile, target, machine, user, clock.instant());
+        return TeamOutbox.read(history, usage, health::assess, ledgerFile, target, machine, user, clock.instant());
     }
 
     /**

@@ -99,7 +99,7 @@ final class LlmSessionsTest {
         assertThat(listing.takenAt()).isEqualTo(NOW);
         assertThat(listing.warnings()).isEmpty();
         assertThat(probe.reads).hasValue(1);
-        assertThat(sessions.discoveries()).containsOnlyKeys("one", "two");
+        assertThat(sessions.diagnostics().diagnose(false).discoveries()).containsOnlyKeys("one", "two");
         assertThat(sessions.providers()).extracting(ProviderStatus::id).containsExactlyInAnyOrder("one", "two",
                 "fake-probe");
         assertThat(sessions.providers()).allMatch(ProviderStatus::active);
@@ -132,7 +132,7 @@ final class LlmSessionsTest {
                 })
                 .hostProbe(new Probe()).build();
 
-        assertThat(sessions.discoveries()).containsOnlyKeys("one");
+        assertThat(sessions.diagnostics().diagnose(false).discoveries()).containsOnlyKeys("one");
         assertThat(status(sessions, "two").active()).isFalse();
         assertThat(status(sessions, "two").reason()).hasValue("id prefix 'one' is already used by one");
     }
@@ -146,7 +146,7 @@ final class LlmSessionsTest {
                 .discovery(new Discovery("fine", c -> request -> List.<Session>of()))
                 .hostProbe(new Probe()).build();
 
-        assertThat(sessions.discoveries()).containsOnlyKeys("fine");
+        assertThat(sessions.diagnostics().diagnose(false).discoveries()).containsOnlyKeys("fine");
         ProviderStatus broken = status(sessions, "broken");
         assertThat(broken.active()).isFalse();
         assertThat(broken.reason()).hasValueSatisfying(r -> assertThat(r).contains("cannot open the database"));

@@ -4,7 +4,9 @@ import dev.llmsession.model.Compaction;
 import dev.llmsession.model.ContextError;
 import dev.llmsession.model.ContextMessage;
 import dev.llmsession.model.ContextRequest;
+import dev.llmsession.model.ConversationEvent;
 import dev.llmsession.model.SessionContext;
+import dev.llmsession.spi.EventStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,6 +68,36 @@ public final class ContextCollector {
         while (errors.size() > request.errors()) {
             errors.removeFirst();
         }
+    }
+
+    /** One conversation event: prompts, replies, compactions, errors and failed tool results. */
+    public void event(ConversationEvent e) {
+        Instant at = e.at().orElse(null);
+        switch (e.kind()) {
+            case PROMPT -> user(at, e.text());
+            case REPLY -> assistant(at, e.text());
+            case COMPACTION -> compaction(at, e.text());
+            case ERROR -> error(at, "api", e.text());
+            case TOOL_RESULT -> {
+                if (e.failed()) {
+                    error(at, "tool", e.text());
+                }
+            }
+            case TOOL_CALL -> {
+                // what a tool acted on is not part of the exported context
+            }
+        }
+    }
+
+    /** The context of a whole event stream (read to its current end, then closed). */
+    public static SessionContext of(EventStream events, ContextRequest request) {
+        ContextCollector out = new ContextCollector(request);
+        try (events) {
+            for (List<ConversationEvent> batch = events.poll(1_000); !batch.isEmpty(); batch = events.poll(1_000)) {
+                batch.forEach(out::event);
+            }
+        }
+        return out.result();
     }
 
     public SessionContext result() {

@@ -1,9 +1,8 @@
 package dev.llmsession.adapterkit;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +15,8 @@ import java.util.Arrays;
  * its head goes to the sink marked incomplete, the rest is skipped. The partial-line rule: bytes after the last
  * newline are a line still being written and wait for the next read, unless they already are one whole JSON
  * object — then they count now, the offset moves past them, and the newline that later ends them is skipped, so
- * the object counts exactly once. Opens regular files only, read-only. Not thread-safe: one refresh at a time.
+ * the object counts exactly once. Lines are split by the shared {@link LineScanner}. Opens regular files only,
+ * read-only. Thread-safe (each read has its own scanner).
  */
 public final class JsonlTail {
     /** The most of one line kept in memory by default; usage and turn events are a few hundred bytes. */
@@ -31,6 +31,14 @@ public final class JsonlTail {
          * @param complete false when {@code line} is only the head of a longer line
          */
         void line(byte[] line, int length, boolean complete);
+
+        /**
+         * A line lying at bytes {@code [from, to)} of {@code buffer}, valid only during the call. The reader calls
+         * this one; a sink that can read a line where it lies overrides it and saves a copy per line.
+         */
+        default void line(byte[] buffer, int from, int to, boolean complete) {
+            line(from == 0 ? buffer : Arrays.copyOfRange(buffer, from, to), to - from, complete);
+        }
     }
 
     /**
@@ -69,103 +77,75 @@ public final class JsonlTail {
             throw new NoSuchFileException(file.toString(), null, "not a regular file");
         }
         long start = Math.max(0, from);
-        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ);
-                InputStream in = Channels.newInputStream(channel.position(Math.max(0, start - 1)))) {
-            Cursor c = new Cursor(start);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            // bounded by the size seen now: bytes appended meanwhile are the next read's
+            long end = channel.size();
             // After an object taken at EOF without its newline, the newline (and blanks before it) is skipped.
-            c.skipSeparator = start > 0 && in.read() != '\n';
-            byte[] chunk = new byte[1 << 16];
-            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
-                c.consume(chunk, n, sink);
+            long begin = start > 0 && byteAt(channel, start - 1) != '\n' ? afterSeparator(channel, start, end) : start;
+            LineScanner scanner = new LineScanner(maxKept, end - begin);
+            LineScanner.Stop stop = scanner.scan(channel, begin, end, new LineScanner.Sink() {
+                @Override
+                public void line(byte[] buffer, int lineFrom, int lineTo) {
+                    if (lineTo > lineFrom && !isBlank(buffer, lineFrom, lineTo)) {
+                        sink.line(buffer, lineFrom, lineTo, true);
+                    }
+                }
+
+                @Override
+                public void longLine(long lineStart, long lineEnd) throws IOException {
+                    ByteBuffer head = ByteBuffer.allocate(maxKept);
+                    while (head.hasRemaining() && channel.read(head, lineStart + head.position()) > 0) {
+                        // the head of the line only: the rest is skipped
+                    }
+                    if (!isBlank(head.array(), 0, head.position())) {
+                        sink.line(head.array(), 0, head.position(), false);
+                    }
+                }
+            });
+            long tail = stop.tail();
+            Result r;
+            byte[] b = scanner.tailBuffer();
+            if (tail > 0 && !scanner.tailTooLong() && !isBlank(b, scanner.tailFrom(), scanner.tailTo())
+                    && Json.isWholeObject(Arrays.copyOfRange(b, scanner.tailFrom(), scanner.tailTo()),
+                            scanner.tailTo() - scanner.tailFrom())) {
+                sink.line(b, scanner.tailFrom(), scanner.tailTo(), true);
+                r = new Result(stop.end(), 0, stop.end() - start);
+            } else {
+                r = new Result(stop.lineStart(), tail, stop.end() - start);
             }
-            Result r = c.finish(sink);
             bytesRead.addAndGet(r.bytesRead());
             return r;
         }
     }
 
-    /** The running position of one read. */
-    private final class Cursor {
-        private byte[] line = new byte[8192];
-        private int kept;
-        private long lineLength;
-        private long lineStart;
-        private long pos;
-        private final long from;
-        boolean skipSeparator;
-
-        Cursor(long from) {
-            this.from = from;
-            this.lineStart = from;
-            this.pos = from;
-        }
-
-        void consume(byte[] chunk, int n, LineSink sink) {
-            int segment = 0;
-            int i = 0;
-            if (skipSeparator) {
-                while (i < n && (chunk[i] == ' ' || chunk[i] == '\t' || chunk[i] == '\r')) {
-                    i++;
-                }
-                if (i < n) {
-                    skipSeparator = false;
-                    if (chunk[i] == '\n') {
-                        i++;
-                    }
-                    segment = i;
-                    lineStart = pos + i;
-                } else {
-                    pos += n;
-                    lineStart = pos;
-                    return;
-                }
-            }
-            for (; i < n; i++) {
-                if (chunk[i] == '\n') {
-                    append(chunk, segment, i - segment);
-                    deliver(sink);
-                    lineStart = pos + i + 1;
-                    segment = i + 1;
-                }
-            }
-            append(chunk, segment, n - segment);
-            pos += n;
-        }
-
-        Result finish(LineSink sink) {
-            long tail = pos - lineStart;
-            if (tail > 0 && lineLength <= maxKept && !isBlank(line, kept) && Json.isWholeObject(line, kept)) {
-                deliver(sink);
-                return new Result(pos, 0, pos - from);
-            }
-            return new Result(lineStart, tail, pos - from);
-        }
-
-        private void deliver(LineSink sink) {
-            if (kept > 0 && !isBlank(line, kept)) {
-                sink.line(line, kept, lineLength <= maxKept);
-            }
-            kept = 0;
-            lineLength = 0;
-        }
-
-        /** Appends up to the room left below the cap, growing the buffer as needed. */
-        private void append(byte[] src, int off, int len) {
-            lineLength += len;
-            int take = Math.min(len, maxKept - kept);
-            if (take <= 0) {
-                return;
-            }
-            if (kept + take > line.length) {
-                line = Arrays.copyOf(line, Math.min(maxKept, Math.max(line.length * 2, kept + take)));
-            }
-            System.arraycopy(src, off, line, kept, take);
-            kept += take;
-        }
+    private static int byteAt(FileChannel channel, long position) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        return channel.read(one, position) == 1 ? one.get(0) : -1;
     }
 
-    private static boolean isBlank(byte[] line, int length) {
-        for (int i = 0; i < length; i++) {
+    /** The offset after the blanks and the one newline at {@code from} (or of the first other byte, or the end). */
+    private static long afterSeparator(FileChannel channel, long from, long end) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        long at = from;
+        while (at < end) {
+            buffer.clear();
+            int n = channel.read(buffer, at);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                byte c = buffer.get(i);
+                if (c != ' ' && c != '\t' && c != '\r') {
+                    return c == '\n' ? at + i + 1 : at + i;
+                }
+            }
+            at += n;
+        }
+        return Math.min(at, end);
+    }
+
+    private static boolean isBlank(byte[] line, int from, int to) {
+        for (int i = from; i < to; i++) {
             byte b = line[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;

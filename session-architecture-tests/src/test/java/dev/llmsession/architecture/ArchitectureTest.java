@@ -28,7 +28,13 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import dev.llmsession.error.LlmSessionException;
+import dev.llmsession.spi.ContextArchive;
+import dev.llmsession.spi.FileTokenCache;
 import dev.llmsession.spi.Provider;
+import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SnapshotHistory;
+import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.spi.UsageLedger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -129,6 +135,16 @@ final class ArchitectureTest {
             .that().resideOutsideOfPackages(CORE)
             .should().dependOnClassesThat().resideInAPackage(INTERNAL)
             .because("internal is public for the core's own packages only (JDBI's internal)")
+            .allowEmptyShould(false);
+
+    // (5b) The CLI parses and renders: what it shows comes from the core's use cases, never from the store's role
+    // ports, so embedders get everything the CLI has and no call order lives in a command.
+    @ArchTest
+    static final ArchRule cli_neverReachesTheStorePorts = noClasses()
+            .that().resideInAPackage(CLI)
+            .should().dependOnClassesThat().belongToAnyOf(SessionStore.class, TranscriptIndex.class,
+                    SnapshotHistory.class, UsageLedger.class, ContextArchive.class, FileTokenCache.class)
+            .because("the store is the core's: history, usage, imports, trends, tokens and doctor are use cases")
             .allowEmptyShould(false);
 
     // (6) Public signatures of api, spi and model expose only JDK and core port types.

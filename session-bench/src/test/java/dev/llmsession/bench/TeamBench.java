@@ -18,11 +18,11 @@ import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.ProviderContext;
-import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SnapshotHistory;
 import dev.llmsession.spi.TeamStore;
 import dev.llmsession.spi.TeamStoreProvider;
-import dev.llmsession.spi.TranscriptIndex;
 import dev.llmsession.spi.UsageFilter;
+import dev.llmsession.spi.UsageLedger;
 import dev.llmsession.spi.UsageSlice;
 import dev.llmsession.testkit.PostgresServer;
 import java.nio.file.Files;
@@ -41,7 +41,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -80,28 +79,15 @@ public final class TeamBench {
         System.out.println("load before: " + Files.readString(Path.of("/proc/loadavg")).strip() + ", cores: "
                 + Runtime.getRuntime().availableProcessors());
         try (PostgresServer server = PostgresServer.start()) {
-            createDatabase(server, "sync");
-            createDatabase(server, "reports");
+            server.createDatabase("sync");
+            server.createDatabase("reports");
             if (machines > 0) {
                 syncLoad(server, work, machines, seconds);
+                listTeam(server, work);
             }
             reports(server, rows);
         }
         System.out.println("load after: " + Files.readString(Path.of("/proc/loadavg")).strip());
-    }
-
-    private static Properties superuser() {
-        Properties p = new Properties();
-        p.setProperty("user", PostgresServer.SUPERUSER);
-        p.setProperty("password", PostgresServer.PASSWORD);
-        return p;
-    }
-
-    private static void createDatabase(PostgresServer server, String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.url("postgres"), superuser());
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        }
     }
 
     private static TeamStore open(PostgresServer server, String db, Clock clock) {
@@ -121,7 +107,8 @@ public final class TeamBench {
             fleet.add(new SimulatedMachine(m, open(server, "sync", Clock.systemUTC()),
                     work.resolve("ledger-" + m), health));
         }
-        ConcurrentLinkedQueue<long[]> syncs = new ConcurrentLinkedQueue<>(); // {millis, lateMillis, pendingAfter}
+        // {millis, lateMillis, pendingAfter, startedAtMillisSinceStart}
+        ConcurrentLinkedQueue<long[]> syncs = new ConcurrentLinkedQueue<>();
         AtomicLong failures = new AtomicLong();
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(Math.min(machines, 64));
         long start = System.currentTimeMillis();
@@ -132,7 +119,8 @@ public final class TeamBench {
                         / TICK_MS) * TICK_MS;
                 long late = Math.max(0, System.currentTimeMillis() - scheduled);
                 try {
-                    syncs.add(m.tick(late));
+                    long[] sync = m.tick(late);
+                    syncs.add(new long[] {sync[0], sync[1], sync[2], System.currentTimeMillis() - start - sync[0]});
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
                     System.err.println("sync failed: " + e);
@@ -147,7 +135,11 @@ public final class TeamBench {
         List<Long> late = new ArrayList<>();
         long pendingMax = 0;
         List<Long> pendingLast = new ArrayList<>();
+        List<Long> warm = new ArrayList<>(); // after the first 30 s: JIT compiled, every machine's first push done
         for (long[] s : syncs) {
+            if (s[3] >= 30_000) {
+                warm.add(s[0]);
+            }
             millis.add(s[0]);
             late.add(s[1]);
             pendingMax = Math.max(pendingMax, s[2]);
@@ -155,14 +147,108 @@ public final class TeamBench {
         fleet.forEach(m -> pendingLast.add(m.lastPending));
         Collections.sort(millis);
         Collections.sort(late);
+        Collections.sort(warm);
         System.out.printf("sync: %d machines x 10 live sessions every %d s for %d s: %d syncs, %d failed%n",
                 machines, TICK_MS / 1000, seconds, millis.size(), failures.get());
         System.out.printf("sync push wall time ms: median %d, p90 %d, p99 %d, max %d%n", pct(millis, 50),
                 pct(millis, 90), pct(millis, 99), millis.get(millis.size() - 1));
+        if (!warm.isEmpty()) {
+            System.out.printf("sync push wall time ms after the first 30 s (%d syncs): median %d, p90 %d, p99 %d, "
+                    + "max %d%n", warm.size(), pct(warm, 50), pct(warm, 90), pct(warm, 99), warm.get(warm.size() - 1));
+        }
         System.out.printf("sync start delay vs schedule ms (backlog): median %d, p99 %d, max %d%n", pct(late, 50),
                 pct(late, 99), late.get(late.size() - 1));
         System.out.printf("rows pending after a sync: max %d; after the last sync of each machine: max %d%n",
                 pendingMax, Collections.max(pendingLast));
+    }
+
+    // ---- 1b. list --team over the synced fleet plus a month of ended sessions ---------------------------------
+
+    /** Ended sessions added to the synced live ones: 50 machines x ~20 sessions a day x 30 days. */
+    private static final int ENDED = 30_000;
+
+    /**
+     * {@code list --team} over the live sessions the sync phase left plus {@link #ENDED} ended ones: first in-process
+     * ({@link TeamReports#sessions}, what the command runs after start-up), then, when the system property
+     * {@code bench.jar} names the packaged CLI, end to end through an engine (the launcher's client class, a temp
+     * HOME whose team section points at this database), wall time per command as a user sees it.
+     */
+    private static void listTeam(PostgresServer server, Path work) throws Exception {
+        server.execute("sync", "INSERT INTO team_session SELECT machine, login_user, id || '-' || g, assistant, "
+                + "native_id || '-' || g, project, git_branch, model, 'ENDED', started_at - g * interval '86 seconds', "
+                + "last_activity_at - g * interval '86 seconds', input, output, cache_write, cache_read, api_calls, "
+                + "sub_input, sub_output, sub_cache_write, sub_cache_read, sub_api_calls, token_source, "
+                + "context_tokens, context_window, window_assumed, auto_compact_at, context_source, cost_usd, "
+                + "unpriced_models, price_table_date, errors_api, errors_tool, errors_interrupts, error_times, "
+                + "health_score, health_level, recorded_at FROM team_session "
+                + "CROSS JOIN generate_series(1, " + ENDED + " / (SELECT count(*) FROM team_session)) AS g",
+                "ANALYZE team_session");
+        String live = "UPDATE team_session SET recorded_at = now() WHERE state <> 'ENDED'"; // live, not stale
+        LlmSessions lib = LlmSessions.builder().build();
+        List<Long> inProcess = new ArrayList<>();
+        int shown = 0;
+        try (TeamStore store = open(server, "sync", Clock.systemUTC())) {
+            for (int i = 0; i < 7; i++) {
+                server.execute("sync", live);
+                long t0 = System.nanoTime();
+                shown = new TeamReports(store, lib.health(), Clock.systemUTC()).sessions(TeamStore.Query.ALL, false)
+                        .size();
+                inProcess.add((System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+        inProcess.remove(0); // the first run warms the JIT and the connection
+        Collections.sort(inProcess);
+        System.out.printf("list --team in-process (TeamReports.sessions), %d live of %d+ rows: median %d ms, max %d ms"
+                + "%n", shown, ENDED, pct(inProcess, 50), inProcess.get(inProcess.size() - 1));
+        String jar = System.getProperty("bench.jar");
+        if (jar == null) {
+            System.out.println("list --team through an engine: skipped (no -Dbench.jar)");
+            return;
+        }
+        Path home = Files.createDirectories(work.resolve("list-home"));
+        Path config = Files.createDirectories(home.resolve(".config/llm-session")).resolve("config.yaml");
+        Files.writeString(config, "team:\n  url: " + server.url("sync") + "\n  machine: bench\n  user: bench\n"
+                + "  login: " + PostgresServer.SUPERUSER + "\n");
+        client(jar, home, "daemon", "start");
+        try {
+            List<Long> engine = new ArrayList<>();
+            String out = "";
+            for (int i = 0; i < 7; i++) {
+                server.execute("sync", live);
+                long t0 = System.nanoTime();
+                out = client(jar, home, "list", "--team");
+                engine.add((System.nanoTime() - t0) / 1_000_000);
+            }
+            engine.remove(0);
+            Collections.sort(engine);
+            String status = client(jar, home, "daemon", "status", "--json");
+            System.out.printf("list --team through the engine (client JVM start included): median %d ms, max %d ms;"
+                    + " %d lines printed; engine status: %s%n", pct(engine, 50), engine.get(engine.size() - 1),
+                    out.lines().count(), status.replaceAll("\\s+", " "));
+        } finally {
+            client(jar, home, "daemon", "stop");
+        }
+    }
+
+    /** The launcher's client class with {@code args}, CI set (no autostart), in {@code home}; its stdout. */
+    private static String client(String jar, Path home, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", jar, "dev.llmsession.cli.client.EngineClient"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
+        env.put("HOME", home.toString());
+        env.put("NO_COLOR", "1");
+        env.put("CI", "1");
+        env.put("COLUMNS", "160");
+        env.put(TeamStoreProvider.PASSWORD_ENV, PostgresServer.PASSWORD);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("llm-session " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
     }
 
     private static long pct(List<Long> sorted, int p) {
@@ -170,7 +256,7 @@ public final class TeamBench {
     }
 
     /** One machine: a local store whose 10 live sessions grow at every tick, and its TeamSync. */
-    private static final class SimulatedMachine implements SessionStore {
+    private static final class SimulatedMachine implements SnapshotHistory, UsageLedger {
         final int index;
         final TeamStore team;
         final TeamSync sync;
@@ -184,7 +270,7 @@ public final class TeamBench {
         SimulatedMachine(int index, TeamStore team, Path ledger, LlmSessions health) {
             this.index = index;
             this.team = team;
-            this.sync = new TeamSync(this, health.health(), ledger, "bench", "machine-" + index, "user-" + index,
+            this.sync = new TeamSync(this, this, health.health(), ledger, "bench", "machine-" + index, "user-" + index,
                     Clock.systemUTC());
             for (int s = 0; s < 10; s++) {
                 figures.add(new long[] {0});
@@ -223,7 +309,7 @@ public final class TeamBench {
         }
 
         @Override
-        public synchronized List<Session> history(HistoryQuery query) {
+        public synchronized List<Session> sessions(Query query) {
             List<Session> out = new ArrayList<>();
             for (int s = 0; s < 10; s++) {
                 long calls = figures.get(s)[0];
@@ -252,28 +338,8 @@ public final class TeamBench {
         }
 
         @Override
-        public TranscriptIndex index() {
-            return TranscriptIndex.inMemory();
-        }
-
-        @Override
         public void record(List<Snapshot> snapshots, Instant at) {
             // the simulated store is fed by tick()
-        }
-
-        @Override
-        public void clearIndex() {
-            // nothing indexed
-        }
-
-        @Override
-        public List<String> describe() {
-            return List.of("simulated machine " + index);
-        }
-
-        @Override
-        public void close() {
-            // nothing to close
         }
     }
 
@@ -284,7 +350,7 @@ public final class TeamBench {
         open(server, "reports", clock).close(); // schema
         long t0 = System.nanoTime();
         long expectedCalls;
-        try (Connection c = DriverManager.getConnection(server.url("reports"), superuser());
+        try (Connection c = DriverManager.getConnection(server.url("reports"), PostgresServer.superuser());
                 Statement st = c.createStatement()) {
             // Bulk load without the row trigger, then the rollup summed in one statement (what migration V3 does
             // for existing rows; PostgresTeamStoreIT checks that the trigger keeps the same sums row by row).

@@ -3,23 +3,24 @@ package dev.llmsession.cli;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.SessionSample;
+import dev.llmsession.spi.ContextArchive;
 import dev.llmsession.spi.FileTokenCache;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.SessionStoreProvider;
+import dev.llmsession.spi.SnapshotHistory;
 import dev.llmsession.spi.SpiVersion;
 import dev.llmsession.spi.TranscriptIndex;
+import dev.llmsession.spi.UsageLedger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** An in-memory store that remembers what it was told, for the commands that need a store. */
+/** The core's in-memory store, counting what the commands did with it, for the commands that need a store. */
 final class FakeStoreProvider implements SessionStoreProvider {
     final Map<String, Session> recorded = new LinkedHashMap<>();
     final AtomicInteger cleared = new AtomicInteger();
@@ -47,35 +48,49 @@ final class FakeStoreProvider implements SessionStoreProvider {
         if (createFailure != null) {
             throw new IllegalStateException(createFailure);
         }
-        TranscriptIndex index = TranscriptIndex.inMemory();
-        return new SessionStore() {
-            @Override
-            public TranscriptIndex index() {
-                return index;
-            }
-
+        SessionStore memory = SessionStore.inMemory();
+        SnapshotHistory history = new SnapshotHistory() {
             @Override
             public void record(List<Snapshot> snapshots, Instant at) {
                 snapshots.forEach(s -> recorded.put(s.session().id().value(), s.session()));
+                memory.history().record(snapshots, at);
             }
 
             @Override
-            public List<Session> history(HistoryQuery query) {
-                return recorded.values().stream()
-                        .filter(s -> query.since().map(t -> !s.lastActivityAt().isBefore(t)).orElse(true))
-                        .filter(s -> query.project().map(p -> s.project().orElse("").equals(p)).orElse(true))
-                        .sorted(Comparator.comparing(Session::lastActivityAt).reversed())
-                        .toList();
+            public List<Session> sessions(Query query) {
+                return memory.history().sessions(query);
             }
 
             @Override
             public List<SessionSample> samples(SessionId id, Instant since) {
-                return List.of();
+                return memory.history().samples(id, since);
+            }
+        };
+        return new SessionStore() {
+            @Override
+            public TranscriptIndex index() {
+                return memory.index();
+            }
+
+            @Override
+            public SnapshotHistory history() {
+                return history;
+            }
+
+            @Override
+            public UsageLedger ledger() {
+                return memory.ledger();
+            }
+
+            @Override
+            public ContextArchive contexts() {
+                return memory.contexts();
             }
 
             @Override
             public void clearIndex() {
                 cleared.incrementAndGet();
+                memory.clearIndex();
             }
 
             @Override
@@ -86,8 +101,8 @@ final class FakeStoreProvider implements SessionStoreProvider {
             }
 
             @Override
-            public Optional<FileTokenCache> fileTokenCache() {
-                return Optional.of(tokenCache);
+            public FileTokenCache fileTokenCache() {
+                return tokenCache;
             }
 
             @Override

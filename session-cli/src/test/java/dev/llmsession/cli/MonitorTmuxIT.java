@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * deadline; the tmux server has its own socket and is killed afterwards.
  */
 final class MonitorTmuxIT {
-    private static final String SESSION = "4d5611e5-241a-462a-8d15-5122611a9569";
+    private static final String SESSION = LiveClaudeHome.SESSION;
     private static final long DEADLINE_SECONDS = 45;
 
     @TempDir
     Path tmp;
 
     private final String socket = "llm-session-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    private LiveClaudeHome live;
     private Path home;
-    private Path workDir;
     private Process claude;
     private boolean serverStarted;
 
@@ -47,26 +44,9 @@ final class MonitorTmuxIT {
             Assumptions.assumeTrue(tmux, "tmux is not installed (.ci/run installs it)");
         }
         assertThat(tmux).as("tmux installed by .ci/run").isTrue();
-        home = Files.createDirectories(tmp.resolve("home"));
-        workDir = Files.createDirectories(tmp.resolve("work/spotter"));
-        String encoded = workDir.toAbsolutePath().toString().replaceAll("[^A-Za-z0-9]", "-");
-        Path project = Files.createDirectories(home.resolve(".claude/projects").resolve(encoded));
-        Path fixtures = Path.of(System.getProperty("llmsession.fixtures"));
-        try (Stream<Path> files = Files.walk(fixtures.resolve(SESSION))) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = project.resolve(SESSION).resolve(fixtures.resolve(SESSION).relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        Files.copy(fixtures.resolve(SESSION + ".jsonl"), project.resolve(SESSION + ".jsonl"));
-        Files.setLastModifiedTime(project.resolve(SESSION + ".jsonl"), FileTime.from(Instant.now()));
-        Path exe = Files.createDirectories(tmp.resolve("bin")).resolve("claude");
-        Files.copy(Path.of("/bin/sleep"), exe, StandardCopyOption.COPY_ATTRIBUTES);
-        claude = new ProcessBuilder(exe.toString(), "300").directory(workDir.toFile()).start();
+        live = LiveClaudeHome.in(tmp);
+        home = live.home();
+        claude = live.startClaude();
     }
 
     @AfterEach
@@ -74,8 +54,8 @@ final class MonitorTmuxIT {
         if (serverStarted) {
             tmux("kill-server");
         }
-        if (claude != null && claude.isAlive()) {
-            claude.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (live != null) {
+            live.close();
         }
     }
 

@@ -8,14 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,44 +22,34 @@ import org.junit.jupiter.api.io.TempDir;
  * child process named {@code claude} that discovery must find through the process table.
  */
 final class PackagedCliIT {
-    private static final String SESSION = "4d5611e5-241a-462a-8d15-5122611a9569";
+    private static final String SESSION = LiveClaudeHome.SESSION;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
+    private LiveClaudeHome live;
     private Path home;
-    private Path workDir;
     private Process claude;
 
     @BeforeEach
     void layOutHome() throws IOException {
-        home = Files.createDirectories(tmp.resolve("home"));
-        workDir = Files.createDirectories(tmp.resolve("work/spotter"));
-        Path project = Files.createDirectories(project());
-        Path fixtures = Path.of(System.getProperty("llmsession.fixtures"));
-        copyTree(fixtures.resolve(SESSION), project.resolve(SESSION));
-        Files.copy(fixtures.resolve(SESSION + ".jsonl"), project.resolve(SESSION + ".jsonl"));
-        Files.setLastModifiedTime(project.resolve(SESSION + ".jsonl"), FileTime.from(Instant.now()));
+        live = LiveClaudeHome.in(tmp);
+        home = live.home();
     }
 
     private Path project() {
-        String encoded = workDir.toAbsolutePath().toString().replaceAll("[^A-Za-z0-9]", "-");
-        return home.resolve(".claude/projects").resolve(encoded);
+        return live.project();
     }
 
     @AfterEach
     void stopChild() throws InterruptedException {
-        if (claude != null && claude.isAlive()) {
-            claude.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        live.close();
     }
 
     @Test
     void list_liveClaudeProcessInProjectDir_showsRunningSessionWithSampleTokensThenEndedAfterKill() throws Exception {
-        Path exe = Files.createDirectories(tmp.resolve("bin")).resolve("claude");
-        Files.copy(Path.of("/bin/sleep"), exe, StandardCopyOption.COPY_ATTRIBUTES);
-        claude = new ProcessBuilder(exe.toString(), "300").directory(workDir.toFile()).start();
+        claude = live.startClaude();
 
         JsonNode running = find(runJson("list", "--json"), SESSION);
         assertThat(running.get("running").asBoolean()).isTrue();
@@ -215,19 +201,6 @@ final class PackagedCliIT {
         String suffix = tag.isEmpty() ? "" : "-" + tag;
         return pb.redirectOutput(tmp.resolve("out" + suffix + ".txt").toFile())
                 .redirectError(tmp.resolve("err" + suffix + ".txt").toFile()).start();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     private record Result(int exit, String out, String err) {

@@ -19,6 +19,7 @@ import dev.llmsession.error.StoreException;
 import dev.llmsession.model.SessionSample;
 import dev.llmsession.model.TeamSession;
 import dev.llmsession.spi.ProviderContext;
+import dev.llmsession.spi.SessionDiscoveryProvider;
 import dev.llmsession.spi.TeamStore;
 import dev.llmsession.spi.TeamStoreProvider;
 import dev.llmsession.spi.TeamUsageSlice;
@@ -30,9 +31,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +40,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -76,16 +73,8 @@ final class TeamSyncIT {
         server.close();
     }
 
-    private static String freshDatabase() throws Exception {
-        String name = "cli" + (++databases);
-        Properties p = new Properties();
-        p.setProperty("user", PostgresServer.SUPERUSER);
-        p.setProperty("password", PostgresServer.PASSWORD);
-        try (Connection c = DriverManager.getConnection(server.url("postgres"), p);
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        }
-        return name;
+    private static String freshDatabase() {
+        return server.createDatabase("cli" + (++databases));
     }
 
     /** A home whose config points at {@code db} as {@code machine}, with the given Claude transcripts. */
@@ -125,10 +114,16 @@ final class TeamSyncIT {
     }
 
     private static CliRun.Result run(Path home, Clock clock, String... args) {
+        return run(home, clock, FoundProviders.load(TeamSyncIT.class.getClassLoader()).discoveries(), args);
+    }
+
+    /** As above, with {@code discoveries} finding the sessions (the real adapters above). */
+    private static CliRun.Result run(Path home, Clock clock, List<SessionDiscoveryProvider> discoveries,
+            String... args) {
         FoundProviders found = FoundProviders.load(TeamSyncIT.class.getClassLoader());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliEnvironment env = new CliEnvironment(env(), home, clock, false, ProviderSource.explicit(found.discoveries(),
+        CliEnvironment env = new CliEnvironment(env(), home, clock, false, ProviderSource.explicit(discoveries,
                 List.of(new FakeHostProbeProvider()), found.stores()));
         List<String> all = new ArrayList<>(List.of("--data-dir", home.resolve("data").toString()));
         all.addAll(List.of(args));
@@ -221,6 +216,42 @@ final class TeamSyncIT {
     }
 
     @Test
+    void monitorTeamShowsEveryMachinesLiveSessionsWithMachineAndUser() throws Exception {
+        String db = freshDatabase();
+        // live sessions (waiting, working, idle) from the fake adapter, one ended, on two machines
+        List<SessionDiscoveryProvider> live = List.of(FakeDiscoveryProvider.claude(Fixtures.all()));
+        Path a = home("laptop-a", db);
+        Path b = home("build-7", db);
+        for (Path home : List.of(a, b)) {
+            CliRun.Result sync = run(home, Fixtures.CLOCK, live, "team", "sync");
+            assertThat(sync.code()).as(sync.err()).isZero();
+        }
+        long running = Fixtures.all().stream().filter(dev.llmsession.model.Session::running).count();
+
+        CliRun.Result once = run(a, Fixtures.CLOCK, live, "monitor", "--team", "--once");
+        assertThat(once.code()).as(once.err()).isZero();
+        List<String> lines = once.out().lines().toList();
+        assertThat(lines.get(1)).startsWith("MACHINE").contains("USER", "STATUS").doesNotContain("PID");
+        assertThat(lines).filteredOn(l -> l.startsWith("laptop-a ")).hasSize((int) running)
+                .allMatch(l -> l.contains("dev-laptop-a"));
+        assertThat(lines).filteredOn(l -> l.startsWith("build-7 ")).hasSize((int) running)
+                .allMatch(l -> l.contains("dev-build-7"));
+
+        CliRun.Result json = run(b, Fixtures.CLOCK, live, "monitor", "--team", "--once", "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode sessions = JSON.readTree(json.out()).get("sessions");
+        assertThat(sessions).extracting(s -> s.get("machine").asText() + "/" + s.get("user").asText())
+                .containsOnly("laptop-a/dev-laptop-a", "build-7/dev-build-7").hasSize(2 * (int) running);
+        assertThat(sessions).allMatch(s -> s.get("title").isNull()); // titles never leave a machine
+
+        // a machine that stops syncing drops out once its live states are older than TeamReports.STALE
+        Clock later = Clock.offset(Fixtures.CLOCK, TeamReports.STALE.plusMinutes(1));
+        assertThat(run(a, later, live, "team", "sync").code()).isZero();
+        assertThat(JSON.readTree(run(a, later, live, "monitor", "--team", "--once", "--json").out()).get("sessions"))
+                .extracting(s -> s.get("machine").asText()).containsOnly("laptop-a").hasSize((int) running);
+    }
+
+    @Test
     void aDatabaseStoppedMidSyncOrALostAcknowledgementLosesAndDoublesNothing() throws Exception {
         String db = freshDatabase();
         Clock clock = Fixtures.CLOCK;
@@ -236,8 +267,7 @@ final class TeamSyncIT {
             UsageRequest daily = new UsageRequest(UsageKind.DAILY, Optional.empty(), Optional.empty(), ZoneOffset.UTC,
                     Optional.empty(), Optional.empty(), false, Map.of(), Optional.empty());
             UsageReport local = lib.usage().orElseThrow().report(daily);
-            TeamSync sync = new TeamSync(lib.store().orElseThrow(), lib.health(), home.resolve("data/ledger"),
-                    server.url(db), "laptop-c", "carol", clock);
+            TeamSync sync = lib.teamSync(home.resolve("data/ledger"), server.url(db), "laptop-c", "carol").value();
             int rows = sync.pending().sessions() + sync.pending().samples() + sync.pending().usageSlices();
             assertThat(rows).isGreaterThan(6);
 

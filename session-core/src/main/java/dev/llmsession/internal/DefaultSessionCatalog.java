@@ -16,6 +16,7 @@ import dev.llmsession.spi.HostProbe;
 import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SnapshotHistory;
 import dev.llmsession.spi.TokenEstimator;
 import dev.llmsession.spi.TranscriptIndex;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
     /** One refresh per adapter at a time when watching: a change set is handed out once and applied in order. */
     private final Map<String, Object> refreshLocks = new java.util.concurrent.ConcurrentHashMap<>();
     /** What was last recorded per session: a resident catalog writes only what changed since. */
-    private final Map<String, SessionStore.Snapshot> recorded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SnapshotHistory.Snapshot> recorded = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> tracked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicReference<Instant> lastChange =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -197,11 +198,11 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
 
     private void record(SessionStore st, List<Session> sessions, Instant now, List<String> warnings) {
         try {
-            List<SessionStore.Snapshot> changed = sessions.stream()
-                    .map(s -> new SessionStore.Snapshot(s, scorer.score(s, now)))
+            List<SnapshotHistory.Snapshot> changed = sessions.stream()
+                    .map(s -> new SnapshotHistory.Snapshot(s, scorer.score(s, now)))
                     .filter(this::changedSinceRecorded)
                     .toList();
-            st.record(changed, now);
+            st.history().record(changed, now);
             changed.forEach(s -> recorded.put(s.session().id().value(), s));
         } catch (RuntimeException e) {
             LOG.debug("recording the refresh failed", e);
@@ -210,8 +211,8 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
     }
 
     /** Whether {@code s} differs from what this catalog last recorded of its session (figures, state, health). */
-    private boolean changedSinceRecorded(SessionStore.Snapshot s) {
-        SessionStore.Snapshot before = recorded.get(s.session().id().value());
+    private boolean changedSinceRecorded(SnapshotHistory.Snapshot s) {
+        SnapshotHistory.Snapshot before = recorded.get(s.session().id().value());
         return before == null || !before.session().equals(s.session())
                 || !before.health().score().equals(s.health().score())
                 || before.health().level() != s.health().level();

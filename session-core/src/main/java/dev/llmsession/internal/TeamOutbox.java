@@ -4,9 +4,10 @@ import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionSample;
 import dev.llmsession.model.TeamSession;
-import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SnapshotHistory;
 import dev.llmsession.spi.TeamStore;
 import dev.llmsession.spi.UsageFilter;
+import dev.llmsession.spi.UsageLedger;
 import dev.llmsession.spi.UsageSlice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -49,27 +49,28 @@ public final class TeamOutbox {
     }
 
     /** Compares the local store with the ledger at {@code ledgerFile}. */
-    public static TeamOutbox read(SessionStore local, Function<Session, HealthReport> health, Path ledgerFile,
-            String target, String machine, String user, Instant now) {
+    public static TeamOutbox read(SnapshotHistory history, UsageLedger usage, Function<Session, HealthReport> health,
+            Path ledgerFile, String target, String machine, String user, Instant now) {
         SyncLedger ledger = SyncLedger.load(ledgerFile, target + " " + machine);
         List<Item> items = new ArrayList<>();
-        for (Session s : local.history(new SessionStore.HistoryQuery(Optional.empty(), Optional.empty(),
-                Optional.empty()))) {
+        for (Session s : history.sessions(SnapshotHistory.Query.ALL)) {
             TeamSession row = TeamSession.of(machine, user, s, health.apply(s), now);
             String key = digest("session", s.id().value());
-            String value = digest(row.figures().toString());
+            // A live session is pushed again each minute even when nothing changed (one waiting for permission,
+            // say): readers take a live state not recorded for TeamReports.STALE (2 min) as its machine gone.
+            String value = digest(row.figures().toString() + (s.running() ? " live " + now.getEpochSecond() / 60 : ""));
             if (value.equals(ledger.get(key))) {
                 continue;
             }
             String sampleKey = digest("samples", s.id().value());
             String last = ledger.get(sampleKey);
             Instant since = last == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(last) + 1);
-            for (SessionSample sample : local.samples(s.id(), since)) {
+            for (SessionSample sample : history.samples(s.id(), since)) {
                 items.add(new Item(sample, sampleKey, Long.toString(sample.at().toEpochMilli())));
             }
             items.add(new Item(row, key, value));
         }
-        for (UsageSlice slice : local.usage(UsageFilter.ALL)) {
+        for (UsageSlice slice : usage.usage(UsageFilter.ALL)) {
             String key = digest("usage", slice.assistant(), slice.sessionId(), slice.model(),
                     Long.toString(slice.slot()), Boolean.toString(slice.onHour()));
             String value = digest(slice.toString());

@@ -12,8 +12,8 @@ import dev.llmsession.api.UsageReport;
 import dev.llmsession.api.UsageReports;
 import dev.llmsession.api.UsageRequest;
 import dev.llmsession.api.UsageTotals;
-import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.UsageFilter;
+import dev.llmsession.spi.UsageLedger;
 import dev.llmsession.spi.UsageSlice;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The usage reports, computed from a store's 15-minute slices: days, weeks and months in any zone, sessions, and
@@ -44,16 +43,12 @@ public final class UsageEngine implements UsageReports {
     private static final Duration FIRST_LOOK_BACK = Duration.ofDays(1);
     private static final Duration LONGEST_LOOK_BACK = Duration.ofDays(800);
 
-    private final Function<UsageFilter, List<UsageSlice>> store;
+    private final UsageLedger ledger;
     private final Clock clock;
 
-    public UsageEngine(SessionStore store, Clock clock) {
-        this(Objects.requireNonNull(store, "store")::usage, clock);
-    }
-
-    /** Reports over any source of slices (the team database's, one group of them). */
-    public UsageEngine(Function<UsageFilter, List<UsageSlice>> slices, Clock clock) {
-        this.store = Objects.requireNonNull(slices, "slices");
+    /** Reports over a store's ledger, or any source of slices (the team database's, one group of them). */
+    public UsageEngine(UsageLedger ledger, Clock clock) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -66,7 +61,7 @@ public final class UsageEngine implements UsageReports {
                 request.since().map(d -> d.atStartOfDay(zone).toInstant()),
                 request.until().map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()),
                 request.project(), request.assistant());
-        List<UsageSlice> slices = priced(store.apply(filter), request.prices());
+        List<UsageSlice> slices = priced(ledger.usage(filter), request.prices());
         UsageTotals totals = sum(slices).totals();
         if (request.kind() == UsageKind.BLOCKS) {
             List<UsageBlock> blocks = blocks(slices, now, request.tokenLimit());
@@ -96,7 +91,7 @@ public final class UsageEngine implements UsageReports {
         while (true) {
             boolean everything = back.compareTo(LONGEST_LOOK_BACK) > 0;
             Instant from = now.minus(back);
-            List<UsageSlice> slices = store.apply(new UsageFilter(everything ? Optional.empty() : Optional.of(from),
+            List<UsageSlice> slices = ledger.usage(new UsageFilter(everything ? Optional.empty() : Optional.of(from),
                     Optional.empty(), Optional.empty(), assistant));
             long first = slices.stream().mapToLong(UsageSlice::firstAt).min().orElse(Long.MAX_VALUE);
             // The first block in view starts where the full history's does only after a pause of more than 5 h.

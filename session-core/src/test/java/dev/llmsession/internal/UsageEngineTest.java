@@ -10,13 +10,8 @@ import dev.llmsession.api.UsagePeriod;
 import dev.llmsession.api.UsageReport;
 import dev.llmsession.api.UsageRequest;
 import dev.llmsession.error.UsageException;
-import dev.llmsession.model.HealthReport;
-import dev.llmsession.model.Session;
-import dev.llmsession.model.SessionId;
-import dev.llmsession.model.SessionSample;
-import dev.llmsession.spi.SessionStore;
-import dev.llmsession.spi.TranscriptIndex;
 import dev.llmsession.spi.UsageFilter;
+import dev.llmsession.spi.UsageLedger;
 import dev.llmsession.spi.UsageSlice;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +41,7 @@ final class UsageEngineTest {
      * A store that sums calls into slices exactly as the SQLite query does (session, model, 15-minute slot, on the
      * hour or not), filtering by the filter's instants and assistant, and counts its queries.
      */
-    static final class SliceStore implements SessionStore {
+    static final class SliceStore implements UsageLedger {
         final List<Call> calls = new ArrayList<>();
         final List<UsageFilter> queries = new ArrayList<>();
 
@@ -82,38 +77,6 @@ final class UsageEngineTest {
                         unpriced ? 0 : g.stream().mapToDouble(Call::cost).sum(), unpriced ? g.size() : 0));
             });
             return out;
-        }
-
-        @Override
-        public TranscriptIndex index() {
-            return TranscriptIndex.inMemory();
-        }
-
-        @Override
-        public void record(List<Snapshot> snapshots, Instant at) {
-        }
-
-        @Override
-        public List<Session> history(HistoryQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public List<SessionSample> samples(SessionId id, Instant since) {
-            return List.of();
-        }
-
-        @Override
-        public void clearIndex() {
-        }
-
-        @Override
-        public List<String> describe() {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
         }
     }
 

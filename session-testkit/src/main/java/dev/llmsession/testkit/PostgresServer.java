@@ -7,9 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -118,6 +123,34 @@ public final class PostgresServer implements AutoCloseable {
     /** The port. */
     public int port() {
         return port;
+    }
+
+    /** The superuser's login, for {@link DriverManager#getConnection(String, Properties)}. */
+    public static Properties superuser() {
+        Properties p = new Properties();
+        p.setProperty("user", SUPERUSER);
+        p.setProperty("password", PASSWORD);
+        return p;
+    }
+
+    /** Runs {@code statements} in database {@code db} as the superuser (the PostgreSQL JDBC driver on the class path). */
+    public void execute(String db, String... statements) {
+        try (Connection c = DriverManager.getConnection(url(db), superuser()); Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("in " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the empty database {@code name} (lower-case letters, digits, underscores), owned by the superuser. */
+    public String createDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        execute("postgres", "CREATE DATABASE " + name);
+        return name;
     }
 
     private void run(List<String> command) {

@@ -2,10 +2,9 @@ package dev.llmsession.cli.command;
 
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.manage.Commands;
-import dev.llmsession.cli.manage.Controls;
-import dev.llmsession.cli.render.Printable;
 import dev.llmsession.cli.manage.ProcFs;
 import dev.llmsession.cli.manage.Whereabouts;
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.error.DiscoveryException;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionControl;
@@ -40,7 +39,7 @@ public final class AttachCommand extends BaseCommand {
     public Integer call() {
         LlmSessions lib = sessions();
         Session session = lib.catalog().resolve(id);
-        SessionControl control = Controls.of(lib, session);
+        SessionControl control = lib.control(session);
         if (!session.running()) {
             throw new DiscoveryException(session.id() + " is not running" + (control.resumeCommand().isEmpty() ? ""
                     : "; continue it with: llm-session resume " + session.id().shortValue()), null);

@@ -10,18 +10,23 @@ import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.engine.CommandRunner;
 import dev.llmsession.cli.engine.Engine;
 import dev.llmsession.cli.engine.EngineProcess;
+import dev.llmsession.cli.metrics.MetricsEndpoint;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.error.DiscoveryException;
 import dev.llmsession.error.UsageException;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code llm-session daemon run|start|stop|status}: the resident engine of this world (SPEC section 3.1). */
@@ -29,7 +34,8 @@ import picocli.CommandLine.Parameters;
         description = {"The resident engine: keeps the index warm and answers every command of this world fast.",
             "run: in the foreground (for systemd or launchd); start: in the background, logging beside its socket;",
             "stop; status (pid, uptime, build, RSS, commands served). One engine per world: data directory,",
-            "configuration, plugins, and the variables that name homes (HOME, XDG_*, CLAUDE_CONFIG_DIR, CODEX_HOME…)."})
+            "configuration, plugins, and the variables that name homes (HOME, XDG_*, CLAUDE_CONFIG_DIR, CODEX_HOME…).",
+            "run --metrics also serves the world's live sessions as OpenMetrics for Prometheus (off by default)."})
 public final class DaemonCommand extends BaseCommand {
     /** How long {@code start} waits for a new engine to answer. */
     static final Duration START_WAIT = Duration.ofSeconds(30);
@@ -40,6 +46,15 @@ public final class DaemonCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "run, start, stop or status.")
     Action action;
+
+    @Option(names = "--metrics", arity = "0..1", fallbackValue = "127.0.0.1:9464", paramLabel = "HOST:PORT",
+            description = {"With run: serve this world's live sessions as OpenMetrics on http://HOST:PORT/metrics",
+                "(${FALLBACK-VALUE} when no address is given; loopback only unless --metrics-public)."})
+    String metrics;
+
+    @Option(names = "--metrics-public", description = {"Let --metrics listen on an address other than loopback: the",
+        "endpoint has no authentication, and project and model names are in its labels."})
+    boolean metricsPublic;
 
     private final Provider<CliConfig> config;
     private final CommandRunner runner;
@@ -54,15 +69,63 @@ public final class DaemonCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        if (action != Action.run && (metrics != null || metricsPublic)) {
+            throw new UsageException("--metrics applies to daemon run only (an engine in the foreground)");
+        }
+        if (metricsPublic && metrics == null) {
+            throw new UsageException("--metrics-public goes with --metrics HOST:PORT");
+        }
         List<String> worldOptions = worldOptions();
         EngineAddress address = EngineAddress.of(environment().env(), Path.of("").toAbsolutePath(),
                 worldOptions);
         return switch (action) {
-            case run -> new Engine(address, runner, config.get().engineIdle(), err()).run();
+            case run -> run(address);
             case start -> start(address, worldOptions);
             case stop -> stop(address);
             case status -> status(address);
         };
+    }
+
+    /** Serves in the foreground, with the metrics endpoint beside the socket when {@code --metrics} asks for it. */
+    private int run(EngineAddress address) {
+        Engine engine = new Engine(address, runner, config.get().engineIdle(), err());
+        if (metrics == null) {
+            return engine.run();
+        }
+        InetSocketAddress listen = metricsAddress();
+        Supplier<List<MetricsEndpoint.Live>> live = MetricsEndpoint.liveSessions(sessions());
+        MetricsEndpoint endpoint;
+        try {
+            // A scrape is a client too: it keeps the engine from its idle exit.
+            endpoint = MetricsEndpoint.start(listen, () -> engine.busy(live));
+        } catch (UncheckedIOException e) {
+            throw new UsageException("cannot serve --metrics on " + metrics + ": " + e.getCause().getMessage());
+        }
+        try (endpoint) {
+            err().println("llm-session: OpenMetrics on http://" + hostPort(listen, endpoint.port()) + "/metrics");
+            err().flush();
+            return engine.run();
+        }
+    }
+
+    /** The {@code --metrics} address, refused when it is not loopback unless {@code --metrics-public} says so. */
+    private InetSocketAddress metricsAddress() {
+        InetSocketAddress listen;
+        try {
+            listen = MetricsEndpoint.parse(metrics);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new UsageException("invalid --metrics '" + metrics + "': " + e.getMessage());
+        }
+        if (!listen.getAddress().isLoopbackAddress() && !metricsPublic) {
+            throw new UsageException("--metrics " + metrics + " is not a loopback address: the endpoint has no "
+                    + "authentication; add --metrics-public to serve it there anyway");
+        }
+        return listen;
+    }
+
+    private static String hostPort(InetSocketAddress listen, int port) {
+        String host = listen.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** The world options of this run, absolute, as {@code --name=value}. */

@@ -3,19 +3,16 @@ package dev.llmsession.cli.command;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.LlmSessions;
+import dev.llmsession.api.DiagnosticsReport;
 import dev.llmsession.api.ProviderStatus;
-import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.config.PluginDirectories;
 import dev.llmsession.cli.render.SessionJson;
-import dev.llmsession.spi.SessionDiscovery;
-import dev.llmsession.spi.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -47,16 +44,13 @@ public final class DoctorCommand extends BaseCommand {
         LlmSessions lib = sessions();
         String configText = cfg.file().map(f -> ConfigLoader.shorten(f, environment().userHome()))
                 .orElse("defaults (no " + ConfigLoader.shorten(cfg.looked(), environment().userHome()) + ")");
-        if (rebuildIndex) {
-            lib.store().ifPresent(SessionStore::clearIndex);
-        }
-        // One full refresh first, so each adapter can tell what it found, not only where it looked.
-        List<String> warnings = lib.catalog().list(SessionQuery.ALL).warnings();
-        List<String> storeLines = lib.store().map(DoctorCommand::describe).orElse(List.of(NO_STORE_LINE));
-        Map<String, List<String>> diagnostics = new LinkedHashMap<>();
-        lib.discoveries().forEach((id, discovery) -> diagnostics.put(id, diagnostics(discovery)));
-        // After the refresh: an adapter whose discover() failed carries the failure as its reason.
-        List<ProviderStatus> inactive = lib.providers().stream().filter(p -> !p.active() || p.reason().isPresent())
+        DiagnosticsReport report = lib.diagnostics().diagnose(rebuildIndex);
+        List<String> warnings = report.warnings();
+        boolean storeInstalled = report.store().isPresent();
+        List<String> storeLines = report.store().orElse(List.of(NO_STORE_LINE));
+        Map<String, List<String>> diagnostics = report.discoveries();
+        // An adapter whose discover() failed in the refresh carries the failure as its reason.
+        List<ProviderStatus> inactive = report.providers().stream().filter(p -> !p.active() || p.reason().isPresent())
                 .toList();
         PluginDirectories dirs = plugins.get();
         if (global.json()) {
@@ -84,8 +78,8 @@ public final class DoctorCommand extends BaseCommand {
             warnings.forEach(w::add);
             root.set("inactiveProviders", ProvidersCommand.json(inactive, dirs));
             ObjectNode store = root.putObject("store");
-            store.put("installed", lib.store().isPresent());
-            store.put("indexRebuilt", rebuildIndex && lib.store().isPresent());
+            store.put("installed", storeInstalled);
+            store.put("indexRebuilt", report.indexRebuilt());
             ArrayNode sl = store.putArray("lines");
             storeLines.forEach(sl::add);
             printJson(root);
@@ -116,25 +110,9 @@ public final class DoctorCommand extends BaseCommand {
         out.add("store:");
         storeLines.forEach(line -> out.add("  " + line));
         if (rebuildIndex) {
-            out.add(lib.store().isPresent() ? "  index rebuilt from the transcripts" : "  nothing to rebuild");
+            out.add(report.indexRebuilt() ? "  index rebuilt from the transcripts" : "  nothing to rebuild");
         }
         print(out);
         return 0;
-    }
-
-    private static List<String> describe(SessionStore store) {
-        try {
-            return List.copyOf(store.describe());
-        } catch (RuntimeException e) {
-            return List.of("unreadable: " + Failures.oneLine(String.valueOf(e.getMessage())));
-        }
-    }
-
-    private static List<String> diagnostics(SessionDiscovery discovery) {
-        try {
-            return List.copyOf(discovery.diagnostics());
-        } catch (RuntimeException e) {
-            return List.of("diagnostics failed: " + Failures.oneLine(String.valueOf(e.getMessage())));
-        }
     }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.LlmSessions;
-import dev.llmsession.api.SessionListing;
-import dev.llmsession.api.SessionQuery;
+import dev.llmsession.api.HistoryQuery;
+import dev.llmsession.api.HistoryReport;
+import dev.llmsession.api.SessionHistory;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.StoredContext;
-import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.TeamStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -55,24 +55,17 @@ public final class HistoryCommand extends BaseCommand {
             return printTeam(teamAccess, new TeamStore.Query(from, Optional.ofNullable(project)
                     .filter(p -> !p.isBlank()), Optional.empty(), Optional.empty()), true, filter.assistant(), now);
         }
-        LlmSessions lib = sessions();
-        Optional<SessionStore> store = lib.store();
-        if (store.isEmpty()) {
+        Optional<SessionHistory> history = sessions().history();
+        if (history.isEmpty()) {
             err().println("llm-session: history needs the store, and none is active (llm-session providers says why)");
             err().flush();
             return 1;
         }
-        SessionListing refresh = lib.catalog().list(SessionQuery.ALL);
-        warn(refresh.warnings());
-        Optional<String> projectFilter = Optional.ofNullable(project).filter(p -> !p.isBlank());
-        List<Session> rows = filter.limit(store.get().history(new SessionStore.HistoryQuery(from, projectFilter,
-                filter.assistant())));
-        List<StoredContext> packs = store.get().contexts(Optional.empty()).stream()
-                .filter(c -> from.isEmpty() || !c.importedAt().isBefore(from.get()))
-                .filter(c -> filter.assistant().isEmpty() || filter.assistant().get().equals(c.assistant()))
-                .filter(c -> projectFilter.isEmpty() || c.cwd().map(HistoryCommand::lastElement)
-                        .equals(projectFilter))
-                .toList();
+        HistoryReport report = history.get().history(new HistoryQuery(from,
+                Optional.ofNullable(project).filter(p -> !p.isBlank()), filter.assistant()));
+        warn(report.warnings());
+        List<Session> rows = filter.limit(report.sessions());
+        List<StoredContext> packs = report.imported();
         if (global.json()) {
             ArrayNode array = SessionJson.list(rows, assess(rows)::get, now);
             // each session lists the context packs imported from it (SPEC §2: fields are only ever added)
@@ -101,11 +94,5 @@ public final class HistoryCommand extends BaseCommand {
             print(lines);
         }
         return code;
-    }
-
-    private static String lastElement(String cwd) {
-        String trimmed = cwd.replaceAll("[/\\\\]+$", "");
-        int slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-        return slash >= 0 ? trimmed.substring(slash + 1) : trimmed;
     }
 }

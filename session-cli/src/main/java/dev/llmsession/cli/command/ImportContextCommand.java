@@ -7,14 +7,12 @@ import dev.llmsession.cli.context.PackCodec;
 import dev.llmsession.cli.context.SafeFiles;
 import dev.llmsession.model.ContextPack;
 import dev.llmsession.model.StoredContext;
-import dev.llmsession.spi.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,7 +68,6 @@ public final class ImportContextCommand extends BaseCommand {
         ContextPack pack = decoded.pack();
         // Checked before anything is written: an unusable store must not leave a primer behind without a record.
         LlmSessions lib = sessions();
-        Optional<SessionStore> store = lib.store();
         List<String> warnings = new ArrayList<>();
         if (noRedact) {
             warnings.add("--no-redact: the primer is written as the pack holds it");
@@ -84,7 +81,7 @@ public final class ImportContextCommand extends BaseCommand {
             byte[] bytes = primer.getBytes(StandardCharsets.UTF_8);
             written = SafeFiles.write(target, force, o -> o.write(bytes));
         }
-        boolean recorded = store.isPresent() && store.get().recordContext(new StoredContext(decoded.sha256(),
+        boolean recorded = lib.imports().record(new StoredContext(decoded.sha256(),
                 pack.source().id(), pack.source().assistant(), pack.source().cwd(), pack.exportedAt(),
                 environment().clock().instant(), file.toAbsolutePath().normalize().toString(),
                 decoded.canonicalJson()));

@@ -8,7 +8,6 @@ import dev.llmsession.error.UsageException;
 import dev.llmsession.model.ConversationEvent;
 import dev.llmsession.model.Session;
 import dev.llmsession.spi.EventStream;
-import dev.llmsession.spi.SessionDiscovery;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
@@ -66,11 +65,7 @@ public final class LogsCommand extends BaseCommand {
         Optional<Instant> from = since == null ? Optional.empty() : Optional.of(sinceInstant(since));
         LlmSessions lib = sessions();
         Session session = lib.catalog().resolve(id);
-        SessionDiscovery adapter = lib.discoveries().get(session.assistant());
-        if (adapter == null) {
-            throw new DiscoveryException("no active adapter for " + session.assistant(), null);
-        }
-        try (EventStream stream = adapter.events(session).orElseThrow(() -> new DiscoveryException(
+        try (EventStream stream = lib.events(session).orElseThrow(() -> new DiscoveryException(
                 "logs: the " + session.assistant() + " adapter cannot read " + session.id() + " as a conversation"
                         + " (it does not support logs, or the transcript is gone)", null))) {
             run(stream, session, from);

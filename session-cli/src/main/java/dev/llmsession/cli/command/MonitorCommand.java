@@ -15,10 +15,13 @@ import dev.llmsession.cli.monitor.MonitorBinding;
 import dev.llmsession.cli.monitor.MonitorData;
 import dev.llmsession.cli.monitor.MonitorScreen;
 import dev.llmsession.cli.monitor.MonitorState;
+import dev.llmsession.cli.monitor.Refresher;
 import dev.llmsession.cli.monitor.SnapshotPrinter;
+import dev.llmsession.cli.monitor.TeamSource;
 import dev.llmsession.cli.render.LimitsLabel;
 import dev.llmsession.error.UsageException;
 import dev.llmsession.model.Session;
+import dev.llmsession.spi.TeamStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
@@ -28,6 +31,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,36 +58,63 @@ public final class MonitorCommand extends BaseCommand {
     @Option(names = "--assistant", paramLabel = "ID", description = "Only this assistant's sessions (claude-code).")
     String assistant;
 
+    @Option(names = "--team", description = "Every machine's live sessions from the team database, with MACHINE and "
+            + "USER (docs/team.md); the keys that act on this machine's files and processes are off.")
+    boolean team;
+
     private final Provider<CliConfig> config;
+    private final TeamAccess teamAccess;
 
     @Inject
     MonitorCommand(@LongLived Provider<LlmSessions> sessions, CliEnvironment environment,
-            Provider<CliConfig> config) {
+            Provider<CliConfig> config, TeamAccess teamAccess) {
         super(sessions, environment);
         this.config = config;
+        this.teamAccess = teamAccess;
     }
 
     @Override
     public Integer call() throws IOException {
         Duration every = interval();
+        Optional<String> only = Optional.ofNullable(assistant).filter(a -> !a.isBlank());
+        List<HeaderSegment> header = new java.util.ArrayList<>(HeaderSegment.defaults(ZoneId.systemDefault()));
+        if (team) {
+            // The team database stays open for the whole run; the plan limits and keys are this machine's, not shown.
+            try (TeamStore store = teamAccess.open()) {
+                return run(new TeamSource(store, sessions().health(), environment().clock(), only), header,
+                        port -> List.of(), every, Refresher.Changes.NONE);
+            }
+        }
         // One library for the whole run: its index makes every refresh after the first read only what changed.
         LlmSessions lib = sessions();
-        CatalogSource source = new CatalogSource(lib, environment().clock(),
-                Optional.ofNullable(assistant).filter(a -> !a.isBlank()));
-        List<HeaderSegment> header = new java.util.ArrayList<>(HeaderSegment.defaults(ZoneId.systemDefault()));
+        CatalogSource source = new CatalogSource(lib, environment().clock(), only);
         // the official plan limits before our own block estimate (a narrow screen drops the last segment first)
         header.add(header.size() - 1, (d, t) -> lib.planLimits(d.takenAt())
                 .map(l -> LimitsLabel.of(l, d.takenAt(), ZoneId.systemDefault())));
+        Path exports = ContextExports.defaultDirectory(environment().env(), environment().userHome(), global.dataDir());
+        return run(source, header, port -> {
+            List<MonitorBinding> keys = new java.util.ArrayList<>(List.of(exportKey(lib, exports)));
+            keys.addAll(ManageKeys.bindings(lib, Optional.ofNullable(environment().get("TMUX")), ManageKeys.self(),
+                    Optional.of(port::write), environment().clock()));
+            return keys;
+        }, every, changes(lib));
+    }
+
+    /** A file change redraws within a quarter second where the OS tells of changes; elsewhere each interval does. */
+    private static Refresher.Changes changes(LlmSessions lib) {
+        return lib.refreshStats().watchMode().equals("events") ? lib::awaitChange : Refresher.Changes.NONE;
+    }
+
+    /** Snapshots without a terminal, else the full-screen dashboard with the {@code keys} made for its terminal. */
+    private int run(Refresher.Source source, List<HeaderSegment> header,
+            Function<JLineTerminal, List<MonitorBinding>> keys, Duration every, Refresher.Changes changes)
+            throws IOException {
         if (once || global.json() || !fullScreen()) {
             return snapshots(source, header, every);
         }
         MonitorScreen screen = new MonitorScreen(header, global.color(environment()), global.ascii(), every);
-        Path exports = ContextExports.defaultDirectory(environment().env(), environment().userHome(), global.dataDir());
         JLineTerminal port = new JLineTerminal();
-        List<MonitorBinding> keys = new java.util.ArrayList<>(List.of(exportKey(lib, exports)));
-        keys.addAll(ManageKeys.bindings(lib, Optional.ofNullable(environment().get("TMUX")), ManageKeys.self(),
-                Optional.of(port::write), environment().clock()));
-        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()), keys);
+        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()), keys.apply(port));
         // The first refresh before the screen opens: a bad --assistant is one line and exit 2 rather than a
         // status line on a dashboard, and a first full index shows its progress bar on the normal screen.
         state.accept(source.fetch(Optional.empty()));
@@ -91,9 +122,6 @@ public final class MonitorCommand extends BaseCommand {
         if (Boolean.parseBoolean(config.get().settings().getOrDefault("alerts.desktop", "false"))) {
             alert = DesktopNotifier.find(environment().env()).<Consumer<Session>>map(n -> n).orElse(alert);
         }
-        // a file change redraws within a quarter second where the OS tells of changes; elsewhere each interval does
-        Refresher.Changes changes = lib.refreshStats().watchMode().equals("events") ? lib::awaitChange
-                : Refresher.Changes.NONE;
         return new Monitor(port, screen, state, source, every, bell, alert, changes).run();
     }
 
@@ -111,7 +139,7 @@ public final class MonitorCommand extends BaseCommand {
                 && environment().get("CI") == null;
     }
 
-    private int snapshots(CatalogSource source, List<HeaderSegment> header, Duration every) {
+    private int snapshots(Refresher.Source source, List<HeaderSegment> header, Duration every) {
         SnapshotPrinter printer = new SnapshotPrinter(out(), terminal(), header, global.json());
         while (true) {
             printer.print(source.fetch(Optional.empty()));

@@ -4,7 +4,6 @@ import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.context.Brief;
 import dev.llmsession.cli.context.ContextExports;
 import dev.llmsession.cli.manage.Commands;
-import dev.llmsession.cli.manage.Controls;
 import dev.llmsession.cli.render.Printable;
 import dev.llmsession.error.DiscoveryException;
 import dev.llmsession.model.ContextPack;
@@ -50,7 +49,7 @@ public final class ResumeCommand extends BaseCommand {
     public Integer call() {
         LlmSessions lib = sessions();
         Session session = lib.catalog().resolve(id);
-        SessionControl control = Controls.of(lib, session);
+        SessionControl control = lib.control(session);
         if (control.resumeCommand().isEmpty()) {
             throw new DiscoveryException("resume: the " + session.assistant() + " adapter does not say how to "
                     + "continue its sessions", null);

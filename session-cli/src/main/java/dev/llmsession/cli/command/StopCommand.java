@@ -2,10 +2,9 @@ package dev.llmsession.cli.command;
 
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.manage.Commands;
-import dev.llmsession.cli.manage.Controls;
 import dev.llmsession.cli.manage.Ownership;
-import dev.llmsession.cli.render.Printable;
 import dev.llmsession.cli.manage.ProcFs;
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.error.DiscoveryException;
 import dev.llmsession.error.UsageException;
 import dev.llmsession.model.Session;
@@ -57,7 +56,7 @@ public final class StopCommand extends BaseCommand {
         if (!session.running()) {
             throw new DiscoveryException(session.id() + " is not running", null);
         }
-        SessionControl control = Controls.of(lib, session);
+        SessionControl control = lib.control(session);
         String what = session.id().shortValue() + " (" + session.assistant()
                 + session.pid().stream().mapToObj(p -> ", pid " + p).findFirst().orElse("")
                 + session.cwd().map(c -> ", " + Printable.inline(c)).orElse("") + ")";

@@ -3,12 +3,11 @@ package dev.llmsession.cli.command;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.TeamSync;
-import dev.llmsession.api.SessionListing;
+import dev.llmsession.api.Refreshed;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.metrics.MetricsEndpoint;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.error.LlmSessionException;
-import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.TeamStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -37,13 +36,9 @@ public final class TeamCommand implements Runnable {
     /** The use case for this run: the local store refreshed first, so new transcripts are part of the push. */
     static TeamSync teamSync(BaseCommand command, TeamAccess team) {
         LlmSessions lib = command.sessions();
-        SessionStore store = lib.store().orElseThrow(() -> new dev.llmsession.error.StoreException(
-                dev.llmsession.error.ErrorCode.IO, "team sync needs the local store, and none is active "
-                        + "(llm-session providers says why)"));
-        SessionListing refresh = lib.catalog().list(new SessionQuery(true, Optional.empty(), Optional.empty()));
-        command.warn(refresh.warnings());
-        return new TeamSync(store, lib.health(), team.ledger(), team.url(), team.machine(), team.user(),
-                command.environment().clock());
+        Refreshed<TeamSync> sync = lib.teamSync(team.ledger(), team.url(), team.machine(), team.user());
+        command.warn(sync.warnings());
+        return sync.value();
     }
 
     static String pending(TeamSync.Pending p) {
@@ -177,9 +172,7 @@ public final class TeamCommand implements Runnable {
             } catch (IllegalArgumentException | java.io.IOException e) {
                 throw new dev.llmsession.error.UsageException("invalid --listen '" + listen + "': " + e.getMessage());
             }
-            LlmSessions lib = sessions();
-            try (MetricsEndpoint endpoint = MetricsEndpoint.start(address, () -> lib.catalog().list(SessionQuery.RUNNING)
-                    .sessions().stream().map(s -> new MetricsEndpoint.Live(s, lib.health().assess(s))).toList())) {
+            try (MetricsEndpoint endpoint = MetricsEndpoint.start(address, MetricsEndpoint.liveSessions(sessions()))) {
                 print(List.of("serving OpenMetrics on http://" + address.getAddress().getHostAddress() + ":"
                         + endpoint.port() + "/metrics (Ctrl-C stops)"));
                 new java.util.concurrent.CountDownLatch(1).await(); // until the process is interrupted

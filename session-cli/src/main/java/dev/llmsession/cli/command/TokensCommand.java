@@ -93,7 +93,7 @@ public final class TokensCommand extends BaseCommand {
                 new dev.llmsession.cli.tokens.GitExcludes(environment().env(), environment().userHome()));
         LlmSessions lib = sessions();
         FileTokens counter = chosen == null ? lib.fileTokens() : lib.fileTokens(chosen);
-        if (lib.store().isEmpty()) {
+        if (!lib.storeInUse()) {
             // Counting still works, but nothing is remembered for the next run: say why once.
             lib.providers().stream()
                     .filter(p -> p.port().equals("SessionStore") && p.reason().isPresent())

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.TeamReports;
-import dev.llmsession.api.SessionListing;
-import dev.llmsession.api.SessionQuery;
+import dev.llmsession.api.IndexedUsage;
+import dev.llmsession.api.Refreshed;
 import dev.llmsession.api.UsageKind;
 import dev.llmsession.api.UsageReport;
-import dev.llmsession.api.UsageReports;
 import dev.llmsession.api.UsageRequest;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.render.SessionJson;
@@ -105,18 +104,20 @@ public final class UsageCommand extends BaseCommand {
             throw new UsageException("--by applies to the team's reports only: add --team");
         }
         LlmSessions lib = sessions();
-        Optional<UsageReports> usage = lib.usage();
+        Optional<IndexedUsage> usage = lib.usage();
         if (usage.isEmpty()) {
             err().println("llm-session: usage needs the store, and none is active (llm-session providers says why)");
             err().flush();
             return 1;
         }
-        if (!noRefresh) {
-            // Index what was written since the last run, as history does: new and appended transcripts.
-            SessionListing refresh = lib.catalog().list(new SessionQuery(true, Optional.empty(), request.assistant()));
-            warn(refresh.warnings());
+        UsageReport result;
+        if (noRefresh) {
+            result = usage.get().report(request);
+        } else {
+            Refreshed<UsageReport> refreshed = usage.get().refreshAndReport(request);
+            warn(refreshed.warnings());
+            result = refreshed.value();
         }
-        UsageReport result = usage.get().report(request);
         if (global.json()) {
             ObjectNode json = UsageView.json(result);
             if (kind == UsageKind.BLOCKS) {

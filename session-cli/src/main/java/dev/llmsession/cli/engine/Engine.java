@@ -175,6 +175,17 @@ public final class Engine {
         return 0;
     }
 
+    /** Runs {@code work} as a command for the idle exit: what the engine hosts beside its socket (a metrics scrape). */
+    public <T> T busy(java.util.function.Supplier<T> work) {
+        active.incrementAndGet();
+        try {
+            return work.get();
+        } finally {
+            lastActive.set(System.nanoTime());
+            active.decrementAndGet();
+        }
+    }
+
     /** Stops accepting and removes the socket; commands in flight finish. */
     void stop(String reason) {
         if (stopReason != null) {

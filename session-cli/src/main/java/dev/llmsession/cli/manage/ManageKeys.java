@@ -1,8 +1,8 @@
 package dev.llmsession.cli.manage;
 
-import dev.llmsession.cli.render.Printable;
 import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.monitor.MonitorBinding;
+import dev.llmsession.cli.render.Printable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionControl;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +60,10 @@ public final class ManageKeys {
         ProcFs proc = new ProcFs();
         AtomicReference<Armed> armed = new AtomicReference<>();
         List<MonitorBinding> keys = new ArrayList<>();
-        keys.add(new MonitorBinding('a', "attach", s -> attach(s, Controls.of(lib, s), ourTmux, proc)));
+        keys.add(new MonitorBinding('a', "attach", s -> attach(s, lib.control(s), ourTmux, proc)));
         keys.add(new MonitorBinding('l', "logs", s -> logs(s, ourTmux, self)));
-        keys.add(new MonitorBinding('K', "stop", s -> stop(s, Controls.of(lib, s), armed, clock, proc)));
-        keys.add(new MonitorBinding('y', "copy resume", s -> copy(s, Controls.of(lib, s), ourTmux, clipboard)));
+        keys.add(new MonitorBinding('K', "stop", s -> stop(s, lib.control(s), armed, clock, proc)));
+        keys.add(new MonitorBinding('y', "copy resume", s -> copy(s, lib.control(s), ourTmux, clipboard)));
         return keys;
     }
 

@@ -1,5 +1,7 @@
 package dev.llmsession.cli.metrics;
 
+import dev.llmsession.LlmSessions;
+import dev.llmsession.api.SessionQuery;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.TokenUsage;
@@ -51,6 +53,12 @@ public final class MetricsEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address, e);
         }
+    }
+
+    /** The live sessions of {@code sessions} with their health, read again at each call (a scrape is a refresh). */
+    public static Supplier<List<Live>> liveSessions(LlmSessions sessions) {
+        return () -> sessions.catalog().list(SessionQuery.RUNNING).sessions().stream()
+                .map(s -> new Live(s, sessions.health().assess(s))).toList();
     }
 
     /** {@code host:port}, IPv6 in brackets; the host is required, so listening everywhere is never an accident. */

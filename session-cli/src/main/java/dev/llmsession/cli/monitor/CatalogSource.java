@@ -27,19 +27,11 @@ import java.util.Optional;
 public final class CatalogSource implements Refresher.Source {
     /** How far back the detail view's trend reaches. */
     static final Duration TREND = Duration.ofHours(1);
-    /**
-     * How often the transcripts of recently ended sessions are indexed too: the running sessions alone would
-     * leave a block's calls from a session that ended an hour ago out of its totals.
-     */
-    static final Duration BLOCK_INDEX_EVERY = Duration.ofMinutes(1);
-    /** How far back those ended sessions reach: the open block and the one before it, which places its start. */
-    static final Duration BLOCK_REACH = UsageBlock.LENGTH.multipliedBy(2);
 
     private final LlmSessions sessions;
     private final Clock clock;
     private final SessionQuery query;
     private final Optional<String> assistant;
-    private Instant blockIndexedAt; // confined to the refresher's thread, as fetch is
 
     public CatalogSource(LlmSessions sessions, Clock clock, Optional<String> assistant) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -62,7 +54,7 @@ public final class CatalogSource implements Refresher.Source {
             Instant since = now.minus(TREND);
             List<SessionSample> samples = List.of();
             try {
-                samples = sessions.store().map(st -> st.samples(trendFor.get(), since)).orElse(List.of());
+                samples = sessions.trends().samples(trendFor.get(), since);
             } catch (LlmSessionException e) {
                 warnings.add("trend unavailable: " + e.getMessage());
             }
@@ -71,7 +63,6 @@ public final class CatalogSource implements Refresher.Source {
         Optional<UsageBlock> block = Optional.empty();
         if (sessions.usage().isPresent()) {
             try {
-                indexRecentlyEnded(now);
                 // After the listing: its refresh has just put the running sessions' new calls into the store.
                 block = sessions.usage().get().activeBlock(assistant);
             } catch (LlmSessionException e) {
@@ -79,14 +70,5 @@ public final class CatalogSource implements Refresher.Source {
             }
         }
         return new MonitorData(listing.takenAt(), listing.sessions(), health, warnings, trend, block);
-    }
-
-    private void indexRecentlyEnded(Instant now) {
-        if (blockIndexedAt != null && Duration.between(blockIndexedAt, now).compareTo(BLOCK_INDEX_EVERY) < 0
-                && !now.isBefore(blockIndexedAt)) {
-            return;
-        }
-        sessions.catalog().list(new SessionQuery(true, Optional.of(now.minus(BLOCK_REACH)), assistant));
-        blockIndexedAt = now;
     }
 }

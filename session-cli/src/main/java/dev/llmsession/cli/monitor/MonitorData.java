@@ -22,9 +22,12 @@ import java.util.Optional;
  * @param warnings one line per adapter problem
  * @param trend    the samples of the last hour of one session (the one in the detail view), if asked for
  * @param block    the 5-hour usage block open at {@code takenAt}, if there is one (and a store to read it from)
+ * @param team     in a team view ({@code monitor --team}), each row's machine, user and health, by the identity of
+ *                 its session (the same session id can come from two machines); empty for this machine's own view
  */
 public record MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId, HealthReport> health,
-        List<String> warnings, Optional<Trend> trend, Optional<UsageBlock> block) {
+        List<String> warnings, Optional<Trend> trend, Optional<UsageBlock> block,
+        Optional<Map<Session, TeamRow>> team) {
     public MonitorData {
         Objects.requireNonNull(takenAt, "takenAt");
         sessions = List.copyOf(sessions);
@@ -32,6 +35,38 @@ public record MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(trend, "trend");
         Objects.requireNonNull(block, "block");
+        team = team.map(t -> java.util.Collections.unmodifiableMap(new java.util.IdentityHashMap<>(t)));
+    }
+
+    /** A refresh of this machine's sessions. */
+    public MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId, HealthReport> health,
+            List<String> warnings, Optional<Trend> trend, Optional<UsageBlock> block) {
+        this(takenAt, sessions, health, warnings, trend, block, Optional.empty());
+    }
+
+    /**
+     * What a team view knows of a row besides its session.
+     *
+     * @param machine the machine that pushed it
+     * @param user    who works there
+     * @param health  its health, scored here like a local session's
+     */
+    public record TeamRow(String machine, String user, HealthReport health) {
+        public TeamRow {
+            Objects.requireNonNull(machine, "machine");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(health, "health");
+        }
+
+        /** {@code user@machine}, how a recommendation names whose session it is. */
+        public String label() {
+            return user + "@" + machine;
+        }
+    }
+
+    /** In a team view, where {@code s} (this very row) runs. */
+    public Optional<TeamRow> origin(Session s) {
+        return team.map(t -> t.get(s));
     }
 
     /** A refresh without a usage block. */
@@ -42,7 +77,7 @@ public record MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId
 
     /** This refresh with {@code active} as its usage block. */
     public MonitorData withBlock(Optional<UsageBlock> active) {
-        return new MonitorData(takenAt, sessions, health, warnings, trend, active);
+        return new MonitorData(takenAt, sessions, health, warnings, trend, active, team);
     }
 
     /**
@@ -67,7 +102,7 @@ public record MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId
 
     /** The health of {@code s}; unknown when it was not assessed. */
     public HealthReport health(Session s) {
-        HealthReport r = health.get(s.id());
+        HealthReport r = origin(s).map(TeamRow::health).orElse(health.get(s.id()));
         return r != null ? r : new HealthReport(s.id(), java.util.OptionalInt.empty(), HealthLevel.UNKNOWN, List.of(),
                 List.of());
     }

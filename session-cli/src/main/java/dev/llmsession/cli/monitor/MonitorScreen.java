@@ -126,7 +126,8 @@ public final class MonitorScreen {
             } else if (!state.filter().isEmpty() && !state.data().sessions().isEmpty()) {
                 why = "No session matches the filter \"" + state.filter() + "\" (Esc clears it).";
             } else {
-                why = "No running sessions. Start one (claude) and it shows up here.";
+                why = state.data().team().isPresent() ? "No running sessions in the team database."
+                        : "No running sessions. Start one (claude) and it shows up here.";
             }
             return List.of("", " " + t.paint(why, Terminal.Tone.DIM));
         }
@@ -134,7 +135,7 @@ public final class MonitorScreen {
         Table<Session> table = new Table<>();
         table.add(new Table.Column<>("", s -> marker(state, s, rows.get(selected)),
                 s -> state.alerted(s.id()) ? Terminal.Tone.BAD : null, false, Integer.MAX_VALUE, 1, 1));
-        SessionTable.columns(ShortIds.of(state.data().sessions()), state.data()::health, state.data().takenAt(), t, true).forEach(table::add);
+        MonitorColumns.of(state.data(), t, true).forEach(table::add);
         List<String> rendered = table.render(rows, t);
         List<String> out = new ArrayList<>();
         out.add(rendered.get(0));
@@ -188,7 +189,8 @@ public final class MonitorScreen {
                         String icon = rec.severity().icon(t.ascii()).strip();
                         String lead = out.isEmpty() ? " Recommendations: " : "                  ";
                         out.add(lead + (severity == Recommendation.Severity.ACTION
-                                ? t.paint(icon, Terminal.Tone.WARN) : icon) + " " + ids.of(s.id()) + " "
+                                ? t.paint(icon, Terminal.Tone.WARN) : icon) + " "
+                                + MonitorColumns.name(state.data(), ids, s) + " "
                                 + rec.message());
                     }
                 }

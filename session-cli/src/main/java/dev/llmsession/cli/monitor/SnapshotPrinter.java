@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.UsageView;
 import dev.llmsession.cli.render.SessionTable;
+import dev.llmsession.cli.render.Table;
+import dev.llmsession.cli.render.TeamView;
 import dev.llmsession.cli.render.ShortIds;
 import dev.llmsession.cli.render.Terminal;
 import dev.llmsession.cli.render.TextWidth;
@@ -20,7 +22,8 @@ import java.util.Objects;
 /**
  * The monitor without a terminal (piped, {@code TERM=dumb}, CI): one plain snapshot per refresh, the header
  * line, the {@code list} table and the recommendations; or, with {@code --json}, one JSON object per line
- * ({@code takenAt}, {@code sessions} as {@code list --json} writes them, {@code warnings}, {@code activeBlock} as
+ * ({@code takenAt}, {@code sessions} as {@code list --json} writes them (with {@code machine} and {@code user} in
+ * a team view), {@code warnings}, {@code activeBlock} as
  * {@code usage blocks --json} writes a block, or null).
  */
 public final class SnapshotPrinter {
@@ -55,6 +58,11 @@ public final class SnapshotPrinter {
         ObjectNode o = SessionJson.mapper().createObjectNode();
         o.put("takenAt", SessionJson.iso(data.takenAt()));
         ArrayNode sessions = SessionJson.list(data.sessions(), data::health, data.takenAt());
+        for (int i = 0; i < sessions.size(); i++) {
+            int row = i;
+            data.origin(data.sessions().get(i))
+                    .ifPresent(w -> TeamView.origin((ObjectNode) sessions.get(row), w.machine(), w.user()));
+        }
         o.set("sessions", sessions);
         ArrayNode warnings = o.putArray("warnings");
         data.warnings().forEach(warnings::add);
@@ -73,9 +81,15 @@ public final class SnapshotPrinter {
         header.forEach(h -> h.text(data, terminal).filter(s -> !s.isEmpty()).ifPresent(parts::add));
         lines.add(HeaderSegment.fit(parts, data.block().isPresent(), terminal, terminal.width()));
         if (data.sessions().isEmpty()) {
-            lines.add("No running sessions.");
-        } else {
+            lines.add(data.team().isPresent() ? "No running sessions in the team database." : "No running sessions.");
+        } else if (data.team().isEmpty()) {
             lines.addAll(SessionTable.render(data.sessions(), data::health, data.takenAt(), terminal));
+        } else {
+            Table<Session> table = new Table<>();
+            MonitorColumns.of(data, terminal, false).forEach(table::add);
+            lines.addAll(table.render(data.sessions(), terminal));
+            SessionTable.legend(data.sessions(), terminal).ifPresent(lines::add);
+            SessionTable.statusLegend(data.sessions(), terminal).ifPresent(lines::add);
         }
         ShortIds ids = ShortIds.of(data.sessions());
         for (Session s : data.sessions()) {
@@ -83,7 +97,8 @@ public final class SnapshotPrinter {
             for (Recommendation rec : r.recommendations()) {
                 if (rec.severity() == Recommendation.Severity.ACTION) {
                     lines.addAll(TextWidth.wrap(rec.message(), terminal.width(),
-                            rec.severity().icon(terminal.ascii()).strip() + " " + ids.of(s.id()) + " ", "    "));
+                            rec.severity().icon(terminal.ascii()).strip() + " " + MonitorColumns.name(data, ids, s)
+                                    + " ", "    "));
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The team's sessions: {@code list}'s columns (without PID: a process on another machine is nobody's business
@@ -23,18 +24,15 @@ public final class TeamView {
     /** The table, then one line per recommendation ("dana@build-7 claude_4d5611e5: …"). */
     public static List<String> table(List<TeamReports.Row> rows, Instant now, Terminal terminal) {
         Table<TeamReports.Row> table = new Table<>();
-        table.add(new Table.Column<>("MACHINE", r -> r.recorded().machine(), null, false, 96, 8, 20));
-        table.add(new Table.Column<>("USER", r -> r.recorded().user(), null, false, 94, 6, 16));
+        originColumns((TeamReports.Row r) -> r.recorded().machine(), r -> r.recorded().user()).forEach(table::add);
         Map<Session, HealthReport> health = new IdentityHashMap<>();
         rows.forEach(r -> health.put(r.session(), r.health()));
         List<Session> sessions = rows.stream().map(TeamReports.Row::session).toList();
         ShortIds ids = ShortIds.of(sessions);
-        for (Table.Column<Session> c : SessionTable.columns(ids, health::get, now, terminal, false)) {
-            if (!c.header().equals("PID")) {
-                table.add(new Table.Column<>(c.header(), r -> c.cell().apply(r.session()),
-                        c.tone() == null ? null : r -> c.tone().apply(r.session()), c.right(), c.priority(), c.min(),
-                        c.max()));
-            }
+        for (Table.Column<Session> c : sessionColumns(SessionTable.columns(ids, health::get, now, terminal, false))) {
+            table.add(new Table.Column<>(c.header(), r -> c.cell().apply(r.session()),
+                    c.tone() == null ? null : r -> c.tone().apply(r.session()), c.right(), c.priority(), c.min(),
+                    c.max()));
         }
         List<String> lines = new ArrayList<>(table.render(rows, terminal));
         SessionTable.legend(sessions, terminal).ifPresent(lines::add);
@@ -48,15 +46,31 @@ public final class TeamView {
         return lines;
     }
 
+    /** MACHINE and USER, which a team table starts with ({@code list --team}, {@code monitor --team}). */
+    public static <R> List<Table.Column<R>> originColumns(Function<R, String> machine, Function<R, String> user) {
+        return List.of(new Table.Column<>("MACHINE", machine, null, false, 96, 8, 20),
+                new Table.Column<>("USER", user, null, false, 94, 6, 16));
+    }
+
+    /** {@code list}'s session columns as a team table shows them: all but PID. */
+    public static <R> List<Table.Column<R>> sessionColumns(List<Table.Column<R>> columns) {
+        return columns.stream().filter(c -> !c.header().equals("PID")).toList();
+    }
+
     /** {@code list --json}'s elements with {@code machine} and {@code user} added. */
     public static ArrayNode json(List<TeamReports.Row> rows, Instant now) {
         ArrayNode array = SessionJson.mapper().createArrayNode();
         for (TeamReports.Row r : rows) {
-            ObjectNode o = SessionJson.session(r.session(), r.health(), now);
-            o.put("machine", r.recorded().machine());
-            o.put("user", r.recorded().user());
-            array.add(o);
+            array.add(origin(SessionJson.session(r.session(), r.health(), now), r.recorded().machine(),
+                    r.recorded().user()));
         }
         return array;
+    }
+
+    /** {@code o} with {@code machine} and {@code user} added, as every team view's JSON has them. */
+    public static ObjectNode origin(ObjectNode o, String machine, String user) {
+        o.put("machine", machine);
+        o.put("user", user);
+        return o;
     }
 }

@@ -1,43 +1,29 @@
 package dev.llmsession.discovery.claudecode;
 
+import dev.llmsession.discovery.claudecode.Inventory.MainFile;
+import dev.llmsession.discovery.claudecode.LiveSessions.Live;
+import dev.llmsession.discovery.claudecode.SessionMapper.Candidate;
 import dev.llmsession.discovery.claudecode.events.TranscriptFollower;
 import dev.llmsession.discovery.claudecode.live.ClaudeProcesses;
 import dev.llmsession.discovery.claudecode.live.ProcessRegistry;
-import dev.llmsession.discovery.claudecode.live.ProjectDirs;
 import dev.llmsession.discovery.claudecode.live.RegistryControl;
-import dev.llmsession.discovery.claudecode.live.RegistryEntry;
 import dev.llmsession.discovery.claudecode.live.StatusLineFeed;
-import dev.llmsession.discovery.claudecode.pricing.ContextWindows;
 import dev.llmsession.discovery.claudecode.pricing.PriceTable;
 import dev.llmsession.discovery.claudecode.transcript.ContextReader;
 import dev.llmsession.discovery.claudecode.transcript.FileSummary;
-import dev.llmsession.discovery.claudecode.transcript.StateSignal;
 import dev.llmsession.discovery.claudecode.transcript.TranscriptReader;
-import dev.llmsession.model.Activity;
-import dev.llmsession.model.ActivityState;
-import dev.llmsession.model.ContextFill;
 import dev.llmsession.model.ContextRequest;
-import dev.llmsession.model.Cost;
-import dev.llmsession.model.DataQuality;
-import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.PlanLimits;
-import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
 import dev.llmsession.model.SessionControl;
-import dev.llmsession.model.SessionId;
-import dev.llmsession.model.TokenFigures;
-import dev.llmsession.model.TokenSource;
 import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TranscriptIndex;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,12 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +67,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final UsageLedger ledger;
     private final ProcessRegistry registry = new ProcessRegistry();
     private final ContextReader contextReader = new ContextReader();
+    private final Inventory inventory = new Inventory();
+    private final SessionMapper mapper;
     private final WindowResolver windows;
     private final StatusLineFeed statusLine;
     private volatile List<String> diagnostics = List.of();
@@ -102,6 +88,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         this.ledger = new UsageLedger(prices);
         this.windows = new WindowResolver(context);
         this.statusLine = new StatusLineFeed(context.setting(StatusLineFeed.DIR_SETTING).map(Path::of).orElse(null));
+        this.mapper = new SessionMapper(windows, statusLine);
     }
 
     /** The newest {@code rate_limits} Claude Code gave llm-session's status-line command, if it is installed. */
@@ -157,6 +144,23 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return Optional.of(RegistryControl.of(session, ClaudeRoots.existing(context)));
     }
 
+    /**
+     * The roots' {@code projects/} folders (what the inventory lists) and {@code sessions/} folders (the registry),
+     * those that exist: a root that does not would make the watcher answer "unknown" until it appears.
+     */
+    @Override
+    public List<Path> watchRoots() {
+        List<Path> out = new ArrayList<>();
+        for (Path root : ClaudeRoots.existing(context)) {
+            for (String folder : List.of("projects", "sessions")) {
+                if (Files.isDirectory(root.resolve(folder))) {
+                    out.add(root.resolve(folder));
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<Session> discover(Request request) {
         Diagnostics diag = new Diagnostics();
@@ -172,48 +176,37 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     }
 
     private List<Session> run(Request request, Diagnostics diag) {
+        // noted first: a refresh that ends early must still account for what it was told
+        inventory.note(request.changes());
         List<Path> roots = ClaudeRoots.existing(context);
         // Every live session needs a claude process (registry entries are checked against it): without one,
         // a listing of running sessions is empty, and walking a large history would only cost time.
         if (!request.includeEnded() && request.processes().all().stream().noneMatch(ClaudeProcesses::looksLikeClaude)) {
             return List.of();
         }
-        Inventory inventory = Inventory.scan(roots);
-        diag.projects = inventory.projectDirs.size();
-        diag.transcripts = inventory.mains.size();
-
-        Map<Path, Live> live = new LinkedHashMap<>();
-        Set<Long> covered = new HashSet<>();
+        Inventory.Listing listing = inventory.list(roots);
         ProcessTable table = request.processes();
-        for (Path root : roots) {
-            for (RegistryEntry entry : registry.read(root)) {
-                Optional<ProcessInfo> process = table.find(entry.pid());
-                Optional<String> why = process.isEmpty()
-                        ? Optional.of("pid " + entry.pid() + " is not running")
-                        : ClaudeProcesses.mismatch(entry, process.get());
-                if (why.isPresent() || covered.contains(entry.pid())) {
-                    diag.stale.add(entry.file().getFileName() + ": " + why.orElse("duplicate pid"));
-                    continue;
-                }
-                diag.valid++;
-                covered.add(entry.pid());
-                MainFile file = inventory.find(root, entry);
-                Path key = file != null ? file.path : entry.file();
-                live.putIfAbsent(key, new Live(root, Optional.of(entry), process.get(), file));
-            }
+        List<LiveSessions.Registered> registered = LiveSessions.registered(roots, registry, table, diag.stale::add);
+        diag.valid = registered.size();
+        Map<Path, Live> live = LiveSessions.match(listing, registered, table);
+        if (request.changes().known() && !live.isEmpty()) {
+            // the watcher's events may lag a moment behind a running session's writes: its files are looked at
+            listing = inventory.restat(roots, LiveSessions.transcripts(live.values()));
+            live = LiveSessions.match(listing, registered, table);
         }
-        assignUnregisteredProcesses(table, covered, inventory, live);
+        diag.projects = listing.projectDirs.size();
+        diag.transcripts = listing.mains.size();
 
         List<Candidate> wanted = new ArrayList<>();
         for (Live l : live.values()) {
-            wanted.add(new Candidate(l.file, l));
+            wanted.add(new Candidate(l.file(), l));
         }
         if (request.includeEnded()) {
-            for (MainFile m : inventory.mains) {
-                if (live.containsKey(m.path)) {
+            for (MainFile m : listing.mains) {
+                if (live.containsKey(m.path())) {
                     continue;
                 }
-                if (request.endedSince().isPresent() && m.modified.isBefore(request.endedSince().get())) {
+                if (request.endedSince().isPresent() && m.modified().isBefore(request.endedSince().get())) {
                     continue;
                 }
                 wanted.add(new Candidate(m, null));
@@ -222,36 +215,35 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
         Set<Path> projectsToRead = new java.util.LinkedHashSet<>();
         for (Candidate c : wanted) {
-            if (c.file != null) {
-                projectsToRead.add(c.file.projectDir);
+            if (c.file() != null) {
+                projectsToRead.add(c.file().projectDir());
             }
         }
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
             List<TranscriptCache.Job> jobs = new ArrayList<>();
-            for (Path agent : inventory.flatAgents.getOrDefault(dir, List.of())) {
-                jobs.add(new TranscriptCache.Job(agent, true, null, inventory.stats.get(agent)));
+            for (Path agent : listing.flatAgents.getOrDefault(dir, List.of())) {
+                jobs.add(new TranscriptCache.Job(agent, true, null, listing.stats.get(agent)));
             }
-            for (MainFile m : inventory.mains) {
-                if (!m.projectDir.equals(dir)) {
+            for (MainFile m : listing.mains) {
+                if (!m.projectDir().equals(dir)) {
                     continue;
                 }
-                jobs.add(new TranscriptCache.Job(m.path, false, m.sessionId, m.stat));
+                jobs.add(new TranscriptCache.Job(m.path(), false, m.sessionId(), m.stat()));
                 // only a session with its own directory can have sub-agent files: no stat for the others
-                Map<Path, FileStat> subs = inventory.sessionDirs.contains(dir.resolve(m.sessionId))
-                        ? subagentStats(dir.resolve(m.sessionId).resolve("subagents")) : Map.of();
-                subagents.put(m.path, List.copyOf(subs.keySet()));
+                Map<Path, FileStat> subs = listing.subagents(m);
+                subagents.put(m.path(), List.copyOf(subs.keySet()));
                 for (Map.Entry<Path, FileStat> sub : subs.entrySet()) {
-                    jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId, sub.getValue()));
+                    jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId(), sub.getValue()));
                 }
             }
             jobsByProject.put(dir, jobs);
         }
         List<Path> scannedProjects = roots.stream().map(r -> r.resolve("projects")).toList();
-        Set<Path> listedProjects = new HashSet<>(inventory.projectDirs);
-        Set<Path> topLevel = new HashSet<>(inventory.byPath.keySet());
-        inventory.flatAgents.values().forEach(topLevel::addAll);
+        Set<Path> listedProjects = new HashSet<>(listing.projectDirs);
+        Set<Path> topLevel = new HashSet<>(listing.byPath.keySet());
+        listing.flatAgents.values().forEach(topLevel::addAll);
 
         // project memo: a project whose files all have the stat they had when it was last assembled is not
         // loaded, decoded nor assembled again
@@ -325,8 +317,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         Map<Path, Set<String>> liveByProject = new HashMap<>();
         if (runningOnly) {
             for (Candidate c : wanted) {
-                if (c.file != null) {
-                    liveByProject.computeIfAbsent(c.file.projectDir, k -> new HashSet<>()).add(c.file.sessionId);
+                if (c.file() != null) {
+                    liveByProject.computeIfAbsent(c.file().projectDir(), k -> new HashSet<>()).add(c.file().sessionId());
                 }
             }
         }
@@ -340,7 +332,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
             int unreadableBefore = diag.unreadable.size();
             Set<String> only = liveByProject.get(dir);
-            ProjectAssembly assembly = parseProject(inventory, dir, summaries, subagents, diag, only);
+            ProjectAssembly assembly = parseProject(listing, dir, summaries, subagents, diag, only);
             Map<String, TranscribedSession> sessions = new HashMap<>();
             List<Map.Entry<TranscriptSet, SessionAssembler.SessionFigures>> decided = new ArrayList<>();
             assembly.sessions().forEach((id, p) -> {
@@ -399,14 +391,14 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         List<Session> sessions = new ArrayList<>();
         for (Candidate c : wanted) {
             TranscribedSession parsed = null;
-            if (c.file != null) {
-                parsed = byProject.get(c.file.projectDir).sessions().get(c.file.sessionId);
+            if (c.file() != null) {
+                parsed = byProject.get(c.file().projectDir()).sessions().get(c.file().sessionId());
             }
-            Session s = build(c, parsed, request, diag);
+            Session s = mapper.map(c, parsed, request.now(), diag.problems, diag.unpriced);
             if (s == null) {
                 continue;
             }
-            if (c.live == null && request.endedSince().isPresent()
+            if (c.live() == null && request.endedSince().isPresent()
                     && s.lastActivityAt().isBefore(request.endedSince().get())) {
                 continue;
             }
@@ -423,6 +415,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     /** Test seam: how many project directories this discovery has assembled from file summaries. */
     long projectsAssembled() {
         return projectsAssembled.get();
+    }
+
+    /** Test seam: how many directory listings and stats the inventory has taken. */
+    long inventoryLooks() {
+        return inventory.looks();
     }
 
     /** Test seam: how many stored file states this discovery has decoded. */
@@ -483,47 +480,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return stored == null ? null : ProjectCodec.files(dir, stored.state()).orElse(null);
     }
 
-    private void assignUnregisteredProcesses(ProcessTable table, Set<Long> covered, Inventory inventory,
-            Map<Path, Live> live) {
-        Set<Long> claudePids = new HashSet<>();
-        for (ProcessInfo p : table.all()) {
-            // the --bg supervisor and spares are not sessions; a claimed spare came in through its registry file
-            if (ClaudeProcesses.looksLikeClaude(p) && !ClaudeProcesses.backgroundHelper(p)) {
-                claudePids.add(p.pid());
-            }
-        }
-        Map<String, List<ProcessInfo>> byCwd = new LinkedHashMap<>();
-        for (ProcessInfo p : table.all()) {
-            if (!claudePids.contains(p.pid()) || covered.contains(p.pid()) || p.cwd().isEmpty()
-                    || claudePids.contains(p.parentPid())) {
-                continue;
-            }
-            byCwd.computeIfAbsent(p.cwd().get(), k -> new ArrayList<>()).add(p);
-        }
-        for (Map.Entry<String, List<ProcessInfo>> group : byCwd.entrySet()) {
-            List<ProcessInfo> processes = new ArrayList<>(group.getValue());
-            processes.sort(Comparator.comparing((ProcessInfo p) -> p.startedAt().orElse(Instant.MIN)).reversed()
-                    .thenComparing(Comparator.comparingLong(ProcessInfo::pid).reversed()));
-            List<MainFile> files = new ArrayList<>();
-            for (MainFile m : inventory.mains) {
-                if (!live.containsKey(m.path)
-                        && ProjectDirs.matches(m.projectDir.getFileName().toString(), group.getKey())) {
-                    files.add(m);
-                }
-            }
-            files.sort(Comparator.comparing((MainFile m) -> m.modified).reversed());
-            for (int i = 0; i < processes.size() && i < files.size(); i++) {
-                MainFile f = files.get(i);
-                live.put(f.path, new Live(f.root, Optional.empty(), processes.get(i), f));
-            }
-        }
-    }
-
     /**
      * Assembles the sessions of one project: all of them when {@code only} is null, else those in it. The result
      * is not fresh when a running-only assembly of the same inputs was reused (its calls are already filed).
      */
-    private ProjectAssembly parseProject(Inventory inventory, Path projectDir,
+    private ProjectAssembly parseProject(Inventory.Listing inventory, Path projectDir,
             Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag, Set<String> only) {
         List<TranscriptSet> sets = new ArrayList<>();
         Map<String, List<FileSummary>> flatAgents = new HashMap<>();
@@ -535,19 +496,19 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
         }
         for (MainFile m : inventory.mains) {
-            if (!m.projectDir.equals(projectDir)) {
+            if (!m.projectDir().equals(projectDir)) {
                 continue;
             }
-            FileSummary main = summaries.get(m.path);
+            FileSummary main = summaries.get(m.path());
             diag.noteFile(main);
             List<FileSummary> agents = new ArrayList<>();
-            for (Path sub : subagents.getOrDefault(m.path, List.of())) {
+            for (Path sub : subagents.getOrDefault(m.path(), List.of())) {
                 FileSummary s = summaries.get(sub);
                 diag.noteFile(s);
                 agents.add(s);
             }
-            agents.addAll(flatAgents.getOrDefault(m.sessionId, List.of()));
-            sets.add(new TranscriptSet(m.sessionId, main, agents));
+            agents.addAll(flatAgents.getOrDefault(m.sessionId(), List.of()));
+            sets.add(new TranscriptSet(m.sessionId(), main, agents));
         }
         Map<String, SessionAssembler.SessionFigures> figures;
         boolean fresh = true;
@@ -582,129 +543,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return new ProjectAssembly(out, fresh);
     }
 
-    static List<Path> subagentFiles(Path dir) {
-        return List.copyOf(subagentStats(dir).keySet());
-    }
-
-    /**
-     * The sub-agent files under {@code dir}, sorted, each with its stat (null when it cannot be taken). One
-     * walk: the attributes the walk reads are the stat, so a file is not stat-ed again.
-     */
-    static Map<Path, FileStat> subagentStats(Path dir) {
-        java.util.TreeMap<Path, FileStat> found = new java.util.TreeMap<>();
-        try {
-            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
-                @Override
-                public java.nio.file.FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    return !d.equals(dir) && d.getFileName().toString().equals("tool-results")
-                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String name = file.getFileName().toString();
-                    if (file.equals(dir) || !name.endsWith(JSONL) || name.equals("journal.jsonl")) {
-                        return java.nio.file.FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isRegularFile()) {
-                        found.put(file, FileStat.of(attrs));
-                    } else if (attrs.isSymbolicLink() && Files.isRegularFile(file)) {
-                        // the walk does not follow links; a link to a regular file counts, with its target's stat
-                        found.put(file, FileStat.of(file));
-                    }
-                    return java.nio.file.FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Map.of();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot list {}: {}", dir, e.toString());
-            return Map.of();
-        }
-        return found;
-    }
-
-    private Session build(Candidate c, TranscribedSession parsed, Request request, Diagnostics diag) {
-        Instant now = request.now();
-        Optional<RegistryEntry> entry = c.live == null ? Optional.empty() : c.live.entry;
-        String nativeId = c.file != null ? c.file.sessionId : entry.map(RegistryEntry::sessionId).orElse(null);
-        if (nativeId == null || nativeId.isEmpty()) {
-            return null;
-        }
-        SessionId id = new SessionId(ID_PREFIX, nativeId);
-        OptionalLong pid = c.live == null ? OptionalLong.empty() : OptionalLong.of(c.live.process.pid());
-        List<String> args = c.live == null ? List.of() : c.live.process.arguments();
-        Path root = c.live != null ? c.live.root : c.file != null ? c.file.root : null;
-
-        if (parsed == null || parsed.mainMissing()) {
-            if (c.live == null) {
-                diag.problems.add("skipped " + nativeId + ": transcript unreadable");
-                return null;
-            }
-            Instant start = entry.flatMap(RegistryEntry::startedAt)
-                    .or(() -> c.live.process.startedAt()).orElse(now);
-            Instant last = entry.flatMap(RegistryEntry::updatedAt).filter(u -> u.isAfter(start)).orElse(start);
-            Optional<String> cwd = entry.flatMap(RegistryEntry::cwd).or(() -> c.live.process.cwd());
-            Activity activity = StateResolver.resolve(entry, new StateSignal(StateSignal.Kind.NONE,
-                    "no transcript yet", null), null, last, now);
-            if (activity.state() == ActivityState.UNKNOWN) {
-                activity = Activity.of(ActivityState.WAITING_INPUT, "live process, no transcript yet");
-            }
-            WindowResolver.Window w = exactWindow(nativeId)
-                    .orElseGet(() -> windows.resolve(null, 0, root, cwd.orElse(null), args));
-            DataQuality quality = parsed == null ? DataQuality.CLEAN : parsed.quality();
-            return new Session(id, ASSISTANT, pid, activity, cwd, Optional.empty(), Optional.empty(),
-                    Optional.empty(), start, last, TokenFigures.UNKNOWN,
-                    new ContextFill(OptionalLong.empty(), w.size(), w.assumed(),
-                            OptionalLong.of(ContextWindows.autoCompactAt(w.size())), TokenSource.UNKNOWN),
-                    Cost.UNKNOWN, ErrorCounts.NONE, quality,
-                    c.file == null ? List.of() : List.of(c.file.path), entry.flatMap(RegistryEntry::sessionKind));
-        }
-
-        Instant last = parsed.lastTimestamp();
-        if (last == null) {
-            last = parsed.mainModified() != null ? parsed.mainModified() : c.file.modified;
-        }
-        Instant earliestAny = parsed.earliestAny();
-        Instant fallbackStart = earliestAny != null ? earliestAny : last;
-        Instant start = parsed.firstTimestamp() != null ? parsed.firstTimestamp()
-                : entry.flatMap(RegistryEntry::startedAt).orElse(fallbackStart);
-        Optional<String> cwd = Optional.ofNullable(parsed.cwd())
-                .or(() -> entry.flatMap(RegistryEntry::cwd))
-                .or(() -> c.live == null ? Optional.empty() : c.live.process.cwd());
-        Optional<String> branch = Optional.ofNullable(parsed.gitBranch());
-        Optional<String> title = Optional.ofNullable(parsed.title());
-        Optional<String> model = Optional.ofNullable(parsed.model());
-
-        WindowResolver.Window w = exactWindow(nativeId).orElseGet(() -> windows.resolve(parsed.windowModel(),
-                parsed.maxContext(), root, cwd.orElse(null), args));
-        OptionalLong tokens = parsed.context();
-        ContextFill fill = new ContextFill(tokens, w.size(), w.assumed(),
-                OptionalLong.of(ContextWindows.autoCompactAt(w.size())),
-                tokens.isPresent() ? TokenSource.MEASURED : TokenSource.UNKNOWN);
-
-        Activity activity;
-        if (c.live == null) {
-            activity = Activity.of(ActivityState.ENDED, "no live claude process");
-        } else {
-            activity = StateResolver.resolve(entry, parsed.signal(), parsed.mainModified(), last, now);
-            if (entry.isEmpty()) {
-                activity = Activity.of(activity.state(), activity.evidence() + " (pid " + c.live.process.pid()
-                        + " matched by cwd)");
-            }
-        }
-        diag.unpriced.addAll(parsed.cost().unpricedModels());
-        return new Session(id, ASSISTANT, pid, activity, cwd, branch, title, model, start, last, parsed.tokens(),
-                fill, parsed.cost(), parsed.errors(), parsed.quality(), parsed.sources(),
-                entry.flatMap(RegistryEntry::sessionKind));
-    }
-
-    /** The window Claude Code itself reported for the session through the status line: exact, never assumed. */
-    private Optional<WindowResolver.Window> exactWindow(String sessionId) {
-        return statusLine.latest(sessionId).flatMap(p -> p.window().isPresent()
-                ? Optional.of(new WindowResolver.Window(p.window().getAsLong(), false)) : Optional.empty());
-    }
-
     private String rootsLine() {
         List<String> parts = new ArrayList<>();
         List<Path> existing = ClaudeRoots.existing(context);
@@ -714,17 +552,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return "roots looked at: " + String.join(", ", parts) + "; used: "
                 + (existing.isEmpty() ? "none" : existing.stream().map(Path::toString).reduce((a, b) -> a + ", " + b)
                         .orElse(""));
-    }
-
-    /** A main transcript found on disk. */
-    private record MainFile(Path root, Path projectDir, String sessionId, Path path, Instant modified, FileStat stat) {
-    }
-
-    /** A live process and what it was matched to. */
-    private record Live(Path root, Optional<RegistryEntry> entry, ProcessInfo process, MainFile file) {
-    }
-
-    private record Candidate(MainFile file, Live live) {
     }
 
     private record ParsedSession(TranscriptSet set, SessionAssembler.SessionFigures figures) {
@@ -751,92 +578,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 }
             }
             return true;
-        }
-    }
-
-    /** All project directories and main transcripts under the roots. */
-    private static final class Inventory {
-        final List<Path> projectDirs = new ArrayList<>();
-        final List<MainFile> mains = new ArrayList<>();
-        final Map<Path, List<Path>> flatAgents = new HashMap<>();
-        final Map<String, MainFile> bySessionId = new HashMap<>();
-        final Map<Path, MainFile> byPath = new HashMap<>();
-        /** The stat of each flat agent file, taken by the scan. */
-        final Map<Path, FileStat> stats = new HashMap<>();
-        /** Entries of project directories whose names do not end in .jsonl: where session directories can be. */
-        final Set<Path> sessionDirs = new HashSet<>();
-
-        static Inventory scan(List<Path> roots) {
-            Inventory inv = new Inventory();
-            for (Path root : roots) {
-                Path projects = root.resolve("projects");
-                if (!Files.isDirectory(projects)) {
-                    continue;
-                }
-                try (DirectoryStream<Path> dirs = Files.newDirectoryStream(projects, Files::isDirectory)) {
-                    for (Path dir : dirs) {
-                        inv.projectDirs.add(dir);
-                        inv.scanProject(root, dir);
-                    }
-                } catch (IOException e) {
-                    LOG.debug("cannot list {}: {}", projects, e.toString());
-                }
-            }
-            return inv;
-        }
-
-        private void scanProject(Path root, Path dir) {
-            // one listing and one stat per file: the stat is the one the refresh compares with the index
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                for (Path file : files) {
-                    String name = file.getFileName().toString();
-                    if (!name.endsWith(JSONL)) {
-                        sessionDirs.add(file);
-                        continue;
-                    }
-                    BasicFileAttributes attributes;
-                    try {
-                        attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    } catch (IOException | RuntimeException e) {
-                        attributes = null;
-                    }
-                    if (attributes != null && attributes.isDirectory()) {
-                        sessionDirs.add(file);
-                        continue;
-                    }
-                    if (attributes != null && !attributes.isRegularFile()) {
-                        // a FIFO or a device named like a transcript is no transcript: never opened
-                        LOG.debug("not a regular file, skipped: {}", file);
-                        continue;
-                    }
-                    FileStat stat = attributes == null ? null : FileStat.of(attributes);
-                    if (name.startsWith("agent-")) {
-                        flatAgents.computeIfAbsent(dir, k -> new ArrayList<>()).add(file);
-                        stats.put(file, stat);
-                        continue;
-                    }
-                    Instant modified = stat == null ? Instant.EPOCH : stat.modified();
-                    String sessionId = name.substring(0, name.length() - JSONL.length());
-                    MainFile m = new MainFile(root, dir, sessionId, file, modified, stat);
-                    mains.add(m);
-                    bySessionId.putIfAbsent(sessionId, m);
-                    byPath.put(file, m);
-                }
-            } catch (IOException e) {
-                LOG.debug("cannot list {}: {}", dir, e.toString());
-            }
-        }
-
-        MainFile find(Path root, RegistryEntry entry) {
-            if (entry.cwd().isPresent()) {
-                Path expected = root.resolve("projects").resolve(ProjectDirs.encode(entry.cwd().get()))
-                        .resolve(entry.sessionId() + JSONL);
-                MainFile m = byPath.get(expected);
-                if (m != null) {
-                    return m;
-                }
-            }
-            return bySessionId.get(entry.sessionId());
         }
     }
 

@@ -162,6 +162,7 @@ final class LineParser {
             String type = null;
             String reason = null;
             String message = null;
+            MessageItem item = null;
             long window = 0;
             Usage total = null;
             Usage last = null;
@@ -173,6 +174,7 @@ final class LineParser {
                     case "type" -> type = text(p);
                     case "reason" -> reason = text(p);
                     case "message" -> message = text(p);
+                    case "item" -> item = MessageItem.read(p, 400);
                     case "model_context_window" -> window = count(p);
                     case "info" -> {
                         if (Json.isObject(p)) {
@@ -217,6 +219,12 @@ final class LineParser {
                 case "error" -> state.error(at);
                 case "context_compacted" -> state.compacted();
                 case "user_message" -> state.userMessage(message);
+                // 0.171 exec writes prompts only as items: they name the session as user_message did
+                case "item_completed" -> {
+                    if (item != null && item.user()) {
+                        state.userMessage(item.text());
+                    }
+                }
                 default -> {
                     // agent messages, reasoning and tool events change no figure
                 }

@@ -18,7 +18,8 @@ final class RolloutCodec implements StateCodec<RolloutState> {
 
     @Override
     public int version() {
-        return 2;
+        // 3: 0.171's item_completed prompts give the title, so states read before are read again
+        return 3;
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.time.Instant;
 
 /**
  * A rollout's conversation for export: user prompts and agent messages ({@code event_msg} {@code user_message},
- * {@code agent_message}), the latest compaction summary ({@code compacted}), errors and interrupts. Streams the
+ * {@code agent_message}, or 0.171's {@code item_completed} items: {@link MessageItem}), the latest compaction summary ({@code compacted}), errors and interrupts. Streams the
  * file once in bounded memory; lines too long to keep are skipped.
  */
 final class RolloutContext {
@@ -24,15 +24,16 @@ final class RolloutContext {
 
     static SessionContext read(Path file, ContextRequest request) throws IOException {
         ContextCollector out = new ContextCollector(request);
+        MessageItem.Family family = new MessageItem.Family();
         new JsonlTail().read(file, 0, (line, n, complete) -> {
             if (complete) {
-                apply(line, n, out);
+                apply(line, n, out, family);
             }
         });
         return out.result();
     }
 
-    private static void apply(byte[] line, int length, ContextCollector out) {
+    private static void apply(byte[] line, int length, ContextCollector out, MessageItem.Family family) {
         try (JsonParser p = Json.parser(line, length)) {
             if (!Json.enterObject(p)) {
                 return;
@@ -42,6 +43,7 @@ final class RolloutContext {
             String kind = null;
             String message = null;
             String reason = null;
+            MessageItem item = null;
             for (String name = nextField(p); name != null; name = nextField(p)) {
                 switch (name) {
                     case "timestamp" -> at = Json.instant(text(p));
@@ -53,6 +55,7 @@ final class RolloutContext {
                                     case "type" -> kind = text(p);
                                     case "message" -> message = text(p);
                                     case "reason" -> reason = text(p);
+                                    case "item" -> item = MessageItem.read(p, Integer.MAX_VALUE);
                                     default -> p.skipChildren();
                                 }
                             }
@@ -65,8 +68,25 @@ final class RolloutContext {
                 out.compaction(at, message);
             } else if ("event_msg".equals(type) && kind != null) {
                 switch (kind) {
-                    case "user_message" -> out.user(at, message);
-                    case "agent_message" -> out.assistant(at, message);
+                    case "user_message" -> {
+                        if (family.accept(false)) {
+                            out.user(at, message);
+                        }
+                    }
+                    case "agent_message" -> {
+                        if (family.accept(false)) {
+                            out.assistant(at, message);
+                        }
+                    }
+                    case "item_completed" -> {
+                        if (item != null && family.accept(true)) {
+                            if (item.user()) {
+                                out.user(at, item.text());
+                            } else {
+                                out.assistant(at, item.text());
+                            }
+                        }
+                    }
                     case "error" -> out.error(at, "api", message);
                     case "turn_aborted" -> out.error(at, "interrupt", reason);
                     default -> {

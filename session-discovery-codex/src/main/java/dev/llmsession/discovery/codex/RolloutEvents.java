@@ -1,18 +1,14 @@
 package dev.llmsession.discovery.codex;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.llmsession.adapterkit.Json;
+import dev.llmsession.adapterkit.JsonlEvents;
 import dev.llmsession.model.ConversationEvent;
 import dev.llmsession.model.ConversationEvent.Kind;
 import dev.llmsession.spi.EventStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,96 +20,27 @@ import java.util.regex.Pattern;
 /**
  * A Codex rollout as conversation events: typed prompts and replies ({@code event_msg} {@code user_message} /
  * {@code agent_message}), tool calls and their outputs ({@code response_item} {@code function_call},
- * {@code custom_tool_call} and their {@code *_output}), errors, aborted turns and compactions. Lines are read from
- * where the last poll stopped; a line still being written waits for the next poll. Lines up to {@link #MAX_LINE}
- * bytes are parsed with the streaming parser; a longer one (a huge tool output or compaction summary) is scanned
- * past, never held. Read-only. Not thread-safe.
+ * {@code custom_tool_call} and their {@code *_output}), errors, aborted turns and compactions. The kit's
+ * {@link JsonlEvents} reads the lines (from where the last poll stopped, a line still being written waits, an
+ * oversized one is skipped); this class says what one line means. Prompts and replies 0.171 writes as
+ * {@code item_completed} items ({@link MessageItem}) are read when the rollout starts that way. One per stream.
  */
-final class RolloutEvents implements EventStream {
-    /** Longest line parsed; longer ones are skipped whole. */
-    static final int MAX_LINE = 1 << 20;
-    private static final JsonFactory JSON = new JsonFactory();
+final class RolloutEvents implements JsonlEvents.LineEvents {
     private static final Pattern EXIT = Pattern.compile("(?i)(?:exit code|exited with code)[:\\s]+(-?\\d+)");
 
-    private final FileChannel channel;
-    private final ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
-    private byte[] line = new byte[8192];
-    private int length;
-    private boolean oversized;
-    /** Where the next read continues: after the bytes already in {@link #line} (or skipped). */
-    private long position;
+    private final MessageItem.Family family = new MessageItem.Family();
 
-    private RolloutEvents(FileChannel channel) {
-        this.channel = channel;
+    private RolloutEvents() {
     }
 
     static Optional<EventStream> open(Path rollout) {
-        if (!Files.isRegularFile(rollout, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new RolloutEvents(FileChannel.open(rollout, StandardOpenOption.READ)));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return JsonlEvents.open(List.of(rollout), new RolloutEvents());
     }
 
     @Override
-    public List<ConversationEvent> poll(int maxEvents) {
-        List<ConversationEvent> events = new ArrayList<>();
-        try {
-            while (events.size() < maxEvents) {
-                chunk.clear();
-                int n = channel.read(chunk, position);
-                if (n <= 0) {
-                    break;
-                }
-                byte[] bytes = chunk.array();
-                int from = 0;
-                for (int i = 0; i < n && events.size() < maxEvents; i++) {
-                    if (bytes[i] == '\n') {
-                        keep(bytes, from, i - from);
-                        if (!oversized) {
-                            parse(events);
-                        }
-                        length = 0;
-                        oversized = false;
-                        from = i + 1;
-                    }
-                }
-                // a poll that stops at maxEvents mid-chunk continues after the last complete line next time
-                int consumed = events.size() >= maxEvents ? from : n;
-                keep(bytes, from, consumed - from);
-                position += consumed;
-            }
-        } catch (IOException e) {
-            // a vanished or unreadable file ends the stream where it is
-        }
-        return events;
-    }
-
-    private void keep(byte[] bytes, int from, int count) {
-        if (oversized || count <= 0) {
-            return;
-        }
-        if (length + count > MAX_LINE) {
-            oversized = true;
-            length = 0;
-            return;
-        }
-        if (length + count > line.length) {
-            line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + count)));
-        }
-        System.arraycopy(bytes, from, line, length, count);
-        length += count;
-    }
-
-    private void parse(List<ConversationEvent> out) {
-        if (length == 0) {
-            return;
-        }
+    public void line(byte[] line, int length, List<ConversationEvent> out) {
         Item item = new Item();
-        try (JsonParser p = JSON.createParser(line, 0, length)) {
+        try (JsonParser p = Json.parser(line, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return;
             }
@@ -133,7 +60,7 @@ final class RolloutEvents implements EventStream {
         } catch (IOException | RuntimeException e) {
             return;
         }
-        item.events(out);
+        item.events(out, family);
     }
 
     private static void payload(JsonParser p, Item item) throws IOException {
@@ -148,6 +75,7 @@ final class RolloutEvents implements EventStream {
                 case "call_id" -> item.callId = text(p, 120);
                 case "arguments", "input" -> item.arguments = text(p, 8_000);
                 case "output" -> item.output = text(p, ConversationEvent.MAX_TARGET);
+                case "item" -> item.messageItem = MessageItem.read(p, ConversationEvent.MAX_TEXT);
                 default -> p.skipChildren();
             }
         }
@@ -181,14 +109,23 @@ final class RolloutEvents implements EventStream {
         String callId;
         String arguments;
         String output;
+        MessageItem messageItem;
 
-        void events(List<ConversationEvent> out) {
+        void events(List<ConversationEvent> out, MessageItem.Family family) {
             if ("compacted".equals(type)) {
                 out.add(ConversationEvent.text(at, Kind.COMPACTION, "conversation compacted"));
             } else if ("event_msg".equals(type) && kind != null) {
                 switch (kind) {
-                    case "user_message" -> add(out, Kind.PROMPT, message);
-                    case "agent_message" -> add(out, Kind.REPLY, message);
+                    case "user_message", "agent_message" -> {
+                        if (family.accept(false)) {
+                            add(out, kind.equals("user_message") ? Kind.PROMPT : Kind.REPLY, message);
+                        }
+                    }
+                    case "item_completed" -> {
+                        if (messageItem != null && family.accept(true)) {
+                            add(out, messageItem.user() ? Kind.PROMPT : Kind.REPLY, messageItem.text());
+                        }
+                    }
                     case "error" -> add(out, Kind.ERROR, message == null ? "error" : message);
                     case "turn_aborted" -> add(out, Kind.ERROR, "turn aborted" + (reason == null ? "" : ": " + reason));
                     default -> {
@@ -222,7 +159,7 @@ final class RolloutEvents implements EventStream {
             if (arguments == null || arguments.isBlank()) {
                 return null;
             }
-            try (JsonParser p = JSON.createParser(arguments)) {
+            try (JsonParser p = Json.FACTORY.createParser(arguments)) {
                 if (p.nextToken() == JsonToken.START_OBJECT) {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
@@ -251,15 +188,6 @@ final class RolloutEvents implements EventStream {
 
         private static String cut(String s) {
             return s.length() <= ConversationEvent.MAX_TARGET ? s : s.substring(0, ConversationEvent.MAX_TARGET);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to release
         }
     }
 }

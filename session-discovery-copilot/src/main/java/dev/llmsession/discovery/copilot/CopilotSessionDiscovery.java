@@ -1,22 +1,28 @@
 package dev.llmsession.discovery.copilot;
 
 import dev.llmsession.adapterkit.Call;
+import dev.llmsession.adapterkit.ContextCollector;
 import dev.llmsession.adapterkit.FileStat;
 import dev.llmsession.adapterkit.IndexedFiles;
+import dev.llmsession.adapterkit.JsonlEvents;
 import dev.llmsession.adapterkit.JsonlTail;
 import dev.llmsession.adapterkit.PriceTable;
 import dev.llmsession.adapterkit.ProcessMatcher;
 import dev.llmsession.adapterkit.SessionBuilder;
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
+import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Cost;
 import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionContext;
+import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
+import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import java.io.IOException;
@@ -133,6 +139,31 @@ final class CopilotSessionDiscovery implements SessionDiscovery {
                 + " running");
         lastNotes = List.copyOf(notes);
         return out;
+    }
+
+    /** The session's {@code events.jsonl} as conversation events. */
+    @Override
+    public Optional<EventStream> events(Session session) {
+        if (!ASSISTANT.equals(session.assistant()) || session.sources().isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = session.sources().get(0);
+        return file.startsWith(sessionState) && file.getFileName().toString().equals("events.jsonl")
+                ? JsonlEvents.open(List.of(file), CopilotEvents::line) : Optional.empty();
+    }
+
+    @Override
+    public Optional<SessionContext> readContext(Session session, ContextRequest request) {
+        return events(session).map(events -> ContextCollector.of(events, request));
+    }
+
+    /** Copilot CLI resumes a session by its id ({@code --resume <id>}), in the session's directory. */
+    @Override
+    public Optional<SessionControl> control(Session session) {
+        return ASSISTANT.equals(session.assistant())
+                ? Optional.of(SessionControl.resumeOnly(session, List.of("copilot", "--resume",
+                        session.id().nativeId())))
+                : Optional.empty();
     }
 
     @Override

@@ -210,7 +210,8 @@ public final class CursorSessionDiscovery implements SessionDiscovery {
     }
 
     private List<Session> agent(Path root, List<CursorProcesses.Agent> agents, Request request, List<String> diag) {
-        List<AgentChat> chats = agentChats.read(root);
+        List<AgentChat> chats = agentChats.read(root, request.index(),
+                request.includeEnded() && request.endedSince().isEmpty(), diag);
         diag.add(root.resolve("chats") + ": " + chats.size() + " cursor-agent chats");
         chats.forEach(c -> c.problem().ifPresent(diag::add));
         Map<String, AgentMatch> live = AgentMatch.match(chats, agents);

@@ -113,12 +113,11 @@ final class SessionFactory {
             context = new ContextFill(OptionalLong.of(e), ASSUMED_WINDOW, true, OptionalLong.empty(),
                     TokenSource.ESTIMATED);
         }
-        DataQuality quality = new DataQuality(0, 0, 0, chat.problem().isPresent() ? 1 : 0);
         return new Session(new SessionId(CursorSessionDiscovery.ID_PREFIX, chat.id()),
                 CursorSessionDiscovery.ASSISTANT,
                 live.map(m -> OptionalLong.of(m.agent().process().pid())).orElse(OptionalLong.empty()), activity,
                 cwd, Optional.empty(), chat.name().map(SessionFactory::oneLine), chat.model().map(SessionFactory::modelName),
-                start, last, tokens, context, Cost.UNKNOWN, ErrorCounts.NONE, quality, chat.sources());
+                start, last, tokens, context, Cost.UNKNOWN, ErrorCounts.NONE, chat.quality(), chat.sources());
     }
 
     /** The brief's estimate: base + per message, plus the attached files' own estimates. */

@@ -5,14 +5,20 @@ import static dev.llmsession.discovery.cursor.CursorFixtures.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmsession.model.ActivityState;
+import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.TokenSource;
+import dev.llmsession.spi.IndexProgress;
+import dev.llmsession.spi.SessionDiscovery;
+import dev.llmsession.spi.TokenEstimator;
+import dev.llmsession.spi.TranscriptIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,5 +119,80 @@ final class AgentChatsTest {
     void discover_agentStartedAfterItsNewestChat_ownsNone() {
         assertThat(discover(false, process(4000, 1, AGENT + "/node", project.toString(), NOW.minusSeconds(5),
                 AGENT + "/node", AGENT + "/index.js"))).isEmpty();
+    }
+
+    private Path transcript() {
+        String slug = project.toString().substring(1).replace('/', '-').replace('.', '-');
+        return agentRoot.resolve("projects").resolve(slug).resolve("agent-transcripts/chat-old/chat-old.jsonl");
+    }
+
+    private static Session oldChat(CursorSessionDiscovery discovery, TranscriptIndex index) {
+        return byId(discovery.discover(new SessionDiscovery.Request(CursorFixtures.table(), NOW, true,
+                Optional.empty(), index, IndexProgress.NONE, TokenEstimator.charsPerToken())), "chat-old");
+    }
+
+    private CursorSessionDiscovery newDiscovery() {
+        return new CursorSessionDiscovery(CursorFixtures.context(home, Map.of()));
+    }
+
+    /** What a cold read of the same files reports; compared field by field with a warm one. */
+    private Session cold() {
+        return oldChat(newDiscovery(), TranscriptIndex.inMemory());
+    }
+
+    @Test
+    void discover_transcriptGrowsAcrossRefreshes_incrementalEqualsCold() throws Exception {
+        CursorSessionDiscovery warm = newDiscovery();
+        TranscriptIndex index = TranscriptIndex.inMemory();
+        Session before = oldChat(warm, index);
+        assertThat(before.tokens().total().input()).isEqualTo(1_000 + 4 * 200);
+        assertThat(before.quality().malformedLines()).isEqualTo(1);
+
+        // an unfinished line waits for its newline; a whole object without one counts now, and once
+        String half = "{\"role\":\"user\",\"message\":{\"con";
+        Files.writeString(transcript(), "{\"role\":\"user\",\"message\":{}}\n" + half,
+                java.nio.file.StandardOpenOption.APPEND);
+        Session mid = oldChat(warm, index);
+        assertThat(mid.tokens()).isEqualTo(cold().tokens());
+        assertThat(mid.quality()).isEqualTo(cold().quality());
+        assertThat(mid.tokens().total().input()).isEqualTo(1_000 + 5 * 200);
+        assertThat(mid.quality().partialTailBytes()).isEqualTo(half.length());
+
+        Files.writeString(transcript(), "tent\":[]}}\n{\"role\":\"assistant\",\"message\":{}}",
+                java.nio.file.StandardOpenOption.APPEND);
+        Session whole = oldChat(warm, index);
+        Files.writeString(transcript(), "\n", java.nio.file.StandardOpenOption.APPEND);
+        Session after = oldChat(warm, index);
+
+        assertThat(whole.tokens().total().input()).isEqualTo(1_000 + 7 * 200);
+        assertThat(after.tokens()).isEqualTo(whole.tokens()).isEqualTo(cold().tokens());
+        assertThat(after.quality()).isEqualTo(cold().quality()).isEqualTo(new DataQuality(1, 0, 0, 0));
+    }
+
+    @Test
+    void discover_newProcessWithTheSameIndex_doesNotReReadAnUnchangedTranscript() throws Exception {
+        TranscriptIndex index = TranscriptIndex.inMemory();
+        Session first = oldChat(newDiscovery(), index);
+        assertThat(index.load("cursor-agent")).containsKey(transcript().toString());
+
+        // Same inode, size and mtime, other bytes: only a reader that re-reads the file can see the change.
+        FileTime mtime = Files.getLastModifiedTime(transcript());
+        String text = Files.readString(transcript());
+        Files.writeString(transcript(), text.replace("\"assistant\"", "\"xssistant\""));
+        Files.setLastModifiedTime(transcript(), mtime);
+
+        assertThat(oldChat(newDiscovery(), index).tokens()).isEqualTo(first.tokens());
+        assertThat(cold().tokens().total().input()).isEqualTo(1_000 + 2 * 200);
+    }
+
+    @Test
+    void discover_transcriptReplacedByAFifo_isSkippedAndTheStoreCountStands() throws Exception {
+        Files.delete(transcript());
+        Process mkfifo = new ProcessBuilder("mkfifo", transcript().toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        Session s = cold();
+
+        assertThat(s.tokens().total().input()).isEqualTo(1_000 + 2 * 200);
     }
 }

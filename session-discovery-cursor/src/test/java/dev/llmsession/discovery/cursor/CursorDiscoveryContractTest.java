@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The test kit's SPI contract, run against the Cursor adapter over every store it reads: the real legacy
- * workspace sample, a current-layout global database in WAL mode (as Cursor keeps it), and a cursor-agent chat.
+ * workspace sample, a current-layout global database in WAL mode (as Cursor keeps it), and a cursor-agent chat
+ * with its JSONL transcript.
  */
 final class CursorDiscoveryContractTest extends SessionDiscoveryContract {
     private static final long T1 = 1_763_600_000_000L;
@@ -45,6 +46,12 @@ final class CursorDiscoveryContractTest extends SessionDiscoveryContract {
                     "{\"agentId\":\"chat-1\",\"name\":\"Agent chat\",\"createdAt\":" + T1
                             + ",\"lastUsedModel\":\"gpt-5\"}",
                     List.of("{\"role\":\"user\",\"content\":\"hi\"}", "{\"role\":\"assistant\",\"content\":\"hello\"}"));
+            // its transcript, read by the kit's tail reader (the contract damages its tail too)
+            String slug = project.toString().substring(1).replace('/', '-').replace('.', '-');
+            Path transcripts = Files.createDirectories(home.resolve(".cursor/projects").resolve(slug)
+                    .resolve("agent-transcripts/chat-1"));
+            Files.writeString(transcripts.resolve("chat-1.jsonl"), "{\"role\":\"user\",\"message\":{}}\n"
+                    + "{\"role\":\"assistant\",\"message\":{}}\n{\"role\":\"user\",\"message\":{}}\n");
         } catch (SQLException e) {
             throw new IOException("cannot lay out the Cursor fixtures: " + e.getMessage(), e);
         }

@@ -1,12 +1,5 @@
 package dev.llmsession.discovery.opencode;
 
-import static dev.llmsession.adapterkit.Json.count;
-import static dev.llmsession.adapterkit.Json.nextField;
-import static dev.llmsession.adapterkit.Json.text;
-
-import com.fasterxml.jackson.core.JsonParser;
-import dev.llmsession.adapterkit.Call;
-import dev.llmsession.adapterkit.Json;
 import dev.llmsession.adapterkit.ReadOnlySqlite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,97 +67,12 @@ final class OpenCodeDb {
     }
 
     private static void message(String id, Instant created, String data, OcSession s) {
-        if (data == null) {
+        byte[] bytes = data == null ? null : data.getBytes(StandardCharsets.UTF_8);
+        OcMessage m = bytes == null ? null : OcMessage.parse(id, created, s.id, bytes, bytes.length);
+        if (m == null) {
             s.invalidMessages++;
-            return;
-        }
-        String role = null;
-        String model = null;
-        double cost = Double.NaN;
-        long input = -1;
-        long output = -1;
-        long reasoning = 0;
-        long cacheRead = 0;
-        long cacheWrite = 0;
-        boolean finished = false;
-        boolean error = false;
-        boolean invalid = false;
-        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
-        try (JsonParser p = Json.parser(bytes, bytes.length)) {
-            if (!Json.enterObject(p)) {
-                s.invalidMessages++;
-                return;
-            }
-            for (String name = nextField(p); name != null; name = nextField(p)) {
-                switch (name) {
-                    case "role" -> role = text(p);
-                    case "modelID" -> model = text(p);
-                    case "cost" -> cost = Json.amount(p);
-                    case "error" -> {
-                        error = p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NULL;
-                        p.skipChildren();
-                    }
-                    case "time" -> {
-                        if (Json.isObject(p)) {
-                            for (String f = nextField(p); f != null; f = nextField(p)) {
-                                if ("completed".equals(f)) {
-                                    finished = count(p) > 0;
-                                } else {
-                                    p.skipChildren();
-                                }
-                            }
-                        }
-                    }
-                    case "tokens" -> {
-                        if (Json.isObject(p)) {
-                            for (String f = nextField(p); f != null; f = nextField(p)) {
-                                switch (f) {
-                                    case "input" -> input = count(p);
-                                    case "output" -> output = count(p);
-                                    case "reasoning" -> reasoning = count(p);
-                                    case "cache" -> {
-                                        if (Json.isObject(p)) {
-                                            for (String k = nextField(p); k != null; k = nextField(p)) {
-                                                switch (k) {
-                                                    case "read" -> cacheRead = count(p);
-                                                    case "write" -> cacheWrite = count(p);
-                                                    default -> p.skipChildren();
-                                                }
-                                            }
-                                        }
-                                    }
-                                    default -> p.skipChildren();
-                                }
-                            }
-                            invalid = input < 0 || output < 0 || reasoning < 0 || cacheRead < 0 || cacheWrite < 0;
-                        }
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            s.invalidMessages++;
-            return;
-        }
-        s.lastRole = role;
-        s.lastFinished = finished;
-        if (!"assistant".equals(role)) {
-            return;
-        }
-        if (model != null) {
-            s.model = model;
-        }
-        if (error) {
-            s.errors++;
-            s.errorTimes.add(created);
-        }
-        if (invalid) {
-            s.invalidMessages++;
-        } else if (input >= 0 && output >= 0 && input + output + reasoning + cacheRead + cacheWrite > 0) {
-            s.calls.add(new Call(s.id + ":" + id, created == null ? 0 : created.toEpochMilli(),
-                    model == null ? "" : model, input, output + reasoning, cacheWrite, cacheRead));
-            s.costs.add(cost);
-            s.lastPrompt = input + cacheRead + cacheWrite;
+        } else {
+            m.applyTo(s);
         }
     }
 

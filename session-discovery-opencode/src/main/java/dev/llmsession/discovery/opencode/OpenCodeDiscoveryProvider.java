@@ -33,7 +33,8 @@ public final class OpenCodeDiscoveryProvider implements SessionDiscoveryProvider
     @Override
     public Optional<String> unavailableReason(ProviderContext context) {
         Path db = OpenCodeSessionDiscovery.database(context);
-        return Files.isRegularFile(db) ? Optional.empty() : Optional.of("no OpenCode database " + db);
+        return Files.isRegularFile(db) || Files.isDirectory(db.resolveSibling("storage").resolve("session"))
+                ? Optional.empty() : Optional.of("no OpenCode database " + db + " nor storage/session beside it");
     }
 
     @Override

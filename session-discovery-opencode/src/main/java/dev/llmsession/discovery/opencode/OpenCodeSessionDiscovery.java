@@ -1,6 +1,7 @@
 package dev.llmsession.discovery.opencode;
 
 import dev.llmsession.adapterkit.Call;
+import dev.llmsession.adapterkit.ContextCollector;
 import dev.llmsession.adapterkit.FileStat;
 import dev.llmsession.adapterkit.IndexedFiles;
 import dev.llmsession.adapterkit.ProcessMatcher;
@@ -8,14 +9,18 @@ import dev.llmsession.adapterkit.ReadOnlySqlite;
 import dev.llmsession.adapterkit.SessionBuilder;
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
+import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Cost;
 import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionContext;
+import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
+import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TranscriptIndex;
@@ -23,6 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,9 +39,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Finds OpenCode sessions in {@code $XDG_DATA_HOME/opencode/opencode.db}. The database is re-read whole when it or
- * its WAL changed (the kit's {@link IndexedFiles} in whole-file mode), else the sessions come from memory or the
- * index. Read-only; thread-safe (one refresh at a time).
+ * Finds OpenCode sessions in {@code $XDG_DATA_HOME/opencode/opencode.db} (1.2+) and in the {@code storage/} files
+ * older versions wrote beside it ({@link LegacyStorage}). The database is re-read whole when it or its WAL changed,
+ * a legacy session when its file or one of its message files changed (the kit's {@link IndexedFiles} in whole-file
+ * mode, one index for both), else the sessions come from memory or the index. A session the database holds is
+ * never also read from legacy files, so none is counted twice. Read-only; thread-safe (one refresh at a time).
  */
 final class OpenCodeSessionDiscovery implements SessionDiscovery {
     static final String ASSISTANT = "opencode";
@@ -43,13 +52,19 @@ final class OpenCodeSessionDiscovery implements SessionDiscovery {
     static final Duration IDLE_AFTER = Duration.ofMinutes(10);
 
     private final Path db;
+    private final Path storage;
     private final IndexedFiles<OcState> files;
     private List<String> lastNotes = List.of();
 
     OpenCodeSessionDiscovery(Path db) {
         this.db = Objects.requireNonNull(db, "db");
+        this.storage = db.resolveSibling("storage");
         this.files = new IndexedFiles<>(ASSISTANT, new OcState.Codec(), OcState::new, (file, from, state) -> {
-            state.sessions.addAll(OpenCodeDb.read(file).sessions);
+            if (file.equals(db)) {
+                state.sessions.addAll(OpenCodeDb.read(file).sessions);
+            } else {
+                state.sessions.add(LegacyStorage.read(file));
+            }
             return new IndexedFiles.Read(0, 0);
         }, IndexedFiles.Mode.WHOLE_FILE);
     }
@@ -75,33 +90,76 @@ final class OpenCodeSessionDiscovery implements SessionDiscovery {
         }
         List<String> notes = new ArrayList<>();
         Optional<FileStat> stat = ReadOnlySqlite.stat(db);
-        Map<Path, IndexedFiles.Tracked<OcState>> read = files.refresh(request.index(),
-                stat.map(s -> Map.of(db, s)).orElse(Map.of()), notes);
-        files.commit(request.index(), stat.isPresent() ? Set.of(db) : Set.of(), true, this::rows, notes);
-        IndexedFiles.Tracked<OcState> t = read.get(db);
-        if (t == null) {
-            lastNotes = List.of("no readable OpenCode database " + db);
+        Map<Path, IndexedFiles.Tracked<OcState>> read = new LinkedHashMap<>(files.refresh(request.index(),
+                stat.map(s -> Map.of(db, s)).orElse(Map.of()), notes));
+        IndexedFiles.Tracked<OcState> dbRead = read.get(db);
+        Set<String> inDb = new HashSet<>();
+        if (dbRead != null) {
+            dbRead.state().sessions.forEach(s -> inDb.add(s.id));
+        }
+        Map<Path, FileStat> legacy = LegacyStorage.sessions(storage, notes);
+        int shadowed = legacy.size();
+        legacy.keySet().removeIf(f -> inDb.contains(LegacyStorage.sessionId(f)));
+        shadowed -= legacy.size();
+        read.putAll(files.refresh(request.index(), legacy, notes));
+        Set<Path> present = new HashSet<>(legacy.keySet());
+        stat.ifPresent(s -> present.add(db));
+        files.commit(request.index(), present, true, this::rows, notes);
+        if (read.isEmpty()) {
+            lastNotes = List.of("no readable OpenCode database " + db + " nor legacy sessions in " + storage);
             return List.of();
         }
         List<ProcessMatcher.Candidate> candidates = new ArrayList<>();
-        for (OcSession s : t.state().sessions) {
+        read.values().forEach(t -> t.state().sessions.forEach(s -> {
             if (s.parentId == null && s.directory != null) {
                 candidates.add(new ProcessMatcher.Candidate(s.id, List.of(s.directory), s.created));
             }
-        }
+        }));
         Map<String, ProcessInfo> owners = ProcessMatcher.match(processes, candidates,
                 p -> ProcessMatcher.argumentAfter(p, "--session"));
         List<Session> out = new ArrayList<>();
-        for (OcSession s : t.state().sessions) {
-            ProcessInfo owner = owners.get(s.id);
-            if (request.includeEnded() || owner != null) {
-                out.add(session(s, t, owner, request.now()));
+        for (IndexedFiles.Tracked<OcState> t : read.values()) {
+            for (OcSession s : t.state().sessions) {
+                ProcessInfo owner = owners.get(s.id);
+                if (request.includeEnded() || owner != null) {
+                    out.add(session(s, t, owner, request.now()));
+                }
             }
         }
-        notes.add(0, "read " + db + (t.unreadable() ? " (locked or damaged now: earlier read kept)" : "") + ": "
+        notes.add(0, (dbRead == null ? "no readable " + db : "read " + db
+                + (dbRead.unreadable() ? " (locked or damaged now: earlier read kept)" : "")) + "; "
+                + (read.size() - (dbRead == null ? 0 : 1)) + " legacy session(s) in " + storage
+                + (shadowed > 0 ? " (" + shadowed + " also in the database, read from there)" : "") + ": "
                 + out.size() + " session(s), " + owners.size() + " running");
         lastNotes = List.copyOf(notes);
         return out;
+    }
+
+    /** The session's text parts as conversation events, from the database or its legacy files. */
+    @Override
+    public Optional<EventStream> events(Session session) {
+        if (!ASSISTANT.equals(session.assistant()) || session.sources().isEmpty()) {
+            return Optional.empty();
+        }
+        Path source = session.sources().get(0);
+        if (source.equals(db)) {
+            return OpenCodeEvents.fromDatabase(db, session.id().nativeId());
+        }
+        return source.startsWith(storage.resolve("session")) ? OpenCodeEvents.fromLegacy(source) : Optional.empty();
+    }
+
+    @Override
+    public Optional<SessionContext> readContext(Session session, ContextRequest request) {
+        return events(session).map(events -> ContextCollector.of(events, request));
+    }
+
+    /** OpenCode continues a session by its id ({@code --session <id>}) from its directory. */
+    @Override
+    public Optional<SessionControl> control(Session session) {
+        return ASSISTANT.equals(session.assistant())
+                ? Optional.of(SessionControl.resumeOnly(session, List.of("opencode", "--session",
+                        session.id().nativeId())))
+                : Optional.empty();
     }
 
     @Override

@@ -14,6 +14,27 @@ final class Captured {
     private Captured() {
     }
 
+    /** The legacy session 1.1.65 wrote (also migrated by 1.2.1), and the session 1.18.33 added beside it. */
+    static final String LEGACY_SESSION = "ses_db2f33e7bffeL6g2t04wrHm4sq";
+    static final String AFTER_LEGACY_SESSION = "ses_db2f27e71ffexjtuNSkDlELJRp";
+    static final String LEGACY_DIR = "/tmp/a2c/ocap/proj";
+
+    /**
+     * Copies the capture {@code name}'s {@code home/} (e.g. {@code opencode-1.1.65}) into {@code home}; returns
+     * {@code <home>/.local/share/opencode}.
+     */
+    static Path layOutTree(Path home, String name) throws IOException {
+        Path from;
+        try {
+            from = Path.of(Objects.requireNonNull(Captured.class.getResource("/captured/" + name + "/home"), name)
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        dev.llmsession.testkit.SessionDiscoveryContract.copyTree(from, home);
+        return home.resolve(".local/share/opencode");
+    }
+
     /** Copies {@code opencode.db} with its {@code -wal} and {@code -shm} into {@code <home>/.local/share/opencode}. */
     static Path layOut(Path home) throws IOException {
         Path dir = Files.createDirectories(home.resolve(".local/share/opencode"));

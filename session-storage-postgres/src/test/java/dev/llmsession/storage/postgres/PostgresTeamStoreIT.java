@@ -42,21 +42,12 @@ class PostgresTeamStoreIT {
     }
 
     /** A fresh database, empty, owned by the superuser. */
-    static String freshDatabase() throws Exception {
-        String name = "team" + (++databases);
-        superuser("postgres", "CREATE DATABASE " + name);
-        return name;
+    static String freshDatabase() {
+        return server.createDatabase("team" + (++databases));
     }
 
-    static void superuser(String db, String... statements) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", PostgresServer.SUPERUSER);
-        p.setProperty("password", PostgresServer.PASSWORD);
-        try (Connection c = DriverManager.getConnection(server.url(db), p); Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
+    static void superuser(String db, String... statements) {
+        server.execute(db, statements);
     }
 
     static TeamConnection owner(String db) {

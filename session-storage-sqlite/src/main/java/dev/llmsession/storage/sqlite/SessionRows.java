@@ -11,7 +11,7 @@ import dev.llmsession.model.SessionId;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
-import dev.llmsession.spi.SessionStore.Snapshot;
+import dev.llmsession.spi.SnapshotHistory.Snapshot;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -22,13 +22,13 @@ final class SqliteFileTokenCache implements FileTokenCache {
     /** Files kept in memory; a row is about 200 bytes, so this bounds the map near 20 MB. */
     static final long MEMORY_ENTRIES = 100_000;
 
-    private final SqliteSessionStore store;
+    private final SqliteDatabase store;
     private final Cache<Key, Entry> memory = Caffeine.newBuilder().maximumSize(MEMORY_ENTRIES).build();
 
     private record Key(String tokenizer, Path path) {
     }
 
-    SqliteFileTokenCache(SqliteSessionStore store) {
+    SqliteFileTokenCache(SqliteDatabase store) {
         this.store = Objects.requireNonNull(store, "store");
     }
 
@@ -49,12 +49,12 @@ final class SqliteFileTokenCache implements FileTokenCache {
             return found;
         }
         store.read(h -> {
-            for (int from = 0; from < missing.size(); from += SqliteSessionStore.LOAD_BATCH) {
+            for (int from = 0; from < missing.size(); from += SqliteDatabase.LOAD_BATCH) {
                 h.createQuery("SELECT path, size, mtime_ns, characters, tokens, binary FROM token_file "
                         + "WHERE tokenizer = :t AND path IN (<paths>)")
                         .bind("t", tokenizer)
                         .bindList("paths", missing.subList(from,
-                                Math.min(missing.size(), from + SqliteSessionStore.LOAD_BATCH)))
+                                Math.min(missing.size(), from + SqliteDatabase.LOAD_BATCH)))
                         .map((rs, ctx) -> new Entry(tokenizer, Path.of(rs.getString("path")), rs.getLong("size"),
                                 rs.getLong("mtime_ns"), rs.getLong("characters"), rs.getLong("tokens"),
                                 rs.getInt("binary") != 0))
@@ -74,7 +74,7 @@ final class SqliteFileTokenCache implements FileTokenCache {
             return;
         }
         store.write(h -> {
-            SqliteSessionStore.Chunked rows = new SqliteSessionStore.Chunked(h, "INSERT INTO token_file "
+            SqliteDatabase.Chunked rows = new SqliteDatabase.Chunked(h, "INSERT INTO token_file "
                     + "(tokenizer, path, size, mtime_ns, characters, tokens, binary) "
                     + "VALUES (:t, :p, :s, :m, :c, :n, :b) ON CONFLICT (tokenizer, path) DO UPDATE SET "
                     + "size = excluded.size, mtime_ns = excluded.mtime_ns, characters = excluded.characters, "

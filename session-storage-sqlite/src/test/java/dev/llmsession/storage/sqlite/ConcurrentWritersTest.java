@@ -105,7 +105,7 @@ final class ConcurrentWritersTest {
         assertThat(store.index().load("claude-code"))
                 .hasSize(1 + workers * StoreWriterMain.OWN_FILES)
                 .doesNotContainKeys(names.stream().map(n -> "/" + n + "-tmp.jsonl").toArray(String[]::new));
-        assertThat(store.history(new dev.llmsession.spi.SessionStore.HistoryQuery(java.util.Optional.empty(),
+        assertThat(store.history().sessions(new dev.llmsession.spi.SnapshotHistory.Query(java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty()))).hasSize(1 + workers);
         assertThat(store.<Long>query(h -> h.createQuery(
                 "SELECT COUNT(*) FROM (SELECT session_id, at FROM sample GROUP BY 1, 2 HAVING COUNT(*) > 1)")

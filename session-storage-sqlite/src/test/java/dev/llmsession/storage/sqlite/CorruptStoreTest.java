@@ -2,7 +2,7 @@ package dev.llmsession.storage.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmsession.spi.SessionStore.HistoryQuery;
+import dev.llmsession.spi.SnapshotHistory.Query;
 import dev.llmsession.spi.TranscriptIndex.Commit;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class CorruptStoreTest {
     private static final String ASIDE = "store.db.corrupt-20260302-083015";
-    private static final HistoryQuery ALL = new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty());
+    private static final Query ALL = new Query(Optional.empty(), Optional.empty(), Optional.empty());
 
     @TempDir
     Path dir;
@@ -47,7 +47,7 @@ final class CorruptStoreTest {
     void open_truncatedDatabase_movesAsideAndRebuilds() throws Exception {
         try (SqliteSessionStore store = TestSessions.store(dir)) {
             for (int i = 0; i < 200; i++) {
-                store.record(List.of(TestSessions.snapshot("s" + i, 1000 + i, 90)), TestSessions.T0);
+                store.history().record(List.of(TestSessions.snapshot("s" + i, 1000 + i, 90)), TestSessions.T0);
             }
             store.query(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
         }
@@ -66,7 +66,7 @@ final class CorruptStoreTest {
     @Test
     void history_fileReplacedByGarbageUnderFreshConnection_recoversOnThatOperation() throws Exception {
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            store.record(List.of(TestSessions.snapshot("a", 1, 90)), TestSessions.T0);
+            store.history().record(List.of(TestSessions.snapshot("a", 1, 90)), TestSessions.T0);
             store.query(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
             Files.deleteIfExists(dir.resolve("store.db-wal"));
             Files.deleteIfExists(dir.resolve("store.db-shm"));
@@ -75,7 +75,7 @@ final class CorruptStoreTest {
             Files.write(dir.resolve("store.db"), garbage);
             store.dropConnection();
 
-            assertThat(store.history(ALL)).isEmpty();
+            assertThat(store.history().sessions(ALL)).isEmpty();
             assertThat(store.takeNotices()).singleElement().asString().contains(ASIDE);
             assertThat(Files.readAllBytes(dir.resolve(ASIDE))).isEqualTo(garbage);
         }
@@ -93,7 +93,7 @@ final class CorruptStoreTest {
         assertThat(store.takeNotices()).isEmpty();
         assertThat(Files.readAllBytes(aside)).isEqualTo(original);
         assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST);
-        assertThat(store.history(ALL)).isEmpty();
+        assertThat(store.history().sessions(ALL)).isEmpty();
         store.index().commit("claude-code", new Commit(List.of(TestSessions.entry("/p/a.jsonl", 3, "s")), List.of(),
                 Map.of("/p/a.jsonl", List.of(TestSessions.row("s", "k", 1)))));
         assertThat(store.index().load("claude-code")).containsOnlyKeys("/p/a.jsonl");

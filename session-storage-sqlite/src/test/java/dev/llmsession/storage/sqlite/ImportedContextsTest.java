@@ -21,12 +21,11 @@ final class ImportedContextsTest {
     @Test
     void recordContext_thenContexts_newestImportFirstAndFilteredBySource() {
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            assertThat(store.recordContext(pack("aa", "claude_1", Instant.parse("2026-02-13T10:00:00Z"), "/a.json")))
-                    .isTrue();
-            store.recordContext(pack("bb", "claude_2", Instant.parse("2026-02-13T11:00:00Z"), "/b.json"));
+            store.contexts().record(pack("aa", "claude_1", Instant.parse("2026-02-13T10:00:00Z"), "/a.json"));
+            store.contexts().record(pack("bb", "claude_2", Instant.parse("2026-02-13T11:00:00Z"), "/b.json"));
 
-            assertThat(store.contexts(Optional.empty())).extracting(StoredContext::sha256).containsExactly("bb", "aa");
-            assertThat(store.contexts(Optional.of("claude_1"))).singleElement()
+            assertThat(store.contexts().contexts(Optional.empty())).extracting(StoredContext::sha256).containsExactly("bb", "aa");
+            assertThat(store.contexts().contexts(Optional.of("claude_1"))).singleElement()
                     .isEqualTo(pack("aa", "claude_1", Instant.parse("2026-02-13T10:00:00Z"), "/a.json"));
             assertThat(store.describe()).anyMatch(l -> l.contains("imported contexts: 2"));
         }
@@ -35,10 +34,10 @@ final class ImportedContextsTest {
     @Test
     void recordContext_samePackTwice_keepsOneRecordWithTheLatestImport() {
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            store.recordContext(pack("aa", "claude_1", Instant.parse("2026-02-13T10:00:00Z"), "/a.json"));
-            store.recordContext(pack("aa", "claude_1", Instant.parse("2026-02-14T10:00:00Z"), "/copy.json"));
+            store.contexts().record(pack("aa", "claude_1", Instant.parse("2026-02-13T10:00:00Z"), "/a.json"));
+            store.contexts().record(pack("aa", "claude_1", Instant.parse("2026-02-14T10:00:00Z"), "/copy.json"));
 
-            assertThat(store.contexts(Optional.empty())).singleElement().satisfies(c -> {
+            assertThat(store.contexts().contexts(Optional.empty())).singleElement().satisfies(c -> {
                 assertThat(c.importedAt()).isEqualTo(Instant.parse("2026-02-14T10:00:00Z"));
                 assertThat(c.file()).isEqualTo("/copy.json");
             });
@@ -47,10 +46,10 @@ final class ImportedContextsTest {
 
     @Test
     void contexts_survivesReopen() {
-        TestSessions.store(dir).recordContext(pack("aa", "claude_1", Instant.parse("2026-02-13T10:00:00Z"), "/a"));
+        TestSessions.store(dir).contexts().record(pack("aa", "claude_1", Instant.parse("2026-02-13T10:00:00Z"), "/a"));
 
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            assertThat(store.contexts(Optional.of("claude_1"))).hasSize(1);
+            assertThat(store.contexts().contexts(Optional.of("claude_1"))).hasSize(1);
         }
     }
 }

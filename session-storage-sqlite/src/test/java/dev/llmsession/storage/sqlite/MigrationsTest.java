@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmsession.error.ErrorCode;
 import dev.llmsession.error.StoreException;
-import dev.llmsession.spi.SessionStore.HistoryQuery;
+import dev.llmsession.spi.SnapshotHistory.Query;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,8 +64,8 @@ final class MigrationsTest {
             assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST);
             assertThat(store.index().load("claude-code").get("/p/a.jsonl").state()).containsExactly(0, 0xff);
             assertThat(store.usage("claude-code")).hasSize(1);
-            store.record(List.of(TestSessions.snapshot("a", 10, 90)), TestSessions.T0);
-            assertThat(store.history(new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty())))
+            store.history().record(List.of(TestSessions.snapshot("a", 10, 90)), TestSessions.T0);
+            assertThat(store.history().sessions(new Query(Optional.empty(), Optional.empty(), Optional.empty())))
                     .hasSize(1);
         }
     }

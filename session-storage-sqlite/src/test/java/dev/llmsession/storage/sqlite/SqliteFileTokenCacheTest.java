@@ -30,11 +30,11 @@ final class SqliteFileTokenCacheTest {
         Entry bin = new Entry("chars/4", Path.of("/p/b.png"), 99, 5, 0, 0, true);
         Entry bpe = entry("o200k_base", "/p/a.txt", 40, 9);
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            store.fileTokenCache().orElseThrow().save(List.of(a, bin, bpe));
+            store.fileTokenCache().save(List.of(a, bin, bpe));
         }
 
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            FileTokenCache cache = store.fileTokenCache().orElseThrow();
+            FileTokenCache cache = store.fileTokenCache();
             Map<Path, Entry> loaded = cache.load("chars/4", List.of(Path.of("/p/a.txt"), Path.of("/p/b.png"),
                     Path.of("/p/none")));
             assertThat(loaded).containsOnly(Map.entry(a.path(), a), Map.entry(bin.path(), bin));
@@ -46,13 +46,13 @@ final class SqliteFileTokenCacheTest {
     @Test
     void save_sameTokenizerAndPath_replacesTheEntry() {
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            FileTokenCache cache = store.fileTokenCache().orElseThrow();
+            FileTokenCache cache = store.fileTokenCache();
             cache.save(List.of(entry("chars/4", "/p/a.txt", 40, 10)));
             cache.save(List.of(entry("chars/4", "/p/a.txt", 80, 20)));
         }
 
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            assertThat(store.fileTokenCache().orElseThrow().load("chars/4", List.of(Path.of("/p/a.txt"))))
+            assertThat(store.fileTokenCache().load("chars/4", List.of(Path.of("/p/a.txt"))))
                     .extractingByKey(Path.of("/p/a.txt")).extracting(Entry::tokens).isEqualTo(20L);
         }
     }
@@ -60,14 +60,14 @@ final class SqliteFileTokenCacheTest {
     @Test
     void load_moreThanOneBatchOfPaths_findsAll() {
         List<Entry> many = new ArrayList<>();
-        for (int i = 0; i < SqliteSessionStore.LOAD_BATCH * 2 + 7; i++) {
+        for (int i = 0; i < SqliteDatabase.LOAD_BATCH * 2 + 7; i++) {
             many.add(entry("chars/4", "/p/f" + i, i, i));
         }
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            store.fileTokenCache().orElseThrow().save(many);
+            store.fileTokenCache().save(many);
         }
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            assertThat(store.fileTokenCache().orElseThrow().load("chars/4", many.stream().map(Entry::path).toList()))
+            assertThat(store.fileTokenCache().load("chars/4", many.stream().map(Entry::path).toList()))
                     .hasSize(many.size());
         }
     }

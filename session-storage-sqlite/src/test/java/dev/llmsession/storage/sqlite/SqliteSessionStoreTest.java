@@ -8,8 +8,8 @@ import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.SessionSample;
-import dev.llmsession.spi.SessionStore.HistoryQuery;
-import dev.llmsession.spi.SessionStore.Snapshot;
+import dev.llmsession.spi.SnapshotHistory.Query;
+import dev.llmsession.spi.SnapshotHistory.Snapshot;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class SqliteSessionStoreTest {
-    private static final HistoryQuery ALL = new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty());
+    private static final Query ALL = new Query(Optional.empty(), Optional.empty(), Optional.empty());
     private static final SessionId A = new SessionId("claude", "a");
 
     @TempDir
@@ -42,10 +42,10 @@ final class SqliteSessionStoreTest {
 
     @Test
     void record_firstTime_writesSessionAndOneSample() {
-        store.record(List.of(snapshot("a", 1000, 90)), T0);
+        store.history().record(List.of(snapshot("a", 1000, 90)), T0);
 
-        assertThat(store.history(ALL)).extracting(s -> s.id().value()).containsExactly("claude_a");
-        assertThat(store.samples(A, Instant.EPOCH)).singleElement().satisfies(s -> {
+        assertThat(store.history().sessions(ALL)).extracting(s -> s.id().value()).containsExactly("claude_a");
+        assertThat(store.history().samples(A, Instant.EPOCH)).singleElement().satisfies(s -> {
             assertThat(s.at()).isEqualTo(T0);
             assertThat(s.contextTokens()).hasValue(1000);
             assertThat(s.totalTokens()).hasValue(10 + 20 + 1000 + 30 + 40);
@@ -55,30 +55,30 @@ final class SqliteSessionStoreTest {
 
     @Test
     void record_unchangedFigures_writesNoNewSample() {
-        store.record(List.of(snapshot("a", 1000, 90)), T0);
+        store.history().record(List.of(snapshot("a", 1000, 90)), T0);
 
-        store.record(List.of(snapshot("a", 1000, 90)), T0.plusSeconds(2));
-        store.record(List.of(snapshot("a", 1000, 90)), T0.plusSeconds(4));
+        store.history().record(List.of(snapshot("a", 1000, 90)), T0.plusSeconds(2));
+        store.history().record(List.of(snapshot("a", 1000, 90)), T0.plusSeconds(4));
 
-        assertThat(store.samples(A, Instant.EPOCH)).hasSize(1);
+        assertThat(store.history().samples(A, Instant.EPOCH)).hasSize(1);
     }
 
     @Test
     void record_changedContextOrHealth_writesSampleEachTime() {
-        store.record(List.of(snapshot("a", 1000, 90)), T0);
-        store.record(List.of(snapshot("a", 2000, 90)), T0.plusSeconds(2));
-        store.record(List.of(snapshot("a", 2000, 70)), T0.plusSeconds(4));
-        store.record(List.of(snapshot("a", 2000, 70)), T0.plusSeconds(6));
+        store.history().record(List.of(snapshot("a", 1000, 90)), T0);
+        store.history().record(List.of(snapshot("a", 2000, 90)), T0.plusSeconds(2));
+        store.history().record(List.of(snapshot("a", 2000, 70)), T0.plusSeconds(4));
+        store.history().record(List.of(snapshot("a", 2000, 70)), T0.plusSeconds(6));
 
-        assertThat(store.samples(A, Instant.EPOCH)).extracting(SessionSample::at)
+        assertThat(store.history().samples(A, Instant.EPOCH)).extracting(SessionSample::at)
                 .containsExactly(T0, T0.plusSeconds(2), T0.plusSeconds(4));
     }
 
     @Test
     void record_sameSessionTwiceInOneCall_writesAtMostOneSampleWithTheLast() {
-        store.record(List.of(snapshot("a", 1000, 90), snapshot("a", 3000, 80)), T0);
+        store.history().record(List.of(snapshot("a", 1000, 90), snapshot("a", 3000, 80)), T0);
 
-        assertThat(store.samples(A, Instant.EPOCH)).singleElement()
+        assertThat(store.history().samples(A, Instant.EPOCH)).singleElement()
                 .satisfies(s -> assertThat(s.contextTokens()).hasValue(3000));
     }
 
@@ -87,22 +87,22 @@ final class SqliteSessionStoreTest {
         Snapshot unknown = snapshot("a", -1, 0);
         Snapshot noScore = new Snapshot(unknown.session(), TestSessions.health(unknown.session(), OptionalInt.empty()));
 
-        store.record(List.of(noScore), T0);
+        store.history().record(List.of(noScore), T0);
 
-        SessionSample sample = store.samples(A, Instant.EPOCH).get(0);
+        SessionSample sample = store.history().samples(A, Instant.EPOCH).get(0);
         assertThat(sample.contextTokens()).isEmpty();
         assertThat(sample.totalTokens()).isEmpty();
         assertThat(sample.healthScore()).isEmpty();
-        assertThat(store.history(ALL).get(0).context().tokens()).isEmpty();
+        assertThat(store.history().sessions(ALL).get(0).context().tokens()).isEmpty();
     }
 
     @Test
     void history_roundTrip_keepsRecordedFieldsWithoutPid() {
         Snapshot s = snapshot("a", 1234, 88);
 
-        store.record(List.of(s), T0);
+        store.history().record(List.of(s), T0);
 
-        Session back = store.history(ALL).get(0);
+        Session back = store.history().sessions(ALL).get(0);
         assertThat(back.pid()).isEqualTo(OptionalLong.empty());
         assertThat(back.activity().state()).isEqualTo(ActivityState.WAITING_INPUT);
         assertThat(back).usingRecursiveComparison().ignoringFields("pid").isEqualTo(s.session());
@@ -110,39 +110,39 @@ final class SqliteSessionStoreTest {
 
     @Test
     void history_filters_bySinceProjectAndAssistant() {
-        store.record(List.of(snapshot("a", 100, 90), snapshot("b", 500, 90), snapshot("c", 900, 90)), T0);
+        store.history().record(List.of(snapshot("a", 100, 90), snapshot("b", 500, 90), snapshot("c", 900, 90)), T0);
 
-        assertThat(store.history(new HistoryQuery(Optional.of(T0.plusSeconds(500)), Optional.empty(),
+        assertThat(store.history().sessions(new Query(Optional.of(T0.plusSeconds(500)), Optional.empty(),
                 Optional.empty()))).extracting(s -> s.id().nativeId()).containsExactly("c", "b");
-        assertThat(store.history(new HistoryQuery(Optional.empty(), Optional.of("b"), Optional.empty())))
+        assertThat(store.history().sessions(new Query(Optional.empty(), Optional.of("b"), Optional.empty())))
                 .extracting(s -> s.id().nativeId()).containsExactly("b");
-        assertThat(store.history(new HistoryQuery(Optional.empty(), Optional.empty(), Optional.of("cursor"))))
+        assertThat(store.history().sessions(new Query(Optional.empty(), Optional.empty(), Optional.of("cursor"))))
                 .isEmpty();
-        assertThat(store.history(ALL)).extracting(s -> s.id().nativeId()).containsExactly("c", "b", "a");
+        assertThat(store.history().sessions(ALL)).extracting(s -> s.id().nativeId()).containsExactly("c", "b", "a");
     }
 
     @Test
     void record_olderSnapshotAfterNewer_keepsNewerLatestState() {
-        store.record(List.of(snapshot("a", 2000, 80)), T0.plusSeconds(10));
+        store.history().record(List.of(snapshot("a", 2000, 80)), T0.plusSeconds(10));
 
-        store.record(List.of(snapshot("a", 1000, 90)), T0);
+        store.history().record(List.of(snapshot("a", 1000, 90)), T0);
 
-        assertThat(store.history(ALL).get(0).context().tokens()).hasValue(2000);
+        assertThat(store.history().sessions(ALL).get(0).context().tokens()).hasValue(2000);
     }
 
     @Test
     void samples_since_returnsOldestFirstFromSince() {
         for (int i = 0; i < 5; i++) {
-            store.record(List.of(snapshot("a", 1000 + i, 90)), T0.plusSeconds(10L * (4 - i)));
+            store.history().record(List.of(snapshot("a", 1000 + i, 90)), T0.plusSeconds(10L * (4 - i)));
         }
 
-        assertThat(store.samples(A, T0.plusSeconds(10))).extracting(SessionSample::at)
+        assertThat(store.history().samples(A, T0.plusSeconds(10))).extracting(SessionSample::at)
                 .containsExactly(T0.plusSeconds(10), T0.plusSeconds(20), T0.plusSeconds(30), T0.plusSeconds(40));
     }
 
     @Test
     void describe_populatedStore_namesPathVersionAndCounts() {
-        store.record(List.of(snapshot("a", 1000, 90)), T0);
+        store.history().record(List.of(snapshot("a", 1000, 90)), T0);
 
         assertThat(store.describe()).hasSize(5).satisfies(lines -> {
             assertThat(lines.get(0)).isEqualTo("store: " + dir.resolve("store.db"));

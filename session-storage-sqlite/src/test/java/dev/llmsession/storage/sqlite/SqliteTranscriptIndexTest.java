@@ -145,7 +145,7 @@ final class SqliteTranscriptIndexTest {
 
         Map<String, Entry> loaded = index.load("claude-code", wanted);
 
-        assertThat(wanted.size()).isGreaterThan(SqliteSessionStore.LOAD_BATCH);
+        assertThat(wanted.size()).isGreaterThan(SqliteDatabase.LOAD_BATCH);
         assertThat(loaded).hasSize(617);
         assertThat(loaded.keySet()).allMatch(p -> wanted.contains(p));
         assertThat(loaded.get("/p/1000.jsonl")).isNull();

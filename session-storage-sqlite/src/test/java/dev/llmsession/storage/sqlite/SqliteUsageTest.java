@@ -42,7 +42,7 @@ final class SqliteUsageTest {
     }
 
     private List<UsageSlice> slices(UsageFilter filter) {
-        return store.usage(filter).stream().sorted(Comparator.comparingLong(UsageSlice::firstAt)
+        return store.ledger().usage(filter).stream().sorted(Comparator.comparingLong(UsageSlice::firstAt)
                 .thenComparing(UsageSlice::model)).toList();
     }
 
@@ -103,7 +103,7 @@ final class SqliteUsageTest {
 
     @Test
     void usage_filtersByInstantsAndByTheRecordedSessionsProject() {
-        store.record(List.of(TestSessions.snapshot("s1", 100, 90)), TestSessions.T0); // cwd /work/s1
+        store.history().record(List.of(TestSessions.snapshot("s1", 100, 90)), TestSessions.T0); // cwd /work/s1
         store.index().commit("claude-code", new Commit(List.of(TestSessions.entry("/p/a.jsonl", 1, "{}")), List.of(),
                 Map.of("/p/a.jsonl", List.of(call("s1", "a", H, "m", 1, 0.5), call("s1", "b", H + HOUR, "m", 2, 0.5),
                         call("s2", "c", H + 2 * HOUR, "m", 4, 0.5)))));

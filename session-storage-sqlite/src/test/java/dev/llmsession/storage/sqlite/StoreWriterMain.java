@@ -1,7 +1,7 @@
 package dev.llmsession.storage.sqlite;
 
-import dev.llmsession.spi.SessionStore.HistoryQuery;
-import dev.llmsession.spi.SessionStore.Snapshot;
+import dev.llmsession.spi.SnapshotHistory.Query;
+import dev.llmsession.spi.SnapshotHistory.Snapshot;
 import dev.llmsession.spi.TranscriptIndex.Commit;
 import dev.llmsession.spi.TranscriptIndex.Entry;
 import dev.llmsession.spi.TranscriptIndex.UsageRow;
@@ -75,9 +75,9 @@ final class StoreWriterMain {
             store.index().load("claude-code");
             List<Snapshot> snapshots = List.of(TestSessions.snapshot("shared", 1000 + i % 7, 90),
                     TestSessions.snapshot(worker, 2000 + i, 80 - i % 3));
-            store.record(snapshots, TestSessions.T0.plusMillis(i));
+            store.history().record(snapshots, TestSessions.T0.plusMillis(i));
             if (i % 25 == 0) {
-                store.history(new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty()));
+                store.history().sessions(new Query(Optional.empty(), Optional.empty(), Optional.empty()));
             }
         }
     }

@@ -1,22 +1,13 @@
 package dev.llmsession.storage.sqlite;
 
-import dev.llmsession.model.Activity;
-import dev.llmsession.model.ActivityState;
-import dev.llmsession.model.ContextFill;
-import dev.llmsession.model.Cost;
-import dev.llmsession.model.DataQuality;
-import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
-import dev.llmsession.model.SessionId;
-import dev.llmsession.model.TokenFigures;
-import dev.llmsession.model.TokenSource;
-import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.ProviderContext;
-import dev.llmsession.spi.SessionStore.Snapshot;
+import dev.llmsession.spi.SnapshotHistory.Snapshot;
 import dev.llmsession.spi.TranscriptIndex.Entry;
 import dev.llmsession.spi.TranscriptIndex.UsageRow;
+import dev.llmsession.testkit.store.StoreFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,10 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /** Hand-built sessions, snapshots, index entries and contexts for the store tests. */
 final class TestSessions {
@@ -49,18 +37,7 @@ final class TestSessions {
 
     /** A session whose context and tokens follow {@code contextTokens}; {@code -1} means unknown. */
     static Session session(String nativeId, String cwd, Instant lastActivity, long contextTokens) {
-        OptionalLong ctx = contextTokens < 0 ? OptionalLong.empty() : OptionalLong.of(contextTokens);
-        TokenFigures tokens = contextTokens < 0 ? TokenFigures.UNKNOWN
-                : new TokenFigures(new TokenUsage(10, 20 + contextTokens, 30, 40, 3), new TokenUsage(1, 2, 3, 4, 1),
-                        TokenSource.MEASURED);
-        return new Session(new SessionId("claude", nativeId), "claude-code", OptionalLong.of(4242),
-                Activity.of(ActivityState.WAITING_INPUT, "registry sessions/4242.json status=idle"),
-                Optional.of(cwd), Optional.of("main"), Optional.of("Fix the " + nativeId + " bug"),
-                Optional.of("claude-opus-4-5"), T0, lastActivity, tokens,
-                new ContextFill(ctx, 200_000, false, OptionalLong.of(167_000), TokenSource.MEASURED),
-                new Cost(OptionalDouble.of(1.25), List.of(), "2026-02-01"),
-                new ErrorCounts(1, 2, 0, List.of(T0.plusSeconds(60))), DataQuality.CLEAN,
-                List.of(Path.of("/home/u/.claude/projects/p/" + nativeId + ".jsonl")));
+        return StoreFixtures.session(nativeId, cwd, lastActivity, contextTokens);
     }
 
     static HealthReport health(Session s, OptionalInt score) {

@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
+import dev.llmsession.adapterkit.LineScanner;
 import dev.llmsession.spi.RegularFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContextReader {
     private static final Logger LOG = LoggerFactory.getLogger(ContextReader.class);
-    private static final int CHUNK = 1 << 20;
     /** Distinct files tracked; more are not counted (a bound for hostile transcripts). */
     static final int MAX_TRACKED_FILES = 10_000;
     /** Files listed in a context, most used first. */
@@ -84,63 +83,30 @@ public final class ContextReader {
     }
 
     private void readLines(FileChannel channel, Fold fold) throws IOException {
-        long size = channel.size();
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.max(4096, Math.min(CHUNK, size + 1)));
-        byte[] line = new byte[Math.min(maxBufferedLine, 8192)];
-        int lineLength = 0;
-        boolean overflow = false;
-        long lineStart = 0;
-        long pos = 0;
-        while (true) {
-            chunk.clear();
-            int n = channel.read(chunk, pos);
-            if (n < 0) {
-                break;
+        // to the end as it is while reading; an unterminated last line is still being written: it is left out
+        new LineScanner(maxBufferedLine, channel.size()).scan(channel, 0, Long.MAX_VALUE, new LineScanner.Sink() {
+            @Override
+            public void line(byte[] buffer, int from, int to) {
+                parseBuffered(buffer, from, to, fold);
             }
-            byte[] array = chunk.array();
-            int segmentStart = 0;
-            for (int i = 0; i < n; i++) {
-                if (array[i] != '\n') {
-                    continue;
-                }
-                long newline = pos + i;
-                int count = i - segmentStart;
-                if (!overflow && (long) lineLength + count <= maxBufferedLine) {
-                    line = TranscriptReader.append(line, lineLength, array, segmentStart, count, maxBufferedLine);
-                    lineLength += count;
-                    parseBuffered(line, lineLength, fold);
-                } else {
-                    parseRegion(channel, lineStart, newline, fold);
-                }
-                lineStart = newline + 1;
-                segmentStart = i + 1;
-                lineLength = 0;
-                overflow = false;
+
+            @Override
+            public void longLine(long start, long end) {
+                parseRegion(channel, start, end, fold);
             }
-            int rest = n - segmentStart;
-            if (!overflow && rest > 0) {
-                if ((long) lineLength + rest > maxBufferedLine) {
-                    overflow = true;
-                    lineLength = 0;
-                } else {
-                    line = TranscriptReader.append(line, lineLength, array, segmentStart, rest, maxBufferedLine);
-                    lineLength += rest;
-                }
-            }
-            pos += n;
-        }
-        // an unterminated last line is still being written: it is left out, as everywhere else
+        });
     }
 
-    private void parseBuffered(byte[] line, int length, Fold fold) {
-        if (length == 0) {
+    private void parseBuffered(byte[] line, int from, int to, Fold fold) {
+        if (to == from) {
             return;
         }
         int max = fold.maxRead;
-        try (JsonParser p = factory.createParser(line, 0, length)) {
+        // token byte offsets count from the parser's first byte, {@code from}
+        try (JsonParser p = factory.createParser(line, from, to - from)) {
             fold.accept(ContextLine.parse(p, (jp, limit) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
-                return at >= 0 ? JsonStringPeek.decode(line, (int) at, length, limit) : null;
+                return at >= 0 ? JsonStringPeek.decode(line, from + (int) at, to, limit) : null;
             }, max));
             return;
         } catch (LineParser.NotAnObjectException e) {
@@ -148,7 +114,7 @@ public final class ContextReader {
         } catch (IOException | RuntimeException e) {
             LOG.trace("byte parse failed, retrying with replacement decoding: {}", e.toString());
         }
-        try (Reader reader = replacing(new ByteArrayInputStream(line, 0, length));
+        try (Reader reader = replacing(new ByteArrayInputStream(line, from, to - from));
                 JsonParser p = factory.createParser(reader)) {
             fold.accept(ContextLine.parse(p, ContextReader::bounded, max));
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,5 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -32,20 +31,25 @@ public final class JsonStringPeek {
         if (i < to && bytes[i] == '"') {
             i++;
         }
+        String ascii = plainAscii(bytes, i, to, maxChars);
+        if (ascii != null) {
+            return ascii;
+        }
         StringBuilder out = new StringBuilder(Math.min(maxChars, 64));
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        while (i < to && out.length() + raw.size() / 4 < maxChars) {
+        // raw bytes between escapes are decoded as one run, where they lie
+        int run = i;
+        while (i < to && out.length() + (i - run) / 4 < maxChars) {
             byte b = bytes[i];
             if (b == '"') {
                 break;
             }
             if (b != '\\') {
-                raw.write(b);
                 i++;
                 continue;
             }
-            flush(raw, out);
+            flush(bytes, run, i, out);
             if (i + 1 >= to) {
+                run = to; // a lone backslash at the end is dropped
                 break;
             }
             byte e = bytes[i + 1];
@@ -70,8 +74,9 @@ public final class JsonStringPeek {
                 }
                 default -> out.append((char) (e & 0xFF));
             }
+            run = i;
         }
-        flush(raw, out);
+        flush(bytes, run, Math.min(i, to), out);
         if (out.length() > maxChars) {
             int cut = maxChars;
             if (Character.isHighSurrogate(out.charAt(cut - 1))) {
@@ -82,18 +87,35 @@ public final class JsonStringPeek {
         return out.toString();
     }
 
-    private static void flush(ByteArrayOutputStream raw, StringBuilder out) {
-        if (raw.size() == 0) {
+    /**
+     * The common case at no decoding cost: the string's first {@code maxChars} bytes (or all of it) are ASCII
+     * without escapes, each byte one character. Null when an escape or a multi-byte sequence comes first.
+     */
+    private static String plainAscii(byte[] bytes, int from, int to, int maxChars) {
+        int end = (int) Math.min(to, (long) from + maxChars);
+        for (int i = from; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                return new String(bytes, from, i - from, StandardCharsets.ISO_8859_1);
+            }
+            if (b == '\\' || b < 0) {
+                return null;
+            }
+        }
+        return end - from == maxChars ? new String(bytes, from, maxChars, StandardCharsets.ISO_8859_1) : null;
+    }
+
+    private static void flush(byte[] bytes, int from, int to, StringBuilder out) {
+        if (to <= from) {
             return;
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try {
-            out.append(decoder.decode(ByteBuffer.wrap(raw.toByteArray())));
+            out.append(decoder.decode(ByteBuffer.wrap(bytes, from, to - from)));
         } catch (CharacterCodingException e) {
             out.append('\uFFFD');
         }
-        raw.reset();
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@link #snapshot()} encodes everything the fold has accumulated, {@link #restore(byte[], boolean)} brings it
  * back, so folding lines [0, n) then, after a restore, lines [n, size) equals folding [0, size) at once.
  */
-public final class SummaryBuilder {
+public final class SummaryBuilder implements LineFold {
 
     private static final Set<String> FINAL_STOP_REASONS = Set.of("end_turn", "stop_sequence", "max_tokens", "refusal");
     private static final List<String> NOT_A_PROMPT = List.of("<command-", "<local-command-", "<task-notification>",
@@ -85,12 +85,14 @@ public final class SummaryBuilder {
     }
 
     /** A complete line that was not a JSON object. */
+    @Override
     public void malformed() {
         lineNumber++;
         malformed++;
     }
 
     /** A line too large for the buffer, parsed from the file. */
+    @Override
     public void huge() {
         huge++;
     }
@@ -101,6 +103,7 @@ public final class SummaryBuilder {
     }
 
     /** One parsed line, in file order. */
+    @Override
     public void accept(TranscriptLine line) {
         lineNumber++;
         Instant ts = line.timestamp();

@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
+import dev.llmsession.adapterkit.LineScanner;
 import dev.llmsession.spi.RegularFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,7 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +45,23 @@ public final class TranscriptReader {
     public static final int DEFAULT_MAX_BUFFERED_LINE = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscriptReader.class);
-    /** Read size: large reads for big files, a buffer no larger than the appended bytes for a tail. */
-    private static final int CHUNK = 1 << 20;
 
     private final JsonFactory factory;
     private final LineParser parser = new LineParser();
     private final int maxBufferedLine;
     private final LongAdder bytesRead = new LongAdder();
     private final boolean prefilter;
+    /** Each reading thread's scanner for large reads. */
+    private final ThreadLocal<LineScanner> scanners;
+    /** Reads below this size get a buffer of their own, sized to them. */
+    private static final long SMALL_READ = 256 << 10;
+    /** A read this large is split into ranges parsed in parallel. */
+    static final long SPLIT_AT = 64L << 20;
+    /** The size of one such range. */
+    static final long RANGE = 16L << 20;
+    private static final int RANGE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** Shared by all readers; its threads end when idle. */
+    private static final ExecutorService RANGE_POOL = rangePool();
 
     public TranscriptReader() {
         this(DEFAULT_MAX_BUFFERED_LINE);
@@ -65,9 +83,22 @@ public final class TranscriptReader {
             throw new IllegalArgumentException("maxBufferedLine too small: " + maxBufferedLine);
         }
         this.maxBufferedLine = maxBufferedLine;
+        this.scanners = ThreadLocal.withInitial(() -> new LineScanner(maxBufferedLine, LineScanner.CHUNK));
         // keep the default features: byte offsets of tokens (used to peek at long strings) need them
         this.factory = new JsonFactory();
         this.factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    }
+
+    private static ExecutorService rangePool() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(RANGE_THREADS, RANGE_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "claude-range-reader-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** The longest line this reader buffers in memory. */
@@ -148,66 +179,150 @@ public final class TranscriptReader {
         } catch (IOException e) {
             return new Outcome(0, true, null);
         }
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.max(4096, Math.min(CHUNK, size0 - from + 1)));
-        byte[] line = new byte[Math.min(maxBufferedLine, 8192)];
-        int lineLength = 0;
-        boolean overflow = false;
-        long lineStart = from;
-        long pos = from;
+        if (channel instanceof FileChannel file && size0 - from >= SPLIT_AT) {
+            long[] cuts = new long[(int) ((size0 - from) / RANGE)];
+            for (int i = 0; i < cuts.length; i++) {
+                cuts[i] = from + (i + 1) * RANGE;
+            }
+            return readSplit(file, builder, from, size0, cuts);
+        }
+        return readRange(channel, builder, from, size0);
+    }
+
+    /** Reads {@code [from, size0)} in one pass, folding each line into {@code builder}; the tail as {@link Outcome}. */
+    private Outcome readRange(SeekableByteChannel channel, SummaryBuilder builder, long from, long size0) {
+        // a large read reuses its thread's buffer (zeroing megabytes per file costs more than reading them)
+        LineScanner scanner = size0 - from < SMALL_READ ? new LineScanner(maxBufferedLine, size0 - from)
+                : scanners.get();
+        long[] reached = {from};
         try {
-            // bounded by the size seen at the start: bytes appended meanwhile are the next read's, and a file
-            // that never ends (a device behind a link) cannot keep this loop going
-            while (pos < size0) {
-                chunk.clear();
-                chunk.limit((int) Math.min(chunk.capacity(), size0 - pos));
-                int n = readAt(channel, chunk, pos);
+            // bounded by the size seen at the start: bytes appended meanwhile are the next read's
+            LineScanner.Stop stop = scanner.scan(channel, from, size0, sink(channel, builder, reached));
+            bytesRead.add(stop.bytesRead());
+            builder.partialTail(stop.tail());
+            TranscriptLine tail = null;
+            if (stop.tail() > 0) {
+                tail = scanner.tailTooLong() ? regionLine(channel, stop.lineStart(), stop.end())
+                        : bufferedLine(scanner.tailBuffer(), scanner.tailFrom(), scanner.tailTo());
+            }
+            return new Outcome(stop.lineStart(), stop.end() < size0, tail);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("read stopped after byte {}: {}", reached[0], e.toString());
+            builder.partialTail(0);
+            return new Outcome(reached[0], true, null);
+        }
+    }
+
+    /** Parses each line the scanner finds into {@code fold}; {@code reached[0]} follows the end of the last one. */
+    private LineScanner.Sink sink(SeekableByteChannel channel, LineFold fold, long[] reached) {
+        return new LineScanner.Sink() {
+            @Override
+            public void line(byte[] buffer, int start, int end) {
+                parseBuffered(buffer, start, end, fold);
+                reached[0] += end - start + 1;
+            }
+
+            @Override
+            public void longLine(long start, long end) throws IOException {
+                fold.huge();
+                parseHuge(channel, start, end, fold);
+                reached[0] = end + 1;
+            }
+        };
+    }
+
+    /**
+     * Reads {@code [from, size0)} as ranges parsed in parallel, folded into {@code builder} in file order: the
+     * same fold as one pass (the counting rules depend on order), on every core. Each cut moves to the start of
+     * the line it falls in... rather the next line start after it; a cut with no line start before the next one
+     * is dropped. At most two ranges per core are in flight, so memory holds a few ranges' parsed lines, not the
+     * file's. The last range is read in the same pass as the tail.
+     */
+    public Outcome readSplit(FileChannel channel, SummaryBuilder builder, long from, long size0, long[] cuts) {
+        List<Long> starts;
+        try {
+            starts = lineStarts(channel, from, size0, cuts);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot split {} bytes: {}", size0 - from, e.toString());
+            return readRange(channel, builder, from, size0);
+        }
+        int last = starts.size() - 1;
+        java.util.ArrayDeque<Future<RecordedRange>> inFlight = new java.util.ArrayDeque<>();
+        int next = 0;
+        for (int folded = 0; folded < last; folded++) {
+            while (next < last && inFlight.size() < 2 * RANGE_THREADS) {
+                long start = starts.get(next);
+                long end = starts.get(next + 1);
+                inFlight.add(RANGE_POOL.submit(() -> recordRange(channel, start, end)));
+                next++;
+            }
+            RecordedRange range;
+            try {
+                range = inFlight.poll().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                inFlight.forEach(f -> f.cancel(true));
+                builder.partialTail(0);
+                return new Outcome(starts.get(folded), true, null);
+            } catch (ExecutionException e) {
+                range = null;
+            }
+            long end = starts.get(folded + 1);
+            if (range == null || range.reached != end) {
+                // the file changed under the read (or a range failed): what was folded before it stands
+                inFlight.forEach(f -> f.cancel(true));
+                if (range != null) {
+                    range.lines.replay(builder);
+                }
+                builder.partialTail(0);
+                return new Outcome(range == null ? starts.get(folded) : range.reached, true, null);
+            }
+            range.lines.replay(builder);
+        }
+        return readRange(channel, builder, starts.get(last), size0);
+    }
+
+    /** One range's lines; {@code reached} is the end of its last complete line. */
+    private record RecordedRange(RecordedLines lines, long reached) {
+    }
+
+    private RecordedRange recordRange(FileChannel channel, long start, long end) throws IOException {
+        RecordedLines lines = new RecordedLines();
+        long[] reached = {start};
+        LineScanner.Stop stop = scanners.get().scan(channel, start, end, sink(channel, lines, reached));
+        bytesRead.add(stop.bytesRead());
+        return new RecordedRange(lines, stop.lineStart());
+    }
+
+    /** {@code from}, then for each cut the start of the first line after it (ascending, each below {@code size0}). */
+    private static List<Long> lineStarts(FileChannel channel, long from, long size0, long[] cuts) throws IOException {
+        List<Long> starts = new ArrayList<>();
+        starts.add(from);
+        long[] sorted = cuts.clone();
+        Arrays.sort(sorted);
+        ByteBuffer probe = ByteBuffer.allocate(64 << 10);
+        for (long cut : sorted) {
+            long at = Math.max(cut, starts.get(starts.size() - 1) + 1) - 1;
+            long found = -1;
+            while (found < 0 && at < size0) {
+                probe.clear();
+                probe.limit((int) Math.min(probe.capacity(), size0 - at));
+                int n = channel.read(probe, at);
                 if (n <= 0) {
                     break;
                 }
-                bytesRead.add(n);
-                byte[] array = chunk.array();
-                int segmentStart = 0;
-                for (int i = 0; i < n; i++) {
-                    if (array[i] != '\n') {
-                        continue;
-                    }
-                    long newline = pos + i;
-                    if (!overflow && (long) lineLength + (i - segmentStart) <= maxBufferedLine) {
-                        line = append(line, lineLength, array, segmentStart, i - segmentStart, maxBufferedLine);
-                        lineLength += i - segmentStart;
-                        parseBuffered(line, lineLength, builder);
-                    } else {
-                        builder.huge();
-                        parseHuge(channel, lineStart, newline, builder);
-                    }
-                    lineStart = newline + 1;
-                    segmentStart = i + 1;
-                    lineLength = 0;
-                    overflow = false;
+                int nl = LineScanner.next(probe.array(), 0, n);
+                if (nl >= 0) {
+                    found = at + nl + 1;
+                } else {
+                    at += n;
                 }
-                int rest = n - segmentStart;
-                if (!overflow && rest > 0) {
-                    if ((long) lineLength + rest > maxBufferedLine) {
-                        overflow = true;
-                        lineLength = 0;
-                    } else {
-                        line = append(line, lineLength, array, segmentStart, rest, maxBufferedLine);
-                        lineLength += rest;
-                    }
-                }
-                pos += n;
             }
-            builder.partialTail(pos - lineStart);
-            TranscriptLine tail = null;
-            if (pos > lineStart) {
-                tail = overflow ? regionLine(channel, lineStart, pos) : bufferedLine(line, lineLength);
+            if (found > starts.get(starts.size() - 1) && found < size0) {
+                starts.add(found);
             }
-            return new Outcome(lineStart, pos < size0, tail);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("read stopped at byte {}: {}", pos, e.toString());
-            builder.partialTail(0);
-            return new Outcome(lineStart, true, null);
         }
+        return starts;
     }
 
     private static int readAt(SeekableByteChannel channel, ByteBuffer buffer, long position) throws IOException {
@@ -218,26 +333,12 @@ public final class TranscriptReader {
         return channel.read(buffer);
     }
 
-    /** {@code line} with {@code count} bytes of {@code src} added at {@code length}; grows up to {@code max}. */
-    static byte[] append(byte[] line, int length, byte[] src, int from, int count, int max) {
-        if (count == 0) {
-            return line;
-        }
-        byte[] target = line;
-        if (length + count > target.length) {
-            target = Arrays.copyOf(line, Math.min(max, Math.max(length + count, target.length * 2)));
-        }
-        System.arraycopy(src, from, target, length, count);
-        return target;
-    }
-
-    private void parseBuffered(byte[] line, int length, SummaryBuilder builder) {
-        int start = leadingNuls(line, length);
-        if (blank(line, start, length)) {
+    private void parseBuffered(byte[] buffer, int from, int to, LineFold builder) {
+        int start = leadingNuls(buffer, from, to);
+        if (blank(buffer, start, to)) {
             return;
         }
-        TranscriptLine parsed = parseBytes(start == 0 ? line : Arrays.copyOfRange(line, start, length),
-                length - start);
+        TranscriptLine parsed = parseBytes(buffer, start, to);
         if (parsed == null) {
             builder.malformed();
         } else {
@@ -246,19 +347,19 @@ public final class TranscriptReader {
     }
 
     /** The unterminated last line when it is one whole JSON object, else null (it stays a partial tail). */
-    private TranscriptLine bufferedLine(byte[] line, int length) {
-        int start = leadingNuls(line, length);
-        if (blank(line, start, length) || !endsObject(line, length)) {
+    private TranscriptLine bufferedLine(byte[] buffer, int from, int to) {
+        int start = leadingNuls(buffer, from, to);
+        if (blank(buffer, start, to) || !endsObject(buffer, start, to)) {
             return null;
         }
-        return parseBytes(start == 0 ? line : Arrays.copyOfRange(line, start, length), length - start);
+        return parseBytes(buffer, start, to);
     }
 
     /** The unterminated last line, too long for the buffer, when it is one whole JSON object; else null. */
     private TranscriptLine regionLine(SeekableByteChannel channel, long start, long end) throws IOException {
         ByteBuffer last = ByteBuffer.allocate((int) Math.min(64, end - start));
         readFully(channel, last, end - last.capacity());
-        if (!endsObject(last.array(), last.position())) {
+        if (!endsObject(last.array(), 0, last.position())) {
             return null;
         }
         return parseRegion(channel, start, end);
@@ -268,16 +369,16 @@ public final class TranscriptReader {
      * A line of a NUL run glued to its start (what a crash leaves where a write was lost, the next line then
      * written after it) is read from its first other byte: the NULs are not the line's content.
      */
-    private static int leadingNuls(byte[] line, int length) {
-        int i = 0;
-        while (i < length && line[i] == 0) {
+    private static int leadingNuls(byte[] line, int from, int to) {
+        int i = from;
+        while (i < to && line[i] == 0) {
             i++;
         }
         return i;
     }
 
-    private static boolean endsObject(byte[] b, int length) {
-        for (int i = length - 1; i >= 0; i--) {
+    private static boolean endsObject(byte[] b, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
             if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
                 return b[i] == '}';
             }
@@ -285,25 +386,26 @@ public final class TranscriptReader {
         return false;
     }
 
-    /** One buffered line parsed; null when it is not one JSON object. */
-    private TranscriptLine parseBytes(byte[] line, int length) {
+    /** Bytes {@code [from, to)} of {@code line} parsed as one line; null when they are not one JSON object. */
+    private TranscriptLine parseBytes(byte[] line, int from, int to) {
         if (prefilter) {
-            TranscriptLine envelope = LineSkim.skim(line, 0, length);
+            TranscriptLine envelope = LineSkim.skim(line, from, to);
             if (envelope != null) {
                 return envelope;
             }
         }
-        try (JsonParser p = factory.createParser(line, 0, length)) {
+        // token byte offsets count from the parser's first byte, {@code from}
+        try (JsonParser p = factory.createParser(line, from, to - from)) {
             return parser.parse(p, (jp, max) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
-                return at >= 0 ? JsonStringPeek.decode(line, (int) at, length, max) : boundedText(jp, max);
+                return at >= 0 ? JsonStringPeek.decode(line, from + (int) at, to, max) : boundedText(jp, max);
             });
         } catch (LineParser.NotAnObjectException e) {
             return null;
         } catch (IOException | RuntimeException e) {
             LOG.trace("byte parse failed, retrying with replacement decoding: {}", e.toString());
         }
-        try (Reader reader = replacingReader(new ByteArrayInputStream(line, 0, length));
+        try (Reader reader = replacingReader(new ByteArrayInputStream(line, from, to - from));
                 JsonParser p = factory.createParser(reader)) {
             return parser.parse(p, TranscriptReader::boundedText);
         } catch (IOException | RuntimeException e) {
@@ -311,7 +413,7 @@ public final class TranscriptReader {
         }
     }
 
-    private void parseHuge(SeekableByteChannel channel, long start, long end, SummaryBuilder builder)
+    private void parseHuge(SeekableByteChannel channel, long start, long end, LineFold builder)
             throws IOException {
         TranscriptLine parsed = parseRegion(channel, start, end);
         if (parsed == null) {
@@ -414,8 +516,8 @@ public final class TranscriptReader {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
-    private static boolean blank(byte[] line, int from, int length) {
-        for (int i = from; i < length; i++) {
+    private static boolean blank(byte[] line, int from, int to) {
+        for (int i = from; i < to; i++) {
             byte b = line[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;

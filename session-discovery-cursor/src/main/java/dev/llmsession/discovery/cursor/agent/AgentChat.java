@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.cursor.agent;
 
+import dev.llmsession.model.DataQuality;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -22,13 +23,15 @@ import java.util.OptionalLong;
  * @param transcript    the transcript file, when there is one
  * @param slugCwd       the working directory the transcript's folder name decodes to, when that folder exists
  * @param problem       why the store could not be read, when it could not
+ * @param quality       the transcript's malformed lines and unfinished tail; unreadable store or transcript
  */
 public record AgentChat(String id, Path store, String cwdHash, Optional<String> name, OptionalLong createdAt,
         long lastWriteAt, Optional<String> model, int messages, int userMessages, Optional<Path> transcript,
-        Optional<String> slugCwd, Optional<String> problem) {
+        Optional<String> slugCwd, Optional<String> problem, DataQuality quality) {
     public AgentChat {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(quality, "quality");
     }
 
     /** The files the chat was read from. */

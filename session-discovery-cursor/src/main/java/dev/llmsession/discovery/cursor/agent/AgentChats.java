@@ -1,12 +1,15 @@
 package dev.llmsession.discovery.cursor.agent;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.llmsession.adapterkit.FileStat;
+import dev.llmsession.adapterkit.IndexedFiles;
+import dev.llmsession.adapterkit.Json;
+import dev.llmsession.adapterkit.JsonlTail;
 import dev.llmsession.discovery.cursor.store.DbStamp;
 import dev.llmsession.discovery.cursor.store.KvStore;
 import dev.llmsession.discovery.cursor.store.KvStore.KvException;
-import java.io.BufferedReader;
+import dev.llmsession.model.DataQuality;
+import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -17,29 +20,45 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads cursor-agent's chats read-only, memoised per store by size and mtime of the file and its WAL. The
- * {@code meta} row's {@code blobEncryptionKey} is skipped unread. Thread-safe (one refresh at a time).
+ * Reads cursor-agent's chats read-only. A chat's {@code store.db} is memoised by size and mtime of the file and its
+ * WAL; its JSONL transcript is read through the adapter kit ({@link JsonlTail} into an {@link IndexedFiles} state,
+ * kept in the {@code TranscriptIndex}), so an append reads only the new lines and a new process re-reads nothing
+ * unchanged. The {@code meta} row's {@code blobEncryptionKey} is skipped unread. Thread-safe (one refresh at a time).
  */
 public final class AgentChats {
     private static final Logger LOG = LoggerFactory.getLogger(AgentChats.class);
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** The index namespace of transcript counts. */
+    static final String INDEX_ID = "cursor-agent";
     /** Transcript files above this are not read line by line; the store's message count stands. */
     static final long MAX_TRANSCRIPT_BYTES = 256L << 20;
     /** How many dash-separated slug parts one folder name may join (bounds the file-system probes). */
     private static final int MAX_PARTS_PER_NAME = 6;
 
-    private final Map<Path, Memo> memo = new HashMap<>();
+    private final Map<Path, StoreMemo> stores = new HashMap<>();
+    private final IndexedFiles<TranscriptCount> transcripts;
 
-    private record Memo(DbStamp stamp, long transcriptMtime, AgentChat chat) {
+    /** What one read of a {@code store.db} found. */
+    private record StoreMemo(DbStamp stamp, Meta meta, int messages, int users) {
+    }
+
+    public AgentChats() {
+        JsonlTail tail = new JsonlTail();
+        this.transcripts = new IndexedFiles<>(INDEX_ID, new TranscriptCount.Codec(), TranscriptCount::new,
+                (file, from, state) -> {
+                    JsonlTail.Result r = tail.read(file, from, (b, n, complete) -> state.line(b, n));
+                    return new IndexedFiles.Read(r.offset(), r.partialTail());
+                }, IndexedFiles.Mode.APPEND_ONLY);
     }
 
     /** Hex MD5 of a working directory: the name of its folder under {@code chats/}. */
@@ -52,9 +71,28 @@ public final class AgentChats {
         }
     }
 
-    /** Every chat under {@code root} ({@code ~/.cursor}). */
-    public synchronized List<AgentChat> read(Path root) {
-        Map<String, Path> transcripts = transcripts(root.resolve("projects"));
+    /**
+     * Every chat under {@code root} ({@code ~/.cursor}). Transcript counts are read from and committed to
+     * {@code index}; with {@code fullListing} the index forgets transcripts that are gone. Problems go to
+     * {@code notes}.
+     */
+    public synchronized List<AgentChat> read(Path root, TranscriptIndex index, boolean fullListing,
+            List<String> notes) {
+        Map<String, Path> transcriptOf = transcripts(root.resolve("projects"));
+        Map<Path, FileStat> wanted = new HashMap<>();
+        Set<Path> present = new HashSet<>();
+        Map<Path, FileStat> stats = new HashMap<>();
+        transcriptOf.values().forEach(t -> FileStat.of(t).ifPresent(stat -> {
+            stats.put(t, stat);
+            if (t.toString().endsWith(".jsonl")) {
+                present.add(t);
+                if (stat.size() <= MAX_TRANSCRIPT_BYTES) {
+                    wanted.put(t, stat);
+                }
+            }
+        }));
+        Map<Path, IndexedFiles.Tracked<TranscriptCount>> counted = transcripts.refresh(index, wanted, notes);
+        transcripts.commit(index, present, fullListing, t -> List.of(), notes);
         List<AgentChat> out = new ArrayList<>();
         Path chats = root.resolve("chats");
         if (!Files.isDirectory(chats)) {
@@ -66,8 +104,10 @@ public final class AgentChats {
                     for (Path dir : ids) {
                         Path store = dir.resolve("store.db");
                         if (Files.isRegularFile(store)) {
+                            Path transcript = transcriptOf.get(dir.getFileName().toString());
                             out.add(chat(store, hashDir.getFileName().toString(), dir.getFileName().toString(),
-                                    transcripts.get(dir.getFileName().toString()), root));
+                                    transcript, transcript == null ? null : stats.get(transcript),
+                                    transcript == null ? null : counted.get(transcript), root));
                         }
                     }
                 }
@@ -75,53 +115,48 @@ public final class AgentChats {
         } catch (IOException e) {
             LOG.debug("cannot list {}: {}", chats, e.toString());
         }
+        stores.keySet().retainAll(out.stream().map(AgentChat::store).toList());
         return out;
     }
 
-    private AgentChat chat(Path store, String hash, String id, Path transcript, Path root) {
+    private AgentChat chat(Path store, String hash, String id, Path transcript, FileStat transcriptStat,
+            IndexedFiles.Tracked<TranscriptCount> count, Path root) {
         DbStamp stamp = DbStamp.of(store);
-        long transcriptMtime = transcript == null ? -1 : mtime(transcript);
-        Memo old = memo.get(store);
-        if (old != null && old.stamp.equals(stamp) && old.transcriptMtime == transcriptMtime) {
-            return old.chat;
-        }
-        Meta meta = Meta.EMPTY;
-        Map<String, Long> roles = Map.of();
+        StoreMemo read = stores.get(store);
         Optional<String> problem = Optional.empty();
-        try (KvStore kv = KvStore.open(store)) {
-            if (kv.hasTable("meta")) {
-                meta = kv.agentMetaHex().map(AgentChats::meta).orElse(Meta.EMPTY);
-            }
-            if (kv.hasTable("blobs")) {
-                roles = kv.agentMessagesByRole();
-            }
-        } catch (KvException e) {
-            if (old != null) {
-                return new AgentChat(old.chat.id(), store, hash, old.chat.name(), old.chat.createdAt(),
-                        old.chat.lastWriteAt(), old.chat.model(), old.chat.messages(), old.chat.userMessages(),
-                        old.chat.transcript(), old.chat.slugCwd(),
-                        Optional.of(e.getMessage() + "; showing the state read before"));
-            }
-            problem = Optional.of(e.getMessage());
-        }
-        int users = (int) (long) roles.getOrDefault("user", 0L);
-        int messages = users + (int) (long) roles.getOrDefault("assistant", 0L);
-        if (transcript != null) {
-            int[] counted = countTranscript(transcript);
-            if (counted != null && counted[0] >= messages) {
-                messages = counted[0];
-                users = counted[1];
+        if (read == null || !read.stamp.equals(stamp)) {
+            try {
+                read = readStore(store, stamp);
+                stores.put(store, read);
+            } catch (KvException e) {
+                problem = Optional.of(e.getMessage() + (read == null ? "" : "; showing the state read before"));
             }
         }
-        long last = Math.max(stamp.lastWrite(), Math.max(transcriptMtime, 0));
+        Meta meta = read == null ? Meta.EMPTY : read.meta;
+        int messages = read == null ? 0 : read.messages;
+        int users = read == null ? 0 : read.users;
+        if (count != null && count.state().messages >= messages) {
+            messages = count.state().messages;
+            users = count.state().users;
+        }
+        long transcriptMtime = transcriptStat == null ? 0 : transcriptStat.mtime();
+        long last = Math.max(stamp.lastWrite(), transcriptMtime);
         Optional<String> slugCwd = transcript == null ? Optional.empty()
                 : slugPath(transcript, root.resolve("projects"));
-        AgentChat chat = new AgentChat(id, store, hash, meta.name, meta.createdAt, last, meta.model, messages, users,
-                Optional.ofNullable(transcript), slugCwd, problem);
-        if (problem.isEmpty()) {
-            memo.put(store, new Memo(stamp, transcriptMtime, chat));
+        int unreadable = (problem.isPresent() ? 1 : 0) + (count != null && count.unreadable() ? 1 : 0);
+        DataQuality quality = count == null ? new DataQuality(0, 0, 0, unreadable)
+                : new DataQuality(count.state().malformedLines, 0, count.partialTail(), unreadable);
+        return new AgentChat(id, store, hash, meta.name, meta.createdAt, last, meta.model, messages, users,
+                Optional.ofNullable(transcript), slugCwd, problem, quality);
+    }
+
+    private static StoreMemo readStore(Path store, DbStamp stamp) throws KvException {
+        try (KvStore kv = KvStore.open(store)) {
+            Meta meta = kv.hasTable("meta") ? kv.agentMetaHex().map(AgentChats::meta).orElse(Meta.EMPTY) : Meta.EMPTY;
+            Map<String, Long> roles = kv.hasTable("blobs") ? kv.agentMessagesByRole() : Map.of();
+            int users = (int) (long) roles.getOrDefault("user", 0L);
+            return new StoreMemo(stamp, meta, users + (int) (long) roles.getOrDefault("assistant", 0L), users);
         }
-        return chat;
     }
 
     /** {@code <id>} → transcript under {@code projects/<slug>/agent-transcripts/}: {@code <id>/<id>.jsonl}, {@code <id>.jsonl}, {@code <id>.txt}. */
@@ -153,56 +188,6 @@ public final class AgentChats {
             LOG.debug("cannot list {}: {}", projects, e.toString());
         }
         return out;
-    }
-
-    /** Messages and user messages of a JSONL transcript ({@code {"role": …}} per line); null when not JSONL. */
-    private static int[] countTranscript(Path transcript) {
-        if (!transcript.toString().endsWith(".jsonl")) {
-            return null;
-        }
-        try {
-            if (Files.size(transcript) > MAX_TRANSCRIPT_BYTES) {
-                return null;
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        int messages = 0;
-        int users = 0;
-        try (BufferedReader in = Files.newBufferedReader(transcript, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String role = role(line);
-                if ("user".equals(role) || "assistant".equals(role)) {
-                    messages++;
-                    users += "user".equals(role) ? 1 : 0;
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return null;
-        }
-        return new int[] {messages, users};
-    }
-
-    private static String role(String line) {
-        if (line.isBlank()) {
-            return null;
-        }
-        try (JsonParser p = FACTORY.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken t = p.nextToken();
-                if (f.equals("role") && t == JsonToken.VALUE_STRING) {
-                    return p.getText();
-                }
-                p.skipChildren();
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
     }
 
     /**
@@ -259,21 +244,16 @@ public final class AgentChats {
         String name = null;
         Long created = null;
         String model = null;
-        try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+        try (JsonParser p = Json.parser(json, json.length)) {
+            if (!Json.enterObject(p)) {
                 return Meta.EMPTY;
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken t = p.nextToken();
-                if (f.equals("name") && t == JsonToken.VALUE_STRING) {
-                    name = p.getText();
-                } else if (f.equals("lastUsedModel") && t == JsonToken.VALUE_STRING) {
-                    model = p.getText();
-                } else if (f.equals("createdAt") && (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_STRING)) {
-                    created = epochMs(p.getText());
-                } else {
-                    p.skipChildren();
+            for (String f = Json.nextField(p); f != null; f = Json.nextField(p)) {
+                switch (f) {
+                    case "name" -> name = Json.text(p);
+                    case "lastUsedModel" -> model = Json.text(p);
+                    case "createdAt" -> created = p.currentToken().isScalarValue() ? epochMs(p.getText()) : skip(p);
+                    default -> p.skipChildren();
                 }
             }
         } catch (IOException e) {
@@ -284,24 +264,18 @@ public final class AgentChats {
                 Optional.ofNullable(model).filter(m -> !m.isBlank()));
     }
 
+    private static Long skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
     private static Long epochMs(String text) {
         try {
             long v = Long.parseLong(text.strip());
             return v > 0 ? v : null;
         } catch (NumberFormatException e) {
-            try {
-                return Instant.parse(text.strip()).toEpochMilli();
-            } catch (java.time.format.DateTimeParseException d) {
-                return null;
-            }
-        }
-    }
-
-    private static long mtime(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            return -1;
+            Instant at = Json.instant(text.strip());
+            return at == null ? null : at.toEpochMilli();
         }
     }
 }

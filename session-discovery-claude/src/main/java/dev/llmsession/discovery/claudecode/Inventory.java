@@ -1,0 +1,350 @@
+package dev.llmsession.discovery.claudecode;
+
+import dev.llmsession.spi.FileChanges;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first stage of a refresh: which transcript files exist under the roots' {@code projects/} folders, each with
+ * its stat. Remembers what it listed: when a file watcher vouches for what changed ({@link FileChanges#known()}),
+ * only the touched project folders, files and sub-agent folders are listed or stat-ed again, the rest comes from
+ * the memo; unknown changes mean a full walk, as without a watcher. Changes are noted as soon as a refresh is told
+ * of them (even one that ends early), and applied at the next listing: a change is never told twice. Files are
+ * kept in path order, so a listing does not depend on the order a directory hands its entries out. Thread-safe.
+ */
+final class Inventory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Inventory.class);
+    static final String JSONL = ".jsonl";
+    private static final String SUBAGENTS = "subagents";
+
+    /** Each listed root's project folders; a root not here is walked whole. */
+    private final Map<Path, TreeMap<Path, Project>> roots = new HashMap<>();
+    /** The sub-agent files (with stats) of each session folder, walked when first asked for. */
+    private final Map<Path, SortedMap<Path, FileStat>> subagents = new HashMap<>();
+    /** What changed since the last listing; applied by the next one. */
+    private FileChanges pending = FileChanges.unknown();
+    /** Test seam: directory listings and stats taken so far. */
+    private long looks;
+
+    /** Remembers {@code changes} for the next listing (a refresh that lists nothing must still account for them). */
+    synchronized void note(FileChanges changes) {
+        pending = pending.and(changes);
+    }
+
+    /** The transcripts under {@code roots}, after the noted changes. */
+    synchronized Listing list(List<Path> roots) {
+        FileChanges changes = pending;
+        pending = FileChanges.none();
+        if (!changes.known()) {
+            this.roots.clear();
+            subagents.clear();
+        } else {
+            changes.paths().orElseThrow().forEach(this::apply);
+        }
+        this.roots.keySet().retainAll(roots);
+        for (Path root : roots) {
+            if (!this.roots.containsKey(root)) {
+                this.roots.put(root, listRoot(root));
+            }
+        }
+        return listing(roots);
+    }
+
+    /**
+     * Looks again at the given main transcripts and their sub-agent folders whatever the watcher said (its events
+     * come on their own thread and may lag a moment: a running session's figures must never be stale), and at
+     * transcripts the registry names that the listing did not have yet. Returns the listing after that.
+     */
+    synchronized Listing restat(List<Path> roots, Collection<Path> mains) {
+        for (Path main : mains) {
+            restatTopLevel(main);
+            Path sessionDir = sessionDir(main);
+            subagents.remove(sessionDir);
+            Project p = project(main.getParent());
+            if (p != null) {
+                looks++;
+                if (Files.isDirectory(sessionDir)) {
+                    p.sessionDirs.add(sessionDir);
+                } else {
+                    p.sessionDirs.remove(sessionDir);
+                }
+            }
+        }
+        return listing(roots);
+    }
+
+    /** The sub-agent files of the session whose main transcript is {@code main}, each with its stat (or null). */
+    synchronized SortedMap<Path, FileStat> subagents(Path main) {
+        Path sessionDir = sessionDir(main);
+        Project p = project(main.getParent());
+        if (p == null || !p.sessionDirs.contains(sessionDir)) {
+            // only a session with its own folder can have sub-agent files: no walk for the others
+            return new TreeMap<>();
+        }
+        return java.util.Collections.unmodifiableSortedMap(
+                subagents.computeIfAbsent(sessionDir, d -> walkSubagents(d.resolve(SUBAGENTS))));
+    }
+
+    /** Test seam: how many directory listings and stats this inventory has taken. */
+    synchronized long looks() {
+        return looks;
+    }
+
+    private static Path sessionDir(Path main) {
+        String name = main.getFileName().toString();
+        return main.resolveSibling(name.substring(0, name.length() - JSONL.length()));
+    }
+
+    private Project project(Path dir) {
+        TreeMap<Path, Project> projects = dir.getParent() == null ? null : roots.get(dir.getParent().getParent());
+        return projects == null ? null : projects.get(dir);
+    }
+
+    /** Brings the memo up to date with one changed path. */
+    private void apply(Path changed) {
+        for (Map.Entry<Path, TreeMap<Path, Project>> e : roots.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            Path projects = e.getKey().resolve("projects");
+            if (projects.startsWith(changed)) {
+                subagents.keySet().removeIf(d -> d.startsWith(projects));
+                e.setValue(null); // listed again
+                continue;
+            }
+            if (!changed.startsWith(projects)) {
+                continue;
+            }
+            Path rel = projects.relativize(changed);
+            Path dir = projects.resolve(rel.getName(0));
+            if (rel.getNameCount() == 1) {
+                subagents.keySet().removeIf(d -> d.startsWith(dir));
+                e.getValue().remove(dir);
+                looks++;
+                if (Files.isDirectory(dir)) {
+                    e.getValue().put(dir, listProject(e.getKey(), dir));
+                }
+            } else if (rel.getNameCount() == 2) {
+                restatTopLevel(changed);
+                subagents.remove(changed);
+            } else if (rel.getName(2).toString().equals(SUBAGENTS)) {
+                // a sub-agent file or folder of one session (tool-results beside it are never read)
+                subagents.remove(dir.resolve(rel.getName(1)));
+            }
+        }
+        roots.values().removeIf(java.util.Objects::isNull);
+    }
+
+    /** Stats one entry of a project folder again: a transcript, a session folder, or something gone. */
+    private void restatTopLevel(Path file) {
+        Path dir = file.getParent();
+        Project p = project(dir);
+        if (p == null) {
+            // a project folder whose creation has not been told yet (a running session's first refresh)
+            TreeMap<Path, Project> projects = dir.getParent() == null ? null : roots.get(dir.getParent().getParent());
+            looks++;
+            if (projects != null && Files.isDirectory(dir)) {
+                projects.put(dir, listProject(dir.getParent().getParent(), dir));
+            }
+            return;
+        }
+        p.mains.remove(file);
+        p.flatAgents.remove(file);
+        p.sessionDirs.remove(file);
+        p.add(file, false, this);
+    }
+
+    private TreeMap<Path, Project> listRoot(Path root) {
+        TreeMap<Path, Project> out = new TreeMap<>();
+        Path projects = root.resolve("projects");
+        looks++;
+        if (!Files.isDirectory(projects)) {
+            return out;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(projects, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                out.put(dir, listProject(root, dir));
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot list {}: {}", projects, e.toString());
+        }
+        return out;
+    }
+
+    private Project listProject(Path root, Path dir) {
+        Project p = new Project(root);
+        looks++;
+        // one listing and one stat per file: the stat is the one the refresh compares with the index
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                p.add(file, true, this);
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot list {}: {}", dir, e.toString());
+        }
+        return p;
+    }
+
+    /**
+     * The sub-agent files under {@code dir}, sorted, each with its stat (null when it cannot be taken). One
+     * walk: the attributes the walk reads are the stat, so a file is not stat-ed again.
+     */
+    private SortedMap<Path, FileStat> walkSubagents(Path dir) {
+        TreeMap<Path, FileStat> found = new TreeMap<>();
+        looks++;
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return !d.equals(dir) && d.getFileName().toString().equals("tool-results")
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    if (file.equals(dir) || !name.endsWith(JSONL) || name.equals("journal.jsonl")) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isRegularFile()) {
+                        found.put(file, FileStat.of(attrs));
+                    } else if (attrs.isSymbolicLink() && Files.isRegularFile(file)) {
+                        // the walk does not follow links; a link to a regular file counts, with its target's stat
+                        found.put(file, FileStat.of(file));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            return new TreeMap<>();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot list {}: {}", dir, e.toString());
+            return new TreeMap<>();
+        }
+        return found;
+    }
+
+    private Listing listing(List<Path> order) {
+        List<Path> projectDirs = new ArrayList<>();
+        List<MainFile> mains = new ArrayList<>();
+        Map<Path, List<Path>> flatAgents = new HashMap<>();
+        Map<Path, FileStat> stats = new HashMap<>();
+        for (Path root : order) {
+            for (Map.Entry<Path, Project> e : roots.get(root).entrySet()) {
+                Path dir = e.getKey();
+                Project p = e.getValue();
+                projectDirs.add(dir);
+                p.mains.forEach((file, stat) -> mains.add(MainFile.of(p.root, dir, file, stat)));
+                if (!p.flatAgents.isEmpty()) {
+                    flatAgents.put(dir, List.copyOf(p.flatAgents.keySet()));
+                    p.flatAgents.forEach(stats::put);
+                }
+            }
+        }
+        return new Listing(List.copyOf(projectDirs), List.copyOf(mains), Map.copyOf(flatAgents), stats, this);
+    }
+
+    /** One project folder as last listed. */
+    private static final class Project {
+        final Path root;
+        final TreeMap<Path, FileStat> mains = new TreeMap<>();
+        final TreeMap<Path, FileStat> flatAgents = new TreeMap<>();
+        /** Entries whose names do not end in .jsonl, or folders: where session folders can be. */
+        final TreeSet<Path> sessionDirs = new TreeSet<>();
+
+        Project(Path root) {
+            this.root = root;
+        }
+
+        /** Takes one entry's stat and files it; a vanished entry is left out ({@code listed}: it was just seen). */
+        void add(Path file, boolean listed, Inventory counter) {
+            String name = file.getFileName().toString();
+            if (!name.endsWith(JSONL)) {
+                if (listed || Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    sessionDirs.add(file);
+                }
+                return;
+            }
+            counter.looks++;
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (IOException | RuntimeException e) {
+                if (!listed && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    return; // gone (a dangling link stays: it is counted as an unreadable transcript)
+                }
+                attributes = null;
+            }
+            if (attributes != null && attributes.isDirectory()) {
+                sessionDirs.add(file);
+                return;
+            }
+            if (attributes != null && !attributes.isRegularFile()) {
+                // a FIFO or a device named like a transcript is no transcript: never opened
+                LOG.debug("not a regular file, skipped: {}", file);
+                return;
+            }
+            FileStat stat = attributes == null ? null : FileStat.of(attributes);
+            (name.startsWith("agent-") ? flatAgents : mains).put(file, stat);
+        }
+    }
+
+    /** A main transcript found on disk. */
+    record MainFile(Path root, Path projectDir, String sessionId, Path path, java.time.Instant modified,
+            FileStat stat) {
+        static MainFile of(Path root, Path dir, Path file, FileStat stat) {
+            String name = file.getFileName().toString();
+            return new MainFile(root, dir, name.substring(0, name.length() - JSONL.length()), file,
+                    stat == null ? java.time.Instant.EPOCH : stat.modified(), stat);
+        }
+    }
+
+    /**
+     * What one listing found: project folders, main transcripts and flat {@code agent-*.jsonl} files in path order,
+     * with their stats.
+     */
+    static final class Listing {
+        final List<Path> projectDirs;
+        final List<MainFile> mains;
+        final Map<Path, List<Path>> flatAgents;
+        final Map<Path, FileStat> stats;
+        final Map<String, MainFile> bySessionId = new HashMap<>();
+        final Map<Path, MainFile> byPath = new HashMap<>();
+        private final Inventory inventory;
+
+        private Listing(List<Path> projectDirs, List<MainFile> mains, Map<Path, List<Path>> flatAgents,
+                Map<Path, FileStat> stats, Inventory inventory) {
+            this.projectDirs = projectDirs;
+            this.mains = mains;
+            this.flatAgents = flatAgents;
+            this.stats = stats;
+            this.inventory = inventory;
+            for (MainFile m : mains) {
+                bySessionId.putIfAbsent(m.sessionId(), m);
+                byPath.put(m.path(), m);
+            }
+        }
+
+        /** The sub-agent files of one session, sorted, with their stats. */
+        SortedMap<Path, FileStat> subagents(MainFile main) {
+            return inventory.subagents(main.path());
+        }
+    }
+}

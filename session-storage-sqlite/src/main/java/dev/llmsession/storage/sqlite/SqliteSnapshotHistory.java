@@ -1,0 +1,98 @@
+package dev.llmsession.storage.sqlite;
+
+import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionId;
+import dev.llmsession.model.SessionSample;
+import dev.llmsession.spi.SnapshotHistory;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/** Sessions' latest states (table {@code session}) and their samples (table {@code sample}). Thread-safe. */
+final class SqliteSnapshotHistory implements SnapshotHistory {
+    private final SqliteDatabase db;
+
+    SqliteSnapshotHistory(SqliteDatabase db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+    @Override
+    public void record(List<Snapshot> snapshots, Instant at) {
+        Objects.requireNonNull(at, "at");
+        Map<String, Snapshot> latest = new LinkedHashMap<>();
+        snapshots.forEach(s -> latest.put(s.session().id().value(), s)); // at most one per session per call
+        if (latest.isEmpty()) {
+            return;
+        }
+        db.write(h -> {
+            // One query for every session's latest sample, then batched writes: a refresh of a large
+            // history records thousands of sessions, and one statement per session dominated it.
+            Map<String, List<Object>> previous = new HashMap<>();
+            h.createQuery("SELECT s.session_id, s.context_tokens, s.total_tokens, s.health_score FROM sample s "
+                    + "JOIN (SELECT session_id, MAX(at) AS at FROM sample GROUP BY session_id) m "
+                    + "ON s.session_id = m.session_id AND s.at = m.at")
+                    .map((rs, ctx) -> {
+                        previous.put(rs.getString("session_id"), Arrays.asList(
+                                SessionRows.boxed(SessionRows.optLong(rs, "context_tokens")),
+                                SessionRows.boxed(SessionRows.optLong(rs, "total_tokens")),
+                                boxed(SessionRows.optInt(rs, "health_score"))));
+                        return null;
+                    })
+                    .list();
+            SqliteDatabase.Chunked sessions = new SqliteDatabase.Chunked(h, SessionRows.UPSERT);
+            SqliteDatabase.Chunked samples = new SqliteDatabase.Chunked(h, "INSERT INTO sample (session_id, at, context_tokens, total_tokens, "
+                    + "health_score) VALUES (:id, :at, :c, :t, :hs) ON CONFLICT (session_id, at) DO UPDATE SET "
+                    + "context_tokens = excluded.context_tokens, total_tokens = excluded.total_tokens, "
+                    + "health_score = excluded.health_score");
+            for (Snapshot s : latest.values()) {
+                Map<String, Object> row = SessionRows.toRow(s, at);
+                sessions.add(b -> b.bindMap(row));
+                List<Object> now = Arrays.asList(SessionRows.boxed(s.session().context().tokens()),
+                        s.session().tokens().known() ? s.session().tokens().total().total() : null,
+                        s.health().score().isPresent() ? s.health().score().getAsInt() : null);
+                String id = s.session().id().value();
+                if (!now.equals(previous.get(id))) {
+                    samples.add(b -> b.bind("id", id).bind("at", at.toEpochMilli()).bind("c", now.get(0))
+                            .bind("t", now.get(1)).bind("hs", now.get(2)));
+                }
+            }
+            sessions.flush();
+            samples.flush();
+            return null;
+        });
+    }
+
+    private static Integer boxed(OptionalInt v) {
+        return v.isPresent() ? v.getAsInt() : null;
+    }
+
+    @Override
+    public List<Session> sessions(Query query) {
+        Objects.requireNonNull(query, "query");
+        return db.read(h -> h.createQuery("SELECT * FROM session WHERE (:since IS NULL OR last_activity_at >= :since) "
+                + "AND (:project IS NULL OR project = :project) AND (:assistant IS NULL OR assistant = :assistant) "
+                + "ORDER BY last_activity_at DESC, id")
+                .bind("since", query.since().map(Instant::toEpochMilli).orElse(null))
+                .bind("project", query.project().orElse(null))
+                .bind("assistant", query.assistant().orElse(null))
+                .map((rs, ctx) -> SessionRows.fromRow(rs))
+                .list());
+    }
+
+    @Override
+    public List<SessionSample> samples(SessionId id, Instant since) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(since, "since");
+        return db.read(h -> h.createQuery("SELECT at, context_tokens, total_tokens, health_score FROM sample "
+                + "WHERE session_id = :id AND at >= :since ORDER BY at")
+                .bind("id", id.value()).bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new SessionSample(id, Instant.ofEpochMilli(rs.getLong("at")),
+                        SessionRows.optLong(rs, "context_tokens"), SessionRows.optLong(rs, "total_tokens"),
+                        SessionRows.optInt(rs, "health_score")))
+                .list());
+    }
+}

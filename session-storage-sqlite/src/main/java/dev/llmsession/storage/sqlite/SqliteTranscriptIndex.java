@@ -1,0 +1,146 @@
+package dev.llmsession.storage.sqlite;
+
+import dev.llmsession.spi.TranscriptIndex;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The store's per-file index (table {@code indexed_file}) and the usage rows adapters commit with it (table
+ * {@code usage}), in one transaction per commit. Thread-safe.
+ */
+final class SqliteTranscriptIndex implements TranscriptIndex {
+    private final SqliteDatabase db;
+
+    SqliteTranscriptIndex(SqliteDatabase db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+
+
+    @Override
+    public Map<String, Entry> load(String adapterId) {
+        Objects.requireNonNull(adapterId, "adapterId");
+        List<Entry> entries = db.read(h -> h.createQuery(
+                "SELECT path, file_key, size, mtime, \"offset\", state FROM indexed_file WHERE adapter = :a")
+                .bind("a", adapterId)
+                .map((rs, ctx) -> new Entry(rs.getString("path"), rs.getString("file_key"), rs.getLong("size"),
+                        rs.getLong("mtime"), rs.getLong("offset"), orEmpty(rs.getBytes("state"))))
+                .list());
+        Map<String, Entry> byPath = new LinkedHashMap<>();
+        entries.forEach(e -> byPath.put(e.path(), e));
+        return byPath;
+    }
+
+
+    @Override
+    public Map<String, Entry> load(String adapterId, Collection<String> paths) {
+        Objects.requireNonNull(adapterId, "adapterId");
+        Objects.requireNonNull(paths, "paths");
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(paths));
+        Map<String, Entry> byPath = new LinkedHashMap<>();
+        if (distinct.isEmpty()) {
+            return byPath;
+        }
+        db.read(h -> {
+            for (int from = 0; from < distinct.size(); from += SqliteDatabase.LOAD_BATCH) {
+                List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + SqliteDatabase.LOAD_BATCH));
+                h.createQuery("SELECT path, file_key, size, mtime, \"offset\", state FROM indexed_file "
+                        + "WHERE adapter = :a AND path IN (<paths>)")
+                        .bind("a", adapterId)
+                        .bindList("paths", batch)
+                        .map((rs, ctx) -> new Entry(rs.getString("path"), rs.getString("file_key"), rs.getLong("size"),
+                                rs.getLong("mtime"), rs.getLong("offset"), orEmpty(rs.getBytes("state"))))
+                        .forEach(e -> byPath.put(e.path(), e));
+            }
+            return null;
+        });
+        return byPath;
+    }
+
+    private static byte[] orEmpty(byte[] b) {
+        return b == null ? new byte[0] : b;
+    }
+
+    @Override
+    public void commit(String adapterId, Commit commit) {
+        Objects.requireNonNull(adapterId, "adapterId");
+        Objects.requireNonNull(commit, "commit");
+        if (commit.isEmpty() && commit.usage().isEmpty()) {
+            return;
+        }
+        db.write(h -> {
+            for (String path : commit.removed()) {
+                deleteUsage(h, adapterId, path);
+                h.createUpdate("DELETE FROM indexed_file WHERE adapter = :a AND path = :p")
+                        .bind("a", adapterId).bind("p", path).execute();
+            }
+            if (!commit.upserts().isEmpty()) {
+                SqliteDatabase.Chunked files = new SqliteDatabase.Chunked(h, "INSERT INTO indexed_file "
+                        + "(adapter, path, file_key, size, mtime, \"offset\", state) "
+                        + "VALUES (:a, :p, :k, :s, :m, :o, :st) ON CONFLICT (adapter, path) DO UPDATE SET "
+                        + "file_key = excluded.file_key, size = excluded.size, mtime = excluded.mtime, "
+                        + "\"offset\" = excluded.\"offset\", state = excluded.state");
+                for (Entry e : commit.upserts()) {
+                    files.add(b -> b.bind("a", adapterId).bind("p", e.path()).bind("k", e.fileKey()).bind("s", e.size())
+                            .bind("m", e.mtime()).bind("o", e.offset()).bind("st", e.state()));
+                }
+                files.flush();
+            }
+            // only the paths the commit names get new usage rows: an adapter may keep a file's entry and its
+            // calls' rows apart (the Claude adapter files each session's winning calls under its main file)
+            Set<String> replaced = new LinkedHashSet<>(commit.usage().keySet());
+            SqliteDatabase.Chunked rows = new SqliteDatabase.Chunked(h, "INSERT OR REPLACE INTO usage (adapter, path, session_id, call_key, "
+                    + "at, model, input, output, cache_write, cache_read, cost_usd, sidechain) VALUES "
+                    + "(:a, :p, :sid, :key, :at, :model, :in, :out, :cw, :cr, :cost, :side)");
+            SqliteDatabase.Chunked deletes = new SqliteDatabase.Chunked(h, "DELETE FROM usage WHERE adapter = :a AND path = :p");
+            replaced.forEach(path -> deletes.add(b -> b.bind("a", adapterId).bind("p", path)));
+            deletes.flush();
+            for (String path : replaced) {
+                for (UsageRow u : commit.usage().getOrDefault(path, List.of())) {
+                    rows.add(b -> b.bind("a", adapterId).bind("p", path).bind("sid", u.sessionId())
+                            .bind("key", u.callKey()).bind("at", u.at()).bind("model", u.model())
+                            .bind("in", u.input()).bind("out", u.output()).bind("cw", u.cacheWrite())
+                            .bind("cr", u.cacheRead()).bind("cost", Double.isNaN(u.costUsd()) ? null : (Double) u.costUsd())
+                            .bind("side", u.sidechain() ? 1 : 0));
+                }
+            }
+            rows.flush();
+            return null;
+        });
+    }
+
+    private static void deleteUsage(Handle h, String adapterId, String path) {
+        h.createUpdate("DELETE FROM usage WHERE adapter = :a AND path = :p")
+                .bind("a", adapterId).bind("p", path).execute();
+    }
+
+    /** Usage rows of one adapter, for reports and tests. */
+    List<UsageRow> usage(String adapterId) {
+        return db.read(h -> h.createQuery("SELECT * FROM usage WHERE adapter = :a ORDER BY at, path, call_key")
+                .bind("a", adapterId)
+                .map((rs, ctx) -> {
+                    double cost = rs.getDouble("cost_usd");
+                    boolean noCost = rs.wasNull();
+                    return new UsageRow(rs.getString("session_id"), rs.getString("call_key"), rs.getLong("at"),
+                            rs.getString("model"), rs.getLong("input"), rs.getLong("output"),
+                            rs.getLong("cache_write"), rs.getLong("cache_read"), noCost ? Double.NaN : cost,
+                            rs.getInt("sidechain") != 0);
+                })
+                .list());
+    }
+
+    /** Forgets every entry and usage row, so the next refresh reads every file again. */
+    void clear() {
+        db.write(h -> {
+            h.execute("DELETE FROM usage");
+            h.execute("DELETE FROM indexed_file");
+            return null;
+        });
+    }
+}
