@@ -90,7 +90,8 @@ final class MonitorManageKeysIT {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
         tmux("send-keys", "-t", "mon", "K");
         await(() -> screen(), s -> s.contains("SIGTERM sent to claude_0e1d2 (pid " + pid + ")"), "the stop");
-        await(() -> ProcessHandle.of(pid).map(h -> Boolean.toString(h.isAlive())).orElse("false"),
+        // tmux may not have collected its pane's process yet: a zombie has exited
+        await(() -> ProcessHandle.of(pid).map(h -> Boolean.toString(!new ProcFs().ended(h))).orElse("false"),
                 "false"::equals, "the session's process to exit");
     }
 

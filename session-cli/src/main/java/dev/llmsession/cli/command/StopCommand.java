@@ -83,7 +83,7 @@ public final class StopCommand extends BaseCommand {
             process.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
             exited = true;
         } catch (TimeoutException e) {
-            exited = false;
+            exited = new ProcFs().ended(process); // an exited child its parent has not collected yet counts
         } catch (ExecutionException e) {
             exited = !process.isAlive();
         } catch (InterruptedException e) {

@@ -43,6 +43,25 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * Whether the process has exited and waits for its parent to collect it (state {@code Z}): the JDK still calls
+     * such a process alive, but it will never run again.
+     */
+    public boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(proc.resolve(pid + "/stat"), StandardCharsets.UTF_8);
+            int close = stat.lastIndexOf(')');
+            return close >= 0 && stat.substring(close + 1).trim().startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code process} has ended: gone, or a zombie. */
+    public boolean ended(ProcessHandle process) {
+        return !process.isAlive() || zombie(process.pid());
+    }
+
     /** The value of {@code name} in the process's environment (readable for one's own processes only). */
     public Optional<String> environment(long pid, String name) {
         Path file = proc.resolve(pid + "/environ");

@@ -56,8 +56,8 @@ final class ProcTable {
             for (Path dir : pids) {
                 long pid = Long.parseLong(dir.getFileName().toString());
                 Optional<Stat> stat = readStat(dir);
-                if (stat.isEmpty()) {
-                    continue; // exited while listed
+                if (stat.isEmpty() || stat.get().zombie()) {
+                    continue; // exited while listed, or exited and not yet collected by its parent
                 }
                 Seen before = seen.get(pid);
                 Seen current = before != null && before.startTicks == stat.get().startTicks ? before
@@ -115,8 +115,8 @@ final class ProcTable {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Stat(line.substring(open + 1, close), Long.parseLong(fields[1]),
-                    Long.parseLong(fields[19])));
+            return Optional.of(new Stat(line.substring(open + 1, close), fields[0].equals("Z"),
+                    Long.parseLong(fields[1]), Long.parseLong(fields[19])));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -164,7 +164,7 @@ final class ProcTable {
         }
     }
 
-    record Stat(String name, long parentPid, long startTicks) {
+    record Stat(String name, boolean zombie, long parentPid, long startTicks) {
     }
 
     private record Seen(long startTicks, ProcessInfo info) {

@@ -77,6 +77,15 @@ final class ProcTableTest {
     }
 
     @Test
+    void aZombieIsNotARunningProcess(@TempDir Path fake) throws IOException {
+        Files.writeString(Files.createDirectories(fake).resolve("stat"), "btime 1700000000\n");
+        Files.writeString(fake.resolve("self"), "");
+        Path pid = Files.createDirectories(fake.resolve("42"));
+        Files.writeString(pid.resolve("stat"), "42 (claude) Z 1 " + "0 ".repeat(17) + "7 0 0\n");
+        assertThat(new ProcTable(fake, Clock.systemUTC()).snapshot().find(42)).isEmpty();
+    }
+
+    @Test
     void aNameWithSpacesAndParenthesesIsCutAtTheLastParenthesis() {
         assertThat(ProcTable.parseStat("7 (a) b (c)) S 1 " + "0 ".repeat(17) + "555 0 0"))
                 .map(ProcTable.Stat::name).contains("a) b (c)");
