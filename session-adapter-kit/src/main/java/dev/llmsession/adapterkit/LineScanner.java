@@ -161,7 +161,8 @@ public final class LineScanner {
         return -1;
     }
 
-    private static int readAt(SeekableByteChannel channel, ByteBuffer into, long position) throws IOException {
+    /** One read at {@code position}: positional on a file channel, seek-and-read on any other. */
+    public static int readAt(SeekableByteChannel channel, ByteBuffer into, long position) throws IOException {
         if (channel instanceof FileChannel file) {
             return file.read(into, position);
         }

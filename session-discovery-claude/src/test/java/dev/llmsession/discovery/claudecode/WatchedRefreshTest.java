@@ -172,12 +172,7 @@ final class WatchedRefreshTest {
 
     @Test
     void refresh_toldNothing_looksAtNoEndedFile_butAlwaysAtTheLiveOnes() throws IOException {
-        registerLive();
-        Map<Path, byte[]> files = corpus();
-        for (Map.Entry<Path, byte[]> f : files.entrySet()) {
-            Files.createDirectories(f.getKey().getParent());
-            Files.write(f.getKey(), Arrays.copyOf(f.getValue(), half(f.getValue())));
-        }
+        Map<Path, byte[]> files = halfWritten();
         ClaudeCodeSessionDiscovery watched = discovery();
         TranscriptIndex index = TranscriptIndex.inMemory();
         List<Session> first = watched.discover(request(index, true, FileChanges.unknown()));
@@ -208,12 +203,7 @@ final class WatchedRefreshTest {
 
     @Test
     void refresh_runningOnly_stillAccountsForTheChangesItWasTold() throws IOException {
-        registerLive();
-        Map<Path, byte[]> files = corpus();
-        for (Map.Entry<Path, byte[]> f : files.entrySet()) {
-            Files.createDirectories(f.getKey().getParent());
-            Files.write(f.getKey(), Arrays.copyOf(f.getValue(), half(f.getValue())));
-        }
+        Map<Path, byte[]> files = halfWritten();
         ClaudeCodeSessionDiscovery watched = discovery();
         TranscriptIndex index = TranscriptIndex.inMemory();
         watched.discover(request(index, true, FileChanges.unknown()));
@@ -227,6 +217,17 @@ final class WatchedRefreshTest {
         Session truth = find(discovery().discover(request(TranscriptIndex.inMemory(), true, FileChanges.unknown())),
                 Fixtures.SESSION, ended);
         assertThat(find(after, Fixtures.SESSION, ended)).isEqualTo(truth);
+    }
+
+    /** The corpus with the live session registered, each file written up to the line end nearest its middle. */
+    private Map<Path, byte[]> halfWritten() throws IOException {
+        registerLive();
+        Map<Path, byte[]> files = corpus();
+        for (Map.Entry<Path, byte[]> f : files.entrySet()) {
+            Files.createDirectories(f.getKey().getParent());
+            Files.write(f.getKey(), Arrays.copyOf(f.getValue(), half(f.getValue())));
+        }
+        return files;
     }
 
     private static int half(byte[] content) {

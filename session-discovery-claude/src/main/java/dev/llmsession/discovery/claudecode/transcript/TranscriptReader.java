@@ -325,14 +325,6 @@ public final class TranscriptReader {
         return starts;
     }
 
-    private static int readAt(SeekableByteChannel channel, ByteBuffer buffer, long position) throws IOException {
-        if (channel instanceof FileChannel file) {
-            return file.read(buffer, position);
-        }
-        channel.position(position);
-        return channel.read(buffer);
-    }
-
     private void parseBuffered(byte[] buffer, int from, int to, LineFold builder) {
         int start = leadingNuls(buffer, from, to);
         if (blank(buffer, start, to)) {
@@ -458,7 +450,7 @@ public final class TranscriptReader {
         while (at < end) {
             buffer.clear();
             buffer.limit((int) Math.min(buffer.capacity(), end - at));
-            int n = readAt(channel, buffer, at);
+            int n = LineScanner.readAt(channel, buffer, at);
             if (n <= 0) {
                 return at;
             }
@@ -475,7 +467,7 @@ public final class TranscriptReader {
     private static void readFully(SeekableByteChannel channel, ByteBuffer buffer, long position) throws IOException {
         long at = position;
         while (buffer.hasRemaining()) {
-            int n = readAt(channel, buffer, at);
+            int n = LineScanner.readAt(channel, buffer, at);
             if (n < 0) {
                 throw new RegionInputStream.FileChangedException("the file ended early");
             }
@@ -491,7 +483,7 @@ public final class TranscriptReader {
         ByteBuffer buffer = ByteBuffer.allocate(want);
         long position = at;
         while (buffer.hasRemaining()) {
-            int n = readAt(channel, buffer, position);
+            int n = LineScanner.readAt(channel, buffer, position);
             if (n < 0) {
                 break;
             }
