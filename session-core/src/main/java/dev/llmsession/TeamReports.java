@@ -85,7 +85,14 @@ public final class TeamReports {
     public List<Row> sessions(TeamStore.Query query, boolean ended) {
         Instant now = clock.instant();
         List<Row> rows = new ArrayList<>();
-        for (TeamSession t : team.sessions(query)) {
+        // Live views read only the live rows (a month of ended ones would be read and dropped at every refresh).
+        List<TeamSession> pushed = ended ? team.sessions(query) : team.liveSessions(now.minus(STALE)).stream()
+                .filter(t -> query.since().map(s -> !t.lastActivityAt().isBefore(s)).orElse(true)
+                        && query.project().map(p -> t.project().equals(Optional.of(p))).orElse(true)
+                        && query.machine().map(t.machine()::equals).orElse(true)
+                        && query.user().map(t.user()::equals).orElse(true))
+                .toList();
+        for (TeamSession t : pushed) {
             Session s = t.toSession(now, STALE);
             if (ended || s.running()) {
                 rows.add(new Row(t, s, health.assess(s)));

@@ -200,6 +200,17 @@ public final class TeamBench {
         Collections.sort(inProcess);
         System.out.printf("list --team in-process (TeamReports.sessions), %d live of %d+ rows: median %d ms, max %d ms"
                 + "%n", shown, ENDED, pct(inProcess, 50), inProcess.get(inProcess.size() - 1));
+        // what each list --team command does first: open the team database (connect, SCRAM login, schema check)
+        List<Long> opens = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long t0 = System.nanoTime();
+            open(server, "sync", Clock.systemUTC()).close();
+            opens.add((System.nanoTime() - t0) / 1_000_000);
+        }
+        opens.remove(0);
+        Collections.sort(opens);
+        System.out.printf("opening the team database (connect, login, schema check): median %d ms, max %d ms%n",
+                pct(opens, 50), opens.get(opens.size() - 1));
         String jar = System.getProperty("bench.jar");
         if (jar == null) {
             System.out.println("list --team through an engine: skipped (no -Dbench.jar)");

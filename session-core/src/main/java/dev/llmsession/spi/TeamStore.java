@@ -27,6 +27,18 @@ public interface TeamStore extends AutoCloseable {
     /** Sessions of every machine, newest activity first, as last pushed. */
     List<TeamSession> sessions(Query query);
 
+    /**
+     * The sessions whose last pushed state is live (not ended) and was recorded at or after {@code recordedSince},
+     * newest activity first: what a live view ({@code list --team}, {@code monitor --team}) reads, without the
+     * month of ended sessions. Implementations should select them in the database; this default filters
+     * {@link #sessions}.
+     */
+    default List<TeamSession> liveSessions(Instant recordedSince) {
+        Objects.requireNonNull(recordedSince, "recordedSince");
+        return sessions(Query.ALL).stream().filter(t -> t.state() != dev.llmsession.model.ActivityState.ENDED
+                && !t.recordedAt().isBefore(recordedSince)).toList();
+    }
+
     /** Samples of one session pushed by one machine, taken at or after {@code since}, oldest first. */
     List<SessionSample> samples(String machine, String sessionId, Instant since);
 

@@ -215,10 +215,9 @@ final class PostgresTeamStore implements TeamStore {
 
     // ---- reads ------------------------------------------------------------------------------------------
 
-    @Override
-    public List<TeamSession> sessions(Query query) {
-        Objects.requireNonNull(query, "query");
-        StringBuilder sql = new StringBuilder("SELECT machine, login_user, id, assistant, native_id, project, "
+    /** Every column {@link #session} reads, over all sessions; conditions are appended with {@code AND}. */
+    private static String selectSessions() {
+        return "SELECT machine, login_user, id, assistant, native_id, project, "
                 + "git_branch, model, state, input, output, cache_write, cache_read, api_calls, sub_input, sub_output, "
                 + "sub_cache_write, sub_cache_read, sub_api_calls, token_source, context_tokens, context_window, "
                 + "window_assumed, auto_compact_at, context_source, cost_usd, unpriced_models, price_table_date, "
@@ -226,7 +225,21 @@ final class PostgresTeamStore implements TeamStore {
                 + epochMs("started_at") + " AS started_ms, " + epochMs("last_activity_at") + " AS last_ms, "
                 + epochMs("recorded_at") + " AS recorded_ms, "
                 + "ARRAY(SELECT " + epochMs("t") + " FROM unnest(error_times) AS t) AS error_ms "
-                + "FROM team_session WHERE true");
+                + "FROM team_session WHERE true";
+    }
+
+    @Override
+    public List<TeamSession> liveSessions(Instant recordedSince) {
+        Objects.requireNonNull(recordedSince, "recordedSince");
+        return read(h -> h.createQuery(selectSessions() + " AND state <> 'ENDED' AND recorded_at >= " + ms(":since")
+                + " ORDER BY last_activity_at DESC, machine, id").bind("since", recordedSince.toEpochMilli())
+                .map((rs, ctx) -> session(rs)).list());
+    }
+
+    @Override
+    public List<TeamSession> sessions(Query query) {
+        Objects.requireNonNull(query, "query");
+        StringBuilder sql = new StringBuilder(selectSessions());
         query.since().ifPresent(x -> sql.append(" AND last_activity_at >= ").append(ms(":since")));
         query.project().ifPresent(x -> sql.append(" AND project = :project"));
         query.machine().ifPresent(x -> sql.append(" AND machine = :machine"));

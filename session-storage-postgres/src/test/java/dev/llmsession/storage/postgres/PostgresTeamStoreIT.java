@@ -111,6 +111,24 @@ class PostgresTeamStoreIT {
     }
 
     @Test
+    void liveSessionsAreTheLiveStatesRecordedSinceTheGivenTime() throws Exception {
+        Instant at = Instant.parse("2026-02-12T18:00:00Z");
+        TeamSession live = session("m1", "live", at);
+        TeamSession stale = session("m1", "stale", at.minusSeconds(600));
+        TeamSession t = session("m2", "ended", at);
+        TeamSession ended = new TeamSession(t.machine(), t.user(), t.id(), t.assistant(), t.project(), t.gitBranch(),
+                t.model(), dev.llmsession.model.ActivityState.ENDED, t.startedAt(), t.lastActivityAt(), t.tokens(),
+                t.context(), t.cost(), t.errors(), t.healthScore(), t.healthLevel(), t.recordedAt());
+        try (PostgresTeamStore store = PostgresTeamStore.open(owner(freshDatabase()))) {
+            store.push(new TeamStore.Batch("m1", "dana", List.of(live, stale), List.of(), List.of()));
+            store.push(new TeamStore.Batch("m2", "dana", List.of(ended), List.of(), List.of()));
+            Instant since = at.minusSeconds(120);
+            assertThat(store.liveSessions(since)).containsExactly(live);
+            assertThat(store.liveSessions(at.minusSeconds(900))).containsExactly(live, stale);
+        }
+    }
+
+    @Test
     void daySumsMatchTheSlicesInWholeHourAndQuarterHourZones() throws Exception {
         long day = Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
         long d = 86_400_000L;
