@@ -68,6 +68,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final ProcessRegistry registry = new ProcessRegistry();
     private final ContextReader contextReader = new ContextReader();
     private final Inventory inventory = new Inventory();
+    /** Every project assembled or decoded by this instance, so a resident one never decodes its memo again. */
+    private final Map<Path, DecodedProject> decoded = new java.util.concurrent.ConcurrentHashMap<>();
     private final SessionMapper mapper;
     private final WindowResolver windows;
     private final StatusLineFeed statusLine;
@@ -252,7 +254,9 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         // uses the project memo: no memo load, fingerprint, decode nor write. It does not look for vanished
         // files either; their index entries only cost space until the next full listing drops them.
         boolean runningOnly = !request.includeEnded();
-        Map<String, TranscriptIndex.Entry> memos = runningOnly ? Map.of() : loadProjectMemos(index);
+        // The store's memos are loaded only when a project is not in this instance's decoded memo (a resident
+        // engine keeps every project decoded: decoding the whole history's memo was most of a warm `list --all`).
+        StoredMemos memos = new StoredMemos(index);
         Map<Path, ProjectResults> byProject = new HashMap<>();
         Map<Path, String> fingerprints = new HashMap<>();
         List<Path> misses = new ArrayList<>();
@@ -265,9 +269,17 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             String fingerprint = ProjectCodec.fingerprint(dir, e.getValue(), prices.fingerprint());
             fingerprints.put(dir, fingerprint);
-            TranscriptIndex.Entry stored = memos.get(dir.toString());
-            ProjectResults hit = fingerprint != null && stored != null && stored.fileKey().equals(fingerprint)
-                    ? ProjectCodec.decode(dir, stored.state()).orElse(null) : null;
+            DecodedProject kept = decoded.get(dir);
+            ProjectResults hit = fingerprint != null && kept != null && kept.fingerprint().equals(fingerprint)
+                    ? kept.results() : null;
+            if (hit == null && fingerprint != null) {
+                TranscriptIndex.Entry stored = memos.get().get(dir.toString());
+                hit = stored != null && stored.fileKey().equals(fingerprint)
+                        ? ProjectCodec.decode(dir, stored.state()).orElse(null) : null;
+                if (hit != null) {
+                    decoded.put(dir, new DecodedProject(fingerprint, hit));
+                }
+            }
             if (hit == null) {
                 misses.add(dir);
                 continue;
@@ -277,7 +289,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             hit.files().forEach(f -> hitPaths.add(f.toString()));
         }
         List<String> goneProjects = new ArrayList<>();
-        for (String stored : memos.keySet()) {
+        for (String stored : runningOnly ? List.<String>of() : memos.loaded() ? memos.get().keySet()
+                : decoded.keySet().stream().map(Path::toString).toList()) {
             Path dir = Path.of(stored);
             if (!listedProjects.contains(dir) && scannedProjects.contains(dir.getParent())) {
                 goneProjects.add(stored);
@@ -370,6 +383,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             String key = fingerprint == null || diag.unreadable.size() != unreadableBefore ? "" : fingerprint;
             memoUpserts.add(new TranscriptIndex.Entry(dir.toString(), key, bytes, mtime, 0,
                     ProjectCodec.encode(dir, results)));
+            if (!key.isEmpty()) {
+                decoded.put(dir, new DecodedProject(key, results));
+            } else {
+                decoded.remove(dir);
+            }
         }
         boolean ledgerStored = true;
         if (!ledgerRows.isEmpty()) {
@@ -441,7 +459,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
      * null when the memo cannot tell (a project without a readable memo entry), and every file entry must be
      * loaded to find them.
      */
-    private static Set<String> vanishedFiles(Map<String, TranscriptIndex.Entry> memos, List<Path> misses,
+    private Set<String> vanishedFiles(StoredMemos memos, List<Path> misses,
             Map<Path, List<TranscriptCache.Job>> jobsByProject, List<String> goneProjects, Set<Path> listedProjects,
             Set<Path> projectsToRead, Set<Path> topLevel) {
         Set<String> vanished = new java.util.LinkedHashSet<>();
@@ -475,9 +493,39 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return vanished;
     }
 
-    private static List<Path> memoFiles(Map<String, TranscriptIndex.Entry> memos, Path dir) {
-        TranscriptIndex.Entry stored = memos.get(dir.toString());
+    /** The files of {@code dir} when it was last assembled: from the decoded memo, else the stored one. */
+    private List<Path> memoFiles(StoredMemos memos, Path dir) {
+        DecodedProject kept = decoded.get(dir);
+        if (kept != null) {
+            return kept.results().files();
+        }
+        TranscriptIndex.Entry stored = memos.get().get(dir.toString());
         return stored == null ? null : ProjectCodec.files(dir, stored.state()).orElse(null);
+    }
+
+    /** A project's assembled results and the fingerprint of the files they came from. */
+    private record DecodedProject(String fingerprint, ProjectResults results) {
+    }
+
+    /** The store's project memos, loaded on first use within one refresh. */
+    private static final class StoredMemos {
+        private final TranscriptIndex index;
+        private Map<String, TranscriptIndex.Entry> memos;
+
+        StoredMemos(TranscriptIndex index) {
+            this.index = index;
+        }
+
+        Map<String, TranscriptIndex.Entry> get() {
+            if (memos == null) {
+                memos = loadProjectMemos(index);
+            }
+            return memos;
+        }
+
+        boolean loaded() {
+            return memos != null;
+        }
     }
 
     /**
