@@ -45,6 +45,8 @@ public final class UsageEngine implements UsageReports {
 
     private final UsageLedger ledger;
     private final Clock clock;
+    /** Per assistant filter, the look-back that last found a pause longer than a block. */
+    private final Map<Optional<String>, Duration> lookBack = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Reports over a store's ledger, or any source of slices (the team database's, one group of them). */
     public UsageEngine(UsageLedger ledger, Clock clock) {
@@ -87,7 +89,10 @@ public final class UsageEngine implements UsageReports {
     public Optional<UsageBlock> activeBlock(Optional<String> assistant) {
         Objects.requireNonNull(assistant, "assistant");
         Instant now = clock.instant();
-        Duration back = FIRST_LOOK_BACK;
+        // Start from the look-back that sufficed last time (a screen asks every few seconds): a wider window than
+        // needed gives the same blocks, and the pause is checked again below, so this only saves the narrower
+        // queries that would fail.
+        Duration back = lookBack.getOrDefault(assistant, FIRST_LOOK_BACK);
         while (true) {
             boolean everything = back.compareTo(LONGEST_LOOK_BACK) > 0;
             Instant from = now.minus(back);
@@ -96,6 +101,7 @@ public final class UsageEngine implements UsageReports {
             long first = slices.stream().mapToLong(UsageSlice::firstAt).min().orElse(Long.MAX_VALUE);
             // The first block in view starts where the full history's does only after a pause of more than 5 h.
             if (everything || first == Long.MAX_VALUE || first - from.toEpochMilli() > BLOCK) {
+                lookBack.put(assistant, back);
                 return blocks(slices, now, Optional.empty()).stream().filter(UsageBlock::active).findFirst();
             }
             back = back.multipliedBy(4);

@@ -305,5 +305,45 @@ final class UsageEngineTest {
         assertThat(active.get().start()).isEqualTo(fromFull.start());
         assertThat(store.queries.size()).isGreaterThan(1);
         assertThat(engine(new SliceStore(), now).activeBlock(Optional.empty())).isEmpty();
+
+        // asked again, it starts from the look-back that sufficed: one query, the same block
+        store.queries.clear();
+        assertThat(e.activeBlock(Optional.empty())).isEqualTo(active);
+        assertThat(store.queries).hasSize(1);
+    }
+
+    @Test
+    void activeBlock_aRememberedLookBackStillFindsANewPause() {
+        // a chain 3 days long; later a pause of 6 h and a new call: the active block starts at the new call
+        SliceStore store = new SliceStore();
+        Instant t = Instant.parse("2026-08-01T00:10:00Z");
+        for (int i = 0; i < 18; i++) {
+            store.add(new Call("s", t.plus(Duration.ofHours(4L * i)), 1));
+        }
+        Instant last = t.plus(Duration.ofHours(4L * 17));
+        Instant[] now = {last.plusSeconds(60)};
+        UsageEngine e = new UsageEngine(store, new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        });
+        assertThat(e.activeBlock(Optional.empty())).isPresent();
+        Instant resumed = last.plus(Duration.ofHours(6));
+        store.add(new Call("s", resumed, 1));
+        now[0] = resumed.plusSeconds(60);
+        UsageBlock fromFull = e.report(request(UsageKind.BLOCKS, UTC)).blocks().stream()
+                .filter(UsageBlock::active).findFirst().get();
+        assertThat(e.activeBlock(Optional.empty())).map(UsageBlock::start).contains(fromFull.start());
     }
 }
