@@ -140,7 +140,7 @@ final class EngineIT {
         // Stopped, the engine takes the connection (the kernel queues it) and never answers; then it is killed.
         signal("STOP", pid);
         Started client = start(Map.of("LLM_SESSION_NO_DAEMON", "0"), "list", "--all");
-        Thread.sleep(500);
+        awaitConnected(client.process());
         signal("KILL", pid);
         Run r = await(client);
         assertThat(r.code()).as(r.err()).isZero();
@@ -204,6 +204,28 @@ final class EngineIT {
      */
     private static String withoutClock(String listing) {
         return listing.replaceAll("\\b\\d+[smhd]\\b", "?").replaceAll(" +", " "); // a wider figure widens its column
+    }
+
+    /** Waits until {@code client} holds a socket: it has connected to the stopped engine (the kernel queued it). */
+    private static void awaitConnected(Process client) throws Exception {
+        Path fds = Path.of("/proc", Long.toString(client.pid()), "fd");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            assertThat(client.isAlive()).as("the client runs").isTrue();
+            try (java.util.stream.Stream<Path> open = Files.list(fds)) {
+                if (open.anyMatch(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                    } catch (IOException e) {
+                        return false; // closed while listed
+                    }
+                })) {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the client never connected to the engine");
     }
 
     /** The log files a spawned engine's output goes to: created when it is spawned, within the command's run. */

@@ -78,6 +78,7 @@ final class SyncLedger {
             try {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
+                // no POSIX permissions on this file system (Windows): the data directory's ACLs protect it
                 Files.createFile(tmp);
             }
             try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -289,6 +289,8 @@ public final class Engine {
             UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
             return peer.user().getName().equals(user);
         } catch (UnsupportedOperationException e) {
+            // This OS does not name a socket's peer (SO_PEERCRED is Linux and macOS): the socket's owner-only
+            // folder is the guard there, as SPEC section 3.1 says ("refuse peers of another uid where the OS tells").
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
