@@ -169,7 +169,9 @@ final class SessionAssembler {
             tokens = TokenFigures.UNKNOWN;
         }
         DataQuality q = quality(set);
-        return new SessionFigures(tokens, counted, prices.cost(counted), errors(set),
+        // no valid count at all: the cost is as unknown as the tokens (never $0.00 beside "?" tokens)
+        Cost cost = tokens.source() == TokenSource.UNKNOWN ? Cost.UNKNOWN : prices.cost(counted);
+        return new SessionFigures(tokens, counted, cost, errors(set),
                 new DataQuality(q.malformedLines(), q.linesWithoutKey(), q.partialTailBytes(), q.unreadableFiles(),
                         invalid));
     }

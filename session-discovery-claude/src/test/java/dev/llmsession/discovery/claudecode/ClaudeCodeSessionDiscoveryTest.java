@@ -119,6 +119,19 @@ final class ClaudeCodeSessionDiscoveryTest {
     }
 
     @Test
+    void discover_aSessionWithNoValidCount_hasUnknownTokensAndAnUnknownCost_neverZero() throws IOException {
+        Files.writeString(claude.resolve("projects/-home-a-api/bad.jsonl"), "not json at all\n"
+                + SessionAssemblerTest.assistant("b", "b", 1, false, "claude-opus-4-6", "2026-02-12T16:00:00Z")
+                        .replace("\"input_tokens\":", "\"input_tokens\":-5") + "\n");
+
+        Session bad = find(discovery(Map.of()).discover(request(true)), "bad");
+
+        assertThat(bad.tokens().known()).isFalse();
+        assertThat(bad.cost().usd()).as("no price of unknown tokens").isEmpty();
+        assertThat(bad.quality().invalidCounts()).isEqualTo(1);
+    }
+
+    @Test
     void discover_registryWaitingForApproval_waitingPermission() throws IOException {
         Instant started = NOW.minusSeconds(600);
         registry(4242, "live-1", API_CWD, started, "waiting", "approve Bash");
