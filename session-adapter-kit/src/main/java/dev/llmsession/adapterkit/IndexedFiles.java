@@ -1,10 +1,6 @@
 package dev.llmsession.adapterkit;
 
 import dev.llmsession.spi.TranscriptIndex;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -31,9 +27,6 @@ import java.util.function.Supplier;
  * @param <S> the adapter's parser state (mutable, owned by this index)
  */
 public final class IndexedFiles<S> {
-    /** Frames every stored state, with the codec's version after it. */
-    private static final int MAGIC = 0x4C534B31; // "LSK1"
-
     /** How a file grows. */
     public enum Mode {
         /** Lines are only appended: read from the last offset into the same state. */
@@ -169,30 +162,14 @@ public final class IndexedFiles<S> {
         }
     }
 
-    /** The state as stored: magic, codec version, the codec's bytes. */
+    /** The state as stored (see {@link StateCodec#encode}). */
     public byte[] encode(S state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(codec.version());
-            codec.write(state, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return bytes.toByteArray();
+        return StateCodec.encode(codec, state);
     }
 
     /** A stored state back; empty for another version, damaged or trailing bytes. */
     public Optional<S> decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readInt() != MAGIC || in.readInt() != codec.version()) {
-                return Optional.empty();
-            }
-            S state = codec.read(in);
-            return in.read() == -1 ? Optional.ofNullable(state) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return StateCodec.decode(codec, bytes);
     }
 
     private void restore(TranscriptIndex index, Collection<Path> wanted, List<String> notes) {

@@ -1,5 +1,12 @@
 package dev.llmsession.discovery.claudecode;
 
+import static dev.llmsession.adapterkit.StateCodec.readChars;
+import static dev.llmsession.adapterkit.StateCodec.readSize;
+import static dev.llmsession.adapterkit.StateCodec.readTime;
+import static dev.llmsession.adapterkit.StateCodec.writeChars;
+import static dev.llmsession.adapterkit.StateCodec.writeTime;
+
+import dev.llmsession.adapterkit.StateCodec;
 import dev.llmsession.discovery.claudecode.transcript.StateSignal;
 import dev.llmsession.discovery.claudecode.transcript.SummaryBuilder;
 import dev.llmsession.model.Cost;
@@ -8,12 +15,9 @@ import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -32,26 +36,31 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * The project memo's encoding and fingerprint.
+ * The project memo's encoding (the kit's {@link StateCodec}, one codec per project directory) and fingerprint.
  *
- * <p>Encoding, version 1 (big-endian, {@link DataOutputStream}): magic {@code "LP"} (u16), version (u8); the file
- * table (i32 count, then each path relative to the project directory as a string); i32 session count, then per
- * session, sorted by id: id, flags (u8, bit 0 = main missing), four nullable instants (first, last, earliest,
- * main modified), five nullable strings (cwd, branch, title, model, window model), max context (i64), context
- * (bool + i64), signal (kind name, detail, nullable instant), tokens (2 × 5 × i64 + source name), cost (bool +
- * f64, i32 + strings of unpriced models, price table date), errors (3 × i32, i32 + instants), quality (3 × i64,
- * i32, i64), sources (i32 count + i32 indexes into the file table). Strings are i32 byte length (−1 for null) + UTF-8, or −2, i32 char count and UTF-16 units when UTF-8 would
- * not round-trip (lone surrogates);
- * instants are i64 seconds + i32 nanos, nullable ones preceded by a presence byte. Anything else — other magic,
- * other version, trailing or missing bytes — decodes to empty and the project is assembled from its files.
+ * <p>Layout after the kit's frame: the file table (i32 count, then each path relative to the project directory,
+ * {@code "r"} + relative or {@code "a"} + absolute); i32 session count, then per session, sorted by id: id, flags
+ * (u8, bit 0 = main missing), four nullable instants (first, last, earliest, main modified), five nullable strings
+ * (cwd, branch, title, model, window model), max context (i64), context (bool + i64), signal (kind name, detail,
+ * nullable instant), tokens (2 × 5 × i64 + source name), cost (bool + f64, i32 + strings of unpriced models, price
+ * table date), errors (3 × i32, i32 + instants), quality (3 × i64, i32, i64), sources (i32 count + i32 indexes
+ * into the file table). Anything else — another version, a memo from before the kit, trailing or missing bytes —
+ * decodes to empty and the project is assembled from its files.
  */
-final class ProjectCodec {
+final class ProjectCodec implements StateCodec<ProjectResults> {
 
-    /** Bump whenever the encoding or what assembly computes changes. */
-    static final int VERSION = 2;
-    private static final int MAGIC = 0x4C50;
+    /** Bump whenever the encoding or what assembly computes changes. 3: the kit's frame and text. */
+    static final int VERSION = 3;
 
-    private ProjectCodec() {
+    private final Path projectDir;
+
+    private ProjectCodec(Path projectDir) {
+        this.projectDir = projectDir;
+    }
+
+    @Override
+    public int version() {
+        return VERSION;
     }
 
     /**
@@ -85,81 +94,68 @@ final class ProjectCodec {
     }
 
     static byte[] encode(Path projectDir, ProjectResults results) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 256 * results.sessions().size());
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeShort(MAGIC);
-            out.writeByte(VERSION);
-            List<Path> table = new ArrayList<>(results.files());
-            Map<Path, Integer> indexes = new HashMap<>();
-            for (int i = 0; i < table.size(); i++) {
-                indexes.putIfAbsent(table.get(i), i);
-            }
-            Map<String, TranscribedSession> sorted = new TreeMap<>(results.sessions());
-            for (TranscribedSession s : sorted.values()) {
-                for (Path p : s.sources()) {
-                    if (!indexes.containsKey(p)) {
-                        indexes.put(p, table.size());
-                        table.add(p);
-                    }
+        return StateCodec.encode(new ProjectCodec(projectDir), results);
+    }
+
+    /** The decoded results, or empty when the bytes are not a memo of this version. */
+    static Optional<ProjectResults> decode(Path projectDir, byte[] state) {
+        return StateCodec.decode(new ProjectCodec(projectDir), state);
+    }
+
+    /** Only the file table of a memo (cheap), or empty when the bytes are not a memo of this version. */
+    static Optional<List<Path>> files(Path projectDir, byte[] state) {
+        ProjectCodec codec = new ProjectCodec(projectDir);
+        try (DataInputStream in = StateCodec.body(codec, state).orElse(null)) {
+            return in == null ? Optional.empty() : Optional.of(codec.table(in));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void write(ProjectResults results, DataOutputStream out) throws IOException {
+        List<Path> table = new ArrayList<>(results.files());
+        Map<Path, Integer> indexes = new HashMap<>();
+        for (int i = 0; i < table.size(); i++) {
+            indexes.putIfAbsent(table.get(i), i);
+        }
+        Map<String, TranscribedSession> sorted = new TreeMap<>(results.sessions());
+        for (TranscribedSession s : sorted.values()) {
+            for (Path p : s.sources()) {
+                if (!indexes.containsKey(p)) {
+                    indexes.put(p, table.size());
+                    table.add(p);
                 }
             }
-            out.writeInt(table.size());
-            for (Path p : table) {
-                writeString(out, p.startsWith(projectDir) ? "r" + projectDir.relativize(p) : "a" + p);
-            }
-            out.writeInt(sorted.size());
-            for (TranscribedSession s : sorted.values()) {
-                writeSession(out, s, indexes);
-            }
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        out.writeInt(table.size());
+        for (Path p : table) {
+            writeChars(out, p.startsWith(projectDir) ? "r" + projectDir.relativize(p) : "a" + p);
+        }
+        out.writeInt(sorted.size());
+        for (TranscribedSession s : sorted.values()) {
+            writeSession(out, s, indexes);
         }
     }
 
-    /** The decoded results, or empty when the bytes are not a version-1 memo. */
-    static Optional<ProjectResults> decode(Path projectDir, byte[] state) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
-            List<Path> table = header(projectDir, in);
-            if (table == null) {
-                return Optional.empty();
-            }
-            int n = count(in);
-            Map<String, TranscribedSession> sessions = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                TranscribedSession s = readSession(in, table);
-                sessions.put(s.sessionId(), s);
-            }
-            if (in.available() != 0) {
-                return Optional.empty();
-            }
-            // the table may hold extra source paths beyond the files in scope; they are files of the project too
-            return Optional.of(new ProjectResults(table, sessions));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+    @Override
+    public ProjectResults read(DataInputStream in) throws IOException {
+        List<Path> table = table(in);
+        int n = count(in);
+        Map<String, TranscribedSession> sessions = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            TranscribedSession s = readSession(in, table);
+            sessions.put(s.sessionId(), s);
         }
+        // the table may hold extra source paths beyond the files in scope; they are files of the project too
+        return new ProjectResults(table, sessions);
     }
 
-    /** Only the file table of a memo (cheap), or empty when the bytes are not a version-1 memo. */
-    static Optional<List<Path>> files(Path projectDir, byte[] state) {
-        try {
-            return Optional.ofNullable(header(projectDir, new DataInputStream(new ByteArrayInputStream(state))));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static List<Path> header(Path projectDir, DataInputStream in) throws IOException {
-        if (in.readUnsignedShort() != MAGIC || in.readUnsignedByte() != VERSION) {
-            return null;
-        }
+    private List<Path> table(DataInputStream in) throws IOException {
         int n = count(in);
         List<Path> table = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String s = readString(in);
+            String s = readChars(in);
             if (s == null || s.isEmpty()) {
                 throw new IOException("bad path");
             }
@@ -170,35 +166,35 @@ final class ProjectCodec {
 
     private static void writeSession(DataOutputStream out, TranscribedSession s, Map<Path, Integer> indexes)
             throws IOException {
-        writeString(out, s.sessionId());
+        writeChars(out, s.sessionId());
         out.writeByte(s.mainMissing() ? 1 : 0);
-        writeInstant(out, s.firstTimestamp());
-        writeInstant(out, s.lastTimestamp());
-        writeInstant(out, s.earliestAny());
-        writeInstant(out, s.mainModified());
-        writeString(out, s.cwd());
-        writeString(out, s.gitBranch());
-        writeString(out, s.title());
-        writeString(out, s.model());
-        writeString(out, s.windowModel());
+        writeTime(out, s.firstTimestamp());
+        writeTime(out, s.lastTimestamp());
+        writeTime(out, s.earliestAny());
+        writeTime(out, s.mainModified());
+        writeChars(out, s.cwd());
+        writeChars(out, s.gitBranch());
+        writeChars(out, s.title());
+        writeChars(out, s.model());
+        writeChars(out, s.windowModel());
         out.writeLong(s.maxContext());
         out.writeBoolean(s.context().isPresent());
         out.writeLong(s.context().orElse(0));
         StateSignal signal = s.signal();
-        writeString(out, signal.kind().name());
-        writeString(out, signal.detail());
-        writeInstant(out, signal.timestamp());
+        writeChars(out, signal.kind().name());
+        writeChars(out, signal.detail());
+        writeTime(out, signal.timestamp());
         writeUsage(out, s.tokens().total());
         writeUsage(out, s.tokens().subagents());
-        writeString(out, s.tokens().source().name());
+        writeChars(out, s.tokens().source().name());
         Cost cost = s.cost();
         out.writeBoolean(cost.usd().isPresent());
         out.writeDouble(cost.usd().orElse(0));
         out.writeInt(cost.unpricedModels().size());
         for (String m : cost.unpricedModels()) {
-            writeString(out, m);
+            writeChars(out, m);
         }
-        writeString(out, cost.priceTableDate());
+        writeChars(out, cost.priceTableDate());
         ErrorCounts errors = s.errors();
         out.writeInt(errors.api());
         out.writeInt(errors.tool());
@@ -221,33 +217,33 @@ final class ProjectCodec {
     }
 
     private static TranscribedSession readSession(DataInputStream in, List<Path> table) throws IOException {
-        String id = readString(in);
+        String id = readChars(in);
         int flags = in.readUnsignedByte();
-        Instant first = readInstant(in);
-        Instant last = readInstant(in);
-        Instant earliest = readInstant(in);
-        Instant modified = readInstant(in);
-        String cwd = readString(in);
-        String branch = readString(in);
-        String title = readString(in);
-        String model = readString(in);
-        String windowModel = readString(in);
+        Instant first = readTime(in);
+        Instant last = readTime(in);
+        Instant earliest = readTime(in);
+        Instant modified = readTime(in);
+        String cwd = readChars(in);
+        String branch = readChars(in);
+        String title = readChars(in);
+        String model = readChars(in);
+        String windowModel = readChars(in);
         long maxContext = in.readLong();
         boolean hasContext = in.readBoolean();
         long context = in.readLong();
-        StateSignal.Kind kind = StateSignal.Kind.valueOf(readString(in));
-        StateSignal signal = new StateSignal(kind, readString(in), readInstant(in));
+        StateSignal.Kind kind = StateSignal.Kind.valueOf(readChars(in));
+        StateSignal signal = new StateSignal(kind, readChars(in), readTime(in));
         TokenUsage total = readUsage(in);
         TokenUsage sub = readUsage(in);
-        TokenFigures tokens = new TokenFigures(total, sub, TokenSource.valueOf(readString(in)));
+        TokenFigures tokens = new TokenFigures(total, sub, TokenSource.valueOf(readChars(in)));
         boolean hasUsd = in.readBoolean();
         double usd = in.readDouble();
         int unpricedCount = count(in);
         List<String> unpriced = new ArrayList<>(unpricedCount);
         for (int i = 0; i < unpricedCount; i++) {
-            unpriced.add(readString(in));
+            unpriced.add(readChars(in));
         }
-        Cost cost = new Cost(hasUsd ? OptionalDouble.of(usd) : OptionalDouble.empty(), unpriced, readString(in));
+        Cost cost = new Cost(hasUsd ? OptionalDouble.of(usd) : OptionalDouble.empty(), unpriced, readChars(in));
         int api = in.readInt();
         int tool = in.readInt();
         int interrupts = in.readInt();
@@ -272,11 +268,7 @@ final class ProjectCodec {
     }
 
     private static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) {
-            throw new IOException("bad count " + n);
-        }
-        return n;
+        return readSize(in, in.available());
     }
 
     private static void writeUsage(DataOutputStream out, TokenUsage u) throws IOException {
@@ -289,56 +281,5 @@ final class ProjectCodec {
 
     private static TokenUsage readUsage(DataInputStream in) throws IOException {
         return new TokenUsage(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
-    }
-
-    private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
-        out.writeBoolean(t != null);
-        if (t != null) {
-            out.writeLong(t.getEpochSecond());
-            out.writeInt(t.getNano());
-        }
-    }
-
-    private static Instant readInstant(DataInputStream in) throws IOException {
-        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (!new String(b, StandardCharsets.UTF_8).equals(s)) {
-            // lone surrogates (a prompt cut inside a pair) do not survive UTF-8: keep the UTF-16 units as they are
-            out.writeInt(-2);
-            out.writeInt(s.length());
-            out.writeChars(s);
-            return;
-        }
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n == -1) {
-            return null;
-        }
-        if (n == -2) {
-            int chars = in.readInt();
-            if (chars < 0 || chars * 2L > in.available()) {
-                throw new IOException("bad string length " + chars);
-            }
-            char[] c = new char[chars];
-            for (int i = 0; i < chars; i++) {
-                c[i] = in.readChar();
-            }
-            return new String(c);
-        }
-        if (n < 0 || n > in.available()) {
-            throw new IOException("bad string length " + n);
-        }
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 }
