@@ -1,8 +1,6 @@
 package dev.llmsession.discovery.claudecode;
 
-import dev.llmsession.spi.RegularFiles;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmsession.adapterkit.JsonFields;
 import dev.llmsession.discovery.claudecode.pricing.ContextWindows;
 import dev.llmsession.spi.ProviderContext;
 import java.io.IOException;
@@ -24,7 +22,6 @@ final class WindowResolver {
             "ANTHROPIC_DEFAULT_SONNET_MODEL");
     private static final String ONE_M = "[1m]";
     private static final int MAX_SETTINGS_BYTES = 1 << 20;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ProviderContext context;
 
@@ -95,8 +92,7 @@ final class WindowResolver {
             if (!Files.exists(file)) {
                 return Optional.empty();
             }
-            JsonNode n = MAPPER.readTree(RegularFiles.readAll(file, MAX_SETTINGS_BYTES));
-            return n != null && n.path("model").isTextual() ? Optional.of(n.path("model").asText()) : Optional.empty();
+            return JsonFields.read(file, MAX_SETTINGS_BYTES).flatMap(n -> n.string("model"));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

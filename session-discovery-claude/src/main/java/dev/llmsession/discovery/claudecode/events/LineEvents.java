@@ -1,6 +1,6 @@
 package dev.llmsession.discovery.claudecode.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import dev.llmsession.adapterkit.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.llmsession.discovery.claudecode.transcript.JsonStringPeek;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * built and no string is materialised by the parser; every text is decoded from its first bytes only
  * ({@link JsonStringPeek}), so a 50 MB line costs a few kilobytes. Field order is not assumed. Sub-agent (sidechain)
  * lines, injected ({@code isMeta}) texts, command echoes and bookkeeping types give no events. Stateless apart from
- * the shared factory.
+ * the kit's shared factory.
  */
 final class LineEvents {
     private static final Logger LOG = LoggerFactory.getLogger(LineEvents.class);
@@ -42,16 +42,11 @@ final class LineEvents {
     private static final List<String> TARGETS = List.of("file_path", "notebook_path", "command", "pattern", "url",
             "query", "path", "skill", "description", "prompt");
 
-    private final JsonFactory factory = new JsonFactory();
-
-    LineEvents() {
-        factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-    }
 
     /** The events of the line in {@code [start, end)} of {@code channel}; none when it is not a JSON object. */
     List<ConversationEvent> parse(FileChannel channel, long start, long end) {
         Line line = new Line(channel, start, end);
-        try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = factory.createParser(in)) {
+        try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = Json.FACTORY.createParser(in)) {
             line.read(p);
         } catch (IOException | RuntimeException e) {
             LOG.trace("line at {} skipped: {}", start, e.toString());

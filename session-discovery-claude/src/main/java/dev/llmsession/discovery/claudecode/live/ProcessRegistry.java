@@ -1,8 +1,6 @@
 package dev.llmsession.discovery.claudecode.live;
 
-import dev.llmsession.spi.RegularFiles;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmsession.adapterkit.JsonFields;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,7 @@ public final class ProcessRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRegistry.class);
     private static final Pattern ENTRY_NAME = Pattern.compile("\\d+\\.json");
-    private static final int MAX_ENTRY_BYTES = 256 * 1024;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final int MAX_ENTRY_BYTES = 256 * 1024;
 
     /** The entries under {@code <root>/sessions/}; unreadable or malformed ones are skipped. */
     public List<RegistryEntry> read(Path root) {
@@ -49,26 +47,21 @@ public final class ProcessRegistry {
     public Optional<RegistryEntry> parse(Path file) {
         try {
             // a FIFO or device named <pid>.json must not block the listing: regular files only, bounded
-            JsonNode n = MAPPER.readTree(RegularFiles.readAll(file, MAX_ENTRY_BYTES));
-            if (n == null || !n.path("pid").canConvertToLong() || !n.path("sessionId").isTextual()) {
+            JsonFields n = JsonFields.read(file, MAX_ENTRY_BYTES).orElse(null);
+            if (n == null || n.wholeNumber("pid").isEmpty() || n.string("sessionId").isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new RegistryEntry(file, n.path("pid").asLong(), n.path("sessionId").asText(),
-                    text(n, "cwd"), epochMillis(n, "startedAt"), text(n, "status"), text(n, "waitingFor"),
-                    epochMillis(n, "updatedAt"), text(n, "kind")));
+            return Optional.of(new RegistryEntry(file, n.wholeNumber("pid").getAsLong(), n.string("sessionId").get(),
+                    n.text("cwd"), epochMillis(n, "startedAt"), n.text("status"), n.text("waitingFor"),
+                    epochMillis(n, "updatedAt"), n.text("kind")));
         } catch (IOException | RuntimeException e) {
             LOG.debug("skipping registry entry {}: {}", file, e.toString());
             return Optional.empty();
         }
     }
 
-    private static Optional<String> text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isTextual() && !v.asText().isBlank() ? Optional.of(v.asText()) : Optional.empty();
-    }
-
-    private static Optional<Instant> epochMillis(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isNumber() ? Optional.of(Instant.ofEpochMilli(v.asLong())) : Optional.empty();
+    private static Optional<Instant> epochMillis(JsonFields n, String field) {
+        OptionalLong v = n.wholeNumber(field);
+        return v.isPresent() ? Optional.of(Instant.ofEpochMilli(v.getAsLong())) : Optional.empty();
     }
 }

@@ -1,11 +1,9 @@
 package dev.llmsession.discovery.claudecode.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmsession.adapterkit.JsonFields;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionControl;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistryControl {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryControl.class);
-    private static final long MAX_ENTRY_BYTES = 256 * 1024;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The executable users run; the one that resumes, attaches and stops. */
     public static final String CLAUDE = "claude";
 
@@ -43,41 +39,34 @@ public final class RegistryControl {
         }
         long pid = session.pid().getAsLong();
         for (Path root : roots) {
-            Optional<JsonNode> entry = read(root.resolve("sessions").resolve(pid + ".json"));
-            if (entry.isEmpty() || !session.id().nativeId().equals(entry.get().path("sessionId").asText())) {
+            Optional<JsonFields> entry = read(root.resolve("sessions").resolve(pid + ".json"));
+            if (entry.isEmpty() || !entry.get().string("sessionId").filter(session.id().nativeId()::equals)
+                    .isPresent()) {
                 continue;
             }
-            JsonNode n = entry.get();
-            String kind = n.path("kind").asText("").toLowerCase(Locale.ROOT);
+            JsonFields n = entry.get();
+            String kind = n.string("kind").orElse("").toLowerCase(Locale.ROOT);
             boolean background = kind.equals("bg") || kind.equals("background");
             // `claude --bg` prints an 8-hex job id, the first 8 characters of the session id
             String sessionId = session.id().nativeId();
-            String job = text(n, "jobId").orElse(sessionId.substring(0, Math.min(8, sessionId.length())));
-            return new SessionControl(OptionalLong.of(pid), text(n, "procStart"), text(n, "tmux"), background,
+            String job = n.text("jobId").orElse(sessionId.substring(0, Math.min(8, sessionId.length())));
+            return new SessionControl(OptionalLong.of(pid), n.text("procStart"), n.text("tmux"), background,
                     background ? List.of(CLAUDE, "attach", job) : List.of(),
                     background ? List.of(CLAUDE, "stop", job) : List.of(), resume,
-                    text(n, "cwd").or(session::cwd));
+                    n.text("cwd").or(session::cwd));
         }
         return SessionControl.resumeOnly(session, resume);
     }
 
-    private static Optional<JsonNode> read(Path file) {
+    private static Optional<JsonFields> read(Path file) {
         try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_ENTRY_BYTES) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                JsonNode n = MAPPER.readTree(in);
-                return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
-            }
+            return JsonFields.read(file, ProcessRegistry.MAX_ENTRY_BYTES);
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot read registry entry {}: {}", file, e.toString());
             return Optional.empty();
         }
-    }
-
-    private static Optional<String> text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isTextual() && !v.asText().isBlank() ? Optional.of(v.asText()) : Optional.empty();
     }
 }

@@ -1,10 +1,8 @@
 package dev.llmsession.discovery.claudecode.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmsession.adapterkit.JsonFields;
 import dev.llmsession.model.PlanLimits;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,7 +31,6 @@ public final class StatusLineFeed {
     private static final Pattern NAME = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,127}\\.json");
     private static final long MAX_BYTES = 1 << 20;
     private static final int MAX_FILES_FOR_LIMITS = 200;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path dir;
     private volatile Cached cached;
@@ -103,11 +101,8 @@ public final class StatusLineFeed {
             if (!a.isRegularFile() || a.size() > MAX_BYTES) {
                 return Optional.empty();
             }
-            JsonNode n;
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                n = MAPPER.readTree(in);
-            }
-            return parse(n, a.lastModifiedTime().toInstant());
+            Instant seenAt = a.lastModifiedTime().toInstant();
+            return JsonFields.read(file, (int) MAX_BYTES).flatMap(n -> parse(n, seenAt));
         } catch (IOException | RuntimeException e) {
             LOG.debug("skipping status-line payload {}: {}", file, e.toString());
             return Optional.empty();
@@ -115,62 +110,51 @@ public final class StatusLineFeed {
     }
 
     /** The payload in {@code n}, seen at {@code seenAt}; empty without a textual {@code session_id}. */
-    public static Optional<StatusPayload> parse(JsonNode n, Instant seenAt) {
-        if (n == null || !n.path("session_id").isTextual() || n.path("session_id").asText().isBlank()) {
+    static Optional<StatusPayload> parse(JsonFields n, Instant seenAt) {
+        if (n.text("session_id").isEmpty()) {
             return Optional.empty();
         }
-        JsonNode cw = n.path("context_window");
-        OptionalLong window = count(cw.path("context_window_size"));
+        OptionalLong window = count(n, "context_window.context_window_size");
         if (window.isPresent() && (window.getAsLong() <= 0 || window.getAsLong() > MAX_WINDOW)) {
             window = OptionalLong.empty();
         }
         OptionalLong context = OptionalLong.empty();
-        JsonNode usage = cw.path("current_usage");
-        if (usage.isObject()) {
-            OptionalLong in = count(usage.path("input_tokens"));
-            OptionalLong write = count(usage.path("cache_creation_input_tokens"));
-            OptionalLong read = count(usage.path("cache_read_input_tokens"));
-            if (in.isPresent() && write.isPresent() && read.isPresent()) {
-                context = OptionalLong.of(in.getAsLong() + write.getAsLong() + read.getAsLong());
-            }
+        OptionalLong in = count(n, "context_window.current_usage.input_tokens");
+        OptionalLong write = count(n, "context_window.current_usage.cache_creation_input_tokens");
+        OptionalLong read = count(n, "context_window.current_usage.cache_read_input_tokens");
+        if (in.isPresent() && write.isPresent() && read.isPresent()) {
+            context = OptionalLong.of(in.getAsLong() + write.getAsLong() + read.getAsLong());
         }
-        JsonNode model = n.path("model").path("id");
-        Optional<String> modelId = model.isTextual() && !model.asText().isBlank()
-                ? Optional.of(model.asText()) : Optional.empty();
-        return Optional.of(new StatusPayload(n.path("session_id").asText(), window, context, modelId,
-                limits(n.path("rate_limits"), seenAt), seenAt));
+        return Optional.of(new StatusPayload(n.text("session_id").get(), window, context, n.text("model.id"),
+                limits(n, seenAt), seenAt));
     }
 
-    private static Optional<PlanLimits> limits(JsonNode r, Instant seenAt) {
-        if (!r.isObject()) {
-            return Optional.empty();
-        }
-        PlanLimits p = new PlanLimits(window(r.path("five_hour")), window(r.path("seven_day")), seenAt,
-                "Claude Code status line");
+    private static Optional<PlanLimits> limits(JsonFields n, Instant seenAt) {
+        PlanLimits p = new PlanLimits(window(n, "rate_limits.five_hour."), window(n, "rate_limits.seven_day."),
+                seenAt, "Claude Code status line");
         return p.empty() ? Optional.empty() : Optional.of(p);
     }
 
-    private static Optional<PlanLimits.Window> window(JsonNode w) {
-        JsonNode used = w.path("used_percentage");
-        if (!used.isNumber() || !(used.asDouble() >= 0 && used.asDouble() <= 100)) {
+    private static Optional<PlanLimits.Window> window(JsonFields n, String prefix) {
+        OptionalDouble used = n.number(prefix + "used_percentage");
+        if (used.isEmpty() || !(used.getAsDouble() >= 0 && used.getAsDouble() <= 100)) {
             return Optional.empty();
         }
-        JsonNode reset = w.path("resets_at");
+        OptionalLong resetSeconds = n.wholeNumber(prefix + "resets_at");
         Optional<Instant> resetsAt = Optional.empty();
-        if (reset.isNumber() && reset.asLong() > 0 && reset.asLong() < 32_503_680_000L) {
-            resetsAt = Optional.of(Instant.ofEpochSecond(reset.asLong()));
-        } else if (reset.isTextual()) {
+        if (resetSeconds.isPresent() && resetSeconds.getAsLong() > 0 && resetSeconds.getAsLong() < 32_503_680_000L) {
+            resetsAt = Optional.of(Instant.ofEpochSecond(resetSeconds.getAsLong()));
+        } else if (n.string(prefix + "resets_at").isPresent()) {
             try {
-                resetsAt = Optional.of(Instant.parse(reset.asText()));
+                resetsAt = Optional.of(Instant.parse(n.string(prefix + "resets_at").get()));
             } catch (RuntimeException e) {
                 // an unknown reset time stays unknown
             }
         }
-        return Optional.of(new PlanLimits.Window(used.asDouble(), resetsAt));
+        return Optional.of(new PlanLimits.Window(used.getAsDouble(), resetsAt));
     }
 
-    private static OptionalLong count(JsonNode v) {
-        return v.canConvertToLong() && v.isIntegralNumber() && v.asLong() >= 0 ? OptionalLong.of(v.asLong())
-                : OptionalLong.empty();
+    private static OptionalLong count(JsonFields n, String path) {
+        return n.integer(path).stream().filter(v -> v >= 0).findFirst();
     }
 }

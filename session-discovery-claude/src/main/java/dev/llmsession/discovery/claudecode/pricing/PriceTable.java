@@ -1,7 +1,6 @@
 package dev.llmsession.discovery.claudecode.pricing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmsession.adapterkit.JsonFields;
 import dev.llmsession.discovery.claudecode.transcript.UsageRecord;
 import dev.llmsession.model.Cost;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
@@ -56,32 +56,34 @@ public final class PriceTable {
     /** Parses a table in the {@code claude-prices.json} format. */
     public static PriceTable parse(InputStream in) throws IOException {
         byte[] raw = in.readAllBytes();
-        JsonNode root = new ObjectMapper().readTree(raw);
+        JsonFields root = JsonFields.parse(raw, raw.length).orElseThrow(() -> new IOException("not a price table"));
         Map<String, Family> families = new HashMap<>();
-        for (JsonNode m : root.path("models")) {
-            ModelPrice base = price(m, null);
+        for (int i = 0; root.string("models." + i + ".family").isPresent(); i++) {
+            String m = "models." + i + ".";
+            ModelPrice base = price(root, m, null);
             List<Period> periods = new ArrayList<>();
-            for (JsonNode p : m.path("periods")) {
-                periods.add(new Period(LocalDate.parse(p.path("effectiveFrom").asText()), price(p, base)));
+            for (int j = 0; root.string(m + "periods." + j + ".effectiveFrom").isPresent(); j++) {
+                String p = m + "periods." + j + ".";
+                periods.add(new Period(LocalDate.parse(root.string(p + "effectiveFrom").get()), price(root, p, base)));
             }
             periods.sort(Comparator.comparing(Period::from));
-            JsonNode band = m.path("longPrompt");
-            Optional<LongPrompt> longPrompt = band.isObject()
-                    ? Optional.of(new LongPrompt(band.path("above").asLong(), price(band, base)))
+            OptionalLong above = root.wholeNumber(m + "longPrompt.above");
+            Optional<LongPrompt> longPrompt = above.isPresent()
+                    ? Optional.of(new LongPrompt(above.getAsLong(), price(root, m + "longPrompt.", base)))
                     : Optional.empty();
-            double fast = m.path("fastMultiplier").asDouble(1.0);
-            families.put(m.path("family").asText(), new Family(base, periods, longPrompt, fast));
+            double fast = root.number(m + "fastMultiplier").orElse(1.0);
+            families.put(root.string(m + "family").get(), new Family(base, periods, longPrompt, fast));
         }
-        return new PriceTable(root.path("asOf").asText(""), families, sha256(raw));
+        return new PriceTable(root.string("asOf").orElse(""), families, sha256(raw));
     }
 
-    private static ModelPrice price(JsonNode n, ModelPrice fallback) {
+    private static ModelPrice price(JsonFields n, String prefix, ModelPrice fallback) {
         return new ModelPrice(
-                n.path("input").asDouble(fallback == null ? 0 : fallback.input()),
-                n.path("output").asDouble(fallback == null ? 0 : fallback.output()),
-                n.path("cacheWrite5m").asDouble(fallback == null ? 0 : fallback.cacheWrite5m()),
-                n.path("cacheWrite1h").asDouble(fallback == null ? 0 : fallback.cacheWrite1h()),
-                n.path("cacheRead").asDouble(fallback == null ? 0 : fallback.cacheRead()));
+                n.number(prefix + "input").orElse(fallback == null ? 0 : fallback.input()),
+                n.number(prefix + "output").orElse(fallback == null ? 0 : fallback.output()),
+                n.number(prefix + "cacheWrite5m").orElse(fallback == null ? 0 : fallback.cacheWrite5m()),
+                n.number(prefix + "cacheWrite1h").orElse(fallback == null ? 0 : fallback.cacheWrite1h()),
+                n.number(prefix + "cacheRead").orElse(fallback == null ? 0 : fallback.cacheRead()));
     }
 
     /** SHA-256 (hex) of the table's source bytes: equal fingerprints price every call alike. */

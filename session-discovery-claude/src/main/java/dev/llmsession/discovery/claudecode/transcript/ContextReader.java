@@ -2,7 +2,7 @@ package dev.llmsession.discovery.claudecode.transcript;
 
 import dev.llmsession.adapterkit.LineScanner;
 import dev.llmsession.spi.RegularFiles;
-import com.fasterxml.jackson.core.JsonFactory;
+import dev.llmsession.adapterkit.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.llmsession.model.Compaction;
 import dev.llmsession.model.ContextError;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * memory: lines up to {@link TranscriptReader#DEFAULT_MAX_BUFFERED_LINE} bytes are parsed from a reused buffer,
  * longer ones straight from the file; every text is read only up to its limit; the last messages and errors
  * are kept in ring buffers. Sub-agent (sidechain) lines are left out: the context is the main conversation.
- * Read-only. Thread-safe (stateless apart from the shared factory).
+ * Read-only. Thread-safe (stateless apart from the kit's shared factory).
  */
 public final class ContextReader {
     private static final Logger LOG = LoggerFactory.getLogger(ContextReader.class);
@@ -52,7 +52,6 @@ public final class ContextReader {
             "<bash-stdout>", "<user-prompt-submit-hook>");
     private static final String INTERRUPT = "[Request interrupted";
 
-    private final JsonFactory factory = new JsonFactory();
     private final int maxBufferedLine;
 
     public ContextReader() {
@@ -65,7 +64,6 @@ public final class ContextReader {
             throw new IllegalArgumentException("maxBufferedLine too small: " + maxBufferedLine);
         }
         this.maxBufferedLine = maxBufferedLine;
-        factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     }
 
     /** The context of the main transcript {@code path}; empty when it cannot be opened. */
@@ -103,7 +101,7 @@ public final class ContextReader {
         }
         int max = fold.maxRead;
         // token byte offsets count from the parser's first byte, {@code from}
-        try (JsonParser p = factory.createParser(line, from, to - from)) {
+        try (JsonParser p = Json.FACTORY.createParser(line, from, to - from)) {
             fold.accept(ContextLine.parse(p, (jp, limit) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
                 return at >= 0 ? JsonStringPeek.decode(line, from + (int) at, to, limit) : null;
@@ -115,7 +113,7 @@ public final class ContextReader {
             LOG.trace("byte parse failed, retrying with replacement decoding: {}", e.toString());
         }
         try (Reader reader = replacing(new ByteArrayInputStream(line, from, to - from));
-                JsonParser p = factory.createParser(reader)) {
+                JsonParser p = Json.FACTORY.createParser(reader)) {
             fold.accept(ContextLine.parse(p, ContextReader::bounded, max));
         } catch (IOException | RuntimeException e) {
             LOG.trace("line skipped: {}", e.toString());
@@ -123,7 +121,7 @@ public final class ContextReader {
     }
 
     private void parseRegion(FileChannel channel, long start, long end, Fold fold) {
-        try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = factory.createParser(in)) {
+        try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = Json.FACTORY.createParser(in)) {
             fold.accept(ContextLine.parse(p, (jp, limit) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
                 return at >= 0 ? TranscriptReader.peekRegion(channel, start + at, end, limit) : null;

@@ -2,7 +2,7 @@ package dev.llmsession.discovery.claudecode.transcript;
 
 import dev.llmsession.adapterkit.LineScanner;
 import dev.llmsession.spi.RegularFiles;
-import com.fasterxml.jackson.core.JsonFactory;
+import dev.llmsession.adapterkit.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.ByteArrayInputStream;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@link #DEFAULT_MAX_BUFFERED_LINE} bytes are parsed from a reused buffer; longer lines are parsed
  * straight from the file region, so no buffer ever grows with the line. Only lines ending in {@code '\n'}
  * count; the unterminated tail is left for the next read. A file that vanishes or shrinks yields what was
- * read, marked unreadable; no exception escapes. Thread-safe (stateless apart from the shared factory).
+ * read, marked unreadable; no exception escapes. Thread-safe (stateless apart from the kit's shared factory).
  */
 public final class TranscriptReader {
 
@@ -46,7 +46,6 @@ public final class TranscriptReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscriptReader.class);
 
-    private final JsonFactory factory;
     private final LineParser parser = new LineParser();
     private final int maxBufferedLine;
     private final LongAdder bytesRead = new LongAdder();
@@ -84,9 +83,6 @@ public final class TranscriptReader {
         }
         this.maxBufferedLine = maxBufferedLine;
         this.scanners = ThreadLocal.withInitial(() -> new LineScanner(maxBufferedLine, LineScanner.CHUNK));
-        // keep the default features: byte offsets of tokens (used to peek at long strings) need them
-        this.factory = new JsonFactory();
-        this.factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     }
 
     private static ExecutorService rangePool() {
@@ -387,7 +383,7 @@ public final class TranscriptReader {
             }
         }
         // token byte offsets count from the parser's first byte, {@code from}
-        try (JsonParser p = factory.createParser(line, from, to - from)) {
+        try (JsonParser p = Json.FACTORY.createParser(line, from, to - from)) {
             return parser.parse(p, (jp, max) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
                 return at >= 0 ? JsonStringPeek.decode(line, from + (int) at, to, max) : boundedText(jp, max);
@@ -398,7 +394,7 @@ public final class TranscriptReader {
             LOG.trace("byte parse failed, retrying with replacement decoding: {}", e.toString());
         }
         try (Reader reader = replacingReader(new ByteArrayInputStream(line, from, to - from));
-                JsonParser p = factory.createParser(reader)) {
+                JsonParser p = Json.FACTORY.createParser(reader)) {
             return parser.parse(p, TranscriptReader::boundedText);
         } catch (IOException | RuntimeException e) {
             return null;
@@ -420,7 +416,7 @@ public final class TranscriptReader {
         start = skipNuls(channel, start, end);
         bytesRead.add(end - start); // a line longer than the buffer is read a second time, from the file
         long from = start;
-        try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = factory.createParser(in)) {
+        try (InputStream in = new RegionInputStream(channel, start, end); JsonParser p = Json.FACTORY.createParser(in)) {
             return parser.parse(p, (jp, max) -> {
                 long at = jp.currentTokenLocation().getByteOffset();
                 return at >= 0 ? peekRegion(channel, from + at, end, max) : null;
@@ -433,7 +429,7 @@ public final class TranscriptReader {
             LOG.trace("byte parse of a long line failed, retrying with replacement decoding: {}", e.toString());
         }
         try (Reader reader = replacingReader(new RegionInputStream(channel, start, end));
-                JsonParser p = factory.createParser(reader)) {
+                JsonParser p = Json.FACTORY.createParser(reader)) {
             // in character mode a long line's texts are not read at all: they could be arbitrarily large
             return parser.parse(p, (jp, max) -> null);
         } catch (RegionInputStream.FileChangedException e) {
