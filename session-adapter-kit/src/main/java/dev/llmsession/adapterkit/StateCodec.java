@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How an adapter's per-file parser state becomes the bytes {@code TranscriptIndex} keeps between runs. One codec
@@ -138,6 +139,17 @@ public interface StateCodec<S> {
         char[] chars = new char[n];
         ByteBuffer.wrap(bytes).asCharBuffer().get(chars);
         return new String(chars);
+    }
+
+    static void writeOptional(DataOutputStream out, OptionalLong v) throws IOException {
+        out.writeBoolean(v.isPresent());
+        if (v.isPresent()) {
+            out.writeLong(v.getAsLong());
+        }
+    }
+
+    static OptionalLong readOptionalLong(DataInputStream in) throws IOException {
+        return in.readBoolean() ? OptionalLong.of(in.readLong()) : OptionalLong.empty();
     }
 
     static void writeTime(DataOutputStream out, Instant v) throws IOException {

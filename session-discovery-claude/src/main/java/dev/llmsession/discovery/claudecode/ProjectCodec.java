@@ -1,9 +1,11 @@
 package dev.llmsession.discovery.claudecode;
 
 import static dev.llmsession.adapterkit.StateCodec.readChars;
+import static dev.llmsession.adapterkit.StateCodec.readOptionalLong;
 import static dev.llmsession.adapterkit.StateCodec.readSize;
 import static dev.llmsession.adapterkit.StateCodec.readTime;
 import static dev.llmsession.adapterkit.StateCodec.writeChars;
+import static dev.llmsession.adapterkit.StateCodec.writeOptional;
 import static dev.llmsession.adapterkit.StateCodec.writeTime;
 
 import dev.llmsession.adapterkit.StateCodec;
@@ -41,7 +43,7 @@ import java.util.TreeMap;
  * <p>Layout after the kit's frame: the file table (i32 count, then each path relative to the project directory,
  * {@code "r"} + relative or {@code "a"} + absolute); i32 session count, then per session, sorted by id: id, flags
  * (u8, bit 0 = main missing), four nullable instants (first, last, earliest, main modified), five nullable strings
- * (cwd, branch, title, model, window model), max context (i64), context (bool + i64), signal (kind name, detail,
+ * (cwd, branch, title, model, window model), max context (i64), context (presence byte + i64), signal (kind name, detail,
  * nullable instant), tokens (2 × 5 × i64 + source name), cost (bool + f64, i32 + strings of unpriced models, price
  * table date), errors (3 × i32, i32 + instants), quality (3 × i64, i32, i64), sources (i32 count + i32 indexes
  * into the file table). Anything else — another version, a memo from before the kit, trailing or missing bytes —
@@ -178,8 +180,7 @@ final class ProjectCodec implements StateCodec<ProjectResults> {
         writeChars(out, s.model());
         writeChars(out, s.windowModel());
         out.writeLong(s.maxContext());
-        out.writeBoolean(s.context().isPresent());
-        out.writeLong(s.context().orElse(0));
+        writeOptional(out, s.context());
         StateSignal signal = s.signal();
         writeChars(out, signal.kind().name());
         writeChars(out, signal.detail());
@@ -229,8 +230,7 @@ final class ProjectCodec implements StateCodec<ProjectResults> {
         String model = readChars(in);
         String windowModel = readChars(in);
         long maxContext = in.readLong();
-        boolean hasContext = in.readBoolean();
-        long context = in.readLong();
+        OptionalLong context = readOptionalLong(in);
         StateSignal.Kind kind = StateSignal.Kind.valueOf(readChars(in));
         StateSignal signal = new StateSignal(kind, readChars(in), readTime(in));
         TokenUsage total = readUsage(in);
@@ -263,7 +263,7 @@ final class ProjectCodec implements StateCodec<ProjectResults> {
             throw new IOException("unknown flags");
         }
         return new TranscribedSession(id, (flags & 1) != 0, first, last, earliest, modified, cwd, branch, title,
-                model, windowModel, maxContext, hasContext ? OptionalLong.of(context) : OptionalLong.empty(), signal,
+                model, windowModel, maxContext, context, signal,
                 tokens, cost, new ErrorCounts(api, tool, interrupts, times), quality, sources);
     }
 

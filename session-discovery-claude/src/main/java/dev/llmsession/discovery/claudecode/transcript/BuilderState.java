@@ -1,9 +1,11 @@
 package dev.llmsession.discovery.claudecode.transcript;
 
 import static dev.llmsession.adapterkit.StateCodec.readChars;
+import static dev.llmsession.adapterkit.StateCodec.readOptionalLong;
 import static dev.llmsession.adapterkit.StateCodec.readSize;
 import static dev.llmsession.adapterkit.StateCodec.readTime;
 import static dev.llmsession.adapterkit.StateCodec.writeChars;
+import static dev.llmsession.adapterkit.StateCodec.writeOptional;
 import static dev.llmsession.adapterkit.StateCodec.writeTime;
 
 import dev.llmsession.adapterkit.StateCodec;
@@ -12,7 +14,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A {@link SummaryBuilder}'s state as the kit's {@link StateCodec} stores it: the sidechain-file flag, counters,
@@ -53,8 +54,7 @@ final class BuilderState implements StateCodec<SummaryBuilder> {
         writeTime(out, b.first);
         writeTime(out, b.last);
         writeTime(out, b.lastSeen);
-        out.writeBoolean(b.context.isPresent());
-        out.writeLong(b.context.orElse(0));
+        writeOptional(out, b.context);
         out.writeBoolean(b.compactedLast);
         out.writeBoolean(b.retrying);
         for (String s : new String[] {b.contextModel, b.model, b.cwd, b.gitBranch, b.title, b.firstPrompt,
@@ -98,9 +98,7 @@ final class BuilderState implements StateCodec<SummaryBuilder> {
         b.first = readTime(in);
         b.last = readTime(in);
         b.lastSeen = readTime(in);
-        boolean hasContext = in.readBoolean();
-        long context = in.readLong();
-        b.context = hasContext ? OptionalLong.of(context) : OptionalLong.empty();
+        b.context = readOptionalLong(in);
         b.compactedLast = in.readBoolean();
         b.retrying = in.readBoolean();
         b.contextModel = readChars(in);

@@ -3,6 +3,7 @@ package dev.llmsession.discovery.cursor.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.llmsession.adapterkit.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.OptionalLong;
  * fields among them — they are never turned into strings). Unknown fields are ignored. Stateless and thread-safe.
  */
 public final class CursorJson {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** The adapter kit's one streaming factory and its read limits. */
+    private static final JsonFactory FACTORY = Json.FACTORY;
     /** Characters of a message kept for a title. */
     static final int TEXT_START = 120;
 
