@@ -5,6 +5,7 @@ import dev.llmsession.spi.TranscriptIndex;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -38,6 +39,11 @@ public record Call(String key, long at, String model, long input, long output, l
     /** This call under another key (an adapter's per-file key made unique across files). */
     public Call withKey(String newKey) {
         return new Call(newKey, at, model, input, output, cacheWrite, cacheRead);
+    }
+
+    /** What this call is billed for: one cache-write rate, no fast mode. */
+    public PriceTable.Usage billed() {
+        return new PriceTable.Usage(model, Instant.ofEpochMilli(at), input, output, cacheWrite, 0, cacheRead, false);
     }
 
     public TokenUsage usage() {

@@ -41,10 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -247,7 +245,7 @@ final class GeminiSessionDiscovery implements SessionDiscovery {
                 .tokens(calls.isEmpty() ? TokenFigures.UNKNOWN
                         : new TokenFigures(Call.total(calls), TokenUsage.ZERO, TokenSource.MEASURED))
                 .context(lastCall == null ? -1 : lastCall.tokens.contextTokens(), 0, WINDOW)
-                .cost(calls.isEmpty() ? Cost.UNKNOWN : cost(calls))
+                .cost(calls.isEmpty() ? Cost.UNKNOWN : GeminiPrices.TABLE.cost(calls))
                 .errors(new ErrorCounts(errors, 0, 0, errorTimes))
                 .quality(new DataQuality(malformed, 0, partial, unreadable));
         m.files().forEach(t -> b.source(t.path()));
@@ -284,26 +282,11 @@ final class GeminiSessionDiscovery implements SessionDiscovery {
         return out;
     }
 
-    private static Cost cost(List<Call> calls) {
-        double sum = 0;
-        TreeSet<String> unpriced = new TreeSet<>();
-        for (Call c : calls) {
-            double one = GeminiPrices.tableFor(c).cost(c);
-            if (Double.isNaN(one)) {
-                unpriced.add(c.model().isEmpty() ? "(unknown model)" : c.model());
-            } else {
-                sum += one;
-            }
-        }
-        return new Cost(unpriced.isEmpty() ? OptionalDouble.of(sum) : OptionalDouble.empty(), List.copyOf(unpriced),
-                GeminiPrices.DATE);
-    }
-
     private List<TranscriptIndex.UsageRow> rows(IndexedFiles.Tracked<ChatState> t) {
         String id = sessionId(t);
         List<TranscriptIndex.UsageRow> out = new ArrayList<>();
         for (Call c : calls(id, t.state().messages)) {
-            out.add(c.row(id, GeminiPrices.tableFor(c)));
+            out.add(c.row(id, GeminiPrices.TABLE));
         }
         return out;
     }
