@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.claudecode;
 
+import dev.llmsession.adapterkit.ProcessMatcher;
 import dev.llmsession.discovery.claudecode.Inventory.MainFile;
 import dev.llmsession.discovery.claudecode.live.ClaudeProcesses;
 import dev.llmsession.discovery.claudecode.live.ProcessRegistry;
@@ -102,20 +103,14 @@ final class LiveSessions {
 
     private static void assignUnregisteredProcesses(ProcessTable table, Set<Long> covered, Inventory.Listing inventory,
             Map<Path, Live> live) {
-        Set<Long> claudePids = new HashSet<>();
-        for (ProcessInfo p : table.all()) {
-            // the --bg supervisor and spares are not sessions; a claimed spare came in through its registry file
-            if (ClaudeProcesses.looksLikeClaude(p) && !ClaudeProcesses.backgroundHelper(p)) {
-                claudePids.add(p.pid());
-            }
-        }
+        // the outermost claude process stands for its session; the --bg supervisor and spares are not sessions (a
+        // claimed spare came in through its registry file)
         Map<String, List<ProcessInfo>> byCwd = new LinkedHashMap<>();
-        for (ProcessInfo p : table.all()) {
-            if (!claudePids.contains(p.pid()) || covered.contains(p.pid()) || p.cwd().isEmpty()
-                    || claudePids.contains(p.parentPid())) {
-                continue;
+        for (ProcessInfo p : ProcessMatcher.find(table,
+                p -> ClaudeProcesses.looksLikeClaude(p) && !ClaudeProcesses.backgroundHelper(p))) {
+            if (!covered.contains(p.pid()) && p.cwd().isPresent()) {
+                byCwd.computeIfAbsent(p.cwd().get(), k -> new ArrayList<>()).add(p);
             }
-            byCwd.computeIfAbsent(p.cwd().get(), k -> new ArrayList<>()).add(p);
         }
         for (Map.Entry<String, List<ProcessInfo>> group : byCwd.entrySet()) {
             List<ProcessInfo> processes = new ArrayList<>(group.getValue());

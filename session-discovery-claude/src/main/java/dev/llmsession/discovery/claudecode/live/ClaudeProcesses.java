@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.claudecode.live;
 
+import dev.llmsession.adapterkit.ProcessMatcher;
 import dev.llmsession.model.ProcessInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +18,11 @@ public final class ClaudeProcesses {
 
     /** Named {@code claude}/{@code claude.exe}, or a node process whose arguments mention claude. */
     public static boolean looksLikeClaude(ProcessInfo p) {
-        String name = baseName(p.name());
-        if (name.equals("claude") || name.equals("claude.exe")) {
+        String name = ProcessMatcher.baseName(p.name());
+        if (name.equals("claude")) {
             return true;
         }
-        if (name.equals("node") || name.equals("node.exe") || name.startsWith("node")) {
+        if (name.startsWith("node")) {
             return p.arguments().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains("claude"));
         }
         return false;
@@ -58,11 +59,5 @@ public final class ClaudeProcesses {
             }
         }
         return Optional.empty();
-    }
-
-    private static String baseName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
-        return slash >= 0 ? n.substring(slash + 1) : n;
     }
 }
