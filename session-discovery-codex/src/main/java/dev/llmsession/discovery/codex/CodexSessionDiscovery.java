@@ -1,5 +1,6 @@
 package dev.llmsession.discovery.codex;
 
+import dev.llmsession.adapterkit.EventSessionDiscovery;
 import dev.llmsession.adapterkit.Call;
 import dev.llmsession.adapterkit.FileStat;
 import dev.llmsession.adapterkit.IndexedFiles;
@@ -15,12 +16,10 @@ import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionContext;
-import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.EventStream;
-import dev.llmsession.spi.SessionDiscovery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +46,7 @@ import java.util.stream.Stream;
  * a new run, through the index) reads only the bytes appended since; never writes anywhere. Thread-safe: one
  * refresh at a time.
  */
-final class CodexSessionDiscovery implements SessionDiscovery {
+final class CodexSessionDiscovery implements EventSessionDiscovery {
     static final String ASSISTANT = "codex";
     static final String ID_PREFIX = "codex";
     /** The window Codex reports for its gpt-5 models; used, marked assumed, when none is recorded. */
@@ -132,10 +131,21 @@ final class CodexSessionDiscovery implements SessionDiscovery {
         return out;
     }
 
+    @Override
+    public String assistant() {
+        return ASSISTANT;
+    }
+
+    /** Codex continues a session with {@code codex resume <id>} in its directory; it has no registry to tell more. */
+    @Override
+    public List<String> resumeCommand(String nativeId) {
+        return List.of("codex", "resume", nativeId);
+    }
+
     /** The rollout read as conversation events (prompts, replies, tool calls, errors, compactions). */
     @Override
-    public Optional<EventStream> events(Session session) {
-        if (!ASSISTANT.equals(session.assistant()) || session.sources().isEmpty()) {
+    public Optional<EventStream> eventsOf(Session session) {
+        if (session.sources().isEmpty()) {
             return Optional.empty();
         }
         Path file = session.sources().get(0);
@@ -143,14 +153,7 @@ final class CodexSessionDiscovery implements SessionDiscovery {
                 ? RolloutEvents.open(file) : Optional.empty();
     }
 
-    /** Codex continues a session with {@code codex resume <id>} in its directory; it has no registry to tell more. */
-    @Override
-    public Optional<SessionControl> control(Session session) {
-        return ASSISTANT.equals(session.assistant())
-                ? Optional.of(SessionControl.resumeOnly(session, List.of("codex", "resume", session.id().nativeId())))
-                : Optional.empty();
-    }
-
+    /** Read from the rollout itself rather than from its events. */
     @Override
     public Optional<SessionContext> readContext(Session session, ContextRequest request) {
         if (!ASSISTANT.equals(session.assistant()) || session.sources().isEmpty()) {

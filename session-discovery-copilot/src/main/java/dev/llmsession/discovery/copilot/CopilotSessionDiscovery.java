@@ -1,9 +1,9 @@
 package dev.llmsession.discovery.copilot;
 
 import dev.llmsession.adapterkit.Call;
-import dev.llmsession.adapterkit.ContextCollector;
 import dev.llmsession.adapterkit.FileStat;
 import dev.llmsession.adapterkit.IndexedFiles;
+import dev.llmsession.adapterkit.EventSessionDiscovery;
 import dev.llmsession.adapterkit.JsonlEvents;
 import dev.llmsession.adapterkit.JsonlTail;
 import dev.llmsession.adapterkit.PriceTable;
@@ -11,20 +11,16 @@ import dev.llmsession.adapterkit.ProcessMatcher;
 import dev.llmsession.adapterkit.SessionBuilder;
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
-import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Cost;
 import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.Session;
-import dev.llmsession.model.SessionContext;
-import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.ProviderContext;
-import dev.llmsession.spi.SessionDiscovery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +46,7 @@ import java.util.stream.Stream;
  * append-only (a resume appends to it) and read from where the last refresh stopped through the kit's
  * {@link IndexedFiles}. Read-only; thread-safe (one refresh at a time).
  */
-final class CopilotSessionDiscovery implements SessionDiscovery {
+final class CopilotSessionDiscovery implements EventSessionDiscovery {
     static final String ASSISTANT = "copilot";
     /** Used, marked assumed, when no call recorded Copilot's prompt limit. */
     static final long ASSUMED_WINDOW = 128_000;
@@ -141,29 +137,26 @@ final class CopilotSessionDiscovery implements SessionDiscovery {
         return out;
     }
 
+    @Override
+    public String assistant() {
+        return ASSISTANT;
+    }
+
+    /** Copilot CLI resumes a session by its id ({@code --resume <id>}), in the session's directory. */
+    @Override
+    public List<String> resumeCommand(String nativeId) {
+        return List.of("copilot", "--resume", nativeId);
+    }
+
     /** The session's {@code events.jsonl} as conversation events. */
     @Override
-    public Optional<EventStream> events(Session session) {
-        if (!ASSISTANT.equals(session.assistant()) || session.sources().isEmpty()) {
+    public Optional<EventStream> eventsOf(Session session) {
+        if (session.sources().isEmpty()) {
             return Optional.empty();
         }
         Path file = session.sources().get(0);
         return file.startsWith(sessionState) && file.getFileName().toString().equals("events.jsonl")
                 ? JsonlEvents.open(List.of(file), CopilotEvents::line) : Optional.empty();
-    }
-
-    @Override
-    public Optional<SessionContext> readContext(Session session, ContextRequest request) {
-        return events(session).map(events -> ContextCollector.of(events, request));
-    }
-
-    /** Copilot CLI resumes a session by its id ({@code --resume <id>}), in the session's directory. */
-    @Override
-    public Optional<SessionControl> control(Session session) {
-        return ASSISTANT.equals(session.assistant())
-                ? Optional.of(SessionControl.resumeOnly(session, List.of("copilot", "--resume",
-                        session.id().nativeId())))
-                : Optional.empty();
     }
 
     @Override

@@ -1,28 +1,24 @@
 package dev.llmsession.discovery.gemini;
 
 import dev.llmsession.adapterkit.Call;
-import dev.llmsession.adapterkit.ContextCollector;
 import dev.llmsession.adapterkit.FileStat;
 import dev.llmsession.adapterkit.IndexedFiles;
+import dev.llmsession.adapterkit.EventSessionDiscovery;
 import dev.llmsession.adapterkit.JsonlEvents;
 import dev.llmsession.adapterkit.JsonlTail;
 import dev.llmsession.adapterkit.ProcessMatcher;
 import dev.llmsession.adapterkit.SessionBuilder;
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
-import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Cost;
 import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.Session;
-import dev.llmsession.model.SessionContext;
-import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.EventStream;
-import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TranscriptIndex;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +48,7 @@ import java.util.stream.Stream;
  * re-lists old messages under their ids, so messages are merged by id over every file of the session. Read-only;
  * thread-safe (one refresh at a time).
  */
-final class GeminiSessionDiscovery implements SessionDiscovery {
+final class GeminiSessionDiscovery implements EventSessionDiscovery {
     static final String ASSISTANT = "gemini";
     /** The window of every Gemini model the CLI runs (its own built-in limit); not written in the chat files. */
     static final long WINDOW = 1_048_576;
@@ -146,25 +142,22 @@ final class GeminiSessionDiscovery implements SessionDiscovery {
         return out;
     }
 
-    /** The session's {@code .jsonl} files (in the order found) as conversation events; legacy {@code .json} not. */
     @Override
-    public Optional<EventStream> events(Session session) {
-        List<Path> files = chatFiles(session);
-        return files.isEmpty() ? Optional.empty() : JsonlEvents.open(files, new ChatEvents());
-    }
-
-    @Override
-    public Optional<SessionContext> readContext(Session session, ContextRequest request) {
-        return events(session).map(events -> ContextCollector.of(events, request));
+    public String assistant() {
+        return ASSISTANT;
     }
 
     /** Gemini CLI resumes a session by its id ({@code --resume <uuid>}) from its project directory. */
     @Override
-    public Optional<SessionControl> control(Session session) {
-        return ASSISTANT.equals(session.assistant())
-                ? Optional.of(SessionControl.resumeOnly(session, List.of("gemini", "--resume",
-                        session.id().nativeId())))
-                : Optional.empty();
+    public List<String> resumeCommand(String nativeId) {
+        return List.of("gemini", "--resume", nativeId);
+    }
+
+    /** The session's {@code .jsonl} files (in the order found) as conversation events; legacy {@code .json} not. */
+    @Override
+    public Optional<EventStream> eventsOf(Session session) {
+        List<Path> files = chatFiles(session);
+        return files.isEmpty() ? Optional.empty() : JsonlEvents.open(files, new ChatEvents());
     }
 
     private List<Path> chatFiles(Session session) {

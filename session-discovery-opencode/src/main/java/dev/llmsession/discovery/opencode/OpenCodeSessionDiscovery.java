@@ -1,7 +1,7 @@
 package dev.llmsession.discovery.opencode;
 
+import dev.llmsession.adapterkit.EventSessionDiscovery;
 import dev.llmsession.adapterkit.Call;
-import dev.llmsession.adapterkit.ContextCollector;
 import dev.llmsession.adapterkit.FileStat;
 import dev.llmsession.adapterkit.IndexedFiles;
 import dev.llmsession.adapterkit.ProcessMatcher;
@@ -9,20 +9,16 @@ import dev.llmsession.adapterkit.ReadOnlySqlite;
 import dev.llmsession.adapterkit.SessionBuilder;
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
-import dev.llmsession.model.ContextRequest;
 import dev.llmsession.model.Cost;
 import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.Session;
-import dev.llmsession.model.SessionContext;
-import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.EventStream;
 import dev.llmsession.spi.ProviderContext;
-import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TranscriptIndex;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +41,7 @@ import java.util.Set;
  * mode, one index for both), else the sessions come from memory or the index. A session the database holds is
  * never also read from legacy files, so none is counted twice. Read-only; thread-safe (one refresh at a time).
  */
-final class OpenCodeSessionDiscovery implements SessionDiscovery {
+final class OpenCodeSessionDiscovery implements EventSessionDiscovery {
     static final String ASSISTANT = "opencode";
     /** OpenCode records no window per session: this one is shown, marked assumed. */
     static final long ASSUMED_WINDOW = 200_000;
@@ -135,10 +131,21 @@ final class OpenCodeSessionDiscovery implements SessionDiscovery {
         return out;
     }
 
+    @Override
+    public String assistant() {
+        return ASSISTANT;
+    }
+
+    /** OpenCode continues a session by its id ({@code --session <id>}) from its directory. */
+    @Override
+    public List<String> resumeCommand(String nativeId) {
+        return List.of("opencode", "--session", nativeId);
+    }
+
     /** The session's text parts as conversation events, from the database or its legacy files. */
     @Override
-    public Optional<EventStream> events(Session session) {
-        if (!ASSISTANT.equals(session.assistant()) || session.sources().isEmpty()) {
+    public Optional<EventStream> eventsOf(Session session) {
+        if (session.sources().isEmpty()) {
             return Optional.empty();
         }
         Path source = session.sources().get(0);
@@ -146,20 +153,6 @@ final class OpenCodeSessionDiscovery implements SessionDiscovery {
             return OpenCodeEvents.fromDatabase(db, session.id().nativeId());
         }
         return source.startsWith(storage.resolve("session")) ? OpenCodeEvents.fromLegacy(source) : Optional.empty();
-    }
-
-    @Override
-    public Optional<SessionContext> readContext(Session session, ContextRequest request) {
-        return events(session).map(events -> ContextCollector.of(events, request));
-    }
-
-    /** OpenCode continues a session by its id ({@code --session <id>}) from its directory. */
-    @Override
-    public Optional<SessionControl> control(Session session) {
-        return ASSISTANT.equals(session.assistant())
-                ? Optional.of(SessionControl.resumeOnly(session, List.of("opencode", "--session",
-                        session.id().nativeId())))
-                : Optional.empty();
     }
 
     @Override
