@@ -88,7 +88,7 @@ public final class PriceTable {
 
         Rates at(Instant when) {
             Rates r = base;
-            if (when != null) {
+            if (when != null && !periods.isEmpty()) {
                 LocalDate day = when.atZone(ZoneOffset.UTC).toLocalDate();
                 for (Period p : periods) {
                     if (!p.from().isAfter(day)) {
@@ -206,13 +206,18 @@ public final class PriceTable {
 
     /** The prices of {@code model}, if the table has them. */
     public Optional<Model> modelFor(String model) {
+        return Optional.ofNullable(find(model));
+    }
+
+    /** Priced per call, millions of times on a long history: no allocation beyond the normaliser's. */
+    private Model find(String model) {
         if (model == null || model.isBlank()) {
-            return Optional.empty();
+            return null;
         }
         String id = normaliser.apply(model);
         Model exact = models.get(id);
         if (exact != null || !prefixes) {
-            return Optional.ofNullable(exact);
+            return exact;
         }
         String best = null;
         for (String key : models.keySet()) {
@@ -221,7 +226,7 @@ public final class PriceTable {
                 best = key;
             }
         }
-        return Optional.ofNullable(best).map(models::get);
+        return best == null ? null : models.get(best);
     }
 
     /** The base rates of {@code model} with one cache-write rate, if the table has them. */
@@ -232,17 +237,17 @@ public final class PriceTable {
 
     /** Whether {@code model} has a price. */
     public boolean knows(String model) {
-        return modelFor(model).isPresent();
+        return find(model) != null;
     }
 
     /** The cost of one call in USD, empty when its model has no price. */
     public OptionalDouble cost(Usage u) {
-        Optional<Model> found = modelFor(u.model());
-        if (found.isEmpty()) {
+        Model m = find(u.model());
+        if (m == null) {
             return OptionalDouble.empty();
         }
-        Model m = found.get();
-        Rates r = m.longPrompt().filter(b -> u.prompt() > b.above()).map(LongPrompt::rates).orElseGet(() -> m.at(u.at()));
+        LongPrompt band = m.longPrompt().orElse(null);
+        Rates r = band != null && u.prompt() > band.above() ? band.rates() : m.at(u.at());
         double usd = r.cost(u);
         return OptionalDouble.of(u.fast() ? usd * m.fastMultiplier() : usd);
     }

@@ -66,8 +66,18 @@ final class AllAssistantsIT {
                     + "_");
             assertThat(s.at("/tokens/source").asText()).isIn("measured", "estimated", "unknown");
             assertThat(s.at("/context/windowAssumed").isBoolean()).isTrue();
-            assertThat(s.get("costUsd").isNumber() || s.get("costUsd").isNull()).isTrue();
+            assertThat(s.at("/context/source").asText()).as("context of %s", s.get("id"))
+                    .isIn("measured", "estimated", "unknown");
+            assertThat(s.at("/context/tokens").isNull()).as("context of %s", s.get("id"))
+                    .isEqualTo(s.at("/context/source").asText().equals("unknown"));
+            assertThat(s.get("costSource").asText()).isIn("computed", "recorded", "unknown");
+            assertThat(s.get("costUsd").isNull()).as("cost of %s", s.get("id"))
+                    .isEqualTo(s.get("costSource").asText().equals("unknown"));
         }
+        assertThat(byId(sessions, "opencode_ses_db3793216ffefgCDM4mU5Izmh9").get("costSource").asText())
+                .as("OpenCode records its cost").isEqualTo("recorded");
+        assertThat(byId(sessions, "codex_019c8bfe-ec25-79e0-97d7-bda6a9c575ff").get("costSource").asText())
+                .isEqualTo("computed");
         assertThat(perAssistant).containsOnlyKeys("claude-code", "cursor", "codex", "gemini", "opencode", "copilot")
                 .containsEntry("codex", 3).containsEntry("gemini", 1).containsEntry("opencode", 1)
                 .containsEntry("copilot", 1);

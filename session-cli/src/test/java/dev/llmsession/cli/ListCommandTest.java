@@ -184,7 +184,8 @@ final class ListCommandTest {
         JsonNode s = byId(array, "claude_" + Fixtures.S1);
         assertThat(fieldNames(s)).containsExactly("id", "assistant", "nativeId", "pid", "running", "state",
                 "stateEvidence", "cwd", "project", "gitBranch", "title", "model", "startedAt", "lastActivityAt",
-                "durationSeconds", "idleSeconds", "tokens", "context", "costUsd", "errors", "health", "needsAttention",
+                "durationSeconds", "idleSeconds", "tokens", "context", "costUsd", "costSource", "errors", "health",
+                "needsAttention",
                 "kind", "officialLimits");
         assertThat(s.get("assistant").asText()).isEqualTo("claude-code");
         assertThat(s.get("nativeId").asText()).isEqualTo(Fixtures.S1);
@@ -218,7 +219,9 @@ final class ListCommandTest {
         assertThat(tokens.get("subagents").get("cacheRead").asLong()).isEqualTo(40);
         JsonNode context = s.get("context");
         assertThat(fieldNames(context)).containsExactly("tokens", "window", "windowAssumed", "percent",
-                "autoCompactAt");
+                "autoCompactAt", "source");
+        assertThat(context.get("source").asText()).isEqualTo("measured");
+        assertThat(s.get("costSource").asText()).isEqualTo("computed");
         assertThat(context.get("tokens").asLong()).isEqualTo(131200);
         assertThat(context.get("window").asLong()).isEqualTo(200000);
         assertThat(context.get("windowAssumed").asBoolean()).isFalse();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.model.ContextFill;
+import dev.llmsession.model.Cost;
 import dev.llmsession.model.HealthComponent;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.PlanLimits;
@@ -137,6 +138,7 @@ public final class SessionJson {
         } else {
             o.putNull("costUsd");
         }
+        o.put("costSource", costSource(s.cost()));
         ObjectNode errors = o.putObject("errors");
         errors.put("api", s.errors().api());
         errors.put("tool", s.errors().tool());
@@ -199,6 +201,17 @@ public final class SessionJson {
         putCount(n, "apiCalls", u.apiCalls(), known);
     }
 
+    /**
+     * How the cost was found: {@code computed} from a dated price table, {@code recorded} by the assistant itself
+     * (OpenCode), or {@code unknown} ({@code costUsd} null).
+     */
+    private static String costSource(Cost cost) {
+        if (cost.usd().isEmpty()) {
+            return "unknown";
+        }
+        return cost.priceTableDate().isEmpty() ? "recorded" : "computed";
+    }
+
     private static ObjectNode context(ContextFill c) {
         ObjectNode n = MAPPER.createObjectNode();
         if (c.tokens().isPresent()) {
@@ -214,6 +227,8 @@ public final class SessionJson {
         } else {
             n.putNull("autoCompactAt");
         }
+        // the context's figure is measured, or estimated where the assistant records none (Cursor)
+        n.put("source", c.source().name().toLowerCase(Locale.ROOT));
         return n;
     }
 
