@@ -61,8 +61,10 @@ public final class CurveHealthScorer implements HealthScorer {
             return Draft.unknown("tokens", why, policy.tokensWeight());
         }
         double pct = c.percent().getAsDouble();
-        String measured = String.format(Locale.ROOT, "%s of %s (%.0f%%)%s", thousands(c.tokens().getAsLong()),
-                thousands(c.window()), pct, c.windowAssumed() ? ", window assumed" : "");
+        // Joined by hand like thousands(): scored for every session on each refresh. pct is never negative, so
+        // Math.round rounds half up as "%.0f" did.
+        String measured = thousands(c.tokens().getAsLong()) + " of " + thousands(c.window()) + " ("
+                + Math.round(pct) + "%)" + (c.windowAssumed() ? ", window assumed" : "");
         return new Draft("tokens", OptionalDouble.of(pct), measured, OptionalDouble.of(policy.tokensCurve().score(pct)),
                 policy.tokensWeight());
     }

@@ -26,6 +26,20 @@ final class FormatsTest {
     }
 
     @Test
+    void thousands_equalsTheFormattersGroupingForAnyNumber() {
+        java.util.Random random = new java.util.Random(17);
+        long[] edges = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1_000, -999, -1, 0, 1, 999, 1_000, 99_999, 100_000,
+            Long.MAX_VALUE};
+        for (long n : edges) {
+            assertThat(Formats.thousands(n)).isEqualTo(String.format(Locale.ROOT, "%,d", n));
+        }
+        for (int i = 0; i < 10_000; i++) {
+            long n = random.nextLong() >> random.nextInt(64);
+            assertThat(Formats.thousands(n)).as("%d", n).isEqualTo(String.format(Locale.ROOT, "%,d", n));
+        }
+    }
+
+    @Test
     void compact_picksAUnit() {
         assertThat(Formats.compact(950)).isEqualTo("950");
         assertThat(Formats.compact(1_000)).isEqualTo("1.0k");

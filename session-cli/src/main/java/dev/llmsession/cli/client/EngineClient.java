@@ -16,6 +16,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +104,9 @@ public final class EngineClient {
         }
         try {
             Path code = Path.of(EngineClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(code)) {
-                return "jar " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
+            BasicFileAttributes jar = Files.readAttributes(code, BasicFileAttributes.class);
+            if (jar.isRegularFile()) {
+                return "jar " + jar.size() + " " + jar.lastModifiedTime().toMillis();
             }
             return "classes " + code;
         } catch (Exception e) {

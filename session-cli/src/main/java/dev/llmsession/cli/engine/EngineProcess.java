@@ -18,11 +18,31 @@ public final class EngineProcess {
      * generation), and the code cache is capped, so RSS stays under the SPEC's 256 MiB (measured: 227 MiB peak on a
      * 1 GB history; 300 MiB with the JVM's defaults on a 24 GiB machine, where the initial heap alone is 256 MiB).
      */
-    static final List<String> ENGINE_MEMORY = List.of("-Xms16m", "-Xmx256m", "-Xmn24m", "-XX:MaxHeapFreeRatio=30",
-            "-XX:MinHeapFreeRatio=10", "-XX:ReservedCodeCacheSize=48m");
+    static final List<String> ENGINE_MEMORY = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xmn24m",
+            "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-XX:ReservedCodeCacheSize=48m");
+    /**
+     * Options of the caller that suit a short relaying client, not a resident process: C1 only, the client's small
+     * class-data archive, no perf-data file (the launcher sets them when it expects an engine to answer; the engine
+     * it then starts, after finding none, must not inherit them); and any collector choice, as the engine names
+     * its own (two would stop the JVM from starting).
+     */
+    private static final List<String> CLIENT_ONLY = List.of("-XX:TieredStopAtLevel", "-XX:SharedArchiveFile",
+            "-XX:ArchiveClassesAtExit", "-XX:-UsePerfData");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private EngineProcess() {
+    }
+
+    private static boolean clientOnly(String option) {
+        if (option.startsWith("-XX:+Use") && option.endsWith("GC")) {
+            return true;
+        }
+        for (String prefix : CLIENT_ONLY) {
+            if (option.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -39,7 +59,7 @@ public final class EngineProcess {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!option.startsWith("-D" + EngineClient.AUTOSTART_PROPERTY) && !option.startsWith("-agentlib")
-                    && !option.startsWith("-javaagent")) {
+                    && !option.startsWith("-javaagent") && !clientOnly(option)) {
                 command.add(option);
             }
         }
