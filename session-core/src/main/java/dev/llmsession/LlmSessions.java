@@ -154,7 +154,7 @@ public final class LlmSessions implements AutoCloseable {
                 SessionListing listing = catalog.list(query);
                 List<String> warnings = new ArrayList<>(listing.warnings());
                 warnings.add(0, storeProblem.get());
-                return new SessionListing(listing.takenAt(), listing.sessions(), warnings);
+                return new SessionListing(listing.takenAt(), listing.sessions(), warnings, listing.health());
             }
 
             @Override

@@ -8,8 +8,10 @@ import dev.llmsession.error.AmbiguousSessionIdException;
 import dev.llmsession.error.SessionNotFoundException;
 import dev.llmsession.error.UsageException;
 import dev.llmsession.model.HealthPolicy;
+import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
+import dev.llmsession.model.SessionId;
 import dev.llmsession.spi.FileChanges;
 import dev.llmsession.spi.HealthScorer;
 import dev.llmsession.spi.HostProbe;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,10 +170,13 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
         refreshes.incrementAndGet();
         sessions.forEach(s -> tracked.add(s.id().value()));
         long recording = System.nanoTime();
-        store.ifPresent(st -> record(st, sessions, now, warnings));
-        LOG.debug("list: {} session(s) shown; recorded in the store in {} ms; whole refresh {} ms", sessions.size(),
-                millisSince(recording), millisSince(started));
-        return new SessionListing(now, sessions, warnings);
+        // Scored once, here: the store records these scores and the caller shows them.
+        Map<SessionId, HealthReport> health = new HashMap<>();
+        sessions.forEach(s -> health.put(s.id(), scorer.score(s, now)));
+        store.ifPresent(st -> record(st, sessions, health, now, warnings));
+        LOG.debug("list: {} session(s) shown; scored and recorded in the store in {} ms; whole refresh {} ms",
+                sessions.size(), millisSince(recording), millisSince(started));
+        return new SessionListing(now, sessions, warnings, health);
     }
 
     /** One adapter's refresh, told what changed under its roots when a watcher runs. */
@@ -196,10 +202,11 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
         return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
-    private void record(SessionStore st, List<Session> sessions, Instant now, List<String> warnings) {
+    private void record(SessionStore st, List<Session> sessions, Map<SessionId, HealthReport> health, Instant now,
+            List<String> warnings) {
         try {
             List<SnapshotHistory.Snapshot> changed = sessions.stream()
-                    .map(s -> new SnapshotHistory.Snapshot(s, scorer.score(s, now)))
+                    .map(s -> new SnapshotHistory.Snapshot(s, health.get(s.id())))
                     .filter(this::changedSinceRecorded)
                     .toList();
             st.history().record(changed, now);

@@ -8,6 +8,7 @@ import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.SessionTable;
 import dev.llmsession.cli.render.TeamView;
 import dev.llmsession.cli.render.Terminal;
+import dev.llmsession.api.SessionListing;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import dev.llmsession.spi.TeamStore;
@@ -118,6 +119,14 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     /** Each session's health at this run's clock, by identity. */
+    /** Each listed session's health as its refresh scored it; one the refresh did not score is scored now. */
+    Map<Session, HealthReport> assess(SessionListing listing) {
+        Map<Session, HealthReport> health = new IdentityHashMap<>();
+        listing.sessions().forEach(s -> health.put(s, listing.health(s)
+                .orElseGet(() -> sessions().health().assess(s))));
+        return health;
+    }
+
     Map<Session, HealthReport> assess(List<Session> sessions) {
         Map<Session, HealthReport> health = new IdentityHashMap<>();
         sessions.forEach(s -> health.put(s, sessions().health().assess(s)));

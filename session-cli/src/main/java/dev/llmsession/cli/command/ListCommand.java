@@ -58,7 +58,7 @@ public final class ListCommand extends BaseCommand {
         LlmSessions lib = sessions();
         SessionListing listing = lib.catalog().list(query);
         warn(listing.warnings());
-        Map<Session, HealthReport> health = assess(listing.sessions());
+        Map<Session, HealthReport> health = assess(listing);
         List<Session> rows = filter.limit(sorted(listing.sessions(), health));
         if (global.json()) {
             printJson(SessionJson.list(rows, health::get, now, officialLimits(now)));

@@ -45,7 +45,7 @@ public final class CatalogSource implements Refresher.Source {
         SessionListing listing = sessions.catalog().list(query);
         Map<SessionId, HealthReport> health = new HashMap<>();
         for (Session s : listing.sessions()) {
-            health.put(s.id(), sessions.health().assess(s));
+            health.put(s.id(), listing.health(s).orElseGet(() -> sessions.health().assess(s)));
         }
         List<String> warnings = new ArrayList<>(listing.warnings());
         Instant now = clock.instant();
