@@ -1,8 +1,5 @@
 package dev.llmsession.storage.postgres;
 
-import dev.llmsession.error.ErrorCode;
-import dev.llmsession.error.LlmSessionException;
-import dev.llmsession.error.StoreException;
 import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.ContextFill;
 import dev.llmsession.model.Cost;
@@ -19,7 +16,6 @@ import dev.llmsession.spi.TeamUsageSlice;
 import dev.llmsession.spi.UsageFilter;
 import dev.llmsession.spi.UsageSlice;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -32,40 +28,21 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The team database on PostgreSQL. One connection, used by one thread at a time and opened again after any failure
- * (a restarted server, a laptop back from sleep). Every statement binds its values; the only SQL text built at run
- * time is the choice among fixed filter clauses. Thread-safe.
+ * The team database on PostgreSQL, over one kept connection ({@link TeamDatabase}: opened again after a failure, a
+ * lost connection retried once). Every statement binds its values; the only SQL text built at run time is the
+ * choice among fixed filter clauses. Thread-safe.
  */
 final class PostgresTeamStore implements TeamStore {
-    private final TeamConnection settings;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Jdbi jdbi;
-    private Connection connection;
+    private final TeamDatabase db;
 
-    private PostgresTeamStore(TeamConnection settings) {
-        this.settings = settings;
-        this.jdbi = Jdbi.create(new org.jdbi.v3.core.ConnectionFactory() {
-            @Override
-            public Connection openConnection() throws SQLException {
-                if (connection == null || connection.isClosed()) {
-                    connection = settings.open();
-                }
-                return connection;
-            }
-
-            @Override
-            public void closeConnection(Connection toClose) {
-                // kept for the next call; dropped on failure
-            }
-        });
+    private PostgresTeamStore(TeamDatabase db) {
+        this.db = db;
     }
 
     /** Connects and migrates the schema to the latest version (when it is behind and this login may). */
@@ -75,9 +52,9 @@ final class PostgresTeamStore implements TeamStore {
 
     /** Connects and migrates up to {@code target} only, for tests of older schemas. */
     static PostgresTeamStore open(TeamConnection settings, int target) {
-        PostgresTeamStore store = new PostgresTeamStore(settings);
+        PostgresTeamStore store = new PostgresTeamStore(new TeamDatabase(settings));
         try {
-            store.write(h -> TeamMigrations.migrate(h, target, settings.where()));
+            store.db.write(h -> TeamMigrations.migrate(h, target, settings.where()));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -151,7 +128,7 @@ final class PostgresTeamStore implements TeamStore {
         if (batch.size() == 0) {
             return;
         }
-        write(h -> {
+        db.write(h -> {
             if (!batch.sessions().isEmpty()) {
                 PreparedBatch b = h.prepareBatch(UPSERT_SESSION);
                 for (TeamSession s : batch.sessions()) {
@@ -231,7 +208,7 @@ final class PostgresTeamStore implements TeamStore {
     @Override
     public List<TeamSession> liveSessions(Instant recordedSince) {
         Objects.requireNonNull(recordedSince, "recordedSince");
-        return read(h -> h.createQuery(selectSessions() + " AND state <> 'ENDED' AND recorded_at >= " + ms(":since")
+        return db.read(h -> h.createQuery(selectSessions() + " AND state <> 'ENDED' AND recorded_at >= " + ms(":since")
                 + " ORDER BY last_activity_at DESC, machine, id").bind("since", recordedSince.toEpochMilli())
                 .map((rs, ctx) -> session(rs)).list());
     }
@@ -245,7 +222,7 @@ final class PostgresTeamStore implements TeamStore {
         query.machine().ifPresent(x -> sql.append(" AND machine = :machine"));
         query.user().ifPresent(x -> sql.append(" AND login_user = :user"));
         sql.append(" ORDER BY last_activity_at DESC, machine, id");
-        return read(h -> {
+        return db.read(h -> {
             org.jdbi.v3.core.statement.Query q = h.createQuery(sql.toString());
             query.since().ifPresent(x -> q.bind("since", x.toEpochMilli()));
             query.project().ifPresent(x -> q.bind("project", x));
@@ -300,7 +277,7 @@ final class PostgresTeamStore implements TeamStore {
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(since, "since");
-        return read(h -> h.createQuery("SELECT session_id, " + epochMs("at") + " AS at_ms, context_tokens, "
+        return db.read(h -> h.createQuery("SELECT session_id, " + epochMs("at") + " AS at_ms, context_tokens, "
                 + "total_tokens, health_score FROM team_sample WHERE machine = :machine AND session_id = :session "
                 + "AND at >= " + ms(":since") + " ORDER BY at")
                 .bind("machine", machine).bind("session", sessionId).bind("since", since.toEpochMilli())
@@ -365,7 +342,7 @@ final class PostgresTeamStore implements TeamStore {
                     + epochMs("slot") + " AS slot_ms, " + epochMs("first_at") + " AS first_ms, "
                     + epochMs("last_at") + " AS last_ms FROM team_usage" + where(filter, "slot");
         }
-        return read(h -> {
+        return db.read(h -> {
             org.jdbi.v3.core.statement.Query q = h.createQuery(sql);
             bind(q, filter);
             days.ifPresent(d -> q.bindArray("days", String.class, d.stream().map(Instant::toString).toList()));
@@ -382,7 +359,7 @@ final class PostgresTeamStore implements TeamStore {
     @Override
     public Optional<Range> usageRange(UsageFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        return read(h -> {
+        return db.read(h -> {
             org.jdbi.v3.core.statement.Query q = h.createQuery("SELECT " + epochMs("MIN(slot)") + " AS first_ms, "
                     + epochMs("MAX(slot)") + " AS last_ms FROM team_usage" + where(filter, "slot"));
             bind(q, filter);
@@ -396,9 +373,9 @@ final class PostgresTeamStore implements TeamStore {
 
     @Override
     public List<String> describe() {
-        return read(h -> {
+        return db.read(h -> {
             List<String> lines = new ArrayList<>();
-            lines.add("team database: " + settings.where());
+            lines.add("team database: " + db.where());
             lines.add("schema version: " + TeamMigrations.version(h));
             lines.add("machines: " + h.createQuery("SELECT COUNT(DISTINCT machine) FROM team_session")
                     .mapTo(Long.class).one() + ", sessions: "
@@ -411,69 +388,22 @@ final class PostgresTeamStore implements TeamStore {
 
     /** The schema version, for tests. */
     int schemaVersion() {
-        return read(TeamMigrations::version);
+        return db.read(TeamMigrations::version);
     }
 
     /** Runs {@code body} in one handle, for tests. */
     <T> T query(Function<Handle, T> body) {
-        return read(body);
+        return db.read(body);
     }
 
-    // ---- execution ----------------------------------------------------------------------------------------
-
-    private <T> T read(Function<Handle, T> body) {
-        return run(() -> jdbi.withHandle(body::apply));
-    }
-
-    private <T> T write(Function<Handle, T> body) {
-        return run(() -> jdbi.inTransaction(body::apply));
-    }
-
-    private <T> T run(java.util.function.Supplier<T> op) {
-        lock.lock();
-        try {
-            return op.get();
-        } catch (RuntimeException e) {
-            disconnect(); // whatever failed, the next call starts on a fresh connection
-            if (e instanceof LlmSessionException l) {
-                throw l;
-            }
-            throw new StoreException(ErrorCode.IO, "team database " + settings.where() + ": " + reason(e), e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void disconnect() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // a broken connection: nothing to keep
-            } finally {
-                connection = null;
-            }
-        }
+    /** Connections opened so far, for tests. */
+    long connectionsOpened() {
+        return db.connectionsOpened();
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            disconnect();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The innermost message, on one line. */
-    static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return TeamConnection.printable(m.replace('\n', ' ').strip());
+        db.close();
     }
 
     private static OptionalLong optLong(ResultSet rs, String column) throws SQLException {
