@@ -124,6 +124,7 @@ public final class CliModule extends AbstractModule {
         bind(TeamCommand.Status.class);
         bind(TeamCommand.Metrics.class);
         bind(TeamAccess.class);
+        bind(new com.google.inject.TypeLiteral<Optional<SharedSessions>>() { }).toInstance(shared);
         bind(ConfigCommand.class);
         bind(CompletionCommand.class);
         bind(DaemonCommand.class);
