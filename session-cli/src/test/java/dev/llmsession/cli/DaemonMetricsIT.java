@@ -133,7 +133,7 @@ final class DaemonMetricsIT {
         JarRun started = JarRun.run(home, Files.createTempDirectory(tmp, "start"), 60, "daemon", "start", "--metrics",
                 "127.0.0.1:0");
         assertThat(started.code()).as(started.err()).isZero();
-        Matcher logged = Pattern.compile("address in (.+)\\)\\.").matcher(started.out());
+        Matcher logged = Pattern.compile("its log says where: (.+)\\)\\.").matcher(started.out());
         assertThat(logged.find()).as(started.out()).isTrue();
         Path log = Path.of(logged.group(1));
         try {

@@ -171,8 +171,8 @@ public final class DaemonCommand extends BaseCommand {
             pid = EngineClient.call(address, Wire.PING, CALL_TIMEOUT_MS);
             if (pid != null) {
                 print(List.of("Engine started (pid " + pid + ", " + address.socket() + ")."
-                        + (metrics == null ? "" : " OpenMetrics as --metrics " + metrics + " asked (address in "
-                                + address.log() + ").")));
+                        + (metrics == null ? "" : " It serves OpenMetrics as --metrics " + metrics
+                                + " asks (its log says where: " + address.log() + ").")));
                 return 0;
             }
             if (!process.isAlive() && process.exitValue() != 4) {

@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -64,9 +63,9 @@ final class MachineSessionRows {
         bindUsage(batch, "sub_", s.tokens().subagents());
         OptionalDouble usd = s.cost().usd();
         batch.bind("token_source", s.tokens().source().name())
-                .bind("context_tokens", boxed(s.context().tokens())).bind("context_window", s.context().window())
+                .bind("context_tokens", Nullable.boxed(s.context().tokens())).bind("context_window", s.context().window())
                 .bind("window_assumed", s.context().windowAssumed())
-                .bind("auto_compact_at", boxed(s.context().autoCompactAt()))
+                .bind("auto_compact_at", Nullable.boxed(s.context().autoCompactAt()))
                 .bind("context_source", s.context().source().name())
                 .bind("cost_usd", usd.isPresent() && Double.isFinite(usd.getAsDouble()) ? usd.getAsDouble() : null)
                 .bindArray("unpriced_models", String.class, s.cost().unpricedModels())
@@ -80,7 +79,7 @@ final class MachineSessionRows {
                 .bind("unreadable_files", s.quality().unreadableFiles())
                 .bind("invalid_counts", s.quality().invalidCounts())
                 .bindArray("sources", String.class, s.sources().stream().map(Path::toString).toList())
-                .bind("health_score", boxed(snapshot.health().score()))
+                .bind("health_score", Nullable.boxed(snapshot.health().score()))
                 .bind("health_level", snapshot.health().level().name())
                 .bind("updated_at", at.toEpochMilli())
                 .add();
@@ -99,8 +98,8 @@ final class MachineSessionRows {
         SessionId sessionId = new SessionId(id.substring(0, id.length() - nativeId.length() - 1), nativeId);
         TokenFigures tokens = new TokenFigures(usage(rs, ""), usage(rs, "sub_"),
                 TokenSource.valueOf(rs.getString("token_source")));
-        ContextFill context = new ContextFill(optLong(rs, "context_tokens"), rs.getLong("context_window"),
-                rs.getBoolean("window_assumed"), optLong(rs, "auto_compact_at"),
+        ContextFill context = new ContextFill(Nullable.optLong(rs, "context_tokens"), rs.getLong("context_window"),
+                rs.getBoolean("window_assumed"), Nullable.optLong(rs, "auto_compact_at"),
                 TokenSource.valueOf(rs.getString("context_source")));
         double usd = rs.getDouble("cost_usd");
         Cost cost = new Cost(rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(usd),
@@ -127,23 +126,5 @@ final class MachineSessionRows {
 
     private static List<Object> elements(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((Object[]) array.getArray());
-    }
-
-    static OptionalLong optLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
-    }
-
-    static OptionalInt optInt(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(v);
-    }
-
-    static Long boxed(OptionalLong v) {
-        return v.isPresent() ? v.getAsLong() : null;
-    }
-
-    static Integer boxed(OptionalInt v) {
-        return v.isPresent() ? v.getAsInt() : null;
     }
 }

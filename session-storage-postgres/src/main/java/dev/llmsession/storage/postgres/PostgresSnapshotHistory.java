@@ -38,9 +38,9 @@ final class PostgresSnapshotHistory implements SnapshotHistory {
                     + "FROM machine_sample WHERE machine = :machine ORDER BY session_id, at DESC")
                     .bind("machine", machine)
                     .map((rs, ctx) -> previous.put(rs.getString("session_id"), Arrays.asList(
-                            MachineSessionRows.boxed(MachineSessionRows.optLong(rs, "context_tokens")),
-                            MachineSessionRows.boxed(MachineSessionRows.optLong(rs, "total_tokens")),
-                            MachineSessionRows.boxed(MachineSessionRows.optInt(rs, "health_score")))))
+                            Nullable.boxed(Nullable.optLong(rs, "context_tokens")),
+                            Nullable.boxed(Nullable.optLong(rs, "total_tokens")),
+                            Nullable.boxed(Nullable.optInt(rs, "health_score")))))
                     .list();
             PreparedBatch sessions = h.prepareBatch(MachineSessionRows.UPSERT);
             PreparedBatch samples = h.prepareBatch("INSERT INTO machine_sample (machine, session_id, at, "
@@ -49,9 +49,9 @@ final class PostgresSnapshotHistory implements SnapshotHistory {
                     + "total_tokens = excluded.total_tokens, health_score = excluded.health_score");
             for (Snapshot s : latest.values()) {
                 MachineSessionRows.add(sessions, machine, s, at);
-                List<Object> now = Arrays.asList(MachineSessionRows.boxed(s.session().context().tokens()),
+                List<Object> now = Arrays.asList(Nullable.boxed(s.session().context().tokens()),
                         s.session().tokens().known() ? s.session().tokens().total().total() : null,
-                        MachineSessionRows.boxed(s.health().score()));
+                        Nullable.boxed(s.health().score()));
                 String id = s.session().id().value();
                 if (!now.equals(previous.get(id))) {
                     samples.bind("machine", machine).bind("id", id).bind("at", at.toEpochMilli())
@@ -92,8 +92,8 @@ final class PostgresSnapshotHistory implements SnapshotHistory {
                 + "WHERE machine = :machine AND session_id = :id AND at >= :since ORDER BY at")
                 .bind("machine", machine).bind("id", id.value()).bind("since", since.toEpochMilli())
                 .map((rs, ctx) -> new SessionSample(id, Instant.ofEpochMilli(rs.getLong("at")),
-                        MachineSessionRows.optLong(rs, "context_tokens"),
-                        MachineSessionRows.optLong(rs, "total_tokens"), MachineSessionRows.optInt(rs, "health_score")))
+                        Nullable.optLong(rs, "context_tokens"),
+                        Nullable.optLong(rs, "total_tokens"), Nullable.optInt(rs, "health_score")))
                 .list());
     }
 }

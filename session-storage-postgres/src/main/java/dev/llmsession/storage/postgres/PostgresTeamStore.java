@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -140,8 +139,8 @@ final class PostgresTeamStore implements TeamStore {
                 PreparedBatch b = h.prepareBatch(INSERT_SAMPLE);
                 for (SessionSample s : batch.samples()) {
                     b.bind("machine", batch.machine()).bind("session", s.sessionId().value())
-                            .bind("at", s.at().toEpochMilli()).bind("context", boxed(s.contextTokens()))
-                            .bind("total", boxed(s.totalTokens())).bind("health", boxed(s.healthScore())).add();
+                            .bind("at", s.at().toEpochMilli()).bind("context", Nullable.boxed(s.contextTokens()))
+                            .bind("total", Nullable.boxed(s.totalTokens())).bind("health", Nullable.boxed(s.healthScore())).add();
                 }
                 b.execute();
             }
@@ -176,9 +175,9 @@ final class PostgresTeamStore implements TeamStore {
                 .bind("subInput", sub.input()).bind("subOutput", sub.output()).bind("subCacheWrite", sub.cacheWrite())
                 .bind("subCacheRead", sub.cacheRead()).bind("subCalls", sub.apiCalls())
                 .bind("tokenSource", s.tokens().source().name())
-                .bind("contextTokens", boxed(s.context().tokens())).bind("contextWindow", s.context().window())
+                .bind("contextTokens", Nullable.boxed(s.context().tokens())).bind("contextWindow", s.context().window())
                 .bind("windowAssumed", s.context().windowAssumed())
-                .bind("autoCompactAt", boxed(s.context().autoCompactAt()))
+                .bind("autoCompactAt", Nullable.boxed(s.context().autoCompactAt()))
                 .bind("contextSource", s.context().source().name())
                 .bind("cost", usd.isPresent() && Double.isFinite(usd.getAsDouble()) ? usd.getAsDouble() : null)
                 .bindArray("unpriced", String.class, s.cost().unpricedModels())
@@ -186,7 +185,7 @@ final class PostgresTeamStore implements TeamStore {
                 .bind("errApi", s.errors().api()).bind("errTool", s.errors().tool())
                 .bind("errInterrupts", s.errors().interrupts())
                 .bindArray("errTimes", Long.class, s.errors().times().stream().map(Instant::toEpochMilli).toList())
-                .bind("healthScore", boxed(s.healthScore())).bind("healthLevel", s.healthLevel().name())
+                .bind("healthScore", Nullable.boxed(s.healthScore())).bind("healthLevel", s.healthLevel().name())
                 .bind("recordedAt", s.recordedAt().toEpochMilli());
     }
 
@@ -238,8 +237,8 @@ final class PostgresTeamStore implements TeamStore {
         SessionId sessionId = new SessionId(id.substring(0, id.length() - nativeId.length() - 1), nativeId);
         TokenFigures tokens = new TokenFigures(usage(rs, ""), usage(rs, "sub_"),
                 TokenSource.valueOf(rs.getString("token_source")));
-        ContextFill context = new ContextFill(optLong(rs, "context_tokens"), rs.getLong("context_window"),
-                rs.getBoolean("window_assumed"), optLong(rs, "auto_compact_at"),
+        ContextFill context = new ContextFill(Nullable.optLong(rs, "context_tokens"), rs.getLong("context_window"),
+                rs.getBoolean("window_assumed"), Nullable.optLong(rs, "auto_compact_at"),
                 TokenSource.valueOf(rs.getString("context_source")));
         double usd = rs.getDouble("cost_usd");
         Cost cost = new Cost(rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(usd),
@@ -285,8 +284,8 @@ final class PostgresTeamStore implements TeamStore {
                     String id = rs.getString("session_id");
                     int underscore = id.indexOf('_');
                     return new SessionSample(new SessionId(id.substring(0, underscore), id.substring(underscore + 1)),
-                            Instant.ofEpochMilli(rs.getLong("at_ms")), optLong(rs, "context_tokens"),
-                            optLong(rs, "total_tokens"), optInt(rs, "health_score"));
+                            Instant.ofEpochMilli(rs.getLong("at_ms")), Nullable.optLong(rs, "context_tokens"),
+                            Nullable.optLong(rs, "total_tokens"), Nullable.optInt(rs, "health_score"));
                 })
                 .list());
     }
@@ -404,23 +403,5 @@ final class PostgresTeamStore implements TeamStore {
     @Override
     public void close() {
         db.close();
-    }
-
-    private static OptionalLong optLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
-    }
-
-    private static OptionalInt optInt(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(v);
-    }
-
-    private static Long boxed(OptionalLong v) {
-        return v.isPresent() ? v.getAsLong() : null;
-    }
-
-    private static Integer boxed(OptionalInt v) {
-        return v.isPresent() ? v.getAsInt() : null;
     }
 }
