@@ -286,8 +286,8 @@ public final class TeamBench {
             System.out.printf("--version through the same engine (the client's floor): end to end median %d ms, max "
                     + "%d ms; in the engine median %d ms%n", pct(floor, 50), floor.get(floor.size() - 1),
                     pct(floorInEngine, 50));
-            System.out.printf("list --team on a warm engine (runs 41-60 of 60 more): end to end median %d ms, max %d ms;"
-                    + " the engine's share median %d ms, max %d ms%n", pct(warmWall, 50),
+            System.out.printf("list --team on a warm engine (runs 41-60 of 60 more): end to end median %d ms, "
+                    + "max %d ms; the engine's share median %d ms, max %d ms%n", pct(warmWall, 50),
                     warmWall.get(warmWall.size() - 1), pct(warmInEngine, 50),
                     warmInEngine.get(warmInEngine.size() - 1));
             System.out.printf("engine status: %s%n", status.replaceAll("\\s+", " "));
@@ -304,7 +304,8 @@ public final class TeamBench {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             byte[] all = Files.readAllBytes(log);
-            String added = new String(all, (int) from, all.length - (int) from, java.nio.charset.StandardCharsets.UTF_8);
+            String added = new String(all, (int) from, all.length - (int) from,
+                    java.nio.charset.StandardCharsets.UTF_8);
             java.util.regex.Matcher m = EXIT.matcher(added);
             if (m.find()) {
                 return Long.parseLong(m.group(1));

@@ -26,7 +26,8 @@ final class DaemonMetricsTest {
 
     @Test
     void metricsGoWithRunOrStartAndPublicGoesWithMetrics() {
-        assertThat(run("daemon", "stop", "--metrics").err()).contains("--metrics applies to daemon run and daemon start");
+        assertThat(run("daemon", "stop", "--metrics").err())
+                .contains("--metrics applies to daemon run and daemon start");
         assertThat(run("daemon", "start", "--metrics", "0.0.0.0:9464").err())
                 .contains("--metrics 0.0.0.0:9464 is not a loopback address");
         assertThat(run("daemon", "status", "--metrics", "127.0.0.1:9464").code()).isEqualTo(2);

@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
             "run: in the foreground (for systemd or launchd); start: in the background, logging beside its socket;",
             "stop; status (pid, uptime, build, RSS, commands served). One engine per world: data directory,",
             "configuration, plugins, and the variables that name homes (HOME, XDG_*, CLAUDE_CONFIG_DIR, CODEX_HOME…).",
-            "run|start --metrics also serves the world's live sessions as OpenMetrics for Prometheus (off by default)."})
+            "run|start --metrics also serves the world's live sessions as OpenMetrics for Prometheus",
+            "(off by default)."})
 public final class DaemonCommand extends BaseCommand {
     /** How long {@code start} waits for a new engine to answer. */
     static final Duration START_WAIT = Duration.ofSeconds(30);
@@ -48,8 +49,9 @@ public final class DaemonCommand extends BaseCommand {
     Action action;
 
     @Option(names = "--metrics", arity = "0..1", fallbackValue = "127.0.0.1:9464", paramLabel = "HOST:PORT",
-            description = {"With run or start: serve this world's live sessions as OpenMetrics on http://HOST:PORT/metrics",
-                "(${FALLBACK-VALUE} when no address is given; loopback only unless --metrics-public)."})
+            description = {"With run or start: serve this world's live sessions as OpenMetrics on",
+                "http://HOST:PORT/metrics (${FALLBACK-VALUE} when no address is given; loopback only unless",
+                "--metrics-public)."})
     String metrics;
 
     @Option(names = "--metrics-public", description = {"Let --metrics listen on an address other than loopback: the",

@@ -63,7 +63,8 @@ final class MachineSessionRows {
         bindUsage(batch, "sub_", s.tokens().subagents());
         OptionalDouble usd = s.cost().usd();
         batch.bind("token_source", s.tokens().source().name())
-                .bind("context_tokens", Nullable.boxed(s.context().tokens())).bind("context_window", s.context().window())
+                .bind("context_tokens", Nullable.boxed(s.context().tokens()))
+                .bind("context_window", s.context().window())
                 .bind("window_assumed", s.context().windowAssumed())
                 .bind("auto_compact_at", Nullable.boxed(s.context().autoCompactAt()))
                 .bind("context_source", s.context().source().name())
@@ -121,7 +122,8 @@ final class MachineSessionRows {
 
     private static TokenUsage usage(ResultSet rs, String prefix) throws SQLException {
         return new TokenUsage(rs.getLong(prefix + "input"), rs.getLong(prefix + "output"),
-                rs.getLong(prefix + "cache_write"), rs.getLong(prefix + "cache_read"), rs.getLong(prefix + "api_calls"));
+                rs.getLong(prefix + "cache_write"), rs.getLong(prefix + "cache_read"),
+                rs.getLong(prefix + "api_calls"));
     }
 
     private static List<Object> elements(Array array) throws SQLException {

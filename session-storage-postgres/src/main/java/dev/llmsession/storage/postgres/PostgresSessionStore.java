@@ -35,7 +35,7 @@ final class PostgresSessionStore implements SessionStore {
         this.tokens = new PostgresFileTokenCache(db, machine);
     }
 
-    /** Connects as {@code settings} say, migrates when behind (and this login may), and serves {@code machine}'s rows. */
+    /** Connects as {@code settings} say, migrates when behind (and this login may), serves {@code machine}'s rows. */
     static PostgresSessionStore open(TeamConnection settings, String machine) {
         Objects.requireNonNull(machine, "machine");
         TeamDatabase db = new TeamDatabase(settings);
@@ -80,7 +80,8 @@ final class PostgresSessionStore implements SessionStore {
 
     @Override
     public List<String> describe() {
-        return db.read(h -> List.of("store: PostgreSQL " + db.where() + ", machine " + TeamConnection.printable(machine),
+        return db.read(h -> List.of("store: PostgreSQL " + db.where() + ", machine "
+                        + TeamConnection.printable(machine),
                 "files indexed: " + count(h, "machine_indexed_file") + ", usage rows: " + count(h, "machine_usage")
                         + ", sessions: " + count(h, "machine_session") + ", samples: " + count(h, "machine_sample")));
     }

@@ -140,7 +140,8 @@ final class PostgresTeamStore implements TeamStore {
                 for (SessionSample s : batch.samples()) {
                     b.bind("machine", batch.machine()).bind("session", s.sessionId().value())
                             .bind("at", s.at().toEpochMilli()).bind("context", Nullable.boxed(s.contextTokens()))
-                            .bind("total", Nullable.boxed(s.totalTokens())).bind("health", Nullable.boxed(s.healthScore())).add();
+                            .bind("total", Nullable.boxed(s.totalTokens()))
+                            .bind("health", Nullable.boxed(s.healthScore())).add();
                 }
                 b.execute();
             }
