@@ -2,22 +2,15 @@ package dev.llmsession.storage.postgres;
 
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
-import dev.llmsession.model.ContextFill;
-import dev.llmsession.model.Cost;
 import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.Session;
-import dev.llmsession.model.SessionId;
-import dev.llmsession.model.TokenFigures;
-import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.SnapshotHistory.Snapshot;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -94,39 +87,17 @@ final class MachineSessionRows {
 
     /** The session as recorded: no pid (a stored row knows no live process), the activity as it was. */
     static Session fromRow(ResultSet rs) throws SQLException {
-        String id = rs.getString("id");
-        String nativeId = rs.getString("native_id");
-        SessionId sessionId = new SessionId(id.substring(0, id.length() - nativeId.length() - 1), nativeId);
-        TokenFigures tokens = new TokenFigures(usage(rs, ""), usage(rs, "sub_"),
-                TokenSource.valueOf(rs.getString("token_source")));
-        ContextFill context = new ContextFill(Nullable.optLong(rs, "context_tokens"), rs.getLong("context_window"),
-                rs.getBoolean("window_assumed"), Nullable.optLong(rs, "auto_compact_at"),
-                TokenSource.valueOf(rs.getString("context_source")));
-        double usd = rs.getDouble("cost_usd");
-        Cost cost = new Cost(rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(usd),
-                elements(rs.getArray("unpriced_models")).stream().map(String::valueOf).toList(),
-                rs.getString("price_table_date"));
         ErrorCounts errors = new ErrorCounts(rs.getInt("errors_api"), rs.getInt("errors_tool"),
-                rs.getInt("errors_interrupts"), elements(rs.getArray("error_times")).stream()
+                rs.getInt("errors_interrupts"), SessionColumns.elements(rs.getArray("error_times")).stream()
                         .map(o -> Instant.ofEpochMilli(((Number) o).longValue())).toList());
         DataQuality quality = new DataQuality(rs.getLong("malformed_lines"), rs.getLong("lines_without_key"),
                 rs.getLong("partial_tail"), rs.getInt("unreadable_files"), rs.getLong("invalid_counts"));
-        return new Session(sessionId, rs.getString("assistant"), OptionalLong.empty(),
+        return new Session(SessionColumns.id(rs), rs.getString("assistant"), OptionalLong.empty(),
                 Activity.of(ActivityState.valueOf(rs.getString("state")), rs.getString("state_evidence")),
                 Optional.ofNullable(rs.getString("cwd")), Optional.ofNullable(rs.getString("git_branch")),
                 Optional.ofNullable(rs.getString("title")), Optional.ofNullable(rs.getString("model")),
                 Instant.ofEpochMilli(rs.getLong("started_at")), Instant.ofEpochMilli(rs.getLong("last_activity_at")),
-                tokens, context, cost, errors, quality,
-                elements(rs.getArray("sources")).stream().map(o -> Path.of(String.valueOf(o))).toList());
-    }
-
-    private static TokenUsage usage(ResultSet rs, String prefix) throws SQLException {
-        return new TokenUsage(rs.getLong(prefix + "input"), rs.getLong(prefix + "output"),
-                rs.getLong(prefix + "cache_write"), rs.getLong(prefix + "cache_read"),
-                rs.getLong(prefix + "api_calls"));
-    }
-
-    private static List<Object> elements(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((Object[]) array.getArray());
+                SessionColumns.tokens(rs), SessionColumns.context(rs), SessionColumns.cost(rs), errors, quality,
+                SessionColumns.elements(rs.getArray("sources")).stream().map(o -> Path.of(String.valueOf(o))).toList());
     }
 }

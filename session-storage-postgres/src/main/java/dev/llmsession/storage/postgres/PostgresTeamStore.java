@@ -1,32 +1,24 @@
 package dev.llmsession.storage.postgres;
 
 import dev.llmsession.model.ActivityState;
-import dev.llmsession.model.ContextFill;
-import dev.llmsession.model.Cost;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.SessionSample;
 import dev.llmsession.model.TeamSession;
-import dev.llmsession.model.TokenFigures;
-import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.TeamStore;
 import dev.llmsession.spi.TeamUsageSlice;
 import dev.llmsession.spi.UsageFilter;
 import dev.llmsession.spi.UsageSlice;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -233,43 +225,18 @@ final class PostgresTeamStore implements TeamStore {
     }
 
     private static TeamSession session(ResultSet rs) throws SQLException {
-        String id = rs.getString("id");
-        String nativeId = rs.getString("native_id");
-        SessionId sessionId = new SessionId(id.substring(0, id.length() - nativeId.length() - 1), nativeId);
-        TokenFigures tokens = new TokenFigures(usage(rs, ""), usage(rs, "sub_"),
-                TokenSource.valueOf(rs.getString("token_source")));
-        ContextFill context = new ContextFill(Nullable.optLong(rs, "context_tokens"), rs.getLong("context_window"),
-                rs.getBoolean("window_assumed"), Nullable.optLong(rs, "auto_compact_at"),
-                TokenSource.valueOf(rs.getString("context_source")));
-        double usd = rs.getDouble("cost_usd");
-        Cost cost = new Cost(rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(usd),
-                strings(rs.getArray("unpriced_models")), rs.getString("price_table_date"));
-        List<Instant> errorTimes = new ArrayList<>();
-        Array errors = rs.getArray("error_ms");
-        if (errors != null) {
-            for (Object o : (Object[]) errors.getArray()) {
-                errorTimes.add(Instant.ofEpochMilli(((Number) o).longValue()));
-            }
-        }
-        int score = rs.getInt("health_score");
-        return new TeamSession(rs.getString("machine"), rs.getString("login_user"), sessionId,
+        List<Instant> errorTimes = SessionColumns.elements(rs.getArray("error_ms")).stream()
+                .map(o -> Instant.ofEpochMilli(((Number) o).longValue())).toList();
+        return new TeamSession(rs.getString("machine"), rs.getString("login_user"), SessionColumns.id(rs),
                 rs.getString("assistant"), Optional.ofNullable(rs.getString("project")),
                 Optional.ofNullable(rs.getString("git_branch")), Optional.ofNullable(rs.getString("model")),
                 ActivityState.valueOf(rs.getString("state")), Instant.ofEpochMilli(rs.getLong("started_ms")),
-                Instant.ofEpochMilli(rs.getLong("last_ms")), tokens, context, cost,
+                Instant.ofEpochMilli(rs.getLong("last_ms")), SessionColumns.tokens(rs), SessionColumns.context(rs),
+                SessionColumns.cost(rs),
                 new ErrorCounts(rs.getInt("errors_api"), rs.getInt("errors_tool"), rs.getInt("errors_interrupts"),
                         errorTimes),
-                rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(score), HealthLevel.valueOf(rs.getString("health_level")),
+                Nullable.optInt(rs, "health_score"), HealthLevel.valueOf(rs.getString("health_level")),
                 Instant.ofEpochMilli(rs.getLong("recorded_ms")));
-    }
-
-    private static TokenUsage usage(ResultSet rs, String prefix) throws SQLException {
-        return new TokenUsage(rs.getLong(prefix + "input"), rs.getLong(prefix + "output"),
-                rs.getLong(prefix + "cache_write"), rs.getLong(prefix + "cache_read"), rs.getLong(prefix + "api_calls"));
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
     }
 
     @Override

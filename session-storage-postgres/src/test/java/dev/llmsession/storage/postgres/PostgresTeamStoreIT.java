@@ -253,6 +253,20 @@ class PostgresTeamStoreIT {
     }
 
     @Test
+    void anUnknownHealthScoreReadsBackUnknownNotZero() throws Exception {
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        TeamSession s = session("m1", "s1", at);
+        TeamSession unscored = new TeamSession(s.machine(), s.user(), s.id(), s.assistant(), s.project(),
+                s.gitBranch(), s.model(), s.state(), s.startedAt(), s.lastActivityAt(), s.tokens(), s.context(),
+                s.cost(), s.errors(), OptionalInt.empty(), dev.llmsession.model.HealthLevel.UNKNOWN, s.recordedAt());
+        try (PostgresTeamStore store = PostgresTeamStore.open(owner(freshDatabase()))) {
+            store.push(new TeamStore.Batch("m1", "dana", List.of(unscored), List.of(), List.of()));
+            assertThat(store.sessions(TeamStore.Query.ALL)).containsExactly(unscored);
+            assertThat(store.liveSessions(Instant.EPOCH).get(0).healthScore()).isEmpty();
+        }
+    }
+
+    @Test
     void aKeptConnectionLostToAServerRestartIsRetriedOnceOnAFreshOne() throws Exception {
         String db = freshDatabase();
         try (PostgresTeamStore store = PostgresTeamStore.open(owner(db))) {
