@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -118,6 +119,56 @@ final class DaemonMetricsIT {
         assertThat(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.discarding())).as("the endpoint closed with the engine")
                 .failsWithin(Duration.ofSeconds(30));
+    }
+
+    /** {@code daemon status --json} of the engine serving {@code home}. */
+    private JsonNode status() throws Exception {
+        JarRun status = JarRun.run(home, Files.createTempDirectory(tmp, "status"), 60, "daemon", "status", "--json");
+        assertThat(status.code()).as(status.err()).isZero();
+        return JSON.readTree(status.out());
+    }
+
+    @Test
+    void daemonStartServesMetricsFromTheLibraryItsCommandsUse() throws Exception {
+        JarRun started = JarRun.run(home, Files.createTempDirectory(tmp, "start"), 60, "daemon", "start", "--metrics",
+                "127.0.0.1:0");
+        assertThat(started.code()).as(started.err()).isZero();
+        Matcher logged = Pattern.compile("its log says where: (.+)\\)\\.").matcher(started.out());
+        assertThat(logged.find()).as(started.out()).isTrue();
+        Path log = Path.of(logged.group(1));
+        try {
+            int port = -1;
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (port < 0 && System.nanoTime() < deadline) {
+                Matcher m = SERVING.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                port = m.find() ? Integer.parseInt(m.group(1)) : -1;
+                Thread.sleep(port < 0 ? 100 : 0);
+            }
+            assertThat(port).as("the engine said where it serves: %s", Files.readString(log)).isPositive();
+            assertThat(status().get("configurations").asInt()).as("no library before anything asked").isZero();
+            assertThat(get("http://127.0.0.1:" + port + "/metrics").body())
+                    .contains("id=\"claude_" + SESSION + "\"");
+            assertThat(status().get("configurations").asInt()).as("the scrape built the engine's resident library")
+                    .isEqualTo(1);
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                    "java").toString(), "-cp", System.getProperty("llmsession.cli.jar", "target/llm-session.jar"),
+                    "dev.llmsession.cli.client.EngineClient", "list", "--json"));
+            ProcessBuilder client = new ProcessBuilder(command).redirectErrorStream(true);
+            client.environment().keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_")
+                    || k.startsWith("LLM_SESSION"));
+            client.environment().put("HOME", home.toString());
+            client.environment().put("CI", "1");
+            Process list = client.start();
+            String listed = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(list.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(list.exitValue()).as(listed).isZero();
+            assertThat(listed).contains(SESSION);
+            JsonNode after = status();
+            assertThat(after.get("commandsServed").asLong()).as("the list ran in the engine").isEqualTo(1);
+            assertThat(after.get("configurations").asInt()).as("on the library the scrape used").isEqualTo(1);
+        } finally {
+            JarRun.run(home, Files.createTempDirectory(tmp, "stop"), 60, "daemon", "stop");
+        }
     }
 
     @Test

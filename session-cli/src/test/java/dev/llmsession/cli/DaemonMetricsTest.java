@@ -25,8 +25,11 @@ final class DaemonMetricsTest {
     }
 
     @Test
-    void metricsGoWithRunOnlyAndPublicGoesWithMetrics() {
-        assertThat(run("daemon", "start", "--metrics").err()).contains("--metrics applies to daemon run only");
+    void metricsGoWithRunOrStartAndPublicGoesWithMetrics() {
+        assertThat(run("daemon", "stop", "--metrics").err())
+                .contains("--metrics applies to daemon run and daemon start");
+        assertThat(run("daemon", "start", "--metrics", "0.0.0.0:9464").err())
+                .contains("--metrics 0.0.0.0:9464 is not a loopback address");
         assertThat(run("daemon", "status", "--metrics", "127.0.0.1:9464").code()).isEqualTo(2);
         assertThat(run("daemon", "run", "--metrics-public").err())
                 .contains("--metrics-public goes with --metrics HOST:PORT");

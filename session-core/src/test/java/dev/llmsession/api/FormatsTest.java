@@ -26,20 +26,6 @@ final class FormatsTest {
     }
 
     @Test
-    void thousands_equalsTheFormattersGroupingForAnyNumber() {
-        java.util.Random random = new java.util.Random(17);
-        long[] edges = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1_000, -999, -1, 0, 1, 999, 1_000, 99_999, 100_000,
-            Long.MAX_VALUE};
-        for (long n : edges) {
-            assertThat(Formats.thousands(n)).isEqualTo(String.format(Locale.ROOT, "%,d", n));
-        }
-        for (int i = 0; i < 10_000; i++) {
-            long n = random.nextLong() >> random.nextInt(64);
-            assertThat(Formats.thousands(n)).as("%d", n).isEqualTo(String.format(Locale.ROOT, "%,d", n));
-        }
-    }
-
-    @Test
     void compact_picksAUnit() {
         assertThat(Formats.compact(950)).isEqualTo("950");
         assertThat(Formats.compact(1_000)).isEqualTo("1.0k");
@@ -95,5 +81,68 @@ final class FormatsTest {
         assertThat(Formats.usd(0)).isEqualTo("$0.00");
         assertThat(Formats.usd(0.0042)).isEqualTo("$0.0042");
         assertThat(Formats.usd(0.01)).isEqualTo("$0.01");
+    }
+
+    /** What Formats wrote with String.format before it wrote numbers by hand: the output must not change. */
+    private static String usdByFormat(double usd) {
+        return usd != 0 && Math.abs(usd) < 0.01 ? String.format(Locale.ROOT, "$%.4f", usd)
+                : String.format(Locale.ROOT, "$%,.2f", usd);
+    }
+
+    private static String compactByFormat(long n) {
+        long abs = Math.abs(n);
+        if (abs >= 999_950_000L) {
+            return String.format(Locale.ROOT, "%.1fG", n / 1e9);
+        }
+        if (abs >= 999_500L) {
+            return String.format(Locale.ROOT, "%.1fM", n / 1e6);
+        }
+        if (abs >= 9_950L) {
+            return String.format(Locale.ROOT, "%.0fk", n / 1e3);
+        }
+        if (abs >= 1_000L) {
+            return String.format(Locale.ROOT, "%.1fk", n / 1e3);
+        }
+        return Long.toString(n);
+    }
+
+    @Test
+    void numbersReadExactlyAsStringFormatWroteThem() {
+        double[] edges = {0.0, -0.0, 0.005, 0.00499999, 0.0099999, 0.00995, 0.01, 0.125, 0.135, 1.005, 2.675, 9.995,
+            1e-5, 1e-12, -0.004, -1234.565, 999_999.995, 123_456_789.125, 1e7, 1.5e15, 1e300, Double.MIN_VALUE,
+            Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double d : edges) {
+            assertThat(Formats.usd(d)).as("usd(%s)", d).isEqualTo(usdByFormat(d));
+        }
+        long[] longs = {0, 1, -1, 999, 1_000, 9_949, 9_950, 999_499, 999_500, 999_949_999, 999_950_000,
+            Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        for (long n : longs) {
+            assertThat(Formats.thousands(n)).as("thousands(%s)", n).isEqualTo(String.format(Locale.ROOT, "%,d", n));
+            assertThat(Formats.compact(n)).as("compact(%s)", n).isEqualTo(compactByFormat(n));
+        }
+        java.util.Random random = new java.util.Random(18);
+        for (int i = 0; i < 20_000; i++) {
+            double scale = Math.pow(10, random.nextInt(16) - 6);
+            double d = (random.nextBoolean() ? 1 : -1) * random.nextDouble() * scale;
+            double cents = Math.round(d * 1000) / 1000.0; // halves of a cent, where rounding is decided
+            long n = random.nextLong() >> random.nextInt(64);
+            assertThat(Formats.usd(d)).as("usd(%s)", d).isEqualTo(usdByFormat(d));
+            assertThat(Formats.usd(cents)).as("usd(%s)", cents).isEqualTo(usdByFormat(cents));
+            assertThat(Formats.thousands(n)).as("thousands(%s)", n).isEqualTo(String.format(Locale.ROOT, "%,d", n));
+            assertThat(Formats.compact(n)).as("compact(%s)", n).isEqualTo(compactByFormat(n));
+        }
+        for (long sec = 0; sec < 400 * 86_400L; sec += 599) {
+            long m = sec / 60;
+            long h = m / 60;
+            if (sec >= 3600 && h < 48) {
+                assertThat(Formats.duration(ofSeconds(sec)))
+                        .isEqualTo(String.format(Locale.ROOT, "%d h %02d min", h, m % 60));
+                assertThat(Formats.shortDuration(ofSeconds(sec)))
+                        .isEqualTo(String.format(Locale.ROOT, "%dh%02d", h, m % 60));
+            } else if (h >= 48 && h / 24 < 10) {
+                assertThat(Formats.shortDuration(ofSeconds(sec)))
+                        .isEqualTo(String.format(Locale.ROOT, "%dd%02d", h / 24, h % 24));
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.engine.CommandRunner;
 import dev.llmsession.cli.engine.Engine;
 import dev.llmsession.cli.engine.EngineProcess;
+import dev.llmsession.cli.engine.ResidentLibrary;
 import dev.llmsession.cli.metrics.MetricsEndpoint;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.error.DiscoveryException;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
             "run: in the foreground (for systemd or launchd); start: in the background, logging beside its socket;",
             "stop; status (pid, uptime, build, RSS, commands served). One engine per world: data directory,",
             "configuration, plugins, and the variables that name homes (HOME, XDG_*, CLAUDE_CONFIG_DIR, CODEX_HOME…).",
-            "run --metrics also serves the world's live sessions as OpenMetrics for Prometheus (off by default)."})
+            "run|start --metrics also serves the world's live sessions as OpenMetrics for Prometheus",
+            "(off by default)."})
 public final class DaemonCommand extends BaseCommand {
     /** How long {@code start} waits for a new engine to answer. */
     static final Duration START_WAIT = Duration.ofSeconds(30);
@@ -48,8 +49,9 @@ public final class DaemonCommand extends BaseCommand {
     Action action;
 
     @Option(names = "--metrics", arity = "0..1", fallbackValue = "127.0.0.1:9464", paramLabel = "HOST:PORT",
-            description = {"With run: serve this world's live sessions as OpenMetrics on http://HOST:PORT/metrics",
-                "(${FALLBACK-VALUE} when no address is given; loopback only unless --metrics-public)."})
+            description = {"With run or start: serve this world's live sessions as OpenMetrics on",
+                "http://HOST:PORT/metrics (${FALLBACK-VALUE} when no address is given; loopback only unless",
+                "--metrics-public)."})
     String metrics;
 
     @Option(names = "--metrics-public", description = {"Let --metrics listen on an address other than loopback: the",
@@ -58,19 +60,21 @@ public final class DaemonCommand extends BaseCommand {
 
     private final Provider<CliConfig> config;
     private final CommandRunner runner;
+    private final Provider<ResidentLibrary> library;
 
     @Inject
     DaemonCommand(Provider<LlmSessions> sessions, CliEnvironment environment, Provider<CliConfig> config,
-            CommandRunner runner) {
+            CommandRunner runner, Provider<ResidentLibrary> library) {
         super(sessions, environment);
         this.config = config;
         this.runner = runner;
+        this.library = library;
     }
 
     @Override
     public Integer call() {
-        if (action != Action.run && (metrics != null || metricsPublic)) {
-            throw new UsageException("--metrics applies to daemon run only (an engine in the foreground)");
+        if (action != Action.run && action != Action.start && (metrics != null || metricsPublic)) {
+            throw new UsageException("--metrics applies to daemon run and daemon start");
         }
         if (metricsPublic && metrics == null) {
             throw new UsageException("--metrics-public goes with --metrics HOST:PORT");
@@ -93,11 +97,13 @@ public final class DaemonCommand extends BaseCommand {
             return engine.run();
         }
         InetSocketAddress listen = metricsAddress();
-        Supplier<List<MetricsEndpoint.Live>> live = MetricsEndpoint.liveSessions(sessions());
+        ResidentLibrary world = library.get();
         MetricsEndpoint endpoint;
         try {
-            // A scrape is a client too: it keeps the engine from its idle exit.
-            endpoint = MetricsEndpoint.start(listen, () -> engine.busy(live));
+            // A scrape is a client too: it keeps the engine from its idle exit; it reads the library the engine
+            // keeps for this world, the one its commands use, not one of its own.
+            endpoint = MetricsEndpoint.start(listen,
+                    () -> engine.busy(resident -> MetricsEndpoint.liveSessions(world.in(resident)).get()));
         } catch (UncheckedIOException e) {
             throw new UsageException("cannot serve --metrics on " + metrics + ": " + e.getCause().getMessage());
         }
@@ -138,9 +144,18 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     private int start(EngineAddress address, List<String> worldOptions) {
+        List<String> runOptions = new ArrayList<>(worldOptions);
+        if (metrics != null) {
+            metricsAddress(); // refused here, in the foreground, rather than in the engine's log
+            runOptions.add("--metrics=" + metrics);
+            if (metricsPublic) {
+                runOptions.add("--metrics-public");
+            }
+        }
         String pid = EngineClient.call(address, Wire.PING, CALL_TIMEOUT_MS);
         if (pid != null) {
-            print(List.of("An engine already runs for this world (pid " + pid + ", " + address.socket() + ")."));
+            print(List.of("An engine already runs for this world (pid " + pid + ", " + address.socket() + ")."
+                    + (metrics == null ? "" : " --metrics applies to a new engine: `llm-session daemon stop` first.")));
             return 0;
         }
         String unfit = address.prepareDirectory();
@@ -149,7 +164,7 @@ public final class DaemonCommand extends BaseCommand {
         }
         Process process;
         try {
-            process = EngineProcess.spawn(address, worldOptions);
+            process = EngineProcess.spawn(address, runOptions);
         } catch (IOException e) {
             throw new DiscoveryException("cannot start the engine: " + e.getMessage(), e);
         }
@@ -157,7 +172,9 @@ public final class DaemonCommand extends BaseCommand {
         while (System.nanoTime() < deadline) {
             pid = EngineClient.call(address, Wire.PING, CALL_TIMEOUT_MS);
             if (pid != null) {
-                print(List.of("Engine started (pid " + pid + ", " + address.socket() + ")."));
+                print(List.of("Engine started (pid " + pid + ", " + address.socket() + ")."
+                        + (metrics == null ? "" : " It serves OpenMetrics as --metrics " + metrics
+                                + " asks (its log says where: " + address.log() + ").")));
                 return 0;
             }
             if (!process.isAlive() && process.exitValue() != 4) {

@@ -64,13 +64,19 @@ public final class MonitorCommand extends BaseCommand {
 
     private final Provider<CliConfig> config;
     private final TeamAccess teamAccess;
+    private final Provider<LlmSessions> unwatched;
 
+    /**
+     * @param sessions  the watching library of the local dashboard
+     * @param unwatched a library that watches no folder: all the team dashboard needs of one is its health scorer
+     */
     @Inject
     MonitorCommand(@LongLived Provider<LlmSessions> sessions, CliEnvironment environment,
-            Provider<CliConfig> config, TeamAccess teamAccess) {
+            Provider<CliConfig> config, TeamAccess teamAccess, Provider<LlmSessions> unwatched) {
         super(sessions, environment);
         this.config = config;
         this.teamAccess = teamAccess;
+        this.unwatched = unwatched;
     }
 
     @Override
@@ -81,7 +87,7 @@ public final class MonitorCommand extends BaseCommand {
         if (team) {
             // The team database stays open for the whole run; the plan limits and keys are this machine's, not shown.
             try (TeamStore store = teamAccess.open()) {
-                return run(new TeamSource(store, sessions().health(), environment().clock(), only), header,
+                return run(new TeamSource(store, unwatched.get().health(), environment().clock(), only), header,
                         port -> List.of(), every, Refresher.Changes.NONE);
             }
         }

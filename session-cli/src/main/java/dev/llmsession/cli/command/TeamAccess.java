@@ -1,6 +1,7 @@
 package dev.llmsession.cli.command;
 
 import dev.llmsession.cli.config.CliConfig;
+import dev.llmsession.cli.engine.SharedSessions;
 import dev.llmsession.error.ConfigException;
 import dev.llmsession.spi.DataDirectory;
 import dev.llmsession.spi.ProviderContext;
@@ -31,12 +32,16 @@ public final class TeamAccess {
     private final Provider<CliConfig> config;
     private final CliEnvironment environment;
     private final GlobalOptions global;
+    private final Optional<SharedSessions> shared;
 
+    /** With {@code shared} (in the engine), the team database is the engine's kept one. */
     @Inject
-    TeamAccess(Provider<CliConfig> config, CliEnvironment environment, GlobalOptions global) {
+    TeamAccess(Provider<CliConfig> config, CliEnvironment environment, GlobalOptions global,
+            Optional<SharedSessions> shared) {
         this.config = Objects.requireNonNull(config, "config");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.global = Objects.requireNonNull(global, "global");
+        this.shared = Objects.requireNonNull(shared, "shared");
     }
 
     /** The provider context with the team settings, machine and user filled in; refuses a missing section. */
@@ -70,9 +75,27 @@ public final class TeamAccess {
         return DataDirectory.of(context()).resolve(LEDGER);
     }
 
-    /** Opens the team database (connects, migrates when behind and allowed). */
+    /**
+     * Opens the team database (connects, migrates when behind and allowed); in the engine, the one it keeps open for
+     * the same settings and password, which the caller's {@code close()} leaves open.
+     */
     TeamStore open() {
         ProviderContext context = context();
+        if (shared.isPresent()) {
+            Map<String, String> team = new java.util.TreeMap<>();
+            context.settings().forEach((k, v) -> {
+                if (k.startsWith("team.")) {
+                    team.put(k, v);
+                }
+            });
+            Object key = java.util.List.of(team, context.userHome().toString(),
+                    context.env(TeamStoreProvider.PASSWORD_ENV).orElse(""));
+            return shared.get().team(key, () -> open(context));
+        }
+        return open(context);
+    }
+
+    private static TeamStore open(ProviderContext context) {
         for (TeamStoreProvider p : ServiceLoader.load(TeamStoreProvider.class, TeamStoreProvider.class.getClassLoader())) {
             Optional<String> unavailable = p.unavailableReason(context);
             if (unavailable.isEmpty()) {

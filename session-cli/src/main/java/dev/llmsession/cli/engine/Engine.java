@@ -175,12 +175,16 @@ public final class Engine {
         return 0;
     }
 
-    /** Runs {@code work} as a command for the idle exit: what the engine hosts beside its socket (a metrics scrape). */
-    public <T> T busy(java.util.function.Supplier<T> work) {
+    /**
+     * Runs {@code work} as a command for the idle exit, on the engine's resident libraries: what the engine hosts
+     * beside its socket (a metrics scrape). The library it takes is released after, as a command's is.
+     */
+    public <T> T busy(java.util.function.Function<SharedSessions, T> work) {
         active.incrementAndGet();
         try {
-            return work.get();
+            return work.apply(worlds);
         } finally {
+            worlds.release();
             lastActive.set(System.nanoTime());
             active.decrementAndGet();
         }

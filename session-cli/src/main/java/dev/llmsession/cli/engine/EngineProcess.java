@@ -47,8 +47,9 @@ public final class EngineProcess {
 
     /**
      * Starts the engine of {@code address} detached (its own session where {@code setsid} exists, stdin from
-     * {@code /dev/null}, output appended to its log), with this JVM's options and class path and the world
-     * options {@code worldOptions} ({@code --data-dir=/abs}…).
+     * {@code /dev/null}, output appended to its log), with this JVM's options and class path and the options of
+     * {@code daemon run} {@code worldOptions}: the world's ({@code --data-dir=/abs}…), and {@code --metrics} when
+     * asked.
      */
     public static Process spawn(EngineAddress address, List<String> worldOptions) throws IOException {
         List<String> command = new ArrayList<>();

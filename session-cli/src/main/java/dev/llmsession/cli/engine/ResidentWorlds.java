@@ -2,6 +2,7 @@ package dev.llmsession.cli.engine;
 
 import dev.llmsession.LlmSessions;
 import dev.llmsession.api.RefreshStats;
+import dev.llmsession.spi.TeamStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ final class ResidentWorlds implements SharedSessions, AutoCloseable {
     private final Map<LlmSessions, Integer> users = new java.util.IdentityHashMap<>();
     private final Map<LlmSessions, Boolean> evicted = new java.util.IdentityHashMap<>();
     private final ThreadLocal<LlmSessions> inUse = new ThreadLocal<>();
+    private final Map<Object, TeamStore> teams = new LinkedHashMap<>(4, 0.75f, true);
 
     @Override
     public synchronized LlmSessions get(Object key, Supplier<LlmSessions> build) {
@@ -38,6 +40,28 @@ final class ResidentWorlds implements SharedSessions, AutoCloseable {
             inUse.set(sessions);
         }
         return sessions;
+    }
+
+    /**
+     * Opening the team database costs a TLS handshake, a SCRAM login and a schema check (about 250 ms); the store
+     * keeps one connection and opens it again after a failure, so one kept store serves every command. A store
+     * evicted by a changed configuration is closed; a command still using it would log in again, nothing worse.
+     */
+    @Override
+    public TeamStore team(Object key, Supplier<TeamStore> open) {
+        synchronized (teams) { // not the libraries' lock: a login to a slow server must not hold up local commands
+            TeamStore store = teams.get(key);
+            if (store == null) {
+                store = open.get();
+                teams.put(key, store);
+                if (teams.size() > KEEP) {
+                    Map.Entry<Object, TeamStore> eldest = teams.entrySet().iterator().next();
+                    teams.remove(eldest.getKey());
+                    eldest.getValue().close();
+                }
+            }
+            return new KeptTeamStore(store);
+        }
     }
 
     /** Ends the use the current thread's command made of a library. */
@@ -79,5 +103,9 @@ final class ResidentWorlds implements SharedSessions, AutoCloseable {
     public synchronized void close() {
         worlds.values().forEach(LlmSessions::close);
         worlds.clear();
+        synchronized (teams) {
+            teams.values().forEach(TeamStore::close);
+            teams.clear();
+        }
     }
 }

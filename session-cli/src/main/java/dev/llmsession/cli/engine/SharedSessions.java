@@ -1,11 +1,13 @@
 package dev.llmsession.cli.engine;
 
 import dev.llmsession.LlmSessions;
+import dev.llmsession.spi.TeamStore;
 import java.util.function.Supplier;
 
 /**
  * Libraries that outlive a run: the engine keeps one per world so each command finds the index, the memos and
- * the process reader warm. A run never closes a shared library.
+ * the process reader warm, and the team database open (logged in, schema checked). A run never closes a shared
+ * library or team store.
  */
 public interface SharedSessions {
     /**
@@ -13,4 +15,10 @@ public interface SharedSessions {
      * the first time.
      */
     LlmSessions get(Object key, Supplier<LlmSessions> build);
+
+    /**
+     * The team database of the settings {@code key} (equal keys, equal URL, login and password), opened with
+     * {@code open} the first time and kept open; the store returned ignores {@code close()}.
+     */
+    TeamStore team(Object key, Supplier<TeamStore> open);
 }

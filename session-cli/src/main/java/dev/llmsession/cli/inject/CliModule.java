@@ -36,6 +36,7 @@ import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.config.PluginDirectories;
 import dev.llmsession.cli.engine.CommandRunner;
+import dev.llmsession.cli.engine.ResidentLibrary;
 import dev.llmsession.cli.engine.SharedSessions;
 import dev.llmsession.cli.render.ProgressBar;
 import dev.llmsession.cli.statusline.StatusLineFiles;
@@ -124,6 +125,7 @@ public final class CliModule extends AbstractModule {
         bind(TeamCommand.Status.class);
         bind(TeamCommand.Metrics.class);
         bind(TeamAccess.class);
+        bind(new com.google.inject.TypeLiteral<Optional<SharedSessions>>() { }).toInstance(shared);
         bind(ConfigCommand.class);
         bind(CompletionCommand.class);
         bind(DaemonCommand.class);
@@ -181,13 +183,21 @@ public final class CliModule extends AbstractModule {
         return sessions(found, env, config, plugins, true);
     }
 
+    /** This world's library among an engine's (for {@code daemon run}'s metrics endpoint). */
+    @Provides
+    @Singleton
+    ResidentLibrary residentLibrary(Provider<FoundProviders> found, CliEnvironment env, CliConfig config,
+            PluginDirectories plugins) {
+        // Everything the library is built from, so a changed configuration or plugin jar builds a new one.
+        return resident -> resident.get(List.of(config, plugins, PluginJars.fingerprint(plugins),
+                global.dataDir().map(d -> d.toAbsolutePath().normalize().toString()).orElse("")),
+                () -> build(found.get(), env, config, false, true));
+    }
+
     private LlmSessions sessions(Provider<FoundProviders> found, CliEnvironment env, CliConfig config,
             PluginDirectories plugins, boolean longLived) {
         if (shared.isPresent()) {
-            // Everything the library is built from, so a changed configuration or plugin jar builds a new one.
-            List<Object> key = List.of(config, plugins, PluginJars.fingerprint(plugins),
-                    global.dataDir().map(d -> d.toAbsolutePath().normalize().toString()).orElse(""));
-            return shared.get().get(key, () -> build(found.get(), env, config, false, true));
+            return residentLibrary(found, env, config, plugins).in(shared.get());
         }
         LlmSessions sessions = build(found.get(), env, config, env.console() && !global.json(), longLived);
         LlmSessions other = built.getAndSet(sessions);

@@ -1,71 +1,39 @@
 package dev.llmsession.storage.postgres;
 
-import dev.llmsession.error.ErrorCode;
-import dev.llmsession.error.LlmSessionException;
-import dev.llmsession.error.StoreException;
 import dev.llmsession.model.ActivityState;
-import dev.llmsession.model.ContextFill;
-import dev.llmsession.model.Cost;
 import dev.llmsession.model.ErrorCounts;
 import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.SessionSample;
 import dev.llmsession.model.TeamSession;
-import dev.llmsession.model.TokenFigures;
-import dev.llmsession.model.TokenSource;
 import dev.llmsession.model.TokenUsage;
 import dev.llmsession.spi.TeamStore;
 import dev.llmsession.spi.TeamUsageSlice;
 import dev.llmsession.spi.UsageFilter;
 import dev.llmsession.spi.UsageSlice;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The team database on PostgreSQL. One connection, used by one thread at a time and opened again after any failure
- * (a restarted server, a laptop back from sleep). Every statement binds its values; the only SQL text built at run
- * time is the choice among fixed filter clauses. Thread-safe.
+ * The team database on PostgreSQL, over one kept connection ({@link TeamDatabase}: opened again after a failure, a
+ * lost connection retried once). Every statement binds its values; the only SQL text built at run time is the
+ * choice among fixed filter clauses. Thread-safe.
  */
 final class PostgresTeamStore implements TeamStore {
-    private final TeamConnection settings;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Jdbi jdbi;
-    private Connection connection;
+    private final TeamDatabase db;
 
-    private PostgresTeamStore(TeamConnection settings) {
-        this.settings = settings;
-        this.jdbi = Jdbi.create(new org.jdbi.v3.core.ConnectionFactory() {
-            @Override
-            public Connection openConnection() throws SQLException {
-                if (connection == null || connection.isClosed()) {
-                    connection = settings.open();
-                }
-                return connection;
-            }
-
-            @Override
-            public void closeConnection(Connection toClose) {
-                // kept for the next call; dropped on failure
-            }
-        });
+    private PostgresTeamStore(TeamDatabase db) {
+        this.db = db;
     }
 
     /** Connects and migrates the schema to the latest version (when it is behind and this login may). */
@@ -75,9 +43,9 @@ final class PostgresTeamStore implements TeamStore {
 
     /** Connects and migrates up to {@code target} only, for tests of older schemas. */
     static PostgresTeamStore open(TeamConnection settings, int target) {
-        PostgresTeamStore store = new PostgresTeamStore(settings);
+        PostgresTeamStore store = new PostgresTeamStore(new TeamDatabase(settings));
         try {
-            store.write(h -> TeamMigrations.migrate(h, target, settings.where()));
+            store.db.write(h -> TeamMigrations.migrate(h, target, settings.where()));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -151,7 +119,7 @@ final class PostgresTeamStore implements TeamStore {
         if (batch.size() == 0) {
             return;
         }
-        write(h -> {
+        db.write(h -> {
             if (!batch.sessions().isEmpty()) {
                 PreparedBatch b = h.prepareBatch(UPSERT_SESSION);
                 for (TeamSession s : batch.sessions()) {
@@ -163,8 +131,9 @@ final class PostgresTeamStore implements TeamStore {
                 PreparedBatch b = h.prepareBatch(INSERT_SAMPLE);
                 for (SessionSample s : batch.samples()) {
                     b.bind("machine", batch.machine()).bind("session", s.sessionId().value())
-                            .bind("at", s.at().toEpochMilli()).bind("context", boxed(s.contextTokens()))
-                            .bind("total", boxed(s.totalTokens())).bind("health", boxed(s.healthScore())).add();
+                            .bind("at", s.at().toEpochMilli()).bind("context", Nullable.boxed(s.contextTokens()))
+                            .bind("total", Nullable.boxed(s.totalTokens()))
+                            .bind("health", Nullable.boxed(s.healthScore())).add();
                 }
                 b.execute();
             }
@@ -199,9 +168,9 @@ final class PostgresTeamStore implements TeamStore {
                 .bind("subInput", sub.input()).bind("subOutput", sub.output()).bind("subCacheWrite", sub.cacheWrite())
                 .bind("subCacheRead", sub.cacheRead()).bind("subCalls", sub.apiCalls())
                 .bind("tokenSource", s.tokens().source().name())
-                .bind("contextTokens", boxed(s.context().tokens())).bind("contextWindow", s.context().window())
+                .bind("contextTokens", Nullable.boxed(s.context().tokens())).bind("contextWindow", s.context().window())
                 .bind("windowAssumed", s.context().windowAssumed())
-                .bind("autoCompactAt", boxed(s.context().autoCompactAt()))
+                .bind("autoCompactAt", Nullable.boxed(s.context().autoCompactAt()))
                 .bind("contextSource", s.context().source().name())
                 .bind("cost", usd.isPresent() && Double.isFinite(usd.getAsDouble()) ? usd.getAsDouble() : null)
                 .bindArray("unpriced", String.class, s.cost().unpricedModels())
@@ -209,7 +178,7 @@ final class PostgresTeamStore implements TeamStore {
                 .bind("errApi", s.errors().api()).bind("errTool", s.errors().tool())
                 .bind("errInterrupts", s.errors().interrupts())
                 .bindArray("errTimes", Long.class, s.errors().times().stream().map(Instant::toEpochMilli).toList())
-                .bind("healthScore", boxed(s.healthScore())).bind("healthLevel", s.healthLevel().name())
+                .bind("healthScore", Nullable.boxed(s.healthScore())).bind("healthLevel", s.healthLevel().name())
                 .bind("recordedAt", s.recordedAt().toEpochMilli());
     }
 
@@ -231,7 +200,7 @@ final class PostgresTeamStore implements TeamStore {
     @Override
     public List<TeamSession> liveSessions(Instant recordedSince) {
         Objects.requireNonNull(recordedSince, "recordedSince");
-        return read(h -> h.createQuery(selectSessions() + " AND state <> 'ENDED' AND recorded_at >= " + ms(":since")
+        return db.read(h -> h.createQuery(selectSessions() + " AND state <> 'ENDED' AND recorded_at >= " + ms(":since")
                 + " ORDER BY last_activity_at DESC, machine, id").bind("since", recordedSince.toEpochMilli())
                 .map((rs, ctx) -> session(rs)).list());
     }
@@ -245,7 +214,7 @@ final class PostgresTeamStore implements TeamStore {
         query.machine().ifPresent(x -> sql.append(" AND machine = :machine"));
         query.user().ifPresent(x -> sql.append(" AND login_user = :user"));
         sql.append(" ORDER BY last_activity_at DESC, machine, id");
-        return read(h -> {
+        return db.read(h -> {
             org.jdbi.v3.core.statement.Query q = h.createQuery(sql.toString());
             query.since().ifPresent(x -> q.bind("since", x.toEpochMilli()));
             query.project().ifPresent(x -> q.bind("project", x));
@@ -256,43 +225,18 @@ final class PostgresTeamStore implements TeamStore {
     }
 
     private static TeamSession session(ResultSet rs) throws SQLException {
-        String id = rs.getString("id");
-        String nativeId = rs.getString("native_id");
-        SessionId sessionId = new SessionId(id.substring(0, id.length() - nativeId.length() - 1), nativeId);
-        TokenFigures tokens = new TokenFigures(usage(rs, ""), usage(rs, "sub_"),
-                TokenSource.valueOf(rs.getString("token_source")));
-        ContextFill context = new ContextFill(optLong(rs, "context_tokens"), rs.getLong("context_window"),
-                rs.getBoolean("window_assumed"), optLong(rs, "auto_compact_at"),
-                TokenSource.valueOf(rs.getString("context_source")));
-        double usd = rs.getDouble("cost_usd");
-        Cost cost = new Cost(rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(usd),
-                strings(rs.getArray("unpriced_models")), rs.getString("price_table_date"));
-        List<Instant> errorTimes = new ArrayList<>();
-        Array errors = rs.getArray("error_ms");
-        if (errors != null) {
-            for (Object o : (Object[]) errors.getArray()) {
-                errorTimes.add(Instant.ofEpochMilli(((Number) o).longValue()));
-            }
-        }
-        int score = rs.getInt("health_score");
-        return new TeamSession(rs.getString("machine"), rs.getString("login_user"), sessionId,
+        List<Instant> errorTimes = SessionColumns.elements(rs.getArray("error_ms")).stream()
+                .map(o -> Instant.ofEpochMilli(((Number) o).longValue())).toList();
+        return new TeamSession(rs.getString("machine"), rs.getString("login_user"), SessionColumns.id(rs),
                 rs.getString("assistant"), Optional.ofNullable(rs.getString("project")),
                 Optional.ofNullable(rs.getString("git_branch")), Optional.ofNullable(rs.getString("model")),
                 ActivityState.valueOf(rs.getString("state")), Instant.ofEpochMilli(rs.getLong("started_ms")),
-                Instant.ofEpochMilli(rs.getLong("last_ms")), tokens, context, cost,
+                Instant.ofEpochMilli(rs.getLong("last_ms")), SessionColumns.tokens(rs), SessionColumns.context(rs),
+                SessionColumns.cost(rs),
                 new ErrorCounts(rs.getInt("errors_api"), rs.getInt("errors_tool"), rs.getInt("errors_interrupts"),
                         errorTimes),
-                rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(score), HealthLevel.valueOf(rs.getString("health_level")),
+                Nullable.optInt(rs, "health_score"), HealthLevel.valueOf(rs.getString("health_level")),
                 Instant.ofEpochMilli(rs.getLong("recorded_ms")));
-    }
-
-    private static TokenUsage usage(ResultSet rs, String prefix) throws SQLException {
-        return new TokenUsage(rs.getLong(prefix + "input"), rs.getLong(prefix + "output"),
-                rs.getLong(prefix + "cache_write"), rs.getLong(prefix + "cache_read"), rs.getLong(prefix + "api_calls"));
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
     }
 
     @Override
@@ -300,7 +244,7 @@ final class PostgresTeamStore implements TeamStore {
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(since, "since");
-        return read(h -> h.createQuery("SELECT session_id, " + epochMs("at") + " AS at_ms, context_tokens, "
+        return db.read(h -> h.createQuery("SELECT session_id, " + epochMs("at") + " AS at_ms, context_tokens, "
                 + "total_tokens, health_score FROM team_sample WHERE machine = :machine AND session_id = :session "
                 + "AND at >= " + ms(":since") + " ORDER BY at")
                 .bind("machine", machine).bind("session", sessionId).bind("since", since.toEpochMilli())
@@ -308,8 +252,8 @@ final class PostgresTeamStore implements TeamStore {
                     String id = rs.getString("session_id");
                     int underscore = id.indexOf('_');
                     return new SessionSample(new SessionId(id.substring(0, underscore), id.substring(underscore + 1)),
-                            Instant.ofEpochMilli(rs.getLong("at_ms")), optLong(rs, "context_tokens"),
-                            optLong(rs, "total_tokens"), optInt(rs, "health_score"));
+                            Instant.ofEpochMilli(rs.getLong("at_ms")), Nullable.optLong(rs, "context_tokens"),
+                            Nullable.optLong(rs, "total_tokens"), Nullable.optInt(rs, "health_score"));
                 })
                 .list());
     }
@@ -365,7 +309,7 @@ final class PostgresTeamStore implements TeamStore {
                     + epochMs("slot") + " AS slot_ms, " + epochMs("first_at") + " AS first_ms, "
                     + epochMs("last_at") + " AS last_ms FROM team_usage" + where(filter, "slot");
         }
-        return read(h -> {
+        return db.read(h -> {
             org.jdbi.v3.core.statement.Query q = h.createQuery(sql);
             bind(q, filter);
             days.ifPresent(d -> q.bindArray("days", String.class, d.stream().map(Instant::toString).toList()));
@@ -382,7 +326,7 @@ final class PostgresTeamStore implements TeamStore {
     @Override
     public Optional<Range> usageRange(UsageFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        return read(h -> {
+        return db.read(h -> {
             org.jdbi.v3.core.statement.Query q = h.createQuery("SELECT " + epochMs("MIN(slot)") + " AS first_ms, "
                     + epochMs("MAX(slot)") + " AS last_ms FROM team_usage" + where(filter, "slot"));
             bind(q, filter);
@@ -396,9 +340,9 @@ final class PostgresTeamStore implements TeamStore {
 
     @Override
     public List<String> describe() {
-        return read(h -> {
+        return db.read(h -> {
             List<String> lines = new ArrayList<>();
-            lines.add("team database: " + settings.where());
+            lines.add("team database: " + db.where());
             lines.add("schema version: " + TeamMigrations.version(h));
             lines.add("machines: " + h.createQuery("SELECT COUNT(DISTINCT machine) FROM team_session")
                     .mapTo(Long.class).one() + ", sessions: "
@@ -411,86 +355,21 @@ final class PostgresTeamStore implements TeamStore {
 
     /** The schema version, for tests. */
     int schemaVersion() {
-        return read(TeamMigrations::version);
+        return db.read(TeamMigrations::version);
     }
 
     /** Runs {@code body} in one handle, for tests. */
     <T> T query(Function<Handle, T> body) {
-        return read(body);
+        return db.read(body);
     }
 
-    // ---- execution ----------------------------------------------------------------------------------------
-
-    private <T> T read(Function<Handle, T> body) {
-        return run(() -> jdbi.withHandle(body::apply));
-    }
-
-    private <T> T write(Function<Handle, T> body) {
-        return run(() -> jdbi.inTransaction(body::apply));
-    }
-
-    private <T> T run(java.util.function.Supplier<T> op) {
-        lock.lock();
-        try {
-            return op.get();
-        } catch (RuntimeException e) {
-            disconnect(); // whatever failed, the next call starts on a fresh connection
-            if (e instanceof LlmSessionException l) {
-                throw l;
-            }
-            throw new StoreException(ErrorCode.IO, "team database " + settings.where() + ": " + reason(e), e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void disconnect() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // a broken connection: nothing to keep
-            } finally {
-                connection = null;
-            }
-        }
+    /** Connections opened so far, for tests. */
+    long connectionsOpened() {
+        return db.connectionsOpened();
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            disconnect();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The innermost message, on one line. */
-    static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return TeamConnection.printable(m.replace('\n', ' ').strip());
-    }
-
-    private static OptionalLong optLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
-    }
-
-    private static OptionalInt optInt(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(v);
-    }
-
-    private static Long boxed(OptionalLong v) {
-        return v.isPresent() ? v.getAsLong() : null;
-    }
-
-    private static Integer boxed(OptionalInt v) {
-        return v.isPresent() ? v.getAsInt() : null;
+        db.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmsession.storage.postgres;
 
 import dev.llmsession.spi.ProviderContext;
+import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.SpiVersion;
 import dev.llmsession.spi.TeamStore;
 import dev.llmsession.spi.TeamStoreProvider;
@@ -34,5 +35,15 @@ public final class PostgresTeamStoreProvider implements TeamStoreProvider {
     @Override
     public TeamStore create(ProviderContext context) {
         return PostgresTeamStore.open(TeamConnection.of(context));
+    }
+
+    /**
+     * This machine's own store (the five local roles) in the same database, keyed by {@value #MACHINE} and readable
+     * by that machine's login only. No command uses it; for embedders that keep a machine's store on a server.
+     */
+    public SessionStore createMachineStore(ProviderContext context) {
+        String machine = context.setting(MACHINE).orElseThrow(() -> new dev.llmsession.error.ConfigException(
+                "team.machine is not set"));
+        return PostgresSessionStore.open(TeamConnection.of(context), machine);
     }
 }

@@ -37,7 +37,8 @@ final class TeamMigrations {
     static final List<Migration> ALL = List.of(
             new Migration(1, "V1__team_tables.sql"),
             new Migration(2, "V2__roles_and_row_security.sql"),
-            new Migration(3, "V3__usage_hour_rollup.sql"));
+            new Migration(3, "V3__usage_hour_rollup.sql"),
+            new Migration(4, "V4__machine_store.sql"));
 
     static final int LATEST = ALL.get(ALL.size() - 1).version();
 

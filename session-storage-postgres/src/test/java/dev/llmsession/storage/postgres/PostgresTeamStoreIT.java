@@ -251,4 +251,43 @@ class PostgresTeamStoreIT {
             assertThat(store.usage(UsageFilter.ALL, Optional.empty())).isEmpty();
         }
     }
+
+    @Test
+    void anUnknownHealthScoreReadsBackUnknownNotZero() throws Exception {
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        TeamSession s = session("m1", "s1", at);
+        TeamSession unscored = new TeamSession(s.machine(), s.user(), s.id(), s.assistant(), s.project(),
+                s.gitBranch(), s.model(), s.state(), s.startedAt(), s.lastActivityAt(), s.tokens(), s.context(),
+                s.cost(), s.errors(), OptionalInt.empty(), dev.llmsession.model.HealthLevel.UNKNOWN, s.recordedAt());
+        try (PostgresTeamStore store = PostgresTeamStore.open(owner(freshDatabase()))) {
+            store.push(new TeamStore.Batch("m1", "dana", List.of(unscored), List.of(), List.of()));
+            assertThat(store.sessions(TeamStore.Query.ALL)).containsExactly(unscored);
+            assertThat(store.liveSessions(Instant.EPOCH).get(0).healthScore()).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeptConnectionLostToAServerRestartIsRetriedOnceOnAFreshOne() throws Exception {
+        String db = freshDatabase();
+        try (PostgresTeamStore store = PostgresTeamStore.open(owner(db))) {
+            store.push(new TeamStore.Batch("m1", "dana", List.of(), List.of(), List.of(slice("s1", 0, 3))));
+            assertThat(store.connectionsOpened()).isEqualTo(1);
+            server.stop();
+            server.startServer();
+            // what an engine holding the store sees: no error, one new login
+            assertThat(store.usage(UsageFilter.ALL, Optional.empty())).hasSize(1);
+            assertThat(store.connectionsOpened()).isEqualTo(2);
+            assertThat(store.sessions(TeamStore.Query.ALL)).isEmpty();
+            assertThat(store.connectionsOpened()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRefusedStatementIsNotRetried() throws Exception {
+        assertThat(TeamDatabase.connectionLost(new java.sql.SQLException("permission denied", "42501"))).isFalse();
+        assertThat(TeamDatabase.connectionLost(new RuntimeException(new java.sql.SQLException("I/O error", "08006"))))
+                .isTrue();
+        assertThat(TeamDatabase.connectionLost(new java.sql.SQLException("terminating connection", "57P01")))
+                .isTrue();
+    }
 }
