@@ -9,12 +9,14 @@ import dev.llmsession.cli.command.GlobalOptions;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.engine.AutoStart;
 import dev.llmsession.cli.engine.CommandRunner;
+import dev.llmsession.cli.engine.Locality;
 import dev.llmsession.cli.engine.SharedSessions;
 import dev.llmsession.cli.inject.CliModule;
 import dev.llmsession.cli.inject.GuiceFactory;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -73,7 +75,7 @@ public final class Main {
         CliModule module = new CliModule(environment, global, err, shared, runner);
         try {
             Injector injector = Guice.createInjector(module);
-            CommandLine cli = new CommandLine(LlmSessionCommand.class, new GuiceFactory(injector));
+            CommandLine cli = LlmSessionCommand.commandLine(new GuiceFactory(injector), Locality.command(List.of(args)));
             boolean ansi = environment.console() && environment.get("NO_COLOR") == null && !noColor(args);
             cli.setOut(out)
                     .setErr(err)

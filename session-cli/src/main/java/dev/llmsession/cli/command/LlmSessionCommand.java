@@ -1,7 +1,10 @@
 package dev.llmsession.cli.command;
 
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,16 +16,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "llm-session", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "ps for AI coding sessions: tokens, cost, context fill, state and health.",
-        subcommands = {ListCommand.class, HealthCommand.class, HistoryCommand.class, ProvidersCommand.class,
-            DoctorCommand.class, MonitorCommand.class, UsageCommand.class, TokensCommand.class,
-            ExportCommand.class, ImportContextCommand.class, StatusLineCommand.class, IntegrateCommand.class,
-            WaitCommand.class, LogsCommand.class, AttachCommand.class, StopCommand.class, ResumeCommand.class,
-            TeamCommand.class, ConfigCommand.class, CompletionCommand.class,
-            DaemonCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error (bad flag, unknown or ambiguous id)",
             "3:data error (bad configuration file, invalid context pack)"})
 public final class LlmSessionCommand implements Callable<Integer> {
+    /** The subcommands, in the order the overview and help list them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ListCommand.class, HealthCommand.class, HistoryCommand.class,
+            ProvidersCommand.class, DoctorCommand.class, MonitorCommand.class, UsageCommand.class, TokensCommand.class,
+            ExportCommand.class, ImportContextCommand.class, StatusLineCommand.class, IntegrateCommand.class,
+            WaitCommand.class, LogsCommand.class, AttachCommand.class, StopCommand.class, ResumeCommand.class,
+            TeamCommand.class, ConfigCommand.class, CompletionCommand.class, DaemonCommand.class);
+
     @Mixin
     GlobalOptions global;
 
@@ -43,6 +47,27 @@ public final class LlmSessionCommand implements Callable<Integer> {
         overview(spec, t.width()).forEach(line -> out.println(t.sanitize(line)));
         out.flush();
         return 0;
+    }
+
+    /**
+     * The command line that runs {@code args}: the top command with the one subcommand {@code command} names, or
+     * with all of them when it names none of them (a bare run, {@code --help}, a typo picocli then explains) or
+     * {@code completion}, which describes them all. picocli builds every subcommand it is given and the factory
+     * creates each one's object: for a short command in the engine that was about half of its work.
+     */
+    public static CommandLine commandLine(CommandLine.IFactory factory, Optional<String> command) {
+        CommandLine cli = new CommandLine(LlmSessionCommand.class, factory);
+        List<Class<?>> wanted = SUBCOMMANDS;
+        for (Class<?> c : SUBCOMMANDS) {
+            String name = c.getAnnotation(Command.class).name();
+            if (command.isPresent() && name.equals(command.get()) && !name.equals("completion")) {
+                wanted = List.of(c);
+            }
+        }
+        for (Class<?> c : wanted) {
+            cli.addSubcommand(new CommandLine(c, factory));
+        }
+        return cli;
     }
 
     /** What a bare {@code llm-session} prints: what it is, the commands with their first line, where to go next. */

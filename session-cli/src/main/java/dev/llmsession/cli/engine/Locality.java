@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code import-context}), change the engine itself ({@code daemon}), log to the terminal ({@code --verbose}), or are
  * unknown to this build.
  */
-final class Locality {
+public final class Locality {
     /** Commands whose output depends only on the world, the arguments and the environment sent. */
     static final Set<String> SERVED = Set.of("list", "health", "history", "usage", "providers", "doctor",
             "statusline");
@@ -54,7 +54,7 @@ final class Locality {
     }
 
     /** The subcommand of {@code args}: its first word that is neither an option nor a world option's value. */
-    static Optional<String> command(List<String> args) {
+    public static Optional<String> command(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if ("--".equals(a)) {
