@@ -264,7 +264,7 @@ final class TranscriptCache {
         }
         TranscriptIndex.Entry entry = new TranscriptIndex.Entry(path.toString(), plan.stat.key(), plan.stat.size(),
                 plan.stat.mtimeMillis(), summary.completeBytes(),
-                ReadFingerprint.wrap(ReadFingerprint.of(path, summary.completeBytes()), plan.builder.snapshot()));
+                plan.builder.snapshot(ReadFingerprint.prefix(ReadFingerprint.of(path, summary.completeBytes()))));
         memos.put(path, new Memo(plan.stat, plan.job.sidechain(), summary, entry));
         return entry;
     }
