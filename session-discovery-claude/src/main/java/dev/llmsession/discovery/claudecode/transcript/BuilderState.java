@@ -203,7 +203,10 @@ final class BuilderState implements StateCodec<SummaryBuilder> {
             varint(out, 0);
             return;
         }
-        boolean latin1 = v.chars().allMatch(c -> c < 0x100);
+        boolean latin1 = true;
+        for (int i = 0; i < v.length() && latin1; i++) {
+            latin1 = v.charAt(i) < 0x100;
+        }
         varint(out, 2L * v.length() + (latin1 ? 1 : 2));
         if (latin1) {
             out.write(v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -52,4 +52,37 @@ final class CallKeyTest {
         assertThat(back.byKey.values().iterator().next().model()).isSameAs("claude-opus-4-6".intern());
         assertThat(SummaryBuilder.restore(b.snapshot(new byte[] {1, 2}), false)).isEmpty();
     }
+
+    /**
+     * A huge session's state is encoded whole once per read: at version 3 (ids as UTF-16, a model name and six
+     * eight-byte counts per call) a call took about 235 bytes, so the state of a 380,000-call session alone was
+     * 85 MiB. Realistic ids and counts must now take at most 110 bytes a call.
+     */
+    @Test
+    void stateOfRealisticCalls_takesAtMost110BytesACall() {
+        Random random = new Random(7);
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        SummaryBuilder b = new SummaryBuilder(false);
+        int calls = 50_000;
+        Instant at = Instant.parse("2026-03-01T10:00:00.123Z");
+        for (int i = 0; i < calls; i++) {
+            StringBuilder message = new StringBuilder("msg_01");
+            StringBuilder request = new StringBuilder("req_011C");
+            for (int c = 0; c < 24; c++) {
+                message.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                request.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            at = at.plusMillis(random.nextInt(60_000));
+            UsageRecord r = new UsageRecord(message.toString(), request.toString(),
+                    i % 3 == 0 ? "claude-haiku-4-5-20251001" : "claude-sonnet-4-5-20250929", random.nextInt(5_000),
+                    random.nextInt(40_000), random.nextInt(200_000), 0, random.nextInt(200_000),
+                    random.nextInt(1_000_000), false, at, i % 5 == 0);
+            b.byKey.put(CallKey.of(r), r);
+        }
+
+        byte[] state = b.snapshot();
+
+        assertThat((double) state.length / calls).isLessThanOrEqualTo(110);
+        assertThat(SummaryBuilder.restore(state, false).orElseThrow().byKey).containsExactlyEntriesOf(b.byKey);
+    }
 }
