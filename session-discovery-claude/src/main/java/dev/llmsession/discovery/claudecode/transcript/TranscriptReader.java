@@ -136,9 +136,9 @@ public final class TranscriptReader {
     }
 
     /**
-     * {@link #resume(Path, SummaryBuilder, long, long, Instant)}, telling {@code folded} the bytes of each range of a
-     * split read as it is folded (a progress bar then moves inside one huge file; a file read in one pass tells
-     * nothing: its caller counts it when it is done) to {@code onRange}.
+     * {@link #resume(Path, SummaryBuilder, long, long, Instant)}, telling {@code onRange} the bytes of each range of a
+     * split read as it is folded (a progress bar then moves inside one huge file); a file read in one pass tells it
+     * nothing, its caller counts the file when it is done.
      */
     public FileSummary resume(Path path, SummaryBuilder builder, long from, long size, Instant modified,
             LongConsumer onRange) {
