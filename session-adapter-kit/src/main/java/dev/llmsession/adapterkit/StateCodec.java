@@ -39,10 +39,19 @@ public interface StateCodec<S> {
      * its final copy would hold up to three times).
      */
     static <S> byte[] encode(StateCodec<S> codec, S state) {
+        return encode(codec, state, new byte[0]);
+    }
+
+    /**
+     * {@link #encode(StateCodec, Object)} behind {@code prefix} (what an adapter stores in front of a state, e.g. a
+     * fingerprint of the bytes read), in the one array: a huge state is not copied again to be prefixed.
+     */
+    static <S> byte[] encode(StateCodec<S> codec, S state, byte[] prefix) {
         try {
             DataOutputStream counter = new DataOutputStream(OutputStream.nullOutputStream());
             frame(codec, state, counter);
-            ByteBuffer target = ByteBuffer.wrap(new byte[counter.size()]);
+            ByteBuffer target = ByteBuffer.wrap(new byte[prefix.length + counter.size()]);
+            target.put(prefix);
             frame(codec, state, new DataOutputStream(new OutputStream() {
                 @Override
                 public void write(int v) {

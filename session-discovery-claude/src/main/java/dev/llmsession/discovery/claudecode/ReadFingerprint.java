@@ -46,11 +46,18 @@ final class ReadFingerprint {
 
     /** {@code state} with {@code fingerprint} in front (a length byte, then the digest; 0 when there is none). */
     static byte[] wrap(Optional<byte[]> fingerprint, byte[] state) {
+        byte[] fp = prefix(fingerprint);
+        byte[] out = Arrays.copyOf(fp, fp.length + state.length);
+        System.arraycopy(state, 0, out, fp.length, state.length);
+        return out;
+    }
+
+    /** What {@link #wrap} puts in front of a state (so that a state can be encoded straight behind it). */
+    static byte[] prefix(Optional<byte[]> fingerprint) {
         byte[] fp = fingerprint.orElse(new byte[0]);
-        byte[] out = new byte[1 + fp.length + state.length];
+        byte[] out = new byte[1 + fp.length];
         out[0] = (byte) fp.length;
         System.arraycopy(fp, 0, out, 1, fp.length);
-        System.arraycopy(state, 0, out, 1 + fp.length, state.length);
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.llmsession.discovery.claudecode;
 
 import dev.llmsession.discovery.claudecode.pricing.PriceTable;
+import dev.llmsession.discovery.claudecode.transcript.CallKey;
 import dev.llmsession.discovery.claudecode.transcript.FileSummary;
 import dev.llmsession.discovery.claudecode.transcript.UsageRecord;
 import dev.llmsession.model.Cost;
@@ -38,7 +39,7 @@ final class SessionAssembler {
      * @param sessions all sessions of the project directory (rule 5 needs them all)
      */
     Map<String, SessionFigures> assemble(List<TranscriptSet> sessions) {
-        Set<String> claimed = new HashSet<>();
+        Set<CallKey> claimed = new HashSet<>();
         Map<String, SessionFigures> out = new HashMap<>();
         for (TranscriptSet set : oldestFirst(sessions)) {
             List<UsageRecord> calls = calls(set, claimed);
@@ -56,15 +57,15 @@ final class SessionAssembler {
      * @param sessions all sessions of the project directory (rule 5 needs them all)
      */
     Map<String, SessionFigures> assemble(List<TranscriptSet> sessions, Set<String> wanted) {
-        Set<String> wantedKeys = new HashSet<>();
+        Set<CallKey> wantedKeys = new HashSet<>();
         // a key starts with its message id: the other sessions' records are first matched by it, so that their
-        // keys (a string concatenation each) are built only for the few records that can share one
+        // keys (a hash of both ids each) are computed only for the few records that can share one
         Set<String> wantedMessageIds = new HashSet<>();
         for (TranscriptSet set : sessions) {
             if (wanted.contains(set.sessionId())) {
                 for (FileSummary file : set.files()) {
                     for (UsageRecord r : file.usage()) {
-                        String key = r.key();
+                        CallKey key = CallKey.of(r);
                         if (key != null) {
                             wantedKeys.add(key);
                             wantedMessageIds.add(r.messageId());
@@ -73,7 +74,7 @@ final class SessionAssembler {
                 }
             }
         }
-        Set<String> claimed = new HashSet<>();
+        Set<CallKey> claimed = new HashSet<>();
         Map<String, SessionFigures> out = new HashMap<>();
         for (TranscriptSet set : oldestFirst(sessions)) {
             if (wanted.contains(set.sessionId())) {
@@ -84,7 +85,7 @@ final class SessionAssembler {
             for (FileSummary file : set.files()) {
                 for (UsageRecord r : file.usage()) {
                     if (r.messageId() != null && wantedMessageIds.contains(r.messageId())) {
-                        String key = r.key();
+                        CallKey key = CallKey.of(r);
                         if (wantedKeys.contains(key)) {
                             claimed.add(key);
                         }
@@ -104,12 +105,12 @@ final class SessionAssembler {
     }
 
     /** The chosen calls of one session; keys already in {@code claimed} are dropped, its own keys added. */
-    static List<UsageRecord> calls(TranscriptSet set, Set<String> claimed) {
-        Map<String, UsageRecord> byKey = new LinkedHashMap<>();
+    static List<UsageRecord> calls(TranscriptSet set, Set<CallKey> claimed) {
+        Map<CallKey, UsageRecord> byKey = new LinkedHashMap<>();
         List<UsageRecord> keyless = new ArrayList<>();
         for (FileSummary file : set.files()) {
             for (UsageRecord r : file.usage()) {
-                String key = r.key();
+                CallKey key = CallKey.of(r);
                 if (key == null) {
                     keyless.add(r);
                     continue;
@@ -124,7 +125,7 @@ final class SessionAssembler {
             }
         }
         List<UsageRecord> chosen = new ArrayList<>();
-        for (Map.Entry<String, UsageRecord> e : byKey.entrySet()) {
+        for (Map.Entry<CallKey, UsageRecord> e : byKey.entrySet()) {
             UsageRecord r = e.getValue();
             boolean replay = r.sidechain() && mainMessageIds.contains(r.messageId());
             if (!replay && !claimed.contains(e.getKey())) {

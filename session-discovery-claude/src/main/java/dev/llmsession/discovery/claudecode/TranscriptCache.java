@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,9 +145,14 @@ final class TranscriptCache {
         java.util.Queue<Plan> queue = new java.util.ArrayDeque<>(plans);
         plans = null;
         List<TranscriptIndex.Entry> read = readAll(queue, plan -> {
-            TranscriptIndex.Entry entry = execute(plan, out);
-            progress.progress(filesDone.incrementAndGet(), totalFiles, bytesDone.addAndGet(plan.bytes()),
-                    totalBytes);
+            // a huge file's ranges move the bar as they are folded; the file's rest counts when it is done
+            AtomicLong told = new AtomicLong();
+            TranscriptIndex.Entry entry = execute(plan, out, bytes -> {
+                told.addAndGet(bytes);
+                progress.progress(filesDone.get(), totalFiles, bytesDone.addAndGet(bytes), totalBytes);
+            });
+            progress.progress(filesDone.incrementAndGet(), totalFiles,
+                    bytesDone.addAndGet(Math.max(0, plan.bytes() - told.get())), totalBytes);
             return entry;
         });
         upserts.addAll(read);
@@ -254,9 +260,10 @@ final class TranscriptCache {
         return new Plan(job, st, new SummaryBuilder(job.sidechain()), 0);
     }
 
-    private TranscriptIndex.Entry execute(Plan plan, Map<Path, FileSummary> out) {
+    private TranscriptIndex.Entry execute(Plan plan, Map<Path, FileSummary> out, LongConsumer onRange) {
         Path path = plan.job.path();
-        FileSummary summary = reader.resume(path, plan.builder, plan.from, plan.stat.size(), plan.stat.modified());
+        FileSummary summary = reader.resume(path, plan.builder, plan.from, plan.stat.size(), plan.stat.modified(),
+                onRange);
         out.put(path, summary);
         if (summary.unreadable()) {
             memos.remove(path);
@@ -264,7 +271,7 @@ final class TranscriptCache {
         }
         TranscriptIndex.Entry entry = new TranscriptIndex.Entry(path.toString(), plan.stat.key(), plan.stat.size(),
                 plan.stat.mtimeMillis(), summary.completeBytes(),
-                ReadFingerprint.wrap(ReadFingerprint.of(path, summary.completeBytes()), plan.builder.snapshot()));
+                plan.builder.snapshot(ReadFingerprint.prefix(ReadFingerprint.of(path, summary.completeBytes()))));
         memos.put(path, new Memo(plan.stat, plan.job.sidechain(), summary, entry));
         return entry;
     }

@@ -94,4 +94,37 @@ final class TranscriptCacheTest {
         assertThat(grown.usage()).hasSize(2);
         assertThat(stored.load(TranscriptCache.ADAPTER_ID).get(b.toString()).size()).isEqualTo(Files.size(b));
     }
+
+    @Test
+    void refresh_hugeFile_progressMovesRangeByRange_andEndsAtTheFileSize() throws IOException {
+        Path file = dir.resolve("huge.jsonl");
+        String filler = "{\"type\":\"progress\",\"timestamp\":\"2026-02-12T16:00:00Z\",\"data\":\""
+                + "x".repeat(64 << 10) + "\"}\n";
+        try (var out = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < 1_200; i++) {
+                out.write(filler);
+                if (i % 100 == 0) {
+                    out.write(SessionAssemblerTest.assistant("m" + i, "r" + i, 1, false, "claude-opus-4-6",
+                            "2026-02-12T16:00:00Z"));
+                }
+            }
+        }
+        long size = Files.size(file);
+        List<long[]> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TranscriptCache cache = new TranscriptCache(new TranscriptReader());
+
+        FileSummary summary = cache.refresh(TranscriptIndex.inMemory(),
+                (files, totalFiles, bytes, totalBytes) -> calls.add(new long[] {files, totalFiles, bytes, totalBytes}),
+                List.of(new TranscriptCache.Job(file, false, "huge")), p -> false).get(file);
+
+        assertThat(size).isGreaterThan(64L << 20);
+        assertThat(summary.usage()).hasSize(12);
+        List<long[]> inside = calls.stream().filter(c -> c[0] == 0 && c[2] > 0).toList();
+        assertThat(inside).as("progress reported while the one file is read").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(inside).allSatisfy(c -> assertThat(c[2]).isLessThan(size));
+        assertThat(calls.get(calls.size() - 1)).containsExactly(1, 1, size, size);
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(calls.get(i)[2]).isGreaterThanOrEqualTo(calls.get(i - 1)[2]);
+        }
+    }
 }

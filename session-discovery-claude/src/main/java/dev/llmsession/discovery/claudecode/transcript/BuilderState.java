@@ -23,8 +23,12 @@ import java.util.Optional;
  */
 final class BuilderState implements StateCodec<SummaryBuilder> {
 
-    /** Bump on any layout change: old states are then simply re-read from zero. 3: the kit's frame. */
-    static final int VERSION = 3;
+    /**
+     * Bump on any layout change: old states are then simply re-read from zero. 3: the kit's frame. 4: compact usage
+     * records (ids as Latin-1 bytes when they fit, models by index, counts as variable-length numbers): a huge
+     * session's state is about half as large.
+     */
+    static final int VERSION = 4;
     static final BuilderState CODEC = new BuilderState();
 
     private BuilderState() {
@@ -35,8 +39,8 @@ final class BuilderState implements StateCodec<SummaryBuilder> {
         return VERSION;
     }
 
-    static byte[] encode(SummaryBuilder b) {
-        return StateCodec.encode(CODEC, b);
+    static byte[] encode(SummaryBuilder b, byte[] prefix) {
+        return StateCodec.encode(CODEC, b, prefix);
     }
 
     static Optional<SummaryBuilder> decode(byte[] state, boolean sidechainFile) {
@@ -77,13 +81,14 @@ final class BuilderState implements StateCodec<SummaryBuilder> {
             writeChars(out, e.getKey());
             writeTime(out, e.getValue());
         }
+        java.util.Map<String, Integer> models = new java.util.HashMap<>();
         out.writeInt(b.byKey.size());
         for (UsageRecord r : b.byKey.values()) {
-            record(out, r);
+            record(out, r, models);
         }
         out.writeInt(b.keyless.size());
         for (UsageRecord r : b.keyless) {
-            record(out, r);
+            record(out, r, models);
         }
     }
 
@@ -123,12 +128,13 @@ final class BuilderState implements StateCodec<SummaryBuilder> {
         for (int i = count(in); i > 0; i--) {
             b.toolErrors.put(readChars(in), readTime(in));
         }
+        java.util.List<String> models = new java.util.ArrayList<>();
         for (int i = count(in); i > 0; i--) {
-            UsageRecord r = record(in);
-            b.byKey.put(r.key(), r);
+            UsageRecord r = record(in, models);
+            b.byKey.put(CallKey.of(r), r);
         }
         for (int i = count(in); i > 0; i--) {
-            b.keyless.add(record(in));
+            b.keyless.add(record(in, models));
         }
         return b;
     }
@@ -137,36 +143,117 @@ final class BuilderState implements StateCodec<SummaryBuilder> {
         return readSize(in, in.available());
     }
 
-    private static void record(DataOutputStream out, UsageRecord r) throws IOException {
-        writeChars(out, r.messageId());
-        writeChars(out, r.requestId());
-        writeChars(out, r.model());
-        out.writeLong(r.input());
-        out.writeLong(r.output());
-        out.writeLong(r.cacheWrite5m());
-        out.writeLong(r.cacheWrite1h());
-        out.writeLong(r.cacheWriteFlat());
-        out.writeLong(r.cacheRead());
-        out.writeBoolean(r.fast());
+    private static void record(DataOutputStream out, UsageRecord r, java.util.Map<String, Integer> models)
+            throws IOException {
+        id(out, r.messageId());
+        id(out, r.requestId());
+        // 0: no model; n: the n-th model of this state, written in full where it first appears
+        String model = r.model();
+        Integer index = model == null ? Integer.valueOf(0) : models.get(model);
+        if (index == null) {
+            models.put(model, models.size() + 1);
+            varint(out, models.size());
+            writeChars(out, model);
+        } else {
+            varint(out, index);
+        }
+        varint(out, r.input());
+        varint(out, r.output());
+        varint(out, r.cacheWrite5m());
+        varint(out, r.cacheWrite1h());
+        varint(out, r.cacheWriteFlat());
+        varint(out, r.cacheRead());
+        out.writeByte((r.fast() ? 1 : 0) | (r.sidechain() ? 2 : 0) | (r.valid() ? 4 : 0));
         writeTime(out, r.timestamp());
-        out.writeBoolean(r.sidechain());
-        out.writeBoolean(r.valid());
     }
 
-    private static UsageRecord record(DataInputStream in) throws IOException {
-        String messageId = readChars(in);
-        String requestId = readChars(in);
-        String model = SummaryBuilder.canonicalModel(readChars(in));
-        long input = in.readLong();
-        long output = in.readLong();
-        long w5 = in.readLong();
-        long w1 = in.readLong();
-        long flat = in.readLong();
-        long read = in.readLong();
-        boolean fast = in.readBoolean();
+    private static UsageRecord record(DataInputStream in, java.util.List<String> models) throws IOException {
+        String messageId = id(in);
+        String requestId = id(in);
+        long index = varint(in);
+        String model;
+        if (index == 0) {
+            model = null;
+        } else if (index <= models.size()) {
+            model = models.get((int) index - 1);
+        } else if (index == models.size() + 1) {
+            model = SummaryBuilder.canonicalModel(readChars(in));
+            models.add(model);
+        } else {
+            throw new IOException("bad model index " + index);
+        }
+        long input = varint(in);
+        long output = varint(in);
+        long w5 = varint(in);
+        long w1 = varint(in);
+        long flat = varint(in);
+        long read = varint(in);
+        int flags = in.readUnsignedByte();
+        if (flags > 7) {
+            throw new IOException("bad record flags " + flags);
+        }
         Instant at = readTime(in);
-        boolean side = in.readBoolean();
-        boolean valid = in.readBoolean();
-        return new UsageRecord(messageId, requestId, model, input, output, w5, w1, flat, read, fast, at, side, valid);
+        return new UsageRecord(messageId, requestId, model, input, output, w5, w1, flat, read, (flags & 1) != 0, at,
+                (flags & 2) != 0, (flags & 4) != 0);
+    }
+
+    /** An id: a variable-length header (0 for null, else length * 2 + 1 for Latin-1 bytes, + 2 for UTF-16 units). */
+    private static void id(DataOutputStream out, String v) throws IOException {
+        if (v == null) {
+            varint(out, 0);
+            return;
+        }
+        boolean latin1 = true;
+        for (int i = 0; i < v.length() && latin1; i++) {
+            latin1 = v.charAt(i) < 0x100;
+        }
+        varint(out, 2L * v.length() + (latin1 ? 1 : 2));
+        if (latin1) {
+            out.write(v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        } else {
+            out.writeChars(v);
+        }
+    }
+
+    private static String id(DataInputStream in) throws IOException {
+        long header = varint(in);
+        if (header == 0) {
+            return null;
+        }
+        long n = (header - 1) / 2;
+        boolean latin1 = (header - 1) % 2 == 0;
+        if (n > in.available() || (!latin1 && 2 * n > in.available())) {
+            throw new IOException("bad id length " + n);
+        }
+        if (latin1) {
+            return new String(in.readNBytes((int) n), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        char[] chars = new char[(int) n];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = in.readChar();
+        }
+        return new String(chars);
+    }
+
+    /** A long in seven-bit groups, zig-zag encoded (counts are small: most take two or three bytes). */
+    private static void varint(DataOutputStream out, long v) throws IOException {
+        long u = (v << 1) ^ (v >> 63);
+        while ((u & ~0x7FL) != 0) {
+            out.writeByte((int) ((u & 0x7F) | 0x80));
+            u >>>= 7;
+        }
+        out.writeByte((int) u);
+    }
+
+    private static long varint(DataInputStream in) throws IOException {
+        long u = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            u |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return (u >>> 1) ^ -(u & 1);
+            }
+        }
+        throw new IOException("varint longer than ten bytes");
     }
 }

@@ -24,7 +24,8 @@ public final class SummaryBuilder implements LineFold {
     private static final int TITLE_CHARS = 80;
 
     final boolean sidechainFile;
-    final Map<String, UsageRecord> byKey = new LinkedHashMap<>();
+    /** Calls by their 128-bit key: a huge session holds hundreds of thousands, so no string key per call. */
+    final Map<CallKey, UsageRecord> byKey = new LinkedHashMap<>();
     final List<UsageRecord> keyless = new ArrayList<>();
     final List<Instant> apiErrors = new ArrayList<>();
     final Map<String, Instant> toolErrors = new LinkedHashMap<>();
@@ -67,7 +68,12 @@ public final class SummaryBuilder implements LineFold {
 
     /** The parser state as compact bytes (see {@link BuilderState}); the unterminated tail is not part of it. */
     public byte[] snapshot() {
-        return BuilderState.encode(this);
+        return snapshot(new byte[0]);
+    }
+
+    /** {@link #snapshot()} behind {@code prefix}, in one array (a huge file's state is not copied to be framed). */
+    public byte[] snapshot(byte[] prefix) {
+        return BuilderState.encode(this, prefix);
     }
 
     /**
@@ -188,7 +194,7 @@ public final class SummaryBuilder implements LineFold {
     }
 
     private void addUsage(UsageRecord r) {
-        String key = r.key();
+        CallKey key = CallKey.of(r);
         if (key == null) {
             withoutKey++;
             keyless.add(r);

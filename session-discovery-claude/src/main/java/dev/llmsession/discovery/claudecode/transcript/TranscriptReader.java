@@ -29,6 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,8 +132,18 @@ public final class TranscriptReader {
      * @param modified its modification time then
      */
     public FileSummary resume(Path path, SummaryBuilder builder, long from, long size, Instant modified) {
+        return resume(path, builder, from, size, modified, bytes -> { });
+    }
+
+    /**
+     * {@link #resume(Path, SummaryBuilder, long, long, Instant)}, telling {@code onRange} the bytes of each range of a
+     * split read as it is folded (a progress bar then moves inside one huge file); a file read in one pass tells it
+     * nothing, its caller counts the file when it is done.
+     */
+    public FileSummary resume(Path path, SummaryBuilder builder, long from, long size, Instant modified,
+            LongConsumer onRange) {
         try (FileChannel channel = RegularFiles.open(path)) {
-            Outcome outcome = read(channel, builder, from);
+            Outcome outcome = read(channel, builder, from, onRange);
             boolean shrank = outcome.shrank() || channel.size() < size;
             return withTail(builder, outcome).build(path, size, modified, outcome.completeBytes(), shrank);
         } catch (IOException | RuntimeException e) {
@@ -169,6 +180,10 @@ public final class TranscriptReader {
 
     /** Reads lines from byte {@code from} of {@code channel} into {@code builder}. */
     public Outcome read(SeekableByteChannel channel, SummaryBuilder builder, long from) {
+        return read(channel, builder, from, bytes -> { });
+    }
+
+    private Outcome read(SeekableByteChannel channel, SummaryBuilder builder, long from, LongConsumer onRange) {
         long size0;
         try {
             size0 = channel.size();
@@ -180,7 +195,7 @@ public final class TranscriptReader {
             for (int i = 0; i < cuts.length; i++) {
                 cuts[i] = from + (i + 1) * RANGE;
             }
-            return readSplit(file, builder, from, size0, cuts);
+            return readSplit(file, builder, from, size0, cuts, onRange);
         }
         return readRange(channel, builder, from, size0);
     }
@@ -235,6 +250,11 @@ public final class TranscriptReader {
      * file's. The last range is read in the same pass as the tail.
      */
     public Outcome readSplit(FileChannel channel, SummaryBuilder builder, long from, long size0, long[] cuts) {
+        return readSplit(channel, builder, from, size0, cuts, bytes -> { });
+    }
+
+    private Outcome readSplit(FileChannel channel, SummaryBuilder builder, long from, long size0, long[] cuts,
+            LongConsumer onRange) {
         List<Long> starts;
         try {
             starts = lineStarts(channel, from, size0, cuts);
@@ -274,6 +294,7 @@ public final class TranscriptReader {
                 return new Outcome(range == null ? starts.get(folded) : range.reached, true, null);
             }
             range.lines.replay(builder);
+            onRange.accept(end - starts.get(folded));
         }
         return readRange(channel, builder, starts.get(last), size0);
     }
