@@ -19,6 +19,7 @@ trap 'rm -f "$cp_file"' EXIT
 rm -rf "$work"
 jar="$here/session-cli/target/llm-session.jar"
 props=()
-if [ -f "$jar" ]; then props=(-Dbench.jar="$jar"); fi
+# Commands go through the launcher, as a user runs them (its client archive and JVM options).
+if [ -f "$jar" ]; then props=(-Dbench.jar="$jar" -Dbench.launcher="$here/llm-session"); fi
 java -Xmx1g ${props[@]+"${props[@]}"} -cp "$(cat "$cp_file"):$here/session-bench/target/test-classes" \
   dev.llmsession.bench.TeamBench "$work" "${1:-50}" "${2:-120}" "${3:-5000000}"

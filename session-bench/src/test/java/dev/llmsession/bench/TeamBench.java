@@ -315,10 +315,16 @@ public final class TeamBench {
         throw new IllegalStateException("the engine logged no command time");
     }
 
-    /** The launcher's client class with {@code args}, CI set (no autostart), in {@code home}; its stdout. */
+    /**
+     * The launcher ({@code bench.launcher}: ./llm-session, with the JVM options and class-data archive a user's
+     * command gets) or else the launcher's client class, with {@code args}, CI set (no autostart), in
+     * {@code home}; its stdout.
+     */
     private static String client(String jar, Path home, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", jar, "dev.llmsession.cli.client.EngineClient"));
+        String launcher = System.getProperty("bench.launcher");
+        List<String> command = new ArrayList<>(launcher != null ? List.of(launcher)
+                : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", jar,
+                        "dev.llmsession.cli.client.EngineClient"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         environment(pb, home);
