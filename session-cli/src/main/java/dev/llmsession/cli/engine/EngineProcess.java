@@ -33,7 +33,8 @@ public final class EngineProcess {
     private EngineProcess() {
     }
 
-    private static boolean clientOnly(String option) {
+    /** Whether {@code option} of the caller must not reach the engine it starts. */
+    static boolean clientOnly(String option) {
         if (option.startsWith("-XX:+Use") && option.endsWith("GC")) {
             return true;
         }
