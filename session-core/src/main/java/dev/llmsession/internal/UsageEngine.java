@@ -95,7 +95,9 @@ public final class UsageEngine implements UsageReports {
         Duration back = lookBack.getOrDefault(assistant, FIRST_LOOK_BACK);
         while (true) {
             boolean everything = back.compareTo(LONGEST_LOOK_BACK) > 0;
-            Instant from = now.minus(back);
+            // on a slot boundary: a store may answer such a window from the slices it keeps
+            Instant from = Instant.ofEpochMilli(Math.floorDiv(now.minus(back).toEpochMilli(), UsageSlice.SLOT_MILLIS)
+                    * UsageSlice.SLOT_MILLIS);
             List<UsageSlice> slices = ledger.usage(new UsageFilter(everything ? Optional.empty() : Optional.of(from),
                     Optional.empty(), Optional.empty(), assistant));
             long first = slices.stream().mapToLong(UsageSlice::firstAt).min().orElse(Long.MAX_VALUE);

@@ -54,6 +54,7 @@ final class SqliteDatabase {
     private final Jdbi jdbi;
     private final List<String> notices = new ArrayList<>();
     private int generation;
+    private final UsageChanges usageChanges = new UsageChanges();
     /** Identity (inode) of the file the connection opened, to tell our damaged file from a replacement. */
     private volatile Object openedKey;
 
@@ -245,6 +246,21 @@ final class SqliteDatabase {
     }
 
     // ---- guarded execution: corruption found later is handled like corruption found at open -------------
+
+    /** The sessions whose usage rows this store rewrote, for the ledger's cached slices. */
+    UsageChanges usageChanges() {
+        return usageChanges;
+    }
+
+    /**
+     * What says whether the file changed under this connection since {@code previous} said it: the connections
+     * opened so far and {@code PRAGMA data_version} (which moves when another connection commits). Call within
+     * {@link #read}, whose lock keeps the connection.
+     */
+    Object writersSeen(Handle h) {
+        long version = h.createQuery("PRAGMA data_version").mapTo(Long.class).one();
+        return java.util.List.of(connection.opened(), version);
+    }
 
     <T> T read(Function<Handle, T> body) {
         return guarded(() -> locked(() -> jdbi.withHandle(body::apply)));

@@ -76,7 +76,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         }
         db.write(h -> {
             for (String path : commit.removed()) {
-                deleteUsage(h, adapterId, path);
+                deleteUsage(db, h, adapterId, path);
                 h.createUpdate("DELETE FROM indexed_file WHERE adapter = :a AND path = :p")
                         .bind("a", adapterId).bind("p", path).execute();
             }
@@ -95,6 +95,12 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             // only the paths the commit names get new usage rows: an adapter may keep a file's entry and its
             // calls' rows apart (the Claude adapter files each session's winning calls under its main file)
             Set<String> replaced = new LinkedHashSet<>(commit.usage().keySet());
+            Set<String> touched = new java.util.HashSet<>();
+            for (String path : replaced) {
+                touched.addAll(sessionsOf(h, adapterId, path));
+                commit.usage().getOrDefault(path, List.of()).forEach(u -> touched.add(u.sessionId()));
+            }
+            db.usageChanges().touched(adapterId, touched);
             SqliteDatabase.Chunked rows = new SqliteDatabase.Chunked(h, "INSERT OR REPLACE INTO usage (adapter, path, session_id, call_key, "
                     + "at, model, input, output, cache_write, cache_read, cost_usd, sidechain) VALUES "
                     + "(:a, :p, :sid, :key, :at, :model, :in, :out, :cw, :cr, :cost, :side)");
@@ -115,7 +121,14 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         });
     }
 
-    private static void deleteUsage(Handle h, String adapterId, String path) {
+    /** The sessions whose usage rows {@code path} holds (the primary key's prefix: an index look-up). */
+    private static List<String> sessionsOf(Handle h, String adapterId, String path) {
+        return h.createQuery("SELECT DISTINCT session_id FROM usage WHERE adapter = :a AND path = :p")
+                .bind("a", adapterId).bind("p", path).mapTo(String.class).list();
+    }
+
+    private static void deleteUsage(SqliteDatabase db, Handle h, String adapterId, String path) {
+        db.usageChanges().touched(adapterId, sessionsOf(h, adapterId, path));
         h.createUpdate("DELETE FROM usage WHERE adapter = :a AND path = :p")
                 .bind("a", adapterId).bind("p", path).execute();
     }
@@ -138,6 +151,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
     /** Forgets every entry and usage row, so the next refresh reads every file again. */
     void clear() {
         db.write(h -> {
+            db.usageChanges().everything();
             h.execute("DELETE FROM usage");
             h.execute("DELETE FROM indexed_file");
             return null;

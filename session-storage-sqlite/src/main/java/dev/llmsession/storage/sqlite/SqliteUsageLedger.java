@@ -4,10 +4,14 @@ import dev.llmsession.spi.UsageFilter;
 import dev.llmsession.spi.UsageLedger;
 import dev.llmsession.spi.UsageSlice;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /** The usage reports' source: the rows of table {@code usage}, summed by one query. Thread-safe. */
 final class SqliteUsageLedger implements UsageLedger {
@@ -32,35 +36,107 @@ final class SqliteUsageLedger implements UsageLedger {
             + "FROM usage WHERE (:from IS NULL OR at >= :from) AND (:until IS NULL OR at < :until) "
             + "AND (:assistant IS NULL OR adapter = :assistant) "
             + "GROUP BY adapter, session_id, model, slot, on_hour";
+    /** The same sums for one session (the index on {@code session_id}). */
+    static final String SESSION_SLICES = USAGE_SLICES.replace("WHERE ", "WHERE session_id = :session AND ");
 
+    /** The whole ledger's slices (projects not applied), and what the connection had seen when they were read. */
+    private record Cached(List<UsageSlice> slices, Object writersSeen) {
+    }
+
+    /** Read and kept under the connection's lock (every {@link SqliteDatabase#read}). */
+    private Cached cached;
+
+    /**
+     * The slices matching {@code filter}. A filter whose bounds fall on slot boundaries (every day, week and month
+     * in a zone whose offset is a multiple of 15 minutes; the open block's look-back) is answered from the whole
+     * ledger's slices kept in memory: only the sessions whose rows this connection rewrote since are summed again,
+     * and everything when another connection wrote (a resident engine asks for reports and the open block over
+     * and over; summing every call each time was most of a warm {@code usage daily}). Other filters are one query.
+     */
     @Override
     public List<UsageSlice> usage(UsageFilter filter) {
         Objects.requireNonNull(filter, "filter");
         return db.read(h -> {
-            Map<String, String> projects = new HashMap<>();
-            h.createQuery("SELECT assistant, native_id, project FROM session WHERE project IS NOT NULL")
-                    .map((rs, ctx) -> Map.entry(rs.getString("assistant") + "\u0000" + rs.getString("native_id"),
-                            rs.getString("project")))
-                    .forEach(e -> projects.put(e.getKey(), e.getValue()));
-            List<UsageSlice> slices = h.createQuery(USAGE_SLICES)
-                    .bind("from", filter.from().map(Instant::toEpochMilli).orElse(null))
-                    .bind("until", filter.until().map(Instant::toEpochMilli).orElse(null))
-                    .bind("assistant", filter.assistant().orElse(null))
-                    .map((rs, ctx) -> {
-                        String adapter = rs.getString("adapter");
-                        String session = rs.getString("session_id");
-                        return new UsageSlice(adapter, session,
-                                projects.getOrDefault(adapter + "\u0000" + session, ""), rs.getString("model"),
-                                rs.getLong("slot") * UsageSlice.SLOT_MILLIS, rs.getInt("on_hour") != 0,
-                                rs.getLong("first_at"), rs.getLong("last_at"), rs.getLong("calls"), rs.getLong("input"),
-                                rs.getLong("output"), rs.getLong("cache_write"), rs.getLong("cache_read"),
-                                rs.getDouble("cost"), rs.getLong("unpriced"));
-                    })
-                    .list();
+            Map<String, String> projects = projects(h);
+            List<UsageSlice> slices;
+            if (onSlots(filter.from()) && onSlots(filter.until())) {
+                slices = new ArrayList<>();
+                for (UsageSlice sl : current(h)) {
+                    if (filter.from().map(f -> sl.slot() >= f.toEpochMilli()).orElse(true)
+                            && filter.until().map(u -> sl.slot() < u.toEpochMilli()).orElse(true)
+                            && filter.assistant().map(sl.assistant()::equals).orElse(true)) {
+                        slices.add(withProject(sl, projects));
+                    }
+                }
+            } else {
+                slices = new ArrayList<>();
+                for (UsageSlice sl : query(h, USAGE_SLICES, filter.from(), filter.until(), filter.assistant())) {
+                    slices.add(withProject(sl, projects));
+                }
+            }
             if (filter.project().isPresent()) {
                 slices = slices.stream().filter(sl -> sl.project().equals(filter.project().get())).toList();
             }
             return slices;
         });
+    }
+
+    /** The whole ledger's slices, brought up to date. Caller holds the connection (within a read). */
+    private List<UsageSlice> current(Handle h) {
+        Object seen = db.writersSeen(h);
+        Optional<Set<UsageChanges.Touched>> touched = db.usageChanges().drain();
+        if (cached == null || !cached.writersSeen().equals(seen) || touched.isEmpty()) {
+            cached = new Cached(query(h, USAGE_SLICES, Optional.empty(), Optional.empty(), Optional.empty()), seen);
+        } else if (!touched.get().isEmpty()) {
+            List<UsageSlice> kept = new ArrayList<>();
+            for (UsageSlice sl : cached.slices()) {
+                if (!touched.get().contains(new UsageChanges.Touched(sl.assistant(), sl.sessionId()))) {
+                    kept.add(sl);
+                }
+            }
+            for (UsageChanges.Touched t : touched.get()) {
+                kept.addAll(query(h, SESSION_SLICES, Optional.empty(),
+                        Optional.empty(), Optional.of(t.adapter()), t.sessionId()));
+            }
+            cached = new Cached(List.copyOf(kept), seen);
+        }
+        return cached.slices();
+    }
+
+    private static boolean onSlots(Optional<Instant> bound) {
+        return bound.map(b -> b.toEpochMilli() % UsageSlice.SLOT_MILLIS == 0).orElse(true);
+    }
+
+    private static Map<String, String> projects(Handle h) {
+        Map<String, String> projects = new HashMap<>();
+        h.createQuery("SELECT assistant, native_id, project FROM session WHERE project IS NOT NULL")
+                .map((rs, ctx) -> Map.entry(rs.getString("assistant") + "\u0000" + rs.getString("native_id"),
+                        rs.getString("project")))
+                .forEach(e -> projects.put(e.getKey(), e.getValue()));
+        return projects;
+    }
+
+    private static UsageSlice withProject(UsageSlice s, Map<String, String> projects) {
+        String project = projects.getOrDefault(s.assistant() + "\u0000" + s.sessionId(), "");
+        return project.equals(s.project()) ? s : new UsageSlice(s.assistant(), s.sessionId(), project, s.model(),
+                s.slot(), s.onHour(), s.firstAt(), s.lastAt(), s.calls(), s.input(), s.output(), s.cacheWrite(),
+                s.cacheRead(), s.pricedCostUsd(), s.unpricedCalls());
+    }
+
+    private static List<UsageSlice> query(Handle h, String sql, Optional<Instant> from, Optional<Instant> until,
+            Optional<String> assistant, String... session) {
+        org.jdbi.v3.core.statement.Query q = h.createQuery(sql)
+                .bind("from", from.map(Instant::toEpochMilli).orElse(null))
+                .bind("until", until.map(Instant::toEpochMilli).orElse(null))
+                .bind("assistant", assistant.orElse(null));
+        if (session.length > 0) {
+            q.bind("session", session[0]);
+        }
+        return q.map((rs, ctx) -> new UsageSlice(rs.getString("adapter"), rs.getString("session_id"), "",
+                        rs.getString("model"), rs.getLong("slot") * UsageSlice.SLOT_MILLIS, rs.getInt("on_hour") != 0,
+                        rs.getLong("first_at"), rs.getLong("last_at"), rs.getLong("calls"), rs.getLong("input"),
+                        rs.getLong("output"), rs.getLong("cache_write"), rs.getLong("cache_read"),
+                        rs.getDouble("cost"), rs.getLong("unpriced")))
+                .list();
     }
 }

@@ -22,6 +22,7 @@ final class StoreConnection implements ConnectionFactory {
     private final SQLiteDataSource dataSource;
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
+    private long opened;
 
     StoreConnection(Path db) {
         SQLiteConfig config = new SQLiteConfig();
@@ -47,6 +48,7 @@ final class StoreConnection implements ConnectionFactory {
             synchronized (OPEN_CLOSE) {
                 connection = dataSource.getConnection();
             }
+            opened++;
         }
         return connection;
     }
@@ -54,6 +56,14 @@ final class StoreConnection implements ConnectionFactory {
     @Override
     public void closeConnection(Connection toClose) {
         // the connection outlives the handle; see disconnect()
+    }
+
+    /**
+     * How many connections this store has opened so far: what one connection's {@code PRAGMA data_version} says is
+     * comparable only with what the same connection said. Caller holds the lock.
+     */
+    long opened() {
+        return opened;
     }
 
     /** Closes the connection (the next handle opens a fresh one). Caller holds the lock. */

@@ -1,0 +1,40 @@
+package dev.llmsession.storage.sqlite;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which sessions' usage rows this store's connection has rewritten since the ledger last asked: a file's rows are
+ * replaced whole on every append, so only the sessions they belong to need summing again. Other connections'
+ * writes are told apart by {@code PRAGMA data_version}, not here. Thread-safe.
+ */
+final class UsageChanges {
+    /** One session of one adapter. */
+    record Touched(String adapter, String sessionId) {
+    }
+
+    private Set<Touched> touched = new HashSet<>();
+    private boolean everything;
+
+    synchronized void touched(String adapter, Collection<String> sessionIds) {
+        for (String id : sessionIds) {
+            touched.add(new Touched(adapter, id));
+        }
+    }
+
+    /** Rows were changed in a way that names no sessions (the index cleared). */
+    synchronized void everything() {
+        everything = true;
+    }
+
+    /** The sessions touched since the previous call, or empty when everything must be summed again. */
+    synchronized Optional<Set<Touched>> drain() {
+        Set<Touched> out = touched;
+        boolean all = everything;
+        touched = new HashSet<>();
+        everything = false;
+        return all ? Optional.empty() : Optional.of(out);
+    }
+}
