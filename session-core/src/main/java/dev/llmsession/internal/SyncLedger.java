@@ -1,5 +1,6 @@
 package dev.llmsession.internal;
 
+import dev.llmsession.spi.OwnerOnlyFiles;
 import dev.llmsession.error.ErrorCode;
 import dev.llmsession.error.StoreException;
 import java.io.BufferedReader;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -75,12 +75,7 @@ final class SyncLedger {
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                // no POSIX permissions on this file system (Windows): the data directory's ACLs protect it
-                Files.createFile(tmp);
-            }
+            OwnerOnlyFiles.create(tmp);
             try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 out.write(MAGIC);
                 out.write('\n');

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.context;
 
+import dev.llmsession.spi.OwnerOnlyFiles;
 import dev.llmsession.error.InvalidInputException;
 import dev.llmsession.error.UsageException;
 import dev.llmsession.error.WriteException;
@@ -9,15 +10,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * Writes exports and primers the safe way: the path may not climb with {@code ..}; an existing file is replaced
@@ -26,7 +24,6 @@ import java.util.Set;
  * partial file is ever left. Stateless.
  */
 public final class SafeFiles {
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     /** What writes the content. */
     @FunctionalInterface
@@ -86,7 +83,8 @@ public final class SafeFiles {
         try {
             Files.createDirectories(dir);
             String prefix = "." + file.getFileName() + ".";
-            temp = posix() ? Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+            temp = OwnerOnlyFiles.posix(dir) ? Files.createTempFile(dir, prefix, ".tmp",
+                    PosixFilePermissions.asFileAttribute(OwnerOnlyFiles.READ_WRITE))
                     : Files.createTempFile(dir, prefix, ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
@@ -125,9 +123,6 @@ public final class SafeFiles {
         }
     }
 
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
 
     private static String describe(IOException e) {
         String kind = e.getClass().getSimpleName();

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.engine;
 
+import dev.llmsession.spi.OwnerOnlyFiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.api.RefreshStats;
 import dev.llmsession.cli.client.EngineAddress;
@@ -26,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,11 +143,7 @@ public final class Engine {
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         channel.bind(UnixDomainSocketAddress.of(socket));
         server = channel;
-        try {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not POSIX: the folder's own protection is what there is.
-        }
+        OwnerOnlyFiles.restrict(socket);
         Thread hook = new Thread(this::removeSocket, "llm-session-engine-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         long checkMs = Math.max(50, Math.min(30_000, idle.toMillis() / 4));
@@ -289,13 +285,14 @@ public final class Engine {
 
     /** Whether the peer is this user: the kernel says so on Linux and macOS; elsewhere the folder's 0700 guards. */
     private boolean samePeer(SocketChannel channel) {
-        try {
-            UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            return peer.user().getName().equals(user);
-        } catch (UnsupportedOperationException e) {
+        if (!channel.supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
             // This OS does not name a socket's peer (SO_PEERCRED is Linux and macOS): the socket's owner-only
             // folder is the guard there, as SPEC section 3.1 says ("refuse peers of another uid where the OS tells").
             return true;
+        }
+        try {
+            UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return peer.user().getName().equals(user);
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -153,7 +153,7 @@ final class ProcTable {
     private static Optional<String> link(Path link) {
         try {
             return Optional.of(Files.readSymbolicLink(link).toString()).filter(s -> !s.isBlank());
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             return Optional.empty(); // another user's process, a kernel thread, or gone
         }
     }

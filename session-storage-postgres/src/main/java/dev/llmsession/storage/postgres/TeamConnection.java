@@ -1,6 +1,7 @@
 package dev.llmsession.storage.postgres;
 
 import dev.llmsession.error.ConfigException;
+import dev.llmsession.spi.OwnerOnlyFiles;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.TeamStoreProvider;
 import java.io.IOException;
@@ -8,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * How to reach the team database: the URL (TLS is the URL's {@code sslmode}, e.g. {@code verify-full}), the login,
@@ -61,16 +60,9 @@ record TeamConnection(String url, String login, Optional<String> password) {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new ConfigException("team.passwordFile " + file + " is not a regular file");
             }
-            try {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-                if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
-                        || perms.contains(PosixFilePermission.GROUP_WRITE)
-                        || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-                    throw new ConfigException("team.passwordFile " + file + " can be read or written by others; "
-                            + "run chmod 600 " + file);
-                }
-            } catch (UnsupportedOperationException e) {
-                // no POSIX permissions on this file system (Windows): its ACLs are the user's business
+            if (OwnerOnlyFiles.openToOthers(file)) {
+                throw new ConfigException("team.passwordFile " + file + " can be read or written by others; "
+                        + "run chmod 600 " + file);
             }
             if (Files.size(file) > MAX_PASSWORD_FILE_BYTES) {
                 throw new ConfigException("team.passwordFile " + file + " is larger than "

@@ -1,5 +1,6 @@
 package dev.llmsession.storage.sqlite;
 
+import dev.llmsession.spi.OwnerOnlyFiles;
 import dev.llmsession.error.ErrorCode;
 import dev.llmsession.error.LlmSessionException;
 import dev.llmsession.error.StoreException;
@@ -9,8 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,7 +44,6 @@ final class SqliteDatabase {
     static final long QUICK_CHECK_ON_OPEN_MAX_BYTES = 16L << 20;
     private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path db;
     private final Clock clock;
@@ -194,15 +191,15 @@ final class SqliteDatabase {
      * of ours that others can read is tightened.
      */
     static void ownerOnly(Path db) {
-        if (!db.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        if (!OwnerOnlyFiles.posix(db)) {
             return;
         }
         try {
             if (!Files.exists(db, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createFile(db, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                OwnerOnlyFiles.create(db);
             } else if (Files.isRegularFile(db, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                    && !Files.getPosixFilePermissions(db).equals(OWNER_ONLY)) {
-                Files.setPosixFilePermissions(db, OWNER_ONLY);
+                    && !Files.getPosixFilePermissions(db).equals(OwnerOnlyFiles.READ_WRITE)) {
+                OwnerOnlyFiles.restrict(db);
             }
         } catch (java.nio.file.FileAlreadyExistsException raced) {
             // another process created it first, the same way
