@@ -24,6 +24,7 @@ import dev.llmsession.spi.TeamStoreProvider;
 import dev.llmsession.spi.UsageFilter;
 import dev.llmsession.spi.UsageLedger;
 import dev.llmsession.spi.UsageSlice;
+import dev.llmsession.testkit.Await;
 import dev.llmsession.testkit.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -232,13 +234,13 @@ public final class TeamBench {
         pb.environment().put("MALLOC_ARENA_MAX", "2");
         Process engine = pb.start();
         try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!client(jar, home, "daemon", "status", "--json").contains("\"running\" : true")) {
-                if (System.nanoTime() > deadline || !engine.isAlive()) {
+            Await.until(() -> "the engine to start: " + log, Duration.ofSeconds(60), Duration.ofMillis(100), () -> {
+                if (!engine.isAlive()) {
                     throw new IllegalStateException("the engine did not start: " + Files.readString(log));
                 }
-                Thread.sleep(100);
-            }
+                return client(jar, home, "daemon", "status", "--json").contains("\"running\" : true")
+                        ? Optional.of(true) : Optional.empty();
+            });
             List<Long> wall = new ArrayList<>();
             List<Long> inEngine = new ArrayList<>();
             String out = "";
@@ -301,18 +303,15 @@ public final class TeamBench {
 
     /** The time the engine logged for the command whose log lines start at byte {@code from} of {@code log}. */
     private static long commandMillis(Path log, long from) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            byte[] all = Files.readAllBytes(log);
-            String added = new String(all, (int) from, all.length - (int) from,
-                    java.nio.charset.StandardCharsets.UTF_8);
-            java.util.regex.Matcher m = EXIT.matcher(added);
-            if (m.find()) {
-                return Long.parseLong(m.group(1));
-            }
-            Thread.sleep(10); // the engine logs the exit just after it sent it
-        }
-        throw new IllegalStateException("the engine logged no command time");
+        // the engine logs the exit just after it sent it
+        return Await.until(() -> "the engine to log the command's exit in " + log, Duration.ofSeconds(10),
+                Duration.ofMillis(10), () -> {
+                    byte[] all = Files.readAllBytes(log);
+                    String added = new String(all, (int) from, all.length - (int) from,
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    java.util.regex.Matcher m = EXIT.matcher(added);
+                    return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+                });
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmsession.testkit.Await;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class DaemonMetricsIT {
     private static final String SESSION = LiveClaudeHome.SESSION;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final Pattern SERVING = Pattern.compile("OpenMetrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -82,16 +84,22 @@ final class DaemonMetricsIT {
         Path err = tmp.resolve("engine.err");
         engine = JarRun.builder(home, "daemon", "run", "--metrics", "127.0.0.1:0")
                 .redirectOutput(tmp.resolve("engine.out").toFile()).redirectError(err.toFile()).start();
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = SERVING.matcher(Files.readString(err, StandardCharsets.UTF_8));
+        return Await.until(() -> "the engine to say where it serves metrics: " + read(err), DEADLINE, POLL, () -> {
+            Matcher m = SERVING.matcher(read(err));
             if (m.find()) {
-                return Integer.parseInt(m.group(1));
+                return Optional.of(Integer.parseInt(m.group(1)));
             }
-            assertThat(engine.isAlive()).as("the engine runs: %s", Files.readString(err)).isTrue();
-            Thread.sleep(100);
+            assertThat(engine.isAlive()).as("the engine runs: %s", read(err)).isTrue();
+            return Optional.empty();
+        });
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
         }
-        throw new AssertionError("the engine never said where it serves metrics: " + Files.readString(err));
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
@@ -137,14 +145,10 @@ final class DaemonMetricsIT {
         assertThat(logged.find()).as(started.out()).isTrue();
         Path log = Path.of(logged.group(1));
         try {
-            int port = -1;
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (port < 0 && System.nanoTime() < deadline) {
-                Matcher m = SERVING.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                port = m.find() ? Integer.parseInt(m.group(1)) : -1;
-                Thread.sleep(port < 0 ? 100 : 0);
-            }
-            assertThat(port).as("the engine said where it serves: %s", Files.readString(log)).isPositive();
+            int port = Await.until(() -> "the engine to say where it serves: " + read(log), DEADLINE, POLL, () -> {
+                Matcher m = SERVING.matcher(read(log));
+                return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+            });
             assertThat(status().get("configurations").asInt()).as("no library before anything asked").isZero();
             assertThat(get("http://127.0.0.1:" + port + "/metrics").body())
                     .contains("id=\"claude_" + SESSION + "\"");
@@ -226,24 +230,21 @@ final class DaemonMetricsIT {
     /** The result vector of {@code query} once Prometheus has a sample for it. */
     private JsonNode awaitSeries(int web, String query) throws Exception {
         String url = "http://127.0.0.1:" + web + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            assertThat(prometheus.isAlive()).as("prometheus runs: %s", tmp.resolve("prometheus.log")).isTrue();
-            try {
-                HttpResponse<String> r = get(url);
-                last = r.body();
-                JsonNode result = JSON.readTree(last).path("data").path("result");
-                if (r.statusCode() == 200 && result.isArray() && !result.isEmpty()) {
-                    return result;
-                }
-            } catch (IOException e) {
-                last = e.toString(); // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no sample of " + query + " within " + DEADLINE + "; last answer: " + last
-                + "; log: " + Files.readString(tmp.resolve("prometheus.log")));
+        String[] last = {""};
+        return Await.until(() -> "a sample of " + query + "; last answer: " + last[0] + "; log: "
+                + read(tmp.resolve("prometheus.log")), DEADLINE, Duration.ofMillis(250), () -> {
+                    assertThat(prometheus.isAlive()).as("prometheus runs: %s", tmp.resolve("prometheus.log")).isTrue();
+                    try {
+                        HttpResponse<String> r = get(url);
+                        last[0] = r.body();
+                        JsonNode result = JSON.readTree(last[0]).path("data").path("result");
+                        return r.statusCode() == 200 && result.isArray() && !result.isEmpty() ? Optional.of(result)
+                                : Optional.empty();
+                    } catch (IOException e) {
+                        last[0] = e.toString(); // not listening yet
+                        return Optional.empty();
+                    }
+                });
     }
 
     private static Optional<Path> prometheusBinary() {
