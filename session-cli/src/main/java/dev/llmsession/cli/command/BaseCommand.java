@@ -71,7 +71,7 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     void printJson(JsonNode node) {
-        out().print(SessionJson.write(node));
+        SessionJson.write(node, out());
         out().flush();
     }
 

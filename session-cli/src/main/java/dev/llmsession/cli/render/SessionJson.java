@@ -41,6 +41,20 @@ public final class SessionJson {
         return MAPPER;
     }
 
+    /**
+     * Writes {@code node} pretty-printed to {@code out}, with a final newline, without building its text first:
+     * {@code list --all --json} is megabytes, and a resident engine collects every copy of it.
+     */
+    public static void write(JsonNode node, java.io.Writer out) {
+        try {
+            MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .writeValue(out, node);
+            out.write(System.lineSeparator());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write JSON", e);
+        }
+    }
+
     /** Pretty-printed JSON text of {@code node}, with a final newline. */
     public static String write(JsonNode node) {
         try {

@@ -90,7 +90,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         this.ledger = new UsageLedger(prices);
         this.windows = new WindowResolver(context);
         this.statusLine = new StatusLineFeed(context.setting(StatusLineFeed.DIR_SETTING).map(Path::of).orElse(null));
-        this.mapper = new SessionMapper(windows, statusLine);
+        this.mapper = new SessionMapper(windows);
     }
 
     /** The newest {@code rate_limits} Claude Code gave llm-session's status-line command, if it is installed. */
@@ -412,12 +412,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
         }
         List<Session> sessions = new ArrayList<>();
+        StatusLineFeed.Snapshot spool = statusLine.snapshot();
         for (Candidate c : wanted) {
             TranscribedSession parsed = null;
             if (c.file() != null) {
                 parsed = byProject.get(c.file().projectDir()).sessions().get(c.file().sessionId());
             }
-            Session s = mapper.map(c, parsed, request.now(), diag.problems, diag.unpriced);
+            Session s = mapper.map(c, parsed, request.now(), spool, diag.problems, diag.unpriced);
             if (s == null) {
                 continue;
             }

@@ -34,18 +34,17 @@ final class SessionMapper {
     }
 
     private final WindowResolver windows;
-    private final StatusLineFeed statusLine;
 
-    SessionMapper(WindowResolver windows, StatusLineFeed statusLine) {
+    SessionMapper(WindowResolver windows) {
         this.windows = windows;
-        this.statusLine = statusLine;
     }
 
     /**
      * The session {@code c} stands for, from its assembled figures ({@code parsed}, null when nothing was read); null
      * when it has no id, or is an ended session whose transcript could not be read (told to {@code problems}).
      */
-    Session map(Candidate c, TranscribedSession parsed, Instant now, List<String> problems, Set<String> unpriced) {
+    Session map(Candidate c, TranscribedSession parsed, Instant now, StatusLineFeed.Snapshot spool,
+            List<String> problems, Set<String> unpriced) {
         Optional<RegistryEntry> entry = c.live() == null ? Optional.empty() : c.live().entry();
         String nativeId = c.file() != null ? c.file().sessionId() : entry.map(RegistryEntry::sessionId).orElse(null);
         if (nativeId == null || nativeId.isEmpty()) {
@@ -70,7 +69,7 @@ final class SessionMapper {
             if (activity.state() == ActivityState.UNKNOWN) {
                 activity = Activity.of(ActivityState.WAITING_INPUT, "live process, no transcript yet");
             }
-            WindowResolver.Window w = exactWindow(nativeId)
+            WindowResolver.Window w = exactWindow(spool, nativeId)
                     .orElseGet(() -> windows.resolve(null, 0, root, cwd.orElse(null), args));
             DataQuality quality = parsed == null ? DataQuality.CLEAN : parsed.quality();
             return new Session(id, ClaudeCodeSessionDiscovery.ASSISTANT, pid, activity, cwd, Optional.empty(), Optional.empty(),
@@ -96,7 +95,7 @@ final class SessionMapper {
         Optional<String> title = Optional.ofNullable(parsed.title());
         Optional<String> model = Optional.ofNullable(parsed.model());
 
-        WindowResolver.Window w = exactWindow(nativeId).orElseGet(() -> windows.resolve(parsed.windowModel(),
+        WindowResolver.Window w = exactWindow(spool, nativeId).orElseGet(() -> windows.resolve(parsed.windowModel(),
                 parsed.maxContext(), root, cwd.orElse(null), args));
         OptionalLong tokens = parsed.context();
         ContextFill fill = new ContextFill(tokens, w.size(), w.assumed(),
@@ -120,8 +119,8 @@ final class SessionMapper {
     }
 
     /** The window Claude Code itself reported for the session through the status line: exact, never assumed. */
-    private Optional<WindowResolver.Window> exactWindow(String sessionId) {
-        return statusLine.latest(sessionId).flatMap(p -> p.window().isPresent()
+    private static Optional<WindowResolver.Window> exactWindow(StatusLineFeed.Snapshot spool, String sessionId) {
+        return spool.latest(sessionId).flatMap(p -> p.window().isPresent()
                 ? Optional.of(new WindowResolver.Window(p.window().getAsLong(), false)) : Optional.empty());
     }
 }

@@ -9,9 +9,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,8 @@ public final class StatusLineFeed {
     private static final Pattern NAME = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,127}\\.json");
     private static final long MAX_BYTES = 1 << 20;
     private static final int MAX_FILES_FOR_LIMITS = 200;
+    /** More payload files than this are not listed for a refresh: each session's file is then looked up alone. */
+    private static final int MAX_NAMES = 100_000;
 
     private final Path dir;
     private volatile Cached cached;
@@ -49,6 +53,48 @@ public final class StatusLineFeed {
             return Optional.empty();
         }
         return read(dir.resolve(sessionId + ".json"));
+    }
+
+    /**
+     * The spool as it is now, for one refresh: the directory is listed once, so asking for the many sessions that
+     * never had a payload costs no file-system call (each such question was a failing stat and an exception).
+     */
+    public Snapshot snapshot() {
+        if (dir == null || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return new Snapshot(Set.of());
+        }
+        Set<String> names = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (NAME.matcher(name).matches()) {
+                    if (names.size() == MAX_NAMES) {
+                        return new Snapshot(null);
+                    }
+                    names.add(name);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot list {}: {}", dir, e.toString());
+            return new Snapshot(null);
+        }
+        return new Snapshot(names);
+    }
+
+    /** The spool's payloads as listed by {@link #snapshot()}. */
+    public final class Snapshot {
+        private final Set<String> names;
+
+        /** @param names the payload files' names, or null when the listing failed or was too long (each is read) */
+        private Snapshot(Set<String> names) {
+            this.names = names;
+        }
+
+        /** The latest payload recorded for {@code sessionId}, or empty (also when its file came after the listing). */
+        public Optional<StatusPayload> latest(String sessionId) {
+            return names == null || names.contains(sessionId + ".json") ? StatusLineFeed.this.latest(sessionId)
+                    : Optional.empty();
+        }
     }
 
     /**

@@ -104,4 +104,22 @@ class StatusLineFeedTest {
         assertThat(slow.fiveHourLimitAt()).isEmpty();
         assertThat(fast.current(reset.plusSeconds(1)).empty()).isTrue();
     }
+
+    @Test
+    void snapshot_answersFromOneListing_andANewPayloadFromTheNextOne() throws IOException {
+        String other = "0f1e2d3c-0000-4000-8000-000000000001";
+        String json = "{\"session_id\":\"%s\",\"context_window\":{\"context_window_size\":1000000}}";
+        Files.writeString(dir.resolve(SID + ".json"), json.formatted(SID));
+        StatusLineFeed feed = new StatusLineFeed(dir);
+
+        StatusLineFeed.Snapshot first = feed.snapshot();
+        Files.writeString(dir.resolve(other + ".json"), json.formatted(other));
+
+        assertThat(first.latest(SID)).map(StatusPayload::window).contains(java.util.OptionalLong.of(1_000_000));
+        assertThat(first.latest(other)).as("written after the listing").isEmpty();
+        assertThat(feed.snapshot().latest(other)).isPresent();
+        assertThat(feed.snapshot().latest("../" + SID)).isEmpty();
+        assertThat(new StatusLineFeed(dir.resolve("missing")).snapshot().latest(SID)).isEmpty();
+        assertThat(new StatusLineFeed(null).snapshot().latest(SID)).isEmpty();
+    }
 }
