@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmsession.cli.render.Labels;
 import dev.llmsession.cli.render.SessionJson;
+import dev.llmsession.cli.render.SessionTexts;
 import dev.llmsession.model.Activity;
 import dev.llmsession.model.ActivityState;
 import dev.llmsession.model.HealthLevel;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The fields {@code list --json} gained after 0.1: added last, never renaming one. */
@@ -23,6 +25,16 @@ final class SessionJsonAdditionsTest {
     private static JsonNode json(Session s) {
         HealthReport health = new HealthReport(s.id(), OptionalInt.of(70), HealthLevel.WARNING, List.of(), List.of());
         return SessionJson.session(s, health, Fixtures.NOW);
+    }
+
+    private static JsonNode parsed(JsonNode raw) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        SessionJson.write(raw, out);
+        try {
+            return SessionJson.mapper().readTree(out.toString());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Session in(ActivityState state) {
@@ -88,13 +100,13 @@ final class SessionJsonAdditionsTest {
         PlanLimits limits = new PlanLimits(Optional.of(new PlanLimits.Window(42, Optional.empty())), Optional.empty(),
                 Fixtures.NOW, "Claude Code status line");
         Session claude = Fixtures.waiting();
-        JsonNode array = SessionJson.list(List.of(claude), s -> new HealthReport(s.id(), OptionalInt.empty(),
-                HealthLevel.UNKNOWN, List.of(), List.of()), Fixtures.NOW,
-                s -> s.assistant().equals("claude-code") ? Optional.of(limits) : Optional.empty());
+        Function<Session, HealthReport> unknown = s -> new HealthReport(s.id(), OptionalInt.empty(),
+                HealthLevel.UNKNOWN, List.of(), List.of());
+        JsonNode array = parsed(SessionTexts.list(List.of(claude), unknown, Fixtures.NOW,
+                Optional.of(s -> s.assistant().equals("claude-code") ? Optional.of(limits) : Optional.empty())));
 
         assertThat(array.get(0).get("officialLimits").get("fiveHour").get("usedPercent").asDouble()).isEqualTo(42.0);
-        assertThat(SessionJson.list(List.of(claude), s -> new HealthReport(s.id(), OptionalInt.empty(),
-                HealthLevel.UNKNOWN, List.of(), List.of()), Fixtures.NOW, s -> Optional.empty()).get(0)
-                .get("officialLimits").isNull()).isTrue();
+        assertThat(parsed(SessionTexts.list(List.of(claude), unknown, Fixtures.NOW, Optional.of(s -> Optional.empty())))
+                .get(0).get("officialLimits").isNull()).isTrue();
     }
 }

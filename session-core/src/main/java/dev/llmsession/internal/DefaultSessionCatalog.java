@@ -53,6 +53,11 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
     private final Map<String, Object> refreshLocks = new java.util.concurrent.ConcurrentHashMap<>();
     /** What was last recorded per session: a resident catalog writes only what changed since. */
     private final Map<String, SnapshotHistory.Snapshot> recorded = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The instance last listed per session: an unchanged session is handed out as that very instance again, so a
+     * resident caller can keep work per instance (the CLI's rendered JSON) and comparisons stop at identity.
+     */
+    private final Map<String, Session> listed = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> tracked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicReference<Instant> lastChange =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -165,6 +170,7 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
                 warnings.add(entry.getKey() + ": " + ProviderRegistry.describe(e));
             }
         });
+        sessions.replaceAll(this::sameAsListed);
         sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed()
                 .thenComparing(s -> s.id().value()));
         refreshes.incrementAndGet();
@@ -217,10 +223,20 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
         }
     }
 
+    /** The instance listed before when it equals {@code s}; else {@code s}, now the one listed. */
+    private Session sameAsListed(Session s) {
+        Session before = listed.get(s.id().value());
+        if (before != null && before.equals(s)) {
+            return before;
+        }
+        listed.put(s.id().value(), s);
+        return s;
+    }
+
     /** Whether {@code s} differs from what this catalog last recorded of its session (figures, state, health). */
     private boolean changedSinceRecorded(SnapshotHistory.Snapshot s) {
         SnapshotHistory.Snapshot before = recorded.get(s.session().id().value());
-        return before == null || !before.session().equals(s.session())
+        return before == null || before.session() != s.session() && !before.session().equals(s.session())
                 || !before.health().score().equals(s.health().score())
                 || before.health().level() != s.health().level();
     }

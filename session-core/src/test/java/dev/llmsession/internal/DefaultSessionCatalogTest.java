@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 final class DefaultSessionCatalogTest {
@@ -100,6 +101,31 @@ final class DefaultSessionCatalogTest {
         assertThat(ids(listing)).containsExactly("claude_bbb", "cursor_ccc", "claude_aaa");
         assertThat(listing.warnings()).isEmpty();
         assertThat(listing.takenAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void list_anUnchangedSession_isTheInstanceListedBefore_aChangedOneIsNew() {
+        AtomicReference<List<Session>> found = new AtomicReference<>(List.of(
+                session().id("claude", "aaa").evidence("first").build(),
+                session().id("claude", "bbb").build()));
+        SessionDiscovery d = request -> List.copyOf(found.get());
+        DefaultSessionCatalog catalog = catalog(new CountingProbe(), adapters("claude-code", d));
+        Map<String, Session> first = byId(catalog.list(SessionQuery.RUNNING));
+
+        // equal values in new instances, and one session that changed
+        found.set(List.of(session().id("claude", "aaa").evidence("second").build(),
+                session().id("claude", "bbb").build()));
+        Map<String, Session> second = byId(catalog.list(SessionQuery.RUNNING));
+
+        assertThat(second.get("claude_bbb")).isSameAs(first.get("claude_bbb"));
+        assertThat(second.get("claude_aaa")).isNotSameAs(first.get("claude_aaa"))
+                .extracting(s -> s.activity().evidence()).isEqualTo("second");
+    }
+
+    private static Map<String, Session> byId(SessionListing listing) {
+        Map<String, Session> out = new java.util.HashMap<>();
+        listing.sessions().forEach(s -> out.put(s.id().value(), s));
+        return out;
     }
 
     @Test

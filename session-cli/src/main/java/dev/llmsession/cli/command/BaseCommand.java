@@ -5,6 +5,7 @@ import dev.llmsession.LlmSessions;
 import dev.llmsession.cli.render.LimitsLabel;
 import dev.llmsession.TeamReports;
 import dev.llmsession.cli.render.SessionJson;
+import dev.llmsession.cli.render.SessionTexts;
 import dev.llmsession.cli.render.SessionTable;
 import dev.llmsession.cli.render.TeamView;
 import dev.llmsession.cli.render.Terminal;
@@ -87,7 +88,7 @@ abstract class BaseCommand implements Callable<Integer> {
     int printSessions(List<Session> rows, Map<Session, HealthReport> health, Instant now, String whenEmpty,
             java.util.Optional<java.time.ZoneId> dates) {
         if (global.json()) {
-            printJson(SessionJson.list(rows, health::get, now));
+            printJson(SessionTexts.list(rows, health::get, now, java.util.Optional.empty()));
         } else if (rows.isEmpty()) {
             print(List.of(whenEmpty));
         } else {

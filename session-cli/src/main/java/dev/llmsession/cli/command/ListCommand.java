@@ -5,6 +5,7 @@ import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.cli.render.SessionJson;
 import dev.llmsession.cli.render.SessionOrder;
+import dev.llmsession.cli.render.SessionTexts;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Session;
 import dev.llmsession.spi.TeamStore;
@@ -61,7 +62,7 @@ public final class ListCommand extends BaseCommand {
         Map<Session, HealthReport> health = assess(listing);
         List<Session> rows = filter.limit(sorted(listing.sessions(), health));
         if (global.json()) {
-            printJson(SessionJson.list(rows, health::get, now, officialLimits(now)));
+            printJson(SessionTexts.list(rows, health::get, now, Optional.of(officialLimits(now))));
             return 0;
         }
         int code = printSessions(rows, health, now, query.includeEnded()

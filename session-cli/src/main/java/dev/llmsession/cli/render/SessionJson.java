@@ -72,18 +72,6 @@ public final class SessionJson {
     }
 
     /**
-     * {@code list --json} with each element's {@code officialLimits} (see {@link #planLimits}) as
-     * {@code limits} gives them for its session: the plan limits its assistant reported, or none.
-     */
-    public static ArrayNode list(List<Session> sessions, Function<Session, HealthReport> health, Instant now,
-            Function<Session, Optional<PlanLimits>> limits) {
-        ArrayNode array = MAPPER.createArrayNode();
-        sessions.forEach(s -> array.add(session(s, health.apply(s), now).set("officialLimits",
-                planLimits(limits.apply(s)))));
-        return array;
-    }
-
-    /**
      * The official plan limits as JSON: {@code source}, {@code observedAt}, and {@code fiveHour} /
      * {@code sevenDay} each {@code {usedPercent, resetsAt}} or null ({@code fiveHour} also has {@code limitAt}, when
      * the 5-hour limit is reached at the window's rate so far); a JSON null when none is known.
