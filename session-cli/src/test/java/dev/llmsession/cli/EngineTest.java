@@ -129,7 +129,10 @@ class EngineTest {
                 new String[] {"usage", "session"}, new String[] {"usage", "monthly", "--json"},
                 new String[] {"providers"}, new String[] {"providers", "--json"}, new String[] {"doctor"},
                 new String[] {"--help"}, new String[] {"--version"}, new String[] {"list", "--help"},
-                new String[] {"list", "--bogus"}, new String[] {"health", "nope"}, new String[] {});
+                new String[] {"list", "--bogus"}, new String[] {"health", "nope"}, new String[] {},
+                new String[] {"completion", "bash"}, new String[] {"completion", "fish"},
+                new String[] {"config", "path"}, new String[] {"config", "show"}, new String[] {"config", "show",
+                    "--json"}, new String[] {"team"}, new String[] {"team", "status"});
         for (String[] args : commands) {
             // The engine first, so the in-process run cannot have warmed anything for it.
             CliRun.Result engine = withoutStoreSize(viaEngine(env, args));

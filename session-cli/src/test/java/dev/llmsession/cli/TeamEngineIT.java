@@ -123,6 +123,14 @@ final class TeamEngineIT {
         assertThat(listTeam()).isEqualTo(first);
         assertThat(llmSessionConnections(db)).as("the second command logged in no more").isEqualTo(kept);
 
+        // team commands are served too, printing what the caller's own JVM prints
+        Run status = run("team", "status");
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out()).isEqualTo(run("--no-daemon", "team", "status").out());
+        Run pushed = run("team", "sync");
+        assertThat(pushed.code()).as(pushed.err()).isZero();
+        assertThat(llmSessionConnections(db)).as("the sync went through the kept connection").isEqualTo(kept);
+
         server.stop();
         server.startServer();
         assertThat(llmSessionConnections(db)).isEmpty();

@@ -9,14 +9,16 @@ import java.util.Set;
 
 /**
  * Which command lines the engine runs and which it leaves to the launcher's own JVM: those that draw on this
- * terminal (the monitor), name files relative to the caller's directory ({@code tokens}, {@code export},
- * {@code import-context}), change the engine itself ({@code daemon}), log to the terminal ({@code --verbose}), or are
- * unknown to this build.
+ * terminal or hand it to another program ({@code monitor}, {@code attach}, {@code resume}), ask on it
+ * ({@code stop}), print as they go or wait ({@code logs}, {@code wait}: the client shows an engine's answer once it
+ * is complete), name files relative to the caller's directory ({@code tokens}, {@code export},
+ * {@code import-context}), change the engine itself ({@code daemon}) or the assistant's files ({@code integrate}),
+ * log to the terminal ({@code --verbose}), or are unknown to this build.
  */
 public final class Locality {
     /** Commands whose output depends only on the world, the arguments and the environment sent. */
     static final Set<String> SERVED = Set.of("list", "health", "history", "usage", "providers", "doctor",
-            "statusline");
+            "statusline", "team", "config", "completion");
 
     private Locality() {
     }
