@@ -10,6 +10,7 @@ import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.ProviderSource;
 import dev.llmsession.cli.engine.CommandRunner;
 import dev.llmsession.cli.engine.Engine;
+import dev.llmsession.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -132,7 +133,9 @@ class EngineTest {
                 new String[] {"list", "--bogus"}, new String[] {"health", "nope"}, new String[] {},
                 new String[] {"completion", "bash"}, new String[] {"completion", "fish"},
                 new String[] {"config", "path"}, new String[] {"config", "show"}, new String[] {"config", "show",
-                    "--json"}, new String[] {"team"}, new String[] {"team", "status"});
+                    "--json"}, new String[] {"team"}, new String[] {"team", "status"},
+                new String[] {"logs", id}, new String[] {"logs", id, "-n", "2"}, new String[] {"logs", "nope"},
+                new String[] {"wait", "--for", "ended", id}, new String[] {"wait", "--for", "idle", "--timeout", "1s"});
         for (String[] args : commands) {
             // The engine first, so the in-process run cannot have warmed anything for it.
             CliRun.Result engine = withoutStoreSize(viaEngine(env, args));
@@ -140,6 +143,37 @@ class EngineTest {
             assertThat(engine).as(String.join(" ", args)).isEqualTo(local);
         }
         assertThat(inProcess("list", "--all").out()).contains("claude_4d561");
+    }
+
+    @Test
+    void waitingCommandsTakeNoTurn_andOneWhoseClientLeftIsInterrupted() throws Exception {
+        start(Duration.ofHours(1));
+        // more waits than the engine has turns (no session runs here: "any idle" never comes)
+        int waits = Math.max(2, Runtime.getRuntime().availableProcessors()) + 1;
+        ExecutorService clients = Executors.newFixedThreadPool(waits);
+        try {
+            List<Future<CliRun.Result>> waiting = new ArrayList<>();
+            for (int i = 0; i < waits; i++) {
+                waiting.add(clients.submit(() -> viaEngine(env, "wait", "--for", "idle")));
+            }
+            Await.until(() -> "every wait running in the engine", Duration.ofSeconds(30), Duration.ofMillis(20),
+                    () -> Optional.of(running()).filter(n -> n == waits));
+            assertThat(viaEngine(env, "list", "--all").out()).as("served beside the waits")
+                    .contains("claude_4d561");
+
+            clients.shutdownNow(); // each client's read is interrupted: its socket closes
+            Await.until(() -> "the engine's waits ended after their clients left", Duration.ofSeconds(30),
+                    Duration.ofMillis(50), () -> Optional.of(running()).filter(n -> n == 0));
+            waiting.forEach(w -> assertThat(w).isDone());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** Commands the engine is running now, as {@code daemon status} counts them. */
+    private int running() throws IOException {
+        String status = EngineClient.call(address, Wire.STATUS, 2_000);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(status).get("commandsRunning").asInt();
     }
 
     /** doctor reports the store's size, which every run (this one, then the other) changes. */

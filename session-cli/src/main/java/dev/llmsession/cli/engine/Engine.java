@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +68,8 @@ public final class Engine {
     private final Instant started = Instant.now();
     private final ResidentWorlds worlds = new ResidentWorlds();
     private final Semaphore turns = new Semaphore(PARALLEL, true);
-    private final Set<DataOutputStream> running = ConcurrentHashMap.newKeySet();
+    /** The streams of the commands running now; a waiting command's with its thread, interrupted if its client left. */
+    private final Map<DataOutputStream, Optional<Thread>> running = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
@@ -230,16 +230,20 @@ public final class Engine {
     }
 
     private void heartbeat() {
-        for (DataOutputStream out : running) {
+        running.forEach((out, waiting) -> {
             synchronized (out) {
                 try {
                     Wire.writeFrame(out, Wire.HEARTBEAT, new byte[0], 0, 0);
                     out.flush();
                 } catch (IOException e) {
-                    // The client left; its command finishes into the void.
+                    // The client left: a command that waits (and would wait forever) is interrupted; the others
+                    // finish into the void. Under the stream's lock, so never after the command has ended.
+                    if (waiting.isPresent() && running.get(out) == waiting) {
+                        waiting.get().interrupt();
+                    }
                 }
             }
-        }
+        });
     }
 
     private void handle(SocketChannel channel) {
@@ -330,9 +334,12 @@ public final class Engine {
             return;
         }
         reply(out, Wire.ACCEPTED, "");
-        running.add(out);
+        boolean turn = !Locality.waits(args);
+        running.put(out, turn ? Optional.empty() : Optional.of(Thread.currentThread()));
         try {
-            turns.acquireUninterruptibly();
+            if (turn) {
+                turns.acquireUninterruptibly();
+            }
             try {
                 String home = env.get("HOME");
                 Path homeDir = Path.of(home == null || home.isBlank() ? userHome : home);
@@ -356,10 +363,15 @@ public final class Engine {
                     out.flush();
                 }
             } finally {
-                turns.release();
+                if (turn) {
+                    turns.release();
+                }
             }
         } finally {
-            running.remove(out);
+            synchronized (out) {
+                running.remove(out);
+            }
+            Thread.interrupted(); // a pooled thread must not carry a left client's interrupt to the next
         }
     }
 

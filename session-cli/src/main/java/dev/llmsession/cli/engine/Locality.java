@@ -10,15 +10,17 @@ import java.util.Set;
 /**
  * Which command lines the engine runs and which it leaves to the launcher's own JVM: those that draw on this
  * terminal or hand it to another program ({@code monitor}, {@code attach}, {@code resume}), ask on it
- * ({@code stop}), print as they go or wait ({@code logs}, {@code wait}: the client shows an engine's answer once it
- * is complete), name files relative to the caller's directory ({@code tokens}, {@code export},
+ * ({@code stop}), print as they go ({@code logs --follow}: the client shows an engine's answer once it is
+ * complete), name files relative to the caller's directory ({@code tokens}, {@code export},
  * {@code import-context}), change the engine itself ({@code daemon}) or the assistant's files ({@code integrate}),
  * log to the terminal ({@code --verbose}), or are unknown to this build.
  */
 public final class Locality {
     /** Commands whose output depends only on the world, the arguments and the environment sent. */
     static final Set<String> SERVED = Set.of("list", "health", "history", "usage", "providers", "doctor",
-            "statusline", "team", "config", "completion");
+            "statusline", "team", "config", "completion", "logs", "wait");
+    /** Served commands that mostly sleep between short refreshes: they run without taking one of the turns. */
+    private static final Set<String> WAITING = Set.of("wait");
 
     private Locality() {
     }
@@ -52,7 +54,27 @@ public final class Locality {
         if (options(args).contains("--verbose")) {
             return Optional.of("--verbose logs to the caller's terminal");
         }
-        return command(args).filter(c -> !SERVED.contains(c)).map(c -> c + " runs in the caller's JVM");
+        Optional<String> command = command(args);
+        if (command.equals(Optional.of("logs")) && follows(options(args))) {
+            return Optional.of("logs --follow prints as the session writes, in the caller's JVM");
+        }
+        return command.filter(c -> !SERVED.contains(c)).map(c -> c + " runs in the caller's JVM");
+    }
+
+    /** Whether {@code args} is a served command that mostly waits ({@code wait}): it takes no turn. */
+    static boolean waits(List<String> args) {
+        return command(args).filter(WAITING::contains).isPresent();
+    }
+
+    /** {@code --follow}, or {@code -f} alone or among clustered short options ({@code -fn5} counts: it may). */
+    private static boolean follows(List<String> options) {
+        for (String a : options) {
+            if (a.equals("--follow") || a.startsWith("--follow=")
+                    || a.startsWith("-") && !a.startsWith("--") && a.indexOf('f') > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The subcommand of {@code args}: its first word that is neither an option nor a world option's value. */

@@ -32,7 +32,14 @@ final class LocalityTest {
         assertThat(Locality.whyLocal(List.of("--data-dir", "monitor", "team", "status"))).isEmpty();
         assertThat(Locality.whyLocal(List.of("config", "show"))).isEmpty();
         assertThat(Locality.whyLocal(List.of("monitor"))).contains("monitor runs in the caller's JVM");
-        assertThat(Locality.whyLocal(List.of("logs", "-f", "abc"))).contains("logs runs in the caller's JVM");
+        assertThat(Locality.whyLocal(List.of("logs", "abc", "-n", "5"))).isEmpty();
+        for (String follow : List.of("-f", "--follow", "-nf", "-fn5")) {
+            assertThat(Locality.whyLocal(List.of("logs", follow, "abc"))).as(follow).isPresent();
+        }
+        assertThat(Locality.whyLocal(List.of("logs", "--", "-f"))).as("an id after --").isEmpty();
+        assertThat(Locality.whyLocal(List.of("stop", "abc"))).contains("stop runs in the caller's JVM");
+        assertThat(Locality.waits(List.of("wait", "--for", "idle"))).isTrue();
+        assertThat(Locality.waits(List.of("list"))).isFalse();
         assertThat(Locality.whyLocal(List.of("team", "status", "--verbose"))).isPresent();
     }
 }
