@@ -103,6 +103,12 @@ done
 log "with the engine: list, list --all --json, usage daily --json x$reps (load $(load))"
 # The floor under any JVM client on this machine: a JVM that starts and prints its version.
 for _ in $(seq "$reps"); do measure jvm_floor java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -version; done
+# The launcher's own share: the same `list` with a `java` that exits at once (its staleness walk, its guesses).
+mkdir -p "$work/stub"
+printf '#!/bin/sh\nexit 0\n' >"$work/stub/java"
+chmod +x "$work/stub/java"
+stub_run=("${env_run[@]/#PATH=/PATH=$work/stub:}")
+for _ in $(seq "$reps"); do measure launcher_floor "${stub_run[@]}" "$here/llm-session" list; done
 for _ in $(seq "$reps"); do measure engine_list "${ours[@]}" list; done
 for _ in $(seq "$reps"); do measure engine_list_all_json "${ours[@]}" list --all --json; done
 for _ in $(seq "$reps"); do measure engine_usage_daily_json "${ours[@]}" usage daily --json; done
@@ -159,7 +165,7 @@ ratio() { if [ "$1" = "-" ] || [ "$2" = "-" ] || [ "$2" = "0" ]; then echo "-"; 
   echo "llm-session engine benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  1 GB corpus, ${#live[@]} live sessions, $running running in list"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average at the end $(load), $(java -version 2>&1 | head -1)"
   printf '%-28s %6s %10s %12s %14s %12s\n' measure runs "wall ms" "client CPU" "client RSS KiB" "engine CPU"
-  for m in jvm_floor nodaemon_list first_list_all_json engine_list engine_list_all_json engine_usage_daily_json append_visible cc_session cc_daily; do
+  for m in jvm_floor launcher_floor nodaemon_list first_list_all_json engine_list engine_list_all_json engine_usage_daily_json append_visible cc_session cc_daily; do
     n=$(awk -F'\t' -v m="$m" '$1 == m' "$results" | wc -l)
     [ "$n" -gt 0 ] || continue
     printf '%-28s %6d %10s %12s %14s %12s\n' "$m" "$n" "$(med "$m" 2)" "$(med "$m" 3)" "$(med "$m" 4)" "$(med "$m" 5)"
