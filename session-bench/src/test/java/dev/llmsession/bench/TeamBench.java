@@ -226,7 +226,8 @@ public final class TeamBench {
         // logs each command's own time ("exit 0 after N ms"): the engine's share of what the client waits for.
         Path log = work.resolve("engine.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xms16m", "-Xmx256m", "-Xmn24m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
+                .toString(), "-Xms16m", "-Xmx256m", "-Xmn32m", "-XX:SurvivorRatio=4", "-XX:MaxHeapFreeRatio=30",
+                "-XX:MinHeapFreeRatio=10",
                 "-XX:ReservedCodeCacheSize=48m", "-cp", jar, "dev.llmsession.cli.Main", "daemon", "run",
                 "--verbose"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
