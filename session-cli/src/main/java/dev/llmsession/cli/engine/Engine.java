@@ -29,10 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +65,7 @@ public final class Engine {
     private final String user = System.getProperty("user.name");
     private final Instant started = Instant.now();
     private final ResidentWorlds worlds = new ResidentWorlds();
+    private final MonitorFeeds feeds = new MonitorFeeds();
     private final Semaphore turns = new Semaphore(PARALLEL, true);
     private final Set<DataOutputStream> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
@@ -192,6 +190,7 @@ public final class Engine {
             return;
         }
         stopReason = reason;
+        feeds.close();
         removeSocket();
         ServerSocketChannel s = server;
         if (s != null) {
@@ -273,6 +272,14 @@ public final class Engine {
                     }
                     run(in, out);
                 }
+                case Wire.SUBSCRIBE -> {
+                    if (!clientBuild.equals(build)) {
+                        reply(out, Wire.STEP_DOWN, "engine of build " + build + " steps down for " + clientBuild);
+                        stop("a client of another build (" + clientBuild + ") came");
+                        return;
+                    }
+                    subscribe(in, out);
+                }
                 default -> reply(out, Wire.LOCAL, "unknown request");
             }
         } catch (IOException | RuntimeException e) {
@@ -306,24 +313,8 @@ public final class Engine {
     }
 
     private void run(DataInputStream in, DataOutputStream out) throws IOException {
-        String cwd = Wire.readString(in);
-        if (!Path.of(cwd).isAbsolute()) {
-            throw new IOException("the working directory must be absolute");
-        }
-        boolean console = in.readBoolean();
-        String userHome = Wire.readString(in);
-        int argc = in.readInt();
-        checkCount(argc);
-        List<String> args = new ArrayList<>(argc);
-        for (int i = 0; i < argc; i++) {
-            args.add(Wire.readString(in));
-        }
-        int envc = in.readInt();
-        checkCount(envc);
-        Map<String, String> env = new HashMap<>();
-        for (int i = 0; i < envc; i++) {
-            env.put(Wire.readString(in), Wire.readString(in));
-        }
+        ClientRequest sent = ClientRequest.read(in);
+        List<String> args = sent.args();
         Optional<String> local = Locality.whyLocal(args);
         if (local.isPresent()) {
             reply(out, Wire.LOCAL, local.get());
@@ -334,10 +325,7 @@ public final class Engine {
         try {
             turns.acquireUninterruptibly();
             try {
-                String home = env.get("HOME");
-                Path homeDir = Path.of(home == null || home.isBlank() ? userHome : home);
-                CommandRunner.Request request = new CommandRunner.Request(env, homeDir, console,
-                        Locality.resolved(args, Path.of(cwd)), new ClientStdin(in, out));
+                CommandRunner.Request request = sent.toRun(new ClientStdin(in, out));
                 PrintWriter stdout = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDOUT),
                         StandardCharsets.UTF_8));
                 PrintWriter stderr = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDERR),
@@ -363,9 +351,12 @@ public final class Engine {
         }
     }
 
-    private static void checkCount(int n) throws IOException {
-        if (n < 0 || n > 100_000) {
-            throw new IOException("count of " + n + " refused");
+    /** A monitor's subscription, served on this connection until it leaves; it counts as a command for idle exit. */
+    private void subscribe(DataInputStream in, DataOutputStream out) throws IOException {
+        try {
+            feeds.serve(ClientRequest.read(in), in, out, runner, worlds);
+        } finally {
+            worlds.release();
         }
     }
 
