@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.api.RefreshStats;
 import dev.llmsession.cli.client.EngineAddress;
 import dev.llmsession.cli.client.EngineClient;
+import dev.llmsession.cli.client.SocketStreams;
 import dev.llmsession.cli.client.Wire;
 import dev.llmsession.cli.render.SessionJson;
 import java.io.BufferedInputStream;
@@ -16,7 +17,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -247,8 +247,9 @@ public final class Engine {
             if (!samePeer(channel)) {
                 return;
             }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            // Not the Channels streams: a subscription reads while it writes, which their shared lock would block.
+            DataInputStream in = new DataInputStream(new BufferedInputStream(SocketStreams.in(channel)));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(channel)));
             Wire.checkMagic(in);
             byte kind = in.readByte();
             String clientBuild = Wire.readString(in);
@@ -372,6 +373,8 @@ public final class Engine {
         s.put("commandsServed", served.get());
         s.put("commandsRunning", running.size());
         s.put("configurations", worlds.size());
+        s.put("monitorsServed", feeds.served());
+        s.put("monitorsSubscribed", feeds.subscribed());
         Long rss = rssBytes();
         if (rss == null) {
             s.putNull("rssBytes");

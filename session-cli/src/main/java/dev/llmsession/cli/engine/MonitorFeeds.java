@@ -37,6 +37,7 @@ final class MonitorFeeds implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(1);
 
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
     private final Map<LlmSessions, ChangeHub> hubs = new IdentityHashMap<>();
     private volatile boolean closed;
 
@@ -61,6 +62,7 @@ final class MonitorFeeds implements AutoCloseable {
                 return;
             }
             reply(out, Wire.ACCEPTED, "");
+            served.incrementAndGet();
             Thread reader = new Thread(() -> sub.read(in), "llm-session-engine-subscriber");
             reader.setDaemon(true);
             reader.start();
@@ -80,6 +82,16 @@ final class MonitorFeeds implements AutoCloseable {
             sub.end();
             open.remove(sub);
         }
+    }
+
+    /** Monitors subscribed since the engine started. */
+    long served() {
+        return served.get();
+    }
+
+    /** Monitors subscribed now. */
+    int subscribed() {
+        return open.size();
     }
 
     /** Ends every subscription: the engine stops. */

@@ -2,6 +2,7 @@ package dev.llmsession.cli.monitor;
 
 import dev.llmsession.cli.client.EngineAddress;
 import dev.llmsession.cli.client.EngineClient;
+import dev.llmsession.cli.client.SocketStreams;
 import dev.llmsession.cli.client.Wire;
 import dev.llmsession.model.SessionId;
 import java.io.BufferedInputStream;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,10 +89,11 @@ public final class EngineFeed implements AutoCloseable {
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(address.socket()));
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            // the reading thread waits for snapshots while the UI thread asks for one: streams that allow both
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(channel)));
             EngineClient.writeRequest(out, Wire.SUBSCRIBE, address, env, cwd, args);
             EngineFeed feed = new EngineFeed(channel, new DataInputStream(new BufferedInputStream(
-                    Channels.newInputStream(channel))), out, stdout, stderr, interval);
+                    SocketStreams.in(channel))), out, stdout, stderr, interval);
             feed.watchdog.start();
             Wire.Frame answer = Wire.readFrame(feed.in);
             if (answer != null && answer.type() == Wire.ACCEPTED) {
