@@ -103,7 +103,7 @@ public final class MonitorCommand extends BaseCommand {
         // the official plan limits before our own block estimate (a narrow screen drops the last segment first)
         header.add(header.size() - 1, (d, t) -> d.limits()
                 .map(l -> LimitsLabel.of(l, d.takenAt(), ZoneId.systemDefault())));
-        Optional<EngineFeed> engine = subscribe(every);
+        Optional<EngineFeed> engine = subscribe();
         if (team) {
             // The team database stays open for the whole run (the engine's, when it feeds this monitor); the plan
             // limits and keys are this machine's, not shown.
@@ -143,14 +143,14 @@ public final class MonitorCommand extends BaseCommand {
      * The engine's snapshots, when an engine serves this world and the user did not opt out ({@code --no-daemon},
      * {@code LLM_SESSION_NO_DAEMON=1}); empty otherwise: this process refreshes on its own.
      */
-    private Optional<EngineFeed> subscribe(Duration every) {
+    private Optional<EngineFeed> subscribe() {
         String[] args = spec.root().commandLine().getParseResult().originalArgs().toArray(String[]::new);
         if (EngineClient.noDaemon(environment().env(), args)) {
             return Optional.empty();
         }
         Path cwd = Path.of("").toAbsolutePath();
         return EngineFeed.open(EngineAddress.of(environment().env(), cwd, List.of(args)), environment().env(), cwd,
-                args, every, out(), err());
+                args, out(), err());
     }
 
     /** This process's refresh of the running sessions, on its own library (built at the first call). */

@@ -35,11 +35,41 @@ import java.util.function.Supplier;
 final class MonitorFeeds implements AutoCloseable {
     /** How long a change wait lasts before the watcher thread checks it still has subscribers. */
     private static final Duration WAIT = Duration.ofSeconds(1);
+    /**
+     * A subscriber hears from the engine at least this often, a snapshot or a heartbeat, even while a refresh takes
+     * long (the once-a-minute indexing of recently ended sessions for the usage block can take seconds on a loaded
+     * machine): silence then means the engine hangs.
+     */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
     private final Map<LlmSessions, ChangeHub> hubs = new IdentityHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "llm-session-engine-feed-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile boolean closed;
+
+    MonitorFeeds() {
+        timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void heartbeat() {
+        for (Subscription sub : open) {
+            synchronized (sub.out) {
+                try {
+                    Wire.writeFrame(sub.out, Wire.HEARTBEAT, new byte[0], 0, 0);
+                    sub.out.flush();
+                } catch (IOException e) {
+                    sub.end(); // the subscriber left
+                }
+            }
+        }
+    }
 
     /**
      * Serves one subscriber on this thread until it leaves or the engine stops: {@code sent} must be a
@@ -98,6 +128,7 @@ final class MonitorFeeds implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        timer.shutdownNow();
         open.forEach(Subscription::end);
     }
 

@@ -25,11 +25,12 @@ import java.util.Optional;
  * {@code monitor} command line on its resident library and pushes each refresh as a snapshot; this end decodes them
  * ({@link SnapshotCodec}) for the same renderers a refresh of its own feeds. What the command prints there (a bad
  * {@code --assistant}) is printed here, and its exit code ends the subscription. An engine that stops, dies or stays
- * silent longer than {@link #silenceLimit} ends it as {@link Received.Lost}: the caller refreshes on its own then.
+ * silent (no snapshot, no heartbeat) for {@link #SILENCE_LIMIT} ends it as {@link Received.Lost}: the caller
+ * refreshes on its own then.
  */
 public final class EngineFeed implements AutoCloseable {
-    /** The first snapshot may build the engine's library for this world (a first index): it may take a while. */
-    private static final Duration FIRST_WAIT = Duration.ofSeconds(120);
+    /** The engine sends a heartbeat every second between snapshots: this long without a frame, it hangs. */
+    static final Duration SILENCE_LIMIT = Duration.ofSeconds(15);
 
     /** What the next read brought. */
     public sealed interface Received {
@@ -51,27 +52,19 @@ public final class EngineFeed implements AutoCloseable {
     private final DataOutputStream out;
     private final PrintWriter stdout;
     private final PrintWriter stderr;
-    private final long silenceNanos;
     private final Thread watchdog;
     private volatile long lastHeard = System.nanoTime();
-    private volatile boolean first = true;
     private volatile String silent;
 
     private EngineFeed(SocketChannel channel, DataInputStream in, DataOutputStream out, PrintWriter stdout,
-            PrintWriter stderr, Duration interval) {
+            PrintWriter stderr) {
         this.channel = channel;
         this.in = in;
         this.out = out;
         this.stdout = stdout;
         this.stderr = stderr;
-        this.silenceNanos = silenceLimit(interval).toNanos();
         this.watchdog = new Thread(this::watch, "llm-session-feed-watchdog");
         watchdog.setDaemon(true);
-    }
-
-    /** A snapshot comes at least every interval: silence well beyond it means a hung engine. */
-    static Duration silenceLimit(Duration interval) {
-        return interval.multipliedBy(2).plusSeconds(15);
     }
 
     /**
@@ -81,7 +74,7 @@ public final class EngineFeed implements AutoCloseable {
      * {@code stderr}, as for any command.
      */
     public static Optional<EngineFeed> open(EngineAddress address, Map<String, String> env, Path cwd, String[] args,
-            Duration interval, PrintWriter stdout, PrintWriter stderr) {
+            PrintWriter stdout, PrintWriter stderr) {
         if (!Files.exists(address.socket()) || address.checkDirectory() != null) {
             return Optional.empty();
         }
@@ -93,7 +86,7 @@ public final class EngineFeed implements AutoCloseable {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(channel)));
             EngineClient.writeRequest(out, Wire.SUBSCRIBE, address, env, cwd, args);
             EngineFeed feed = new EngineFeed(channel, new DataInputStream(new BufferedInputStream(
-                    SocketStreams.in(channel))), out, stdout, stderr, interval);
+                    SocketStreams.in(channel))), out, stdout, stderr);
             feed.watchdog.start();
             Wire.Frame answer = Wire.readFrame(feed.in);
             if (answer != null && answer.type() == Wire.ACCEPTED) {
@@ -128,7 +121,6 @@ public final class EngineFeed implements AutoCloseable {
                 }
                 switch (f.type()) {
                     case Wire.SNAPSHOT -> {
-                        first = false;
                         return new Received.Snapshot(SnapshotCodec.decode(f.body()));
                     }
                     case Wire.STDOUT -> {
@@ -182,7 +174,7 @@ public final class EngineFeed implements AutoCloseable {
     private void watch() {
         try {
             while (channel.isOpen()) {
-                long limit = first ? FIRST_WAIT.toNanos() : silenceNanos;
+                long limit = SILENCE_LIMIT.toNanos();
                 long silentFor = System.nanoTime() - lastHeard;
                 if (silentFor >= limit) {
                     silent = "the engine sent nothing for " + limit / 1_000_000_000 + " s";
