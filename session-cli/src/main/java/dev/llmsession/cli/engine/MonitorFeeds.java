@@ -85,14 +85,17 @@ final class MonitorFeeds implements AutoCloseable {
             reply(out, Wire.LOCAL, "--verbose logs to the caller's terminal");
             return;
         }
+        if (closed) {
+            return;
+        }
+        reply(out, Wire.ACCEPTED, "");
+        served.incrementAndGet();
         Subscription sub = new Subscription(out);
-        open.add(sub);
+        open.add(sub); // after the acceptance: the heartbeats go to subscriptions
+        if (closed) {
+            sub.end(); // the engine stopped meanwhile: the command returns at once
+        }
         try {
-            if (closed) {
-                return;
-            }
-            reply(out, Wire.ACCEPTED, "");
-            served.incrementAndGet();
             Thread reader = new Thread(() -> sub.read(in), "llm-session-engine-subscriber");
             reader.setDaemon(true);
             reader.start();
@@ -104,6 +107,9 @@ final class MonitorFeeds implements AutoCloseable {
                     stdout, stderr);
             stdout.flush();
             stderr.flush();
+            if (closed) {
+                return; // the engine stops: no exit code, the connection's end tells the monitor to go on by itself
+            }
             synchronized (out) {
                 Wire.writeExit(out, code);
                 out.flush();

@@ -89,6 +89,9 @@ public final class EngineFeed implements AutoCloseable {
                     SocketStreams.in(channel))), out, stdout, stderr);
             feed.watchdog.start();
             Wire.Frame answer = Wire.readFrame(feed.in);
+            while (answer != null && answer.type() == Wire.HEARTBEAT) {
+                answer = Wire.readFrame(feed.in);
+            }
             if (answer != null && answer.type() == Wire.ACCEPTED) {
                 feed.lastHeard = System.nanoTime();
                 return Optional.of(feed);
