@@ -50,7 +50,8 @@ import jdk.net.UnixDomainPrincipal;
  * peers of another user, and runs each command line it is sent with the library it keeps warm, streaming back
  * stdout, stderr and the exit code. Every command re-reads what it needs (the index is told about each changed
  * file, the process table is read again), so an answer is never staler than an in-process run's. It steps down
- * for a client of another build and exits after an idle time.
+ * for a client of another build and exits after an idle time. Monitors subscribe ({@link Wire#SUBSCRIBE}) and are
+ * fed snapshots by {@link MonitorFeeds}.
  */
 public final class Engine {
     /** Commands run at once; the rest wait (with heartbeats) for a turn. */
