@@ -213,6 +213,7 @@ public final class Engine {
 
     private void shutdownQuietly() {
         timer.shutdownNow();
+        feeds.close();
         connections.shutdown();
         try {
             connections.awaitTermination(10, TimeUnit.SECONDS);
@@ -266,21 +267,17 @@ public final class Engine {
                     reply(out, Wire.TEXT, Long.toString(ProcessHandle.current().pid()));
                     stop("asked to stop");
                 }
-                case Wire.RUN -> {
+                case Wire.RUN, Wire.SUBSCRIBE -> {
                     if (!clientBuild.equals(build)) {
                         reply(out, Wire.STEP_DOWN, "engine of build " + build + " steps down for " + clientBuild);
                         stop("a client of another build (" + clientBuild + ") came");
                         return;
                     }
-                    run(in, out);
-                }
-                case Wire.SUBSCRIBE -> {
-                    if (!clientBuild.equals(build)) {
-                        reply(out, Wire.STEP_DOWN, "engine of build " + build + " steps down for " + clientBuild);
-                        stop("a client of another build (" + clientBuild + ") came");
-                        return;
+                    if (kind == Wire.RUN) {
+                        run(in, out);
+                    } else {
+                        subscribe(in, out);
                     }
-                    subscribe(in, out);
                 }
                 default -> reply(out, Wire.LOCAL, "unknown request");
             }
