@@ -11,6 +11,11 @@
 # then the monitor runs in its no-terminal mode with --json (one line per refresh, so refreshes are counted
 # exactly) with the launcher's JVM options. CPU per refresh = utime+stime deltas of /proc/<pid>/stat between
 # consecutive refreshes, the first (cold JVM) left out; peak RSS = VmHWM.
+#
+# With an engine (the default; NO_ENGINE=1 measures the monitor refreshing in its own JVM), `daemon start` runs one
+# for the private HOME before the monitor starts, so the monitor subscribes to its snapshots: CPU per refresh is then
+# the monitor's and the engine's utime+stime deltas together, both printed. WORK (default BENCH_DIR/monitor) is the
+# private home's folder.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +25,7 @@ append_every="${APPEND_EVERY:-2}"
 bench_dir="${BENCH_DIR:-/tmp/llm-session-bench}"
 size="${SIZE:-1g}"
 corpus="$bench_dir/corpus-$size-42"
-work="$bench_dir/monitor"
+work="${WORK:-$bench_dir/monitor}"
 java_opts="${JAVA_OPTS-$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/llm-session")}"
 read -r -a java_opt_words <<<"$java_opts"
 log() { printf '%s\n' "$*" >&2; }
@@ -34,7 +39,11 @@ if [ ! -d "$corpus/.claude" ]; then
 fi
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+engine_pid=""
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -n "$engine_pid" ]; then "${env_run[@]}" java -jar "$jar" daemon stop >/dev/null 2>&1 || true; fi
+}
 trap cleanup EXIT
 
 # REUSE=1 keeps the private home and the warm store of the previous run (the same ten live transcripts).
@@ -75,6 +84,12 @@ fi
 running=$("${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" list --json | grep -c '"running" : true' || true)
 log "list sees $running running sessions"
 
+if [ -z "${NO_ENGINE:-}" ]; then
+  "${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" daemon start >&2
+  engine_pid=$("${env_run[@]}" java -jar "$jar" daemon status --json | sed -n 's/^ *"pid" : \([0-9]*\),*$/\1/p')
+  log "engine pid $engine_pid"
+fi
+
 # Live sessions write: one assistant line every few seconds, round robin.
 (
   n=0
@@ -95,7 +110,8 @@ out="$work/monitor.ndjson"
 mon=$!
 pids+=($mon)
 ticks=$(getconf CLK_TCK)
-cpu() { awk '{print $14 + $15}' "/proc/$mon/stat"; }
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+engine_cpu() { if [ -n "$engine_pid" ]; then cpu "$engine_pid"; else echo 0; fi; }
 lines() { wc -l <"$out"; }
 samples="$work/cpu.tsv"
 : >"$samples"
@@ -104,29 +120,47 @@ end=$(( $(date +%s) + seconds ))
 while [ "$(date +%s)" -lt "$end" ] && kill -0 "$mon" 2>/dev/null; do
   n=$(lines)
   if [ "$n" -gt "$seen" ]; then
-    printf '%s\t%s\n' "$n" "$(cpu)" >>"$samples"
+    printf '%s\t%s\t%s\n' "$n" "$(cpu "$mon")" "$(engine_cpu)" >>"$samples"
     seen=$n
   fi
   sleep 0.05
 done
 hwm=$(awk '/VmHWM/{print $2}' "/proc/$mon/status")
 rss=$(awk '/VmRSS/{print $2}' "/proc/$mon/status")
+engine_hwm=0
+if [ -n "$engine_pid" ]; then
+  engine_hwm=$(awk '/VmHWM/{print $2}' "/proc/$engine_pid/status")
+  grep -q '"monitorsServed" : 1' <("${env_run[@]}" java -jar "$jar" daemon status --json) \
+    || log "warning: the engine did not serve the monitor (it refreshed in its own JVM)"
+fi
 kill "$mon"
 sessions_last=$(tail -1 "$out" | grep -o '"running":true' | wc -l)
 
 # Per-refresh CPU: deltas between consecutive refreshes; the first refresh (cold JVM) has no predecessor.
-deltas=$(awk -v t="$ticks" 'NR > 1 { printf "%.1f\n", ($2 - prev) * 1000 / t / ($1 - pn) } { prev = $2; pn = $1 }' "$samples" | sort -n)
-count=$(printf '%s\n' "$deltas" | grep -c . || true)
-med=$(printf '%s\n' "$deltas" | awk '{a[NR]=$1} END{ if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2 }')
-p90=$(printf '%s\n' "$deltas" | awk '{a[NR]=$1} END{ i = int(NR * 0.9 + 0.5); if (i < 1) i = 1; if (NR == 0) print "-"; else print a[i] }')
+# Column 2 is the monitor's CPU, 3 the engine's, and (2 + 3) both: each statistic over its own deltas.
+deltas() { awk -v t="$ticks" -v col="$1" -v from="${2:-1}" '{ c = (col == 0 ? $2 + $3 : $col) }
+  NR > from { printf "%.1f\n", (c - prev) * 1000 / t / ($1 - pn) } { prev = c; pn = $1 }' "$samples" | sort -n; }
+median() { awk '{a[NR]=$1} END{ if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
+p90() { awk '{a[NR]=$1} END{ i = int(NR * 0.9 + 0.5); if (i < 1) i = 1; if (NR == 0) print "-"; else print a[i] }'; }
+mean() { awk -v t="$ticks" -v col="$1" 'NR == 1 { c0 = (col == 0 ? $2 + $3 : $col); n0 = $1 } { c = (col == 0 ? $2 + $3 : $col); n = $1 }
+  END { if (n > n0) printf "%.1f", (c - c0) * 1000 / t / (n - n0); else print "-" }' "$samples"; }
+count=$(deltas 0 | grep -c . || true)
+half=$(( ($(wc -l <"$samples") + 1) / 2 ))
+med=$(deltas 0 | median); p90=$(deltas 0 | p90); mean=$(mean 0)
+late=$(deltas 0 "$half" | median)
+med_client=$(deltas 2 | median); mean_client=$(mean 2)
+med_engine=$(deltas 3 | median); mean_engine=$(mean 3)
 first=$(head -1 "$samples" | awk -v t="$ticks" '{printf "%.0f", $2 * 1000 / t}')
-mean=$(awk -v t="$ticks" 'NR == 1 { c0 = $2; n0 = $1 } { c = $2; n = $1 } END { if (n > n0) printf "%.1f", (c - c0) * 1000 / t / (n - n0); else print "-" }' "$samples")
 {
   echo
   echo "llm-session monitor benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  corpus $corpus_mib MiB, ${#live[@]} live sessions (one line appended every ${append_every}s), --interval $interval, ${seconds}s"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
   echo "JAVA_OPTS: $java_opts"
   echo "refreshes measured: $count (first, cold JVM, left out: ${first} ms CPU up to its output); running sessions in the last: $sessions_last"
-  echo "CPU per refresh: median $med ms, p90 $p90 ms, mean $mean ms   (target <= 50 ms)"
+  echo "CPU per refresh${engine_pid:+, monitor + engine}: median $med ms, p90 $p90 ms, mean $mean ms, median of the second half $late ms   (target <= 50 ms)"
+  if [ -n "$engine_pid" ]; then
+    echo "  monitor (client): median $med_client ms, mean $mean_client ms; engine: median $med_engine ms, mean $mean_engine ms"
+    echo "  engine peak RSS (VmHWM): $((engine_hwm / 1024)) MiB"
+  fi
   echo "peak RSS (VmHWM): $((hwm / 1024)) MiB, RSS at the end: $((rss / 1024)) MiB   (target <= 256 MiB)"
 } | tee "$work/report.txt"

@@ -54,7 +54,7 @@ final class MonitorExportKeyTest {
         MonitorData data = new MonitorData(ContextHome.CLOCK.instant(), List.of(session), Map.of(), List.of(),
                 Optional.empty());
         MonitorState state = new MonitorState(MonitorData.empty(ContextHome.CLOCK.instant()),
-                List.of(MonitorCommand.exportKey(lib, dir)));
+                List.of(MonitorCommand.exportKey(() -> lib, dir)));
         Monitor monitor = new Monitor(vt, new MonitorScreen(HeaderSegment.defaults(ZoneOffset.UTC), false, false,
                 LONG), state, t -> data, LONG, false);
         CompletableFuture<Integer> done = CompletableFuture.supplyAsync(() -> {

@@ -80,7 +80,8 @@ public final class EngineClient {
         }
     }
 
-    static boolean noDaemon(Map<String, String> env, String[] args) {
+    /** Whether the user opted out of the engine: {@code LLM_SESSION_NO_DAEMON=1} or {@code --no-daemon}. */
+    public static boolean noDaemon(Map<String, String> env, String[] args) {
         String v = env.get("LLM_SESSION_NO_DAEMON");
         if (v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false")) {
             return true;
@@ -142,7 +143,7 @@ public final class EngineClient {
         Watchdog watchdog = new Watchdog(channel);
         try (channel) {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-            writeRequest(out, address, env, cwd, args);
+            writeRequest(out, Wire.RUN, address, env, cwd, args);
             watchdog.start();
             return receive(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))), out,
                     watchdog, stdin, stdout, stderr);
@@ -189,11 +190,16 @@ public final class EngineClient {
         }
     }
 
-    private static void writeRequest(DataOutputStream out, EngineAddress address, Map<String, String> env, Path cwd,
-            String[] args) throws IOException {
+    /**
+     * A request of {@code kind} ({@link Wire#RUN}, {@link Wire#SUBSCRIBE}) for the command line {@code args}: this
+     * build, the world's key, the working directory, whether a console is attached, the home, the arguments and
+     * the whole environment.
+     */
+    public static void writeRequest(DataOutputStream out, byte kind, EngineAddress address, Map<String, String> env,
+            Path cwd, String[] args) throws IOException {
         out.writeInt(Wire.MAGIC);
         out.writeInt(Wire.VERSION);
-        out.writeByte(Wire.RUN);
+        out.writeByte(kind);
         Wire.writeString(out, build());
         Wire.writeString(out, address.key());
         Wire.writeString(out, cwd.toString());

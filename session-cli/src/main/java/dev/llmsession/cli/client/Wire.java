@@ -22,6 +22,11 @@ public final class Wire {
     public static final byte STATUS = 'T';
     public static final byte STOP = 'Q';
     public static final byte PING = 'P';
+    /**
+     * A monitor's subscription: {@link #RUN}'s fields, then, once {@link #ACCEPTED}, {@link #SNAPSHOT} frames until
+     * either end closes (the command's errors as {@link #STDERR} and {@link #EXIT}, as a run's).
+     */
+    public static final byte SUBSCRIBE = 'M';
 
     /** Frame types. */
     public static final byte ACCEPTED = 'A';
@@ -40,6 +45,13 @@ public final class Wire {
     public static final byte STDIN = 'i';
     /** Standard input sent at most (a command reading more sees its end there). */
     public static final int MAX_STDIN = 4 << 20;
+    /** Engine to a subscribed monitor: one refresh's data ({@code dev.llmsession.cli.monitor.SnapshotCodec}). */
+    public static final byte SNAPSHOT = 'N';
+    /**
+     * Subscribed monitor to engine: a snapshot now, with the trend of the session named in the body (its id; empty
+     * for none). The engine still sends at most one snapshot per quarter second.
+     */
+    public static final byte WANT = 'W';
     /** Text answering {@link #STATUS}, {@link #STOP} or {@link #PING}. */
     public static final byte TEXT = 'S';
 

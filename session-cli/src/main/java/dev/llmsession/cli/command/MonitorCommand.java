@@ -5,12 +5,17 @@ import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.DurationText;
 import dev.llmsession.cli.context.ContextExports;
 import dev.llmsession.cli.manage.ManageKeys;
+import dev.llmsession.cli.client.EngineAddress;
+import dev.llmsession.cli.client.EngineClient;
+import dev.llmsession.cli.engine.MonitorFeed;
+import dev.llmsession.cli.engine.SharedSessions;
 import dev.llmsession.cli.monitor.CatalogSource;
+import dev.llmsession.cli.monitor.EngineFeed;
+import dev.llmsession.cli.monitor.EngineUpdates;
 import dev.llmsession.cli.monitor.DesktopNotifier;
 import dev.llmsession.cli.monitor.HeaderSegment;
 import dev.llmsession.cli.monitor.JLineTerminal;
 import dev.llmsession.cli.monitor.Monitor;
-import dev.llmsession.cli.monitor.Refresher;
 import dev.llmsession.cli.monitor.MonitorBinding;
 import dev.llmsession.cli.monitor.MonitorData;
 import dev.llmsession.cli.monitor.MonitorScreen;
@@ -18,6 +23,7 @@ import dev.llmsession.cli.monitor.MonitorState;
 import dev.llmsession.cli.monitor.Refresher;
 import dev.llmsession.cli.monitor.SnapshotPrinter;
 import dev.llmsession.cli.monitor.TeamSource;
+import dev.llmsession.cli.monitor.Updates;
 import dev.llmsession.cli.render.LimitsLabel;
 import dev.llmsession.error.UsageException;
 import dev.llmsession.model.Session;
@@ -32,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,45 +72,120 @@ public final class MonitorCommand extends BaseCommand {
     private final Provider<CliConfig> config;
     private final TeamAccess teamAccess;
     private final Provider<LlmSessions> unwatched;
+    private final Optional<SharedSessions> shared;
+    private CatalogSource catalogSource;
 
     /**
      * @param sessions  the watching library of the local dashboard
      * @param unwatched a library that watches no folder: all the team dashboard needs of one is its health scorer
+     * @param shared    in the engine, its libraries, with the subscribed monitor this run feeds
      */
     @Inject
     MonitorCommand(@LongLived Provider<LlmSessions> sessions, CliEnvironment environment,
-            Provider<CliConfig> config, TeamAccess teamAccess, Provider<LlmSessions> unwatched) {
+            Provider<CliConfig> config, TeamAccess teamAccess, Provider<LlmSessions> unwatched,
+            Optional<SharedSessions> shared) {
         super(sessions, environment);
         this.config = config;
         this.teamAccess = teamAccess;
         this.unwatched = unwatched;
+        this.shared = shared;
     }
 
     @Override
     public Integer call() throws IOException {
         Duration every = interval();
         Optional<String> only = Optional.ofNullable(assistant).filter(a -> !a.isBlank());
+        Optional<MonitorFeed> subscriber = shared.flatMap(SharedSessions::monitorFeed);
+        if (subscriber.isPresent()) {
+            return feed(subscriber.get(), every, only);
+        }
         List<HeaderSegment> header = new java.util.ArrayList<>(HeaderSegment.defaults(ZoneId.systemDefault()));
+        // the official plan limits before our own block estimate (a narrow screen drops the last segment first)
+        header.add(header.size() - 1, (d, t) -> d.limits()
+                .map(l -> LimitsLabel.of(l, d.takenAt(), ZoneId.systemDefault())));
+        Optional<EngineFeed> engine = subscribe();
         if (team) {
-            // The team database stays open for the whole run; the plan limits and keys are this machine's, not shown.
-            try (TeamStore store = teamAccess.open()) {
-                return run(new TeamSource(store, unwatched.get().health(), environment().clock(), only), header,
-                        port -> List.of(), every, Refresher.Changes.NONE);
+            // The team database stays open for the whole run (the engine's, when it feeds this monitor); the plan
+            // limits and keys are this machine's, not shown.
+            try (TeamRefresh local = new TeamRefresh(only)) {
+                return run(engine, local, () -> Refresher.Changes.NONE, header, port -> List.of(), every);
             }
         }
-        // One library for the whole run: its index makes every refresh after the first read only what changed.
-        LlmSessions lib = sessions();
-        CatalogSource source = new CatalogSource(lib, environment().clock(), only);
-        // the official plan limits before our own block estimate (a narrow screen drops the last segment first)
-        header.add(header.size() - 1, (d, t) -> lib.planLimits(d.takenAt())
-                .map(l -> LimitsLabel.of(l, d.takenAt(), ZoneId.systemDefault())));
+        // One library for the whole run when this process refreshes: its index makes every refresh after the first
+        // read only what changed. Fed by the engine, it is built only for a key that acts here, or when the engine
+        // goes away.
+        Refresher.Source local = trend -> catalog(only).fetch(trend);
         Path exports = ContextExports.defaultDirectory(environment().env(), environment().userHome(), global.dataDir());
-        return run(source, header, port -> {
-            List<MonitorBinding> keys = new java.util.ArrayList<>(List.of(exportKey(lib, exports)));
-            keys.addAll(ManageKeys.bindings(lib, Optional.ofNullable(environment().get("TMUX")), ManageKeys.self(),
-                    Optional.of(port::write), environment().clock()));
+        return run(engine, local, () -> changes(sessions()), header, port -> {
+            List<MonitorBinding> keys = new java.util.ArrayList<>(List.of(exportKey(this::sessions, exports)));
+            keys.addAll(ManageKeys.bindings(this::sessions, Optional.ofNullable(environment().get("TMUX")),
+                    ManageKeys.self(), Optional.of(port::write), environment().clock()));
             return keys;
-        }, every, changes(lib));
+        }, every);
+    }
+
+    /** In the engine: the subscribed monitor's refreshes, from the engine's own library (or team database). */
+    private int feed(MonitorFeed subscriber, Duration every, Optional<String> only) {
+        if (team) {
+            try (TeamStore store = teamAccess.open()) {
+                subscriber.serve(new TeamSource(store, unwatched.get().health(), environment().clock(), only), every,
+                        Optional.empty());
+            }
+            return 0;
+        }
+        LlmSessions lib = sessions();
+        subscriber.serve(new CatalogSource(lib, environment().clock(), only), every,
+                Optional.of(lib).filter(l -> l.refreshStats().watchMode().equals("events")));
+        return 0;
+    }
+
+    /**
+     * The engine's snapshots, when an engine serves this world and the user did not opt out ({@code --no-daemon},
+     * {@code LLM_SESSION_NO_DAEMON=1}); empty otherwise: this process refreshes on its own.
+     */
+    private Optional<EngineFeed> subscribe() {
+        String[] args = spec.root().commandLine().getParseResult().originalArgs().toArray(String[]::new);
+        if (EngineClient.noDaemon(environment().env(), args)) {
+            return Optional.empty();
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        return EngineFeed.open(EngineAddress.of(environment().env(), cwd, List.of(args)), environment().env(), cwd,
+                args, out(), err());
+    }
+
+    /** This process's refresh of the running sessions, on its own library (built at the first call). */
+    private synchronized CatalogSource catalog(Optional<String> only) {
+        if (catalogSource == null) {
+            catalogSource = new CatalogSource(sessions(), environment().clock(), only);
+        }
+        return catalogSource;
+    }
+
+    /** This process's refresh of the team database, opened at the first call and closed with the run. */
+    private final class TeamRefresh implements Refresher.Source, AutoCloseable {
+        private final Optional<String> only;
+        private TeamStore store;
+        private TeamSource source;
+
+        TeamRefresh(Optional<String> only) {
+            this.only = only;
+        }
+
+        @Override
+        public synchronized MonitorData fetch(Optional<dev.llmsession.model.SessionId> trendFor) {
+            if (source == null) {
+                store = teamAccess.open();
+                source = new TeamSource(store, unwatched.get().health(), environment().clock(), only);
+            }
+            return source.fetch(trendFor);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (store != null) {
+                store.close();
+            }
+        }
     }
 
     /** A file change redraws within a quarter second where the OS tells of changes; elsewhere each interval does. */
@@ -111,32 +193,66 @@ public final class MonitorCommand extends BaseCommand {
         return lib.refreshStats().watchMode().equals("events") ? lib::awaitChange : Refresher.Changes.NONE;
     }
 
-    /** Snapshots without a terminal, else the full-screen dashboard with the {@code keys} made for its terminal. */
-    private int run(Refresher.Source source, List<HeaderSegment> header,
-            Function<JLineTerminal, List<MonitorBinding>> keys, Duration every, Refresher.Changes changes)
+    /**
+     * Snapshots without a terminal, else the full-screen dashboard with the {@code keys} made for its terminal; fed
+     * by the {@code engine} when one subscribed, else (and once it goes away) by {@code local} refreshes.
+     */
+    private int run(Optional<EngineFeed> engine, Refresher.Source local, Supplier<Refresher.Changes> changes,
+            List<HeaderSegment> header, Function<JLineTerminal, List<MonitorBinding>> keys, Duration every)
             throws IOException {
-        if (once || global.json() || !fullScreen()) {
-            return snapshots(source, header, every);
+        try {
+            if (once || global.json() || !fullScreen()) {
+                return snapshots(engine, local, header, every);
+            }
+            // The first refresh before the screen opens: a bad --assistant is one line and exit 2 rather than a
+            // status line on a dashboard, and a first full index shows its progress bar on the normal screen.
+            MonitorData first = null;
+            Updates.Factory updates = null;
+            if (engine.isPresent()) {
+                EngineFeed.Received r = engine.get().next();
+                if (r instanceof EngineFeed.Received.Exit exit) {
+                    return exit.code();
+                }
+                if (r instanceof EngineFeed.Received.Snapshot s) {
+                    first = s.data();
+                    updates = EngineUpdates.of(engine.get(), (trend, data, status) ->
+                            Monitor.refreshing(local, every, changes.get()).open(trend, data, status));
+                } else {
+                    fellBack(((EngineFeed.Received.Lost) r).why());
+                }
+            }
+            if (first == null) {
+                first = local.fetch(Optional.empty());
+                updates = Monitor.refreshing(local, every, changes.get());
+            }
+            MonitorScreen screen = new MonitorScreen(header, global.color(environment()), global.ascii(), every);
+            JLineTerminal port = new JLineTerminal();
+            MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()),
+                    keys.apply(port));
+            state.accept(first);
+            Consumer<Session> alert = s -> { };
+            if (Boolean.parseBoolean(config.get().settings().getOrDefault("alerts.desktop", "false"))) {
+                alert = DesktopNotifier.find(environment().env()).<Consumer<Session>>map(n -> n).orElse(alert);
+            }
+            return new Monitor(port, screen, state, updates, bell, alert).run();
+        } finally {
+            engine.ifPresent(EngineFeed::close);
         }
-        MonitorScreen screen = new MonitorScreen(header, global.color(environment()), global.ascii(), every);
-        JLineTerminal port = new JLineTerminal();
-        MonitorState state = new MonitorState(MonitorData.empty(environment().clock().instant()), keys.apply(port));
-        // The first refresh before the screen opens: a bad --assistant is one line and exit 2 rather than a
-        // status line on a dashboard, and a first full index shows its progress bar on the normal screen.
-        state.accept(source.fetch(Optional.empty()));
-        Consumer<Session> alert = s -> { };
-        if (Boolean.parseBoolean(config.get().settings().getOrDefault("alerts.desktop", "false"))) {
-            alert = DesktopNotifier.find(environment().env()).<Consumer<Session>>map(n -> n).orElse(alert);
-        }
-        return new Monitor(port, screen, state, source, every, bell, alert, changes).run();
+    }
+
+    /** The one line that says the engine went away and this process refreshes from now on. */
+    private void fellBack(String why) {
+        err().println(terminal().sanitize("llm-session: " + why + "; the monitor refreshes in this process"));
+        err().flush();
     }
 
     /**
      * The {@code e} key: exports the selected session (redacted JSON pack, owner-only, never overwriting) into
      * {@code directory} and says where. It runs on the refresher's thread; a failure becomes the status line.
      */
-    public static MonitorBinding exportKey(LlmSessions lib, Path directory) {
-        return new MonitorBinding('e', "export", s -> "exported to " + ContextExports.exportTo(lib, s, directory));
+    public static MonitorBinding exportKey(Supplier<LlmSessions> lib, Path directory) {
+        return new MonitorBinding('e', "export", s -> "exported to " + ContextExports.exportTo(lib.get(), s,
+                directory));
     }
 
     /** A terminal is attached, and it is neither dumb nor a CI runner's. */
@@ -145,10 +261,25 @@ public final class MonitorCommand extends BaseCommand {
                 && environment().get("CI") == null;
     }
 
-    private int snapshots(Refresher.Source source, List<HeaderSegment> header, Duration every) {
+    private int snapshots(Optional<EngineFeed> engine, Refresher.Source local, List<HeaderSegment> header,
+            Duration every) {
         SnapshotPrinter printer = new SnapshotPrinter(out(), terminal(), header, global.json());
+        while (engine.isPresent()) {
+            EngineFeed.Received r = engine.get().next();
+            if (r instanceof EngineFeed.Received.Exit exit) {
+                return exit.code();
+            }
+            if (r instanceof EngineFeed.Received.Lost lost) {
+                fellBack(lost.why());
+                break;
+            }
+            printer.print(((EngineFeed.Received.Snapshot) r).data());
+            if (once || printer.closed()) {
+                return 0;
+            }
+        }
         while (true) {
-            printer.print(source.fetch(Optional.empty()));
+            printer.print(local.fetch(Optional.empty()));
             if (once || printer.closed()) {
                 return 0;
             }

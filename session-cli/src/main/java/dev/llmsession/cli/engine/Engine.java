@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.api.RefreshStats;
 import dev.llmsession.cli.client.EngineAddress;
 import dev.llmsession.cli.client.EngineClient;
+import dev.llmsession.cli.client.SocketStreams;
 import dev.llmsession.cli.client.Wire;
 import dev.llmsession.cli.render.SessionJson;
 import java.io.BufferedInputStream;
@@ -16,7 +17,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -29,8 +29,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +50,8 @@ import jdk.net.UnixDomainPrincipal;
  * peers of another user, and runs each command line it is sent with the library it keeps warm, streaming back
  * stdout, stderr and the exit code. Every command re-reads what it needs (the index is told about each changed
  * file, the process table is read again), so an answer is never staler than an in-process run's. It steps down
- * for a client of another build and exits after an idle time.
+ * for a client of another build and exits after an idle time. Monitors subscribe ({@link Wire#SUBSCRIBE}) and are
+ * fed snapshots by {@link MonitorFeeds}.
  */
 public final class Engine {
     /** Commands run at once; the rest wait (with heartbeats) for a turn. */
@@ -67,6 +66,7 @@ public final class Engine {
     private final String user = System.getProperty("user.name");
     private final Instant started = Instant.now();
     private final ResidentWorlds worlds = new ResidentWorlds();
+    private final MonitorFeeds feeds = new MonitorFeeds();
     private final Semaphore turns = new Semaphore(PARALLEL, true);
     /** The streams of the commands running now; a waiting command's with its thread, interrupted if its client left. */
     private final Map<DataOutputStream, Optional<Thread>> running = new ConcurrentHashMap<>();
@@ -192,6 +192,7 @@ public final class Engine {
             return;
         }
         stopReason = reason;
+        feeds.close();
         removeSocket();
         ServerSocketChannel s = server;
         if (s != null) {
@@ -213,6 +214,7 @@ public final class Engine {
 
     private void shutdownQuietly() {
         timer.shutdownNow();
+        feeds.close();
         connections.shutdown();
         try {
             connections.awaitTermination(10, TimeUnit.SECONDS);
@@ -252,8 +254,9 @@ public final class Engine {
             if (!samePeer(channel)) {
                 return;
             }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            // Not the Channels streams: a subscription reads while it writes, which their shared lock would block.
+            DataInputStream in = new DataInputStream(new BufferedInputStream(SocketStreams.in(channel)));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(channel)));
             Wire.checkMagic(in);
             byte kind = in.readByte();
             String clientBuild = Wire.readString(in);
@@ -269,13 +272,17 @@ public final class Engine {
                     reply(out, Wire.TEXT, Long.toString(ProcessHandle.current().pid()));
                     stop("asked to stop");
                 }
-                case Wire.RUN -> {
+                case Wire.RUN, Wire.SUBSCRIBE -> {
                     if (!clientBuild.equals(build)) {
                         reply(out, Wire.STEP_DOWN, "engine of build " + build + " steps down for " + clientBuild);
                         stop("a client of another build (" + clientBuild + ") came");
                         return;
                     }
-                    run(in, out);
+                    if (kind == Wire.RUN) {
+                        run(in, out);
+                    } else {
+                        subscribe(in, out);
+                    }
                 }
                 default -> reply(out, Wire.LOCAL, "unknown request");
             }
@@ -310,24 +317,8 @@ public final class Engine {
     }
 
     private void run(DataInputStream in, DataOutputStream out) throws IOException {
-        String cwd = Wire.readString(in);
-        if (!Path.of(cwd).isAbsolute()) {
-            throw new IOException("the working directory must be absolute");
-        }
-        boolean console = in.readBoolean();
-        String userHome = Wire.readString(in);
-        int argc = in.readInt();
-        checkCount(argc);
-        List<String> args = new ArrayList<>(argc);
-        for (int i = 0; i < argc; i++) {
-            args.add(Wire.readString(in));
-        }
-        int envc = in.readInt();
-        checkCount(envc);
-        Map<String, String> env = new HashMap<>();
-        for (int i = 0; i < envc; i++) {
-            env.put(Wire.readString(in), Wire.readString(in));
-        }
+        ClientRequest sent = ClientRequest.read(in);
+        List<String> args = sent.args();
         Optional<String> local = Locality.whyLocal(args);
         if (local.isPresent()) {
             reply(out, Wire.LOCAL, local.get());
@@ -341,10 +332,7 @@ public final class Engine {
                 turns.acquireUninterruptibly();
             }
             try {
-                String home = env.get("HOME");
-                Path homeDir = Path.of(home == null || home.isBlank() ? userHome : home);
-                CommandRunner.Request request = new CommandRunner.Request(env, homeDir, console,
-                        Locality.resolved(args, Path.of(cwd)), new ClientStdin(in, out));
+                CommandRunner.Request request = sent.toRun(new ClientStdin(in, out));
                 PrintWriter stdout = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDOUT),
                         StandardCharsets.UTF_8));
                 PrintWriter stderr = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDERR),
@@ -375,9 +363,12 @@ public final class Engine {
         }
     }
 
-    private static void checkCount(int n) throws IOException {
-        if (n < 0 || n > 100_000) {
-            throw new IOException("count of " + n + " refused");
+    /** A monitor's subscription, served on this connection until it leaves; it counts as a command for idle exit. */
+    private void subscribe(DataInputStream in, DataOutputStream out) throws IOException {
+        try {
+            feeds.serve(ClientRequest.read(in), in, out, runner, worlds);
+        } finally {
+            worlds.release();
         }
     }
 
@@ -393,6 +384,8 @@ public final class Engine {
         s.put("commandsServed", served.get());
         s.put("commandsRunning", running.size());
         s.put("configurations", worlds.size());
+        s.put("monitorsServed", feeds.served());
+        s.put("monitorsSubscribed", feeds.subscribed());
         Long rss = rssBytes();
         if (rss == null) {
             s.putNull("rssBytes");

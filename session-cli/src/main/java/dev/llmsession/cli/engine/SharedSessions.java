@@ -21,4 +21,9 @@ public interface SharedSessions {
      * {@code open} the first time and kept open; the store returned ignores {@code close()}.
      */
     TeamStore team(Object key, Supplier<TeamStore> open);
+
+    /** When this run serves a subscribed monitor ({@code Wire.SUBSCRIBE}): where its refreshes go. */
+    default java.util.Optional<MonitorFeed> monitorFeed() {
+        return java.util.Optional.empty();
+    }
 }

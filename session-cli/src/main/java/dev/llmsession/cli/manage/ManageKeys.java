@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The monitor's manage keys, as bindings (each runs on the monitor's background thread and answers with one status
@@ -33,7 +34,8 @@ public final class ManageKeys {
     }
 
     /**
-     * @param lib       the library (for each session's control)
+     * @param lib       the library (for each session's control), built at the first key that needs it: a monitor fed
+     *                  by the engine has none of its own until then
      * @param ourTmux   this process's {@code TMUX}, when the monitor runs in tmux
      * @param self      how to start this program again ({@code java -jar llm-session.jar}), for the logs split
      * @param clipboard writes a raw sequence to the terminal (the OSC 52 copy); empty when the terminal cannot take one
@@ -55,15 +57,15 @@ public final class ManageKeys {
         return List.of();
     }
 
-    public static List<MonitorBinding> bindings(LlmSessions lib, Optional<String> ourTmux, List<String> self,
+    public static List<MonitorBinding> bindings(Supplier<LlmSessions> lib, Optional<String> ourTmux, List<String> self,
             Optional<Consumer<String>> clipboard, Clock clock) {
         ProcFs proc = new ProcFs();
         AtomicReference<Armed> armed = new AtomicReference<>();
         List<MonitorBinding> keys = new ArrayList<>();
-        keys.add(new MonitorBinding('a', "attach", s -> attach(s, lib.control(s), ourTmux, proc)));
+        keys.add(new MonitorBinding('a', "attach", s -> attach(s, lib.get().control(s), ourTmux, proc)));
         keys.add(new MonitorBinding('l', "logs", s -> logs(s, ourTmux, self)));
-        keys.add(new MonitorBinding('K', "stop", s -> stop(s, lib.control(s), armed, clock, proc)));
-        keys.add(new MonitorBinding('y', "copy resume", s -> copy(s, lib.control(s), ourTmux, clipboard)));
+        keys.add(new MonitorBinding('K', "stop", s -> stop(s, lib.get().control(s), armed, clock, proc)));
+        keys.add(new MonitorBinding('y', "copy resume", s -> copy(s, lib.get().control(s), ourTmux, clipboard)));
         return keys;
     }
 

@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * A refresh from the library: the running sessions, their health, the last hour of samples of the session
- * in the detail view, and the usage block open now. One {@link LlmSessions} serves the whole run, so its index (and the store's) keeps each
+ * in the detail view, the usage block open now and the official plan limits. One {@link LlmSessions} serves the whole run, so its index (and the store's) keeps each
  * refresh down to what changed.
  */
 public final class CatalogSource implements Refresher.Source {
@@ -69,6 +69,7 @@ public final class CatalogSource implements Refresher.Source {
                 warnings.add("usage block unavailable: " + e.getMessage());
             }
         }
-        return new MonitorData(listing.takenAt(), listing.sessions(), health, warnings, trend, block);
+        return new MonitorData(listing.takenAt(), listing.sessions(), health, warnings, trend, block)
+                .withLimits(sessions.planLimits(listing.takenAt()));
     }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The dashboard's loop, on the calling (UI) thread: it takes events (keys, refreshes, resizes), applies them
  * to the {@link MonitorState}, draws the next {@link Frame} and writes only what changed. All I/O other than
- * the terminal runs on the {@link Refresher}'s thread. The terminal is restored on quit, on an exception, and
- * (through a shutdown hook) on SIGTERM.
+ * the terminal runs on the {@link Updates}' thread (a {@link Refresher}, or the engine's snapshots). The terminal
+ * is restored on quit, on an exception, and (through a shutdown hook) on SIGTERM.
  */
 public final class Monitor {
     private static final String BELL = "\u0007";
@@ -39,11 +39,9 @@ public final class Monitor {
     private final TerminalPort port;
     private final MonitorScreen screen;
     private final MonitorState state;
-    private final Refresher.Source source;
-    private final Duration interval;
+    private final Updates.Factory updates;
     private final boolean bell;
     private final java.util.function.Consumer<dev.llmsession.model.Session> alert;
-    private final Refresher.Changes changes;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Optional<SessionId> trendWanted = Optional.empty();
@@ -63,14 +61,27 @@ public final class Monitor {
     public Monitor(TerminalPort port, MonitorScreen screen, MonitorState state, Refresher.Source source,
             Duration interval, boolean bell, java.util.function.Consumer<dev.llmsession.model.Session> alert,
             Refresher.Changes changes) {
-        this.changes = Objects.requireNonNull(changes, "changes");
+        this(port, screen, state, refreshing(source, interval, changes), bell, alert);
+    }
+
+    /** @param updates where the data comes from: a refresher of its own, or the engine's snapshots */
+    public Monitor(TerminalPort port, MonitorScreen screen, MonitorState state, Updates.Factory updates, boolean bell,
+            java.util.function.Consumer<dev.llmsession.model.Session> alert) {
+        this.updates = Objects.requireNonNull(updates, "updates");
         this.alert = Objects.requireNonNull(alert, "alert");
         this.port = Objects.requireNonNull(port, "port");
         this.screen = Objects.requireNonNull(screen, "screen");
         this.state = Objects.requireNonNull(state, "state");
-        this.source = Objects.requireNonNull(source, "source");
-        this.interval = Objects.requireNonNull(interval, "interval");
         this.bell = bell;
+    }
+
+    /** Updates by a {@link Refresher} of {@code source}: every interval, and when {@code changes} tells of one. */
+    public static Updates.Factory refreshing(Refresher.Source source, Duration interval, Refresher.Changes changes) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(changes, "changes");
+        return (trendFor, onData, onStatus) -> new Refresher(source, trendFor, onData,
+                e -> onStatus.accept("refresh failed: " + oneLine(e)), interval, changes);
     }
 
     /** Runs until the user quits; returns the exit code (0). The terminal is restored however it ends. */
@@ -78,8 +89,8 @@ public final class Monitor {
         Thread restoreOnExit = new Thread(port::restore, "llm-session-restore-terminal");
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
         running.set(true);
-        Refresher refresher = new Refresher(source, () -> trendWanted, d -> events.add(new Event.Data(d)),
-                e -> events.add(new Event.Message("refresh failed: " + oneLine(e))), interval, changes);
+        Updates refresher = updates.open(() -> trendWanted, d -> events.add(new Event.Data(d)),
+                line -> events.add(new Event.Message(line)));
         try {
             port.open(() -> events.add(new Event.Resized()), () -> events.add(new Event.Pressed(Key.INTERRUPT)));
             Thread keys = new Thread(this::readKeys, "llm-session-keys");
@@ -99,7 +110,7 @@ public final class Monitor {
         }
     }
 
-    private int loop(Refresher refresher) throws IOException {
+    private int loop(Updates refresher) throws IOException {
         Frame shown = null;
         while (true) {
             Frame next = screen.render(state, port.width(), port.height());
@@ -173,7 +184,7 @@ public final class Monitor {
         }
     }
 
-    private static String oneLine(Throwable e) {
+    static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         int nl = m.indexOf('\n');
         return nl >= 0 ? m.substring(0, nl) : m;

@@ -3,6 +3,7 @@ package dev.llmsession.cli.monitor;
 import dev.llmsession.api.UsageBlock;
 import dev.llmsession.model.HealthLevel;
 import dev.llmsession.model.HealthReport;
+import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.Session;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.SessionSample;
@@ -24,10 +25,11 @@ import java.util.Optional;
  * @param block    the 5-hour usage block open at {@code takenAt}, if there is one (and a store to read it from)
  * @param team     in a team view ({@code monitor --team}), each row's machine, user and health, by the identity of
  *                 its session (the same session id can come from two machines); empty for this machine's own view
+ * @param limits   the official plan limits known at {@code takenAt} (the header shows them); empty in a team view
  */
 public record MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId, HealthReport> health,
         List<String> warnings, Optional<Trend> trend, Optional<UsageBlock> block,
-        Optional<Map<Session, TeamRow>> team) {
+        Optional<Map<Session, TeamRow>> team, Optional<PlanLimits> limits) {
     public MonitorData {
         Objects.requireNonNull(takenAt, "takenAt");
         sessions = List.copyOf(sessions);
@@ -36,6 +38,14 @@ public record MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId
         Objects.requireNonNull(trend, "trend");
         Objects.requireNonNull(block, "block");
         team = team.map(t -> java.util.Collections.unmodifiableMap(new java.util.IdentityHashMap<>(t)));
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A refresh without plan limits. */
+    public MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId, HealthReport> health,
+            List<String> warnings, Optional<Trend> trend, Optional<UsageBlock> block,
+            Optional<Map<Session, TeamRow>> team) {
+        this(takenAt, sessions, health, warnings, trend, block, team, Optional.empty());
     }
 
     /** A refresh of this machine's sessions. */
@@ -77,7 +87,12 @@ public record MonitorData(Instant takenAt, List<Session> sessions, Map<SessionId
 
     /** This refresh with {@code active} as its usage block. */
     public MonitorData withBlock(Optional<UsageBlock> active) {
-        return new MonitorData(takenAt, sessions, health, warnings, trend, active, team);
+        return new MonitorData(takenAt, sessions, health, warnings, trend, active, team, limits);
+    }
+
+    /** This refresh with {@code known} as its plan limits. */
+    public MonitorData withLimits(Optional<PlanLimits> known) {
+        return new MonitorData(takenAt, sessions, health, warnings, trend, block, team, known);
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * The one background thread that does the monitor's I/O: a refresh every interval, one more on demand, and
  * plugged-in actions. The UI thread only hands it work and takes results; it never waits for it.
  */
-public final class Refresher implements AutoCloseable {
+public final class Refresher implements Updates {
     /** Where a refresh's data comes from. */
     @FunctionalInterface
     public interface Source {
@@ -69,6 +69,7 @@ public final class Refresher implements AutoCloseable {
      * Refreshes every interval after the end of the previous refresh; the first one now, or after one interval
      * when the caller has just refreshed itself.
      */
+    @Override
     public void start(boolean now) {
         executor.scheduleWithFixedDelay(this::refresh, now ? 0 : interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -94,6 +95,7 @@ public final class Refresher implements AutoCloseable {
     }
 
     /** One more refresh as soon as the thread is free; asking again before it ran asks for nothing more. */
+    @Override
     public void refreshNow() {
         if (queued.compareAndSet(false, true)) {
             executor.execute(() -> {
@@ -104,6 +106,7 @@ public final class Refresher implements AutoCloseable {
     }
 
     /** Runs {@code task} on the background thread, after what is queued. */
+    @Override
     public void run(Runnable task) {
         executor.execute(task);
     }

@@ -5,6 +5,8 @@
  * of fixed size), {@link dev.llmsession.cli.monitor.Frame#diff} (only changed lines are redrawn), the
  * {@link dev.llmsession.cli.monitor.TerminalPort} (JLine in production, a virtual terminal in tests), the
  * {@link dev.llmsession.cli.monitor.Refresher} (the background thread that does all I/O) and the
- * {@link dev.llmsession.cli.monitor.Monitor} loop that ties them together on the UI thread.
+ * {@link dev.llmsession.cli.monitor.Monitor} loop that ties them together on the UI thread. When an engine serves
+ * the world, the data comes from its snapshots instead ({@link dev.llmsession.cli.monitor.EngineFeed},
+ * {@link dev.llmsession.cli.monitor.EngineUpdates}, encoded once by {@link dev.llmsession.cli.monitor.SnapshotCodec}).
  */
 package dev.llmsession.cli.monitor;
