@@ -327,7 +327,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         List<TranscriptCache.Job> jobs = new ArrayList<>();
         for (Path dir : misses) {
             for (TranscriptCache.Job j : jobsByProject.get(dir)) {
-                if (claimed(j, claims.get(dir), liveByProject.get(dir)) == null) {
+                if (claimed(dir, j, claims.get(dir), liveByProject.get(dir)) == null) {
                     jobs.add(j);
                 }
             }
@@ -486,7 +486,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         for (Path dir : projects) {
             TranscriptIndex.Entry e = stored.get(dir.toString());
             if (e != null) {
-                ProjectClaims.decode(dir, e.state()).ifPresent(c -> out.put(dir, c));
+                ProjectClaims.decode(e.state()).ifPresent(c -> out.put(dir, c));
             }
         }
         return out;
@@ -496,11 +496,12 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
      * The claim that stands for {@code job} in a running-only refresh: the file is unchanged since it was recorded
      * and belongs to no live session (whose figures need its whole summary). Null when the file must be read.
      */
-    private static ProjectClaims.FileClaim claimed(TranscriptCache.Job job, ProjectClaims claims, Set<String> live) {
+    private static ProjectClaims.FileClaim claimed(Path dir, TranscriptCache.Job job, ProjectClaims claims,
+            Set<String> live) {
         if (claims == null || live == null) {
             return null;
         }
-        ProjectClaims.FileClaim c = claims.files().get(job.path());
+        ProjectClaims.FileClaim c = claims.of(dir, job.path());
         if (c == null || !c.holdsFor(job.stat(), job.sidechain())) {
             return null;
         }
@@ -530,27 +531,30 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
      */
     private static TranscriptIndex.Entry claimsEntry(Path dir, List<TranscriptCache.Job> jobs,
             Map<Path, FileSummary> summaries, ProjectClaims kept) {
-        Map<Path, ProjectClaims.FileClaim> files = new HashMap<>();
+        Map<String, ProjectClaims.FileClaim> files = new HashMap<>();
         long bytes = 0;
         long mtime = 0;
         for (TranscriptCache.Job j : jobs) {
+            String name = ProjectClaims.relative(dir, j.path());
             FileSummary s = summaries.get(j.path());
             ProjectClaims.FileClaim c = null;
-            if (s != null && j.stat() != null && !s.unreadable()) {
+            if (name == null) {
+                continue;
+            } else if (s != null && j.stat() != null && !s.unreadable()) {
                 c = ProjectClaims.FileClaim.of(j.stat(), j.sidechain(),
                         j.sessionId() != null ? j.sessionId() : s.sessionId(), s);
             } else if (s == null && kept != null) {
-                c = kept.files().get(j.path());
+                c = kept.files().get(name);
                 c = c != null && c.holdsFor(j.stat(), j.sidechain()) ? c : null;
             }
             if (c != null) {
-                files.put(j.path(), c);
+                files.put(name, c);
                 bytes += c.stat().size();
                 mtime = Math.max(mtime, Math.max(0, c.stat().mtimeMillis()));
             }
         }
         return new TranscriptIndex.Entry(dir.toString(), "", bytes, mtime, 0,
-                ProjectClaims.encode(dir, new ProjectClaims(files)));
+                ProjectClaims.encode(new ProjectClaims(files)));
     }
 
     /** Test seam: how many project directories this discovery has assembled from file summaries. */
@@ -668,7 +672,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         for (Path agent : inventory.flatAgents.getOrDefault(projectDir, List.of())) {
             FileSummary s = summaries.get(agent);
             if (s == null) {
-                ProjectClaims.FileClaim c = claims.files().get(agent);
+                ProjectClaims.FileClaim c = claims.of(projectDir, agent);
                 if (c.sessionId() != null) {
                     flatClaims.computeIfAbsent(c.sessionId(), k -> new ArrayList<>()).add(c);
                 }
@@ -689,12 +693,12 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             if (main != null) {
                 diag.noteFile(main);
             } else {
-                fileClaims.add(claims.files().get(m.path()));
+                fileClaims.add(claims.of(projectDir, m.path()));
             }
             for (Path sub : subagents.getOrDefault(m.path(), List.of())) {
                 FileSummary s = summaries.get(sub);
                 if (s == null) {
-                    fileClaims.add(claims.files().get(sub));
+                    fileClaims.add(claims.of(projectDir, sub));
                     continue;
                 }
                 diag.noteFile(s);

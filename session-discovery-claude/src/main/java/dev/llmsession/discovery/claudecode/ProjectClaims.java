@@ -2,8 +2,10 @@ package dev.llmsession.discovery.claudecode;
 
 import static dev.llmsession.adapterkit.StateCodec.readChars;
 import static dev.llmsession.adapterkit.StateCodec.readSize;
+import static dev.llmsession.adapterkit.StateCodec.readText;
 import static dev.llmsession.adapterkit.StateCodec.readTime;
 import static dev.llmsession.adapterkit.StateCodec.writeChars;
+import static dev.llmsession.adapterkit.StateCodec.writeText;
 import static dev.llmsession.adapterkit.StateCodec.writeTime;
 
 import dev.llmsession.adapterkit.StateCodec;
@@ -13,6 +15,7 @@ import dev.llmsession.discovery.claudecode.transcript.UsageRecord;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,20 +31,35 @@ import java.util.Optional;
  * the full states of the live sessions' files only, and these small records for the rest of the project. A record
  * holds for a file while the file's stat is the one recorded.
  *
- * <p>Layout after the kit's frame: i32 file count, then per file: path relative to the project directory, size
- * (i64), modification time, file key, flags (u8: bit 0 = read as a sub-agent file), owning session id (nullable),
- * the file's latest line time (nullable), its summary's modification time (nullable), i32 key count and each key's
- * two longs.
+ * <p>Layout after the kit's frame: i32 file count, then per file: path relative to the project directory (text),
+ * size (i64), modification time, file key (text), flags (u8: bit 0 = read as a sub-agent file), owning session id
+ * (exact, nullable), the file's latest line time (nullable), its summary's modification time (nullable), i32 key
+ * count and each key's two longs. Read back in bulk: a refresh of a large history decodes tens of thousands of keys.
  *
- * @param files the project's files, by path
+ * @param files the project's files, by path relative to the project directory
  */
-record ProjectClaims(Map<Path, FileClaim> files) {
+record ProjectClaims(Map<String, FileClaim> files) {
 
     /** Bump whenever the layout or what a record means changes. */
     static final int VERSION = 1;
 
     ProjectClaims {
         files = Map.copyOf(files);
+    }
+
+    /** The claim recorded for {@code file} of the project {@code projectDir}, or null. */
+    FileClaim of(Path projectDir, Path file) {
+        String name = relative(projectDir, file);
+        return name == null ? null : files.get(name);
+    }
+
+    /** {@code file}'s path below {@code projectDir}, or null when it is not below it. */
+    static String relative(Path projectDir, Path file) {
+        String dir = projectDir.toString();
+        String path = file.toString();
+        return path.length() > dir.length() + 1 && path.startsWith(dir) && path.charAt(dir.length()) == '/'
+                ? path.substring(dir.length() + 1) : file.startsWith(projectDir) ? projectDir.relativize(file).toString()
+                : null;
     }
 
     /**
@@ -90,22 +108,16 @@ record ProjectClaims(Map<Path, FileClaim> files) {
         }
     }
 
-    static byte[] encode(Path projectDir, ProjectClaims claims) {
-        return StateCodec.encode(new Codec(projectDir), claims);
+    static byte[] encode(ProjectClaims claims) {
+        return StateCodec.encode(new Codec(), claims);
     }
 
     /** The decoded claims, or empty when the bytes are not claims of this version. */
-    static Optional<ProjectClaims> decode(Path projectDir, byte[] state) {
-        return StateCodec.decode(new Codec(projectDir), state);
+    static Optional<ProjectClaims> decode(byte[] state) {
+        return StateCodec.decode(new Codec(), state);
     }
 
     private static final class Codec implements StateCodec<ProjectClaims> {
-        private final Path projectDir;
-
-        Codec(Path projectDir) {
-            this.projectDir = projectDir;
-        }
-
         @Override
         public int version() {
             return VERSION;
@@ -114,37 +126,35 @@ record ProjectClaims(Map<Path, FileClaim> files) {
         @Override
         public void write(ProjectClaims claims, DataOutputStream out) throws IOException {
             out.writeInt(claims.files().size());
-            for (Map.Entry<Path, FileClaim> e : claims.files().entrySet()) {
-                Path p = e.getKey();
+            for (Map.Entry<String, FileClaim> e : claims.files().entrySet()) {
                 FileClaim c = e.getValue();
-                writeChars(out, p.startsWith(projectDir) ? "r" + projectDir.relativize(p) : "a" + p);
+                writeText(out, e.getKey());
                 out.writeLong(c.stat().size());
                 writeTime(out, c.stat().modified());
-                writeChars(out, c.stat().key());
+                writeText(out, c.stat().key());
                 out.writeByte(c.sidechain() ? 1 : 0);
                 writeChars(out, c.sessionId());
                 writeTime(out, c.lastEntry());
                 writeTime(out, c.modified());
                 out.writeInt(c.keys().length / 2);
-                for (long k : c.keys()) {
-                    out.writeLong(k);
-                }
+                ByteBuffer keys = ByteBuffer.allocate(c.keys().length * Long.BYTES);
+                keys.asLongBuffer().put(c.keys());
+                out.write(keys.array());
             }
         }
 
         @Override
         public ProjectClaims read(DataInputStream in) throws IOException {
             int n = readSize(in, in.available());
-            Map<Path, FileClaim> files = new HashMap<>(n * 2);
+            Map<String, FileClaim> files = new HashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
-                String s = readChars(in);
-                if (s == null || s.isEmpty()) {
+                String name = readText(in);
+                if (name == null || name.isEmpty()) {
                     throw new IOException("bad path");
                 }
-                Path path = s.charAt(0) == 'r' ? projectDir.resolve(s.substring(1)) : Path.of(s.substring(1));
                 long size = in.readLong();
                 Instant modified = readTime(in);
-                String key = readChars(in);
+                String key = readText(in);
                 int flags = in.readUnsignedByte();
                 if ((flags & ~1) != 0 || modified == null || key == null || size < 0) {
                     throw new IOException("bad file record");
@@ -154,10 +164,8 @@ record ProjectClaims(Map<Path, FileClaim> files) {
                 Instant summaryModified = readTime(in);
                 int count = readSize(in, in.available() / 16);
                 long[] keys = new long[count * 2];
-                for (int k = 0; k < keys.length; k++) {
-                    keys[k] = in.readLong();
-                }
-                files.put(path, new FileClaim(new FileStat(size, modified, key), flags == 1, sessionId, lastEntry,
+                ByteBuffer.wrap(in.readNBytes(count * 16)).asLongBuffer().get(keys);
+                files.put(name, new FileClaim(new FileStat(size, modified, key), flags == 1, sessionId, lastEntry,
                         summaryModified, keys));
             }
             return new ProjectClaims(files);

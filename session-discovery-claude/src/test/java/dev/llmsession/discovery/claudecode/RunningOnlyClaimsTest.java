@@ -115,13 +115,11 @@ final class RunningOnlyClaimsTest {
         Path dir = tmp.resolve("p");
         FileStat stat = new FileStat(10, Instant.parse("2026-01-01T00:00:00.123456789Z"), "(dev=1,ino=2)");
         ProjectClaims claims = new ProjectClaims(Map.of(
-                dir.resolve("a.jsonl"), new ProjectClaims.FileClaim(stat, false, "a", NOW, NOW, new long[] {1, 2, 3,
-                    -4}),
-                Path.of("/elsewhere/agent-x.jsonl"), new ProjectClaims.FileClaim(stat, true, null, null, null,
-                        new long[0])));
-        byte[] bytes = ProjectClaims.encode(dir, claims);
+                "a.jsonl", new ProjectClaims.FileClaim(stat, false, "a\uD800 ✓", NOW, NOW, new long[] {1, 2, 3, -4}),
+                "a/subagents/agent-x.jsonl", new ProjectClaims.FileClaim(stat, true, null, null, null, new long[0])));
+        byte[] bytes = ProjectClaims.encode(claims);
 
-        ProjectClaims back = ProjectClaims.decode(dir, bytes).orElseThrow();
+        ProjectClaims back = ProjectClaims.decode(bytes).orElseThrow();
 
         assertThat(back.files()).containsOnlyKeys(claims.files().keySet());
         back.files().forEach((p, c) -> {
@@ -133,8 +131,10 @@ final class RunningOnlyClaimsTest {
             assertThat(c.modified()).isEqualTo(o.modified());
             assertThat(c.keys()).containsExactly(o.keys());
         });
-        assertThat(ProjectClaims.decode(dir, java.util.Arrays.copyOf(bytes, bytes.length - 1))).isEmpty();
-        assertThat(ProjectClaims.decode(dir, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})).isEmpty();
+        assertThat(back.of(dir, dir.resolve("a/subagents/agent-x.jsonl"))).isNotNull();
+        assertThat(back.of(dir, tmp.resolve("q/a.jsonl"))).isNull();
+        assertThat(ProjectClaims.decode(java.util.Arrays.copyOf(bytes, bytes.length - 1))).isEmpty();
+        assertThat(ProjectClaims.decode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})).isEmpty();
     }
 
     /** Two projects of sessions that share calls, with sub-agent folders, flat sub-agent files and the real sample. */
