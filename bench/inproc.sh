@@ -2,6 +2,9 @@
 # Benchmark of the in-process path, no engine (issue 13: "without an engine, `list` <= 0.6 s"):
 #
 #   bench/inproc.sh            REPS (default 11) alternating runs of each measure
+#   BASE=/path/to/other/checkout bench/inproc.sh
+#                              the same measures of that checkout's launcher (built there first), interleaved with
+#                              this one's, on the same home and store: before/after at the same machine load
 #
 # The home is built as bench/engine.sh builds it: the 1 GB corpus (BENCH_DIR/corpus-1g-42, see bench/run.sh) as a
 # private HOME of hard links, LIVE (default 10) processes named `claude` registered in ~/.claude/sessions for the
@@ -18,10 +21,12 @@ bench_dir="${BENCH_DIR:-/tmp/llm-session-bench}"
 corpus="$bench_dir/corpus-1g-42"
 work="${WORK:-$bench_dir/inproc}"
 launcher="${LAUNCHER:-$here/llm-session}"
+base="${BASE:+$BASE/llm-session}"
 log() { printf '%s\n' "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 "$launcher" --no-daemon --version >/dev/null
+[ -z "$base" ] || "$base" --no-daemon --version >/dev/null
 [ -d "$corpus/.claude" ] || { log "no corpus in $corpus (bench/run.sh or bench/engine.sh generates it)"; exit 1; }
 command -v /usr/bin/time >/dev/null || { log "GNU time is needed (apt-get install time)"; exit 1; }
 
@@ -59,7 +64,14 @@ log "warming the store (one --no-daemon list --all)..."
 t0=$(date +%s%N)
 "${ours[@]}" --no-daemon list --all --json >/dev/null
 log "  $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+"${ours[@]}" --no-daemon list >/dev/null
 "${empty[@]}" --no-daemon list >/dev/null
+if [ -n "$base" ]; then
+  base_ours=("${ours[@]:0:${#ours[@]}-1}" "$base")
+  base_empty=("${empty[@]:0:${#empty[@]}-1}" "$base")
+  "${base_ours[@]}" --no-daemon list >/dev/null
+  "${base_empty[@]}" --no-daemon list >/dev/null
+fi
 
 results="$work/results.tsv"
 printf 'measure\twall_ms\tcpu_ms\trss_kib\n' >"$results"
@@ -81,9 +93,15 @@ for _ in $(seq "$reps"); do
   measure version "${ours[@]}" --no-daemon --version
   measure empty_list "${empty[@]}" --no-daemon list
   measure list "${ours[@]}" --no-daemon list
+  if [ -n "$base" ]; then
+    measure base_version "${base_ours[@]}" --no-daemon --version
+    measure base_empty_list "${base_empty[@]}" --no-daemon list
+    measure base_list "${base_ours[@]}" --no-daemon list
+  fi
 done
 running=$(grep -c '^claude_' "$work/last.out" || true)
 "${ours[@]}" --no-daemon list --json >"$work/list.json"
+[ -z "$base" ] || "${base_ours[@]}" --no-daemon list --json >"$work/base-list.json"
 
 med() { awk -F'\t' -v m="$1" -v c="$2" '$1 == m {print $c}' "$results" | sort -n | awk '{a[NR]=$1} END{ if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.0f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
 {
@@ -91,7 +109,8 @@ med() { awk -F'\t' -v m="$1" -v c="$2" '$1 == m {print $c}' "$results" | sort -n
   echo "llm-session in-process benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  1 GB corpus, $live_count live sessions, $running running in list"
   echo "machine: $(nproc) cores, load average before $load0, after $(load), $(java -version 2>&1 | head -1)"
   printf '%-12s %5s %9s %9s %10s\n' measure runs "wall ms" "CPU ms" "RSS KiB"
-  for m in jvm_floor version empty_list list; do
+  for m in jvm_floor version empty_list list base_version base_empty_list base_list; do
+    [ "$(awk -F'\t' -v m="$m" '$1 == m' "$results" | wc -l)" -gt 0 ] || continue
     printf '%-12s %5d %9s %9s %10s\n' "$m" "$(awk -F'\t' -v m="$m" '$1 == m' "$results" | wc -l)" "$(med "$m" 2)" \
       "$(med "$m" 3)" "$(med "$m" 4)"
   done

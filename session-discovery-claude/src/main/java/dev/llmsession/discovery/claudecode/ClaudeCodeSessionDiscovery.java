@@ -188,9 +188,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         if (!request.includeEnded() && request.processes().all().stream().noneMatch(ClaudeProcesses::looksLikeClaude)) {
             return List.of();
         }
-        long t0 = System.nanoTime();
         Inventory.Listing listing = inventory.list(roots);
-        LOG.debug("TIMING listed {}", (System.nanoTime() - t0) / 1_000_000);
         ProcessTable table = request.processes();
         List<LiveSessions.Registered> registered = LiveSessions.registered(roots, registry, table, diag.stale::add);
         diag.valid = registered.size();
@@ -219,7 +217,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
         }
 
-        LOG.debug("TIMING live matched {}", (System.nanoTime() - t0) / 1_000_000);
         Set<Path> projectsToRead = new java.util.LinkedHashSet<>();
         for (Candidate c : wanted) {
             if (c.file() != null) {
@@ -247,7 +244,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             jobsByProject.put(dir, jobs);
         }
-        LOG.debug("TIMING jobs {}", (System.nanoTime() - t0) / 1_000_000);
         List<Path> scannedProjects = roots.stream().map(r -> r.resolve("projects")).toList();
         Set<Path> listedProjects = new HashSet<>(listing.projectDirs);
         Set<Path> topLevel = new HashSet<>(listing.byPath.keySet());
@@ -276,7 +272,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         // claims.
         boolean withoutWatcher = !request.changes().known();
         Map<Path, ProjectClaims> claims = runningOnly && withoutWatcher ? loadClaims(index, projectsToRead) : Map.of();
-        LOG.debug("TIMING claims loaded {}", (System.nanoTime() - t0) / 1_000_000);
         // The store's memos are loaded only when a project is not in this instance's decoded memo (a resident
         // engine keeps every project decoded: decoding the whole history's memo was most of a warm `list --all`).
         StoredMemos memos = new StoredMemos(index);
@@ -359,7 +354,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         } else {
             summaries = cache.refresh(index, request.progress(), jobs, null, gone, List.of());
         }
-        LOG.debug("TIMING summaries {}", (System.nanoTime() - t0) / 1_000_000);
         if (runningOnly) {
             partials.keySet().retainAll(liveByProject.keySet());
         }
@@ -422,7 +416,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 decoded.remove(dir);
             }
         }
-        LOG.debug("TIMING assembled {}", (System.nanoTime() - t0) / 1_000_000);
         boolean ledgerStored = true;
         if (!ledgerRows.isEmpty()) {
             try {
@@ -447,7 +440,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 LOG.warn("cannot store the projects' claims: {}", e.toString());
             }
         }
-        LOG.debug("TIMING ledger+memo stored {}", (System.nanoTime() - t0) / 1_000_000);
         List<Session> sessions = new ArrayList<>();
         for (Candidate c : wanted) {
             TranscribedSession parsed = null;
@@ -469,7 +461,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             cache.retainOnly(diag.read);
         }
         sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed());
-        LOG.debug("TIMING mapped {}", (System.nanoTime() - t0) / 1_000_000);
         return sessions;
     }
 
