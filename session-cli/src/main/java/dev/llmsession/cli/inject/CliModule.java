@@ -79,6 +79,11 @@ public final class CliModule extends AbstractModule {
         return environment;
     }
 
+    /** The global options of this run, shared by every command. */
+    GlobalOptions global() {
+        return global;
+    }
+
     /** Whether this module binds {@code type} (the injector then creates it). */
     boolean binds(Class<?> type) {
         return commands.contains(type) || type == TeamAccess.class;

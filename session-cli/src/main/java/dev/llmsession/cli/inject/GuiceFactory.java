@@ -2,6 +2,7 @@ package dev.llmsession.cli.inject;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.llmsession.cli.command.GlobalOptions;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import java.util.Objects;
 import picocli.CommandLine;
@@ -21,10 +22,13 @@ public final class GuiceFactory implements CommandLine.IFactory {
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
+        // the top command needs nothing but the environment, and every command shares the run's one global options
+        // (the injector's instance): both made here, so --version never creates the injector
         if (type == LlmSessionCommand.class) {
-            // the top command needs nothing but the environment: made here, a bare run or --version never creates
-            // the injector
             return type.cast(new LlmSessionCommand(module.environment()));
+        }
+        if (type == GlobalOptions.class) {
+            return type.cast(module.global());
         }
         if (module.binds(type)) {
             return injector().getInstance(type);
