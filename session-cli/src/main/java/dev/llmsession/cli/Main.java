@@ -1,7 +1,5 @@
 package dev.llmsession.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import dev.llmsession.cli.client.EngineClient;
 import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.Failures;
@@ -72,10 +70,10 @@ public final class Main {
         CommandRunner runner = (request, sessions, o, e) -> run(new CliEnvironment(request.env(), request.userHome(),
                 environment.clock(), request.console(), environment.providers(), () -> 0, request::stdin),
                 Optional.of(sessions), o, e, request.args().toArray(String[]::new));
-        CliModule module = new CliModule(environment, global, err, shared, runner);
+        List<Class<?>> subcommands = LlmSessionCommand.subcommands(List.of(args));
+        CliModule module = new CliModule(environment, global, err, shared, runner, subcommands);
         try {
-            Injector injector = Guice.createInjector(module);
-            CommandLine cli = LlmSessionCommand.commandLine(new GuiceFactory(injector), Locality.command(List.of(args)));
+            CommandLine cli = LlmSessionCommand.commandLine(new GuiceFactory(module), subcommands);
             boolean ansi = environment.console() && environment.get("NO_COLOR") == null && !noColor(args);
             cli.setOut(out)
                     .setErr(err)

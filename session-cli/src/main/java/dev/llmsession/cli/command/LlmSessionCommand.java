@@ -1,6 +1,5 @@
 package dev.llmsession.cli.command;
 
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,8 +34,8 @@ public final class LlmSessionCommand implements Callable<Integer> {
 
     private final CliEnvironment environment;
 
-    @Inject
-    LlmSessionCommand(CliEnvironment environment) {
+    /** Made by the command factory itself, without the injector (see {@code GuiceFactory}). */
+    public LlmSessionCommand(CliEnvironment environment) {
         this.environment = environment;
     }
 
@@ -55,19 +54,40 @@ public final class LlmSessionCommand implements Callable<Integer> {
      * {@code completion}, which describes them all. picocli builds every subcommand it is given and the factory
      * creates each one's object: for a short command in the engine that was about half of its work.
      */
-    public static CommandLine commandLine(CommandLine.IFactory factory, Optional<String> command) {
+    public static CommandLine commandLine(CommandLine.IFactory factory, List<Class<?>> subcommands) {
         CommandLine cli = new CommandLine(LlmSessionCommand.class, factory);
-        List<Class<?>> wanted = SUBCOMMANDS;
-        for (Class<?> c : SUBCOMMANDS) {
-            String name = c.getAnnotation(Command.class).name();
-            if (command.isPresent() && name.equals(command.get()) && !name.equals("completion")) {
-                wanted = List.of(c);
-            }
-        }
-        for (Class<?> c : wanted) {
+        for (Class<?> c : subcommands) {
             cli.addSubcommand(new CommandLine(c, factory));
         }
         return cli;
+    }
+
+    /**
+     * The subcommands a command line gets: the one {@code command} names, or all of them when it names none of them
+     * or {@code completion} (see {@link #commandLine}).
+     */
+    public static List<Class<?>> subcommands(Optional<String> command) {
+        for (Class<?> c : SUBCOMMANDS) {
+            String name = c.getAnnotation(Command.class).name();
+            if (command.isPresent() && name.equals(command.get()) && !name.equals("completion")) {
+                return List.of(c);
+            }
+        }
+        return SUBCOMMANDS;
+    }
+
+    /**
+     * The subcommands the command line {@code args} gets: none when it only asks for the version (which needs no
+     * command model beyond the top one), else those of {@link #subcommands(Optional)}.
+     */
+    public static List<Class<?>> subcommands(List<String> args) {
+        Optional<String> command = dev.llmsession.cli.engine.Locality.command(args);
+        int end = args.indexOf("--");
+        List<String> options = end < 0 ? args : args.subList(0, end);
+        if (command.isEmpty() && (options.contains("--version") || options.contains("-V"))) {
+            return List.of();
+        }
+        return subcommands(command);
     }
 
     /** What a bare {@code llm-session} prints: what it is, the commands with their first line, where to go next. */

@@ -4,34 +4,12 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import dev.llmsession.FoundProviders;
 import dev.llmsession.LlmSessions;
-import dev.llmsession.cli.command.AttachCommand;
 import dev.llmsession.cli.command.CliEnvironment;
 import dev.llmsession.cli.command.DataDirectory;
-import dev.llmsession.cli.command.CompletionCommand;
-import dev.llmsession.cli.command.ConfigCommand;
-import dev.llmsession.cli.command.DaemonCommand;
-import dev.llmsession.cli.command.DoctorCommand;
-import dev.llmsession.cli.command.ExportCommand;
 import dev.llmsession.cli.command.GlobalOptions;
-import dev.llmsession.cli.command.HealthCommand;
-import dev.llmsession.cli.command.HistoryCommand;
-import dev.llmsession.cli.command.ImportContextCommand;
-import dev.llmsession.cli.command.IntegrateCommand;
-import dev.llmsession.cli.command.ListCommand;
-import dev.llmsession.cli.command.LogsCommand;
-import dev.llmsession.cli.command.LlmSessionCommand;
 import dev.llmsession.cli.command.LongLived;
-import dev.llmsession.cli.command.MonitorCommand;
 import dev.llmsession.cli.command.ProviderSource;
-import dev.llmsession.cli.command.ProvidersCommand;
-import dev.llmsession.cli.command.StatusLineCommand;
-import dev.llmsession.cli.command.ResumeCommand;
-import dev.llmsession.cli.command.StopCommand;
 import dev.llmsession.cli.command.TeamAccess;
-import dev.llmsession.cli.command.TeamCommand;
-import dev.llmsession.cli.command.TokensCommand;
-import dev.llmsession.cli.command.UsageCommand;
-import dev.llmsession.cli.command.WaitCommand;
 import dev.llmsession.cli.config.CliConfig;
 import dev.llmsession.cli.config.ConfigLoader;
 import dev.llmsession.cli.config.PluginDirectories;
@@ -47,10 +25,12 @@ import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,18 +52,41 @@ public final class CliModule extends AbstractModule {
     private final Optional<SharedSessions> shared;
     private final CommandRunner runner;
     private final AtomicReference<LlmSessions> built = new AtomicReference<>();
+    /** The command classes this run binds: the subcommands its command line has (the factory makes the top one). */
+    private final Set<Class<?>> commands = new LinkedHashSet<>();
 
     /**
      * With {@code shared}, the library comes from there (the engine's resident one) and this run never closes it;
-     * {@code runner} is what {@code daemon run} serves commands with.
+     * {@code runner} is what {@code daemon run} serves commands with. Only {@code subcommands} (with their own
+     * subcommands) are bound: Guice inspects every bound class when the
+     * injector is created, and a run needs one command.
      */
     public CliModule(CliEnvironment environment, GlobalOptions global, PrintWriter err,
-            Optional<SharedSessions> shared, CommandRunner runner) {
+            Optional<SharedSessions> shared, CommandRunner runner, List<Class<?>> subcommands) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.global = Objects.requireNonNull(global, "global");
         this.err = Objects.requireNonNull(err, "err");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.runner = Objects.requireNonNull(runner, "runner");
+        for (Class<?> c : subcommands) {
+            commands.add(c);
+            commands.addAll(List.of(c.getAnnotation(picocli.CommandLine.Command.class).subcommands()));
+        }
+    }
+
+    /** The environment of this run. */
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    /** The global options of this run, shared by every command. */
+    GlobalOptions global() {
+        return global;
+    }
+
+    /** Whether this module binds {@code type} (the injector then creates it). */
+    boolean binds(Class<?> type) {
+        return commands.contains(type) || type == TeamAccess.class;
     }
 
     /** Closes the library (and so the store) if this run built it. */
@@ -102,33 +105,9 @@ public final class CliModule extends AbstractModule {
         bind(GlobalOptions.class).toInstance(global);
         bind(CommandRunner.class).toInstance(runner);
         bind(ProviderSource.class).toInstance(environment.providers());
-        bind(LlmSessionCommand.class);
-        bind(ListCommand.class);
-        bind(HealthCommand.class);
-        bind(ProvidersCommand.class);
-        bind(DoctorCommand.class);
-        bind(HistoryCommand.class);
-        bind(MonitorCommand.class);
-        bind(TokensCommand.class);
-        bind(ExportCommand.class);
-        bind(ImportContextCommand.class);
-        bind(UsageCommand.class);
-        bind(StatusLineCommand.class);
-        bind(IntegrateCommand.class);
-        bind(WaitCommand.class);
-        bind(LogsCommand.class);
-        bind(AttachCommand.class);
-        bind(StopCommand.class);
-        bind(ResumeCommand.class);
-        bind(TeamCommand.class);
-        bind(TeamCommand.Sync.class);
-        bind(TeamCommand.Status.class);
-        bind(TeamCommand.Metrics.class);
+        commands.forEach(this::bind);
         bind(TeamAccess.class);
         bind(new com.google.inject.TypeLiteral<Optional<SharedSessions>>() { }).toInstance(shared);
-        bind(ConfigCommand.class);
-        bind(CompletionCommand.class);
-        bind(DaemonCommand.class);
     }
 
     /** Read after the command line is parsed, so {@code --config} is known. */

@@ -59,6 +59,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private static final String JSONL = ".jsonl";
     /** The index namespace of the project memo: one entry per project directory (see {@link ProjectCodec}). */
     static final String PROJECTS_ID = "claude-code/projects";
+    /** The index namespace of what each project's files claim: one entry per project directory ({@link ProjectClaims}). */
+    static final String CLAIMS_ID = "claude-code/claims";
 
     private final ProviderContext context;
     private final TranscriptCache cache;
@@ -254,6 +256,22 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         // uses the project memo: no memo load, fingerprint, decode nor write. It does not look for vanished
         // files either; their index entries only cost space until the next full listing drops them.
         boolean runningOnly = !request.includeEnded();
+        // A running-only refresh needs the figures of the live sessions alone: their projects are assembled
+        // partially, and such a result is never written to the project memo (which holds complete projects only).
+        Map<Path, Set<String>> liveByProject = new HashMap<>();
+        if (runningOnly) {
+            for (Candidate c : wanted) {
+                if (c.file() != null) {
+                    liveByProject.computeIfAbsent(c.file().projectDir(), k -> new HashSet<>()).add(c.file().sessionId());
+                }
+            }
+        }
+        // Without a watcher (a command run on its own, which remembers nothing), the other sessions of a live
+        // session's project are weighed by their stored claims: only the live sessions' file states are decoded,
+        // not the whole project's. A resident process keeps every summary in memory and neither reads nor writes
+        // claims.
+        boolean withoutWatcher = !request.changes().known();
+        Map<Path, ProjectClaims> claims = runningOnly && withoutWatcher ? loadClaims(index, projectsToRead) : Map.of();
         // The store's memos are loaded only when a project is not in this instance's decoded memo (a resident
         // engine keeps every project decoded: decoding the whole history's memo was most of a warm `list --all`).
         StoredMemos memos = new StoredMemos(index);
@@ -302,7 +320,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
         }
         List<TranscriptCache.Job> jobs = new ArrayList<>();
-        misses.forEach(dir -> jobs.addAll(jobsByProject.get(dir)));
+        for (Path dir : misses) {
+            for (TranscriptCache.Job j : jobsByProject.get(dir)) {
+                if (claimed(dir, j, claims.get(dir), liveByProject.get(dir)) == null) {
+                    jobs.add(j);
+                }
+            }
+        }
         Predicate<Path> gone = path -> {
             if (hitPaths.contains(path.toString())) {
                 return false;
@@ -330,27 +354,25 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         } else {
             summaries = cache.refresh(index, request.progress(), jobs, null, gone, List.of());
         }
-        // A running-only refresh needs the figures of the live sessions alone: their projects are assembled
-        // partially, and such a result is never written to the project memo (which holds complete projects only).
-        Map<Path, Set<String>> liveByProject = new HashMap<>();
-        if (runningOnly) {
-            for (Candidate c : wanted) {
-                if (c.file() != null) {
-                    liveByProject.computeIfAbsent(c.file().projectDir(), k -> new HashSet<>()).add(c.file().sessionId());
-                }
-            }
-        }
         if (runningOnly) {
             partials.keySet().retainAll(liveByProject.keySet());
         }
         List<TranscriptIndex.Entry> memoUpserts = new ArrayList<>();
+        List<TranscriptIndex.Entry> claimUpserts = new ArrayList<>();
         Map<String, List<TranscriptIndex.UsageRow>> ledgerRows = new HashMap<>();
         for (Path dir : misses) {
             projectsAssembled.incrementAndGet();
             List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
             int unreadableBefore = diag.unreadable.size();
             Set<String> only = liveByProject.get(dir);
-            ProjectAssembly assembly = parseProject(listing, dir, summaries, subagents, diag, only);
+            ProjectClaims kept = claims.get(dir);
+            ProjectAssembly assembly = parseProject(listing, dir, summaries, subagents, diag, only, kept);
+            if (withoutWatcher && diag.unreadable.size() == unreadableBefore
+                    && (only == null || readOthers(projectJobs, summaries, only))) {
+                // every file of a whole project was read, or files a later running-only refresh would have to
+                // decode again were: their claims are stored
+                claimUpserts.add(claimsEntry(dir, projectJobs, summaries, kept));
+            }
             Map<String, TranscribedSession> sessions = new HashMap<>();
             List<Map.Entry<TranscriptSet, SessionAssembler.SessionFigures>> decided = new ArrayList<>();
             assembly.sessions().forEach((id, p) -> {
@@ -411,6 +433,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 LOG.warn("cannot store the project memo: {}", e.toString());
             }
         }
+        if (!claimUpserts.isEmpty() || !goneProjects.isEmpty()) {
+            try {
+                index.commit(CLAIMS_ID, new TranscriptIndex.Commit(claimUpserts, goneProjects, Map.of()));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot store the projects' claims: {}", e.toString());
+            }
+        }
         List<Session> sessions = new ArrayList<>();
         StatusLineFeed.Snapshot spool = statusLine.snapshot();
         for (Candidate c : wanted) {
@@ -434,6 +463,90 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
         sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed());
         return sessions;
+    }
+
+    /** The stored claims of {@code projects} that decode; none when the store cannot be read. */
+    private static Map<Path, ProjectClaims> loadClaims(TranscriptIndex index, Set<Path> projects) {
+        Map<String, TranscriptIndex.Entry> stored;
+        try {
+            stored = index.load(CLAIMS_ID, projects.stream().map(Path::toString).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot load the projects' claims, reading their files: {}", e.toString());
+            return Map.of();
+        }
+        Map<Path, ProjectClaims> out = new HashMap<>();
+        for (Path dir : projects) {
+            TranscriptIndex.Entry e = stored.get(dir.toString());
+            if (e != null) {
+                ProjectClaims.decode(e.state()).ifPresent(c -> out.put(dir, c));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The claim that stands for {@code job} in a running-only refresh: the file is unchanged since it was recorded
+     * and belongs to no live session (whose figures need its whole summary). Null when the file must be read.
+     */
+    private static ProjectClaims.FileClaim claimed(Path dir, TranscriptCache.Job job, ProjectClaims claims,
+            Set<String> live) {
+        if (claims == null || live == null) {
+            return null;
+        }
+        ProjectClaims.FileClaim c = claims.of(dir, job.path());
+        if (c == null || !c.holdsFor(job.stat(), job.sidechain())) {
+            return null;
+        }
+        // a flat sub-agent file belongs to the session its own lines name, as recorded
+        String owner = job.sessionId() != null ? job.sessionId() : c.sessionId();
+        return owner != null && live.contains(owner) ? null : c;
+    }
+
+    /** Whether a running-only refresh read a file of a session it does not show (it had no valid claim). */
+    private static boolean readOthers(List<TranscriptCache.Job> jobs, Map<Path, FileSummary> summaries,
+            Set<String> live) {
+        for (TranscriptCache.Job j : jobs) {
+            FileSummary s = summaries.get(j.path());
+            if (s != null) {
+                String owner = j.sessionId() != null ? j.sessionId() : s.sessionId();
+                if (owner == null || !live.contains(owner)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The claims of one project's files as this refresh saw them: each file read now by its summary (at the stat
+     * it was read at), each other one by its still valid stored claim.
+     */
+    private static TranscriptIndex.Entry claimsEntry(Path dir, List<TranscriptCache.Job> jobs,
+            Map<Path, FileSummary> summaries, ProjectClaims kept) {
+        Map<String, ProjectClaims.FileClaim> files = new HashMap<>();
+        long bytes = 0;
+        long mtime = 0;
+        for (TranscriptCache.Job j : jobs) {
+            String name = ProjectClaims.relative(dir, j.path());
+            FileSummary s = summaries.get(j.path());
+            ProjectClaims.FileClaim c = null;
+            if (name == null) {
+                continue;
+            } else if (s != null && j.stat() != null && !s.unreadable()) {
+                c = ProjectClaims.FileClaim.of(j.stat(), j.sidechain(),
+                        j.sessionId() != null ? j.sessionId() : s.sessionId(), s);
+            } else if (s == null && kept != null) {
+                c = kept.files().get(name);
+                c = c != null && c.holdsFor(j.stat(), j.sidechain()) ? c : null;
+            }
+            if (c != null) {
+                files.put(name, c);
+                bytes += c.stat().size();
+                mtime = Math.max(mtime, Math.max(0, c.stat().mtimeMillis()));
+            }
+        }
+        return new TranscriptIndex.Entry(dir.toString(), "", bytes, mtime, 0,
+                ProjectClaims.encode(new ProjectClaims(files)));
     }
 
     /** Test seam: how many project directories this discovery has assembled from file summaries. */
@@ -537,14 +650,26 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
     /**
      * Assembles the sessions of one project: all of them when {@code only} is null, else those in it. The result
-     * is not fresh when a running-only assembly of the same inputs was reused (its calls are already filed).
+     * is not fresh when a running-only assembly of the same inputs was reused (its calls are already filed). In a
+     * running-only assembly, a file without a summary is known by its claim in {@code claims}.
      */
     private ProjectAssembly parseProject(Inventory.Listing inventory, Path projectDir,
-            Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag, Set<String> only) {
+            Map<Path, FileSummary> summaries, Map<Path, List<Path>> subagents, Diagnostics diag, Set<String> only,
+            ProjectClaims claims) {
         List<TranscriptSet> sets = new ArrayList<>();
+        // sessions some of whose files are known by their claims only: weighed against the wanted ones
+        List<SessionAssembler.Claimant> claimants = new ArrayList<>();
         Map<String, List<FileSummary>> flatAgents = new HashMap<>();
+        Map<String, List<ProjectClaims.FileClaim>> flatClaims = new HashMap<>();
         for (Path agent : inventory.flatAgents.getOrDefault(projectDir, List.of())) {
             FileSummary s = summaries.get(agent);
+            if (s == null) {
+                ProjectClaims.FileClaim c = claims.of(projectDir, agent);
+                if (c.sessionId() != null) {
+                    flatClaims.computeIfAbsent(c.sessionId(), k -> new ArrayList<>()).add(c);
+                }
+                continue;
+            }
             diag.noteFile(s);
             if (s.sessionId() != null) {
                 flatAgents.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s);
@@ -555,15 +680,35 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 continue;
             }
             FileSummary main = summaries.get(m.path());
-            diag.noteFile(main);
-            List<FileSummary> agents = new ArrayList<>();
+            List<FileSummary> files = new ArrayList<>();
+            List<ProjectClaims.FileClaim> fileClaims = new ArrayList<>();
+            if (main != null) {
+                diag.noteFile(main);
+            } else {
+                fileClaims.add(claims.of(projectDir, m.path()));
+            }
             for (Path sub : subagents.getOrDefault(m.path(), List.of())) {
                 FileSummary s = summaries.get(sub);
+                if (s == null) {
+                    fileClaims.add(claims.of(projectDir, sub));
+                    continue;
+                }
                 diag.noteFile(s);
-                agents.add(s);
+                files.add(s);
             }
-            agents.addAll(flatAgents.getOrDefault(m.sessionId(), List.of()));
-            sets.add(new TranscriptSet(m.sessionId(), main, agents));
+            files.addAll(flatAgents.getOrDefault(m.sessionId(), List.of()));
+            fileClaims.addAll(flatClaims.getOrDefault(m.sessionId(), List.of()));
+            if (main != null && fileClaims.isEmpty()) {
+                sets.add(new TranscriptSet(m.sessionId(), main, files));
+            } else {
+                ProjectClaims.FileClaim mainClaim = main == null ? fileClaims.get(0) : null;
+                if (main != null) {
+                    files.add(0, main);
+                }
+                claimants.add(new SessionAssembler.Claimant(m.sessionId(),
+                        main != null ? main.lastTimestamp() : mainClaim.lastEntry(),
+                        main != null ? main.modified() : mainClaim.modified(), files, fileClaims));
+            }
         }
         Map<String, SessionAssembler.SessionFigures> figures;
         boolean fresh = true;
@@ -571,20 +716,34 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             figures = assembler.assemble(sets);
         } else {
             // figures depend on nothing but the summaries (immutable; the transcript cache hands out the same
-            // object while a file is unchanged) and the wanted sessions: a project whose files are all the
-            // same objects as at its last running-only assembly is not assembled again
+            // object while a file is unchanged), the claims and the wanted sessions: a project whose files are
+            // all the same objects as at its last running-only assembly is not assembled again
             List<Object> inputs = new ArrayList<>(sets.size() * 2 + 1);
             inputs.add(Set.copyOf(only));
             for (TranscriptSet set : sets) {
                 inputs.add(set.sessionId());
                 inputs.addAll(set.files());
             }
+            for (SessionAssembler.Claimant c : claimants) {
+                inputs.add(c.sessionId());
+                inputs.addAll(c.files());
+                inputs.addAll(c.claims());
+            }
             PartialAssembly last = partials.get(projectDir);
             if (last != null && last.sameInputs(inputs)) {
                 figures = last.figures();
                 fresh = false;
             } else {
-                figures = assembler.assemble(sets, only);
+                List<TranscriptSet> shown = new ArrayList<>();
+                List<SessionAssembler.Claimant> others = new ArrayList<>(claimants);
+                for (TranscriptSet set : sets) {
+                    if (only.contains(set.sessionId())) {
+                        shown.add(set);
+                    } else {
+                        others.add(SessionAssembler.Claimant.of(set));
+                    }
+                }
+                figures = assembler.assemble(shown, others);
                 partials.put(projectDir, new PartialAssembly(inputs, figures));
             }
         }

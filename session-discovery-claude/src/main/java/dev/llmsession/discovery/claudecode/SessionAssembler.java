@@ -27,6 +27,10 @@ import java.util.Set;
  */
 final class SessionAssembler {
 
+    /** Rule 5's order of a project's sessions ({@link TranscriptSet}s and {@link Claimant}s alike), oldest first. */
+    private static final Comparator<Object> OLDEST_FIRST = Comparator.comparing(SessionAssembler::lastEntry)
+            .thenComparing(SessionAssembler::modified).thenComparing(SessionAssembler::sessionId);
+
     private final PriceTable prices;
 
     SessionAssembler(PriceTable prices) {
@@ -57,32 +61,79 @@ final class SessionAssembler {
      * @param sessions all sessions of the project directory (rule 5 needs them all)
      */
     Map<String, SessionFigures> assemble(List<TranscriptSet> sessions, Set<String> wanted) {
+        List<TranscriptSet> shown = new ArrayList<>();
+        List<Claimant> others = new ArrayList<>();
+        for (TranscriptSet set : sessions) {
+            if (wanted.contains(set.sessionId())) {
+                shown.add(set);
+            } else {
+                others.add(Claimant.of(set));
+            }
+        }
+        return assemble(shown, others);
+    }
+
+    /**
+     * The figures of the {@code wanted} sessions, exactly as {@link #assemble(List)} of the whole project gives
+     * them, where every other session of the project is known only by what it claims ({@link Claimant}).
+     *
+     * @param others every other session of the project directory (rule 5 needs them all)
+     */
+    Map<String, SessionFigures> assemble(List<TranscriptSet> wanted, List<Claimant> others) {
         Set<CallKey> wantedKeys = new HashSet<>();
         // a key starts with its message id: the other sessions' records are first matched by it, so that their
         // keys (a hash of both ids each) are computed only for the few records that can share one
         Set<String> wantedMessageIds = new HashSet<>();
-        for (TranscriptSet set : sessions) {
-            if (wanted.contains(set.sessionId())) {
-                for (FileSummary file : set.files()) {
-                    for (UsageRecord r : file.usage()) {
-                        CallKey key = CallKey.of(r);
-                        if (key != null) {
-                            wantedKeys.add(key);
-                            wantedMessageIds.add(r.messageId());
-                        }
+        for (TranscriptSet set : wanted) {
+            for (FileSummary file : set.files()) {
+                for (UsageRecord r : file.usage()) {
+                    CallKey key = CallKey.of(r);
+                    if (key != null) {
+                        wantedKeys.add(key);
+                        wantedMessageIds.add(r.messageId());
                     }
                 }
             }
         }
+        List<Object> all = new ArrayList<>(wanted.size() + others.size());
+        all.addAll(wanted);
+        all.addAll(others);
+        all.sort(OLDEST_FIRST);
         Set<CallKey> claimed = new HashSet<>();
         Map<String, SessionFigures> out = new HashMap<>();
-        for (TranscriptSet set : oldestFirst(sessions)) {
-            if (wanted.contains(set.sessionId())) {
+        for (Object session : all) {
+            if (session instanceof TranscriptSet set) {
                 // calls() adds this session's own keys to claimed, as assemble does for the younger ones
                 out.put(set.sessionId(), figures(set, calls(set, claimed)));
-                continue;
+            } else {
+                ((Claimant) session).claim(wantedKeys, wantedMessageIds, claimed);
             }
-            for (FileSummary file : set.files()) {
+        }
+        return out;
+    }
+
+    /**
+     * A session the wanted ones are weighed against: when its main transcript was last written, and the calls its
+     * files hold, as summaries or as recorded keys ({@link ProjectClaims}).
+     *
+     * @param lastEntry the main transcript's latest line time, or null
+     * @param modified  the main transcript's modification time as its summary recorded it, or null
+     */
+    record Claimant(String sessionId, Instant lastEntry, Instant modified, List<FileSummary> files,
+            List<ProjectClaims.FileClaim> claims) {
+        Claimant {
+            files = List.copyOf(files);
+            claims = List.copyOf(claims);
+        }
+
+        static Claimant of(TranscriptSet set) {
+            return new Claimant(set.sessionId(), set.main().lastTimestamp(), set.main().modified(), set.files(),
+                    List.of());
+        }
+
+        /** Adds to {@code claimed} the keys of {@code wantedKeys} this session's files hold. */
+        void claim(Set<CallKey> wantedKeys, Set<String> wantedMessageIds, Set<CallKey> claimed) {
+            for (FileSummary file : files) {
                 for (UsageRecord r : file.usage()) {
                     if (r.messageId() != null && wantedMessageIds.contains(r.messageId())) {
                         CallKey key = CallKey.of(r);
@@ -92,15 +143,33 @@ final class SessionAssembler {
                     }
                 }
             }
+            for (ProjectClaims.FileClaim c : claims) {
+                c.claim(wantedKeys, claimed);
+            }
         }
-        return out;
+    }
+
+    /** Rule 5's order: the main file's latest entry, else its modification time. */
+    private static Instant lastEntry(Object session) {
+        if (session instanceof TranscriptSet set) {
+            return set.mainLastEntry();
+        }
+        Claimant c = (Claimant) session;
+        return c.lastEntry() != null ? c.lastEntry() : c.modified() != null ? c.modified() : Instant.EPOCH;
+    }
+
+    private static Instant modified(Object session) {
+        Instant m = session instanceof TranscriptSet set ? set.main().modified() : ((Claimant) session).modified();
+        return m == null ? Instant.EPOCH : m;
+    }
+
+    private static String sessionId(Object session) {
+        return session instanceof TranscriptSet set ? set.sessionId() : ((Claimant) session).sessionId();
     }
 
     private static List<TranscriptSet> oldestFirst(List<TranscriptSet> sessions) {
         List<TranscriptSet> oldestFirst = new ArrayList<>(sessions);
-        oldestFirst.sort(Comparator.comparing(TranscriptSet::mainLastEntry)
-                .thenComparing(s -> s.main().modified() == null ? Instant.EPOCH : s.main().modified())
-                .thenComparing(TranscriptSet::sessionId));
+        oldestFirst.sort(OLDEST_FIRST);
         return oldestFirst;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
@@ -33,6 +34,8 @@ final class SqliteNative {
     private static final String LIB_NAME = "org.sqlite.lib.name";
     private static final String TMPDIR = "org.sqlite.tmpdir";
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+    /** Beside the library: what it was when last checked against sqlite-jdbc's copy. */
+    private static final String STAMP = "checked";
 
     private SqliteNative() {
     }
@@ -53,8 +56,20 @@ final class SqliteNative {
         }
     }
 
-    /** The library unpacked under {@code tempBase}, written only when absent or different. */
+    /**
+     * The library unpacked under {@code tempBase}, written only when absent or different. A library this run or an
+     * earlier one checked is reused on the word of its stamp: finding the library's resource asks sqlite-jdbc which
+     * platform this is, and it starts a {@code uname -o} process to tell (plus inflating and comparing a megabyte),
+     * on every run.
+     */
     static Path unpacked(Path tempBase) throws IOException {
+        Path dir = privateDirectory(privateDirectory(tempBase.resolve("llm-session-" + user()))
+                .resolve("sqlite-" + SQLiteJDBCLoader.getVersion()));
+        Path lib = dir.resolve(LibraryLoaderUtil.getNativeLibName());
+        Path stamp = dir.resolve(STAMP);
+        if (stamp(lib).equals(readStamp(stamp))) {
+            return lib;
+        }
         String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
         byte[] bytes;
         try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
@@ -63,11 +78,9 @@ final class SqliteNative {
             }
             bytes = in.readAllBytes();
         }
-        Path dir = privateDirectory(privateDirectory(tempBase.resolve("llm-session-" + user()))
-                .resolve("sqlite-" + SQLiteJDBCLoader.getVersion()));
-        Path lib = dir.resolve(LibraryLoaderUtil.getNativeLibName());
         if (Files.isRegularFile(lib, LinkOption.NOFOLLOW_LINKS) && Files.size(lib) == bytes.length
                 && Arrays.equals(Files.readAllBytes(lib), bytes)) {
+            writeStamp(stamp, stamp(lib));
             return lib;
         }
         Path temp = Files.createTempFile(dir, ".lib", ".tmp");
@@ -81,7 +94,52 @@ final class SqliteNative {
         } finally {
             Files.deleteIfExists(temp);
         }
+        writeStamp(stamp, stamp(lib));
         return lib;
+    }
+
+    /**
+     * What a checked library is known by: the platform as the JVM names it, the sqlite-jdbc jar it came from (path,
+     * size, modification time) and the library file's own size, modification time and identity; empty when the
+     * library is not a regular file.
+     */
+    private static String stamp(Path lib) throws IOException {
+        if (!Files.isRegularFile(lib, LinkOption.NOFOLLOW_LINKS)) {
+            return "";
+        }
+        BasicFileAttributes a = Files.readAttributes(lib, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String jar;
+        try {
+            Path code = Path.of(SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            BasicFileAttributes j = Files.readAttributes(code, BasicFileAttributes.class);
+            jar = code + " " + j.size() + " " + j.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return ""; // no jar to name: always checked
+        }
+        return System.getProperty("os.name") + " " + System.getProperty("os.arch") + "\n" + jar + "\n" + a.size() + " "
+                + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + " " + a.fileKey() + "\n";
+    }
+
+    private static String readStamp(Path stamp) {
+        try {
+            return Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS) && Files.size(stamp) < 4096
+                    ? Files.readString(stamp) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void writeStamp(Path stamp, String text) throws IOException {
+        if (text.isEmpty()) {
+            return;
+        }
+        Path temp = Files.createTempFile(stamp.getParent(), ".stamp", ".tmp");
+        try {
+            Files.writeString(temp, text);
+            Files.move(temp, stamp, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** {@code dir}, created 0700, or refused when it exists and is a link, not ours, or open to others. */

@@ -33,8 +33,24 @@ final class SqliteNativeTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first.getParent())))
                 .isEqualTo("rwx------");
         try (var files = Files.list(first.getParent())) {
-            assertThat(files).singleElement().isEqualTo(first); // no temp files, no .lck
+            // no temp files, no .lck: the library and its stamp
+            assertThat(files).containsExactlyInAnyOrder(first, first.resolveSibling("checked"));
         }
+    }
+
+    @Test
+    void unpacked_stampedLibrary_notReadAgain_butAChangedOneIs() throws Exception {
+        Path lib = SqliteNative.unpacked(tmp);
+        byte[] real = Files.readAllBytes(lib);
+        Path stamp = lib.resolveSibling("checked");
+        Files.writeString(stamp, Files.readString(stamp));
+
+        assertThat(SqliteNative.unpacked(tmp)).isEqualTo(lib);
+        // same size, other bytes, other modification time: the stamp no longer speaks for it
+        byte[] other = real.clone();
+        other[other.length / 2] ^= 1;
+        Files.write(lib, other);
+        assertThat(Files.readAllBytes(SqliteNative.unpacked(tmp))).isEqualTo(real);
     }
 
     @Test
