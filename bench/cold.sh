@@ -5,7 +5,7 @@
 # beside the jar) and ccusage `session --json --offline` once, printing wall, CPU, peak RSS and the load average,
 # and checks each jar's output against the corpus's truth.json.
 #   bench/cold.sh CORPUS_DIR [ROUNDS] [LABEL=JAR ...]     default jar: this checkout's session-cli/target/llm-session.jar
-# Knobs: JAVA_OPTS (default "-XX:+UseSerialGC -Xmx512m"), SKIP_CCUSAGE=1, CCUSAGE, BENCH_DIR (work directory).
+# Knobs: JAVA_OPTS (default: the launcher's), SKIP_CCUSAGE=1, CCUSAGE, BENCH_DIR (work directory).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="${1:?corpus directory (the one holding .claude/ and truth.json)}"
@@ -13,7 +13,7 @@ rounds="${2:-3}"
 shift $(( $# >= 2 ? 2 : 1 ))
 [ $# -gt 0 ] || { "$here/llm-session" --version >/dev/null; set -- "ours=$here/session-cli/target/llm-session.jar"; }
 work="${BENCH_DIR:-/tmp/llm-session-bench/cold}"
-java_opts="${JAVA_OPTS:--XX:+UseSerialGC -Xmx512m}"
+java_opts="${JAVA_OPTS-$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/llm-session")}"
 ccusage="${CCUSAGE:-/tmp/llm-session-bench/ccusage/node_modules/.bin/ccusage}"
 mkdir -p "$work"
 read -r -a java_opt_words <<<"$java_opts"
