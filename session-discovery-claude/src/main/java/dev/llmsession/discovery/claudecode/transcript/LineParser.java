@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one transcript line from a Jackson streaming parser, skipping everything it does not need
- * ({@code skipChildren} over tool inputs, tool results, images and thinking), so a line of any size is
- * parsed in constant memory. Field order is not assumed. Stateless and thread-safe.
+ * Reads one transcript line from a streaming {@link JsonCursor} (the byte-level {@link ByteCursor}, or Jackson),
+ * skipping everything it does not need ({@code skipChildren} over tool inputs, tool results, images and thinking),
+ * so a line of any size is parsed in constant memory. Field order is not assumed. Stateless and thread-safe.
  */
 public final class LineParser {
 
