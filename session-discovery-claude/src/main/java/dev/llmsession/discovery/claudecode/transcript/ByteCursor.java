@@ -336,47 +336,21 @@ final class ByteCursor implements JsonCursor {
         }
     }
 
-    /** The JSON string content {@code [from, to)} (checked by {@link #string}: valid escapes, UTF-8). */
+    /**
+     * The JSON string content {@code [from, to)}, between its quotes (checked by {@link #string}: valid escapes,
+     * UTF-8).
+     */
     static String decode(byte[] b, int from, int to) {
         boolean ascii = true;
         for (int k = from; k < to; k++) {
             byte c = b[k];
             if (c == '\\') {
-                return unescape(b, from, to);
+                // the rare escaped string: the peek's decoding, unbounded, reads a checked string exactly
+                return JsonStringPeek.decode(b, from - 1, to + 1, Integer.MAX_VALUE);
             }
             ascii &= c >= 0;
         }
         return new String(b, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-    }
-
-    private static String unescape(byte[] b, int from, int to) {
-        StringBuilder out = new StringBuilder(to - from);
-        int run = from;
-        int k = from;
-        while (k < to) {
-            if (b[k] != '\\') {
-                k++;
-                continue;
-            }
-            out.append(new String(b, run, k - run, StandardCharsets.UTF_8));
-            byte e = b[k + 1];
-            k += 2;
-            switch (e) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(new String(b, k, 4, StandardCharsets.ISO_8859_1), 16));
-                    k += 4;
-                }
-                default -> out.append((char) e); // '"', '\\' or '/'
-            }
-            run = k;
-        }
-        out.append(new String(b, run, to - run, StandardCharsets.UTF_8));
-        return out.toString();
     }
 
     // ---- validating skips over raw bytes; each returns the end (exclusive) of what it read, or FAIL ----
