@@ -4,14 +4,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one transcript line from a Jackson streaming parser, skipping everything it does not need
- * ({@code skipChildren} over tool inputs, tool results, images and thinking), so a line of any size is
- * parsed in constant memory. Field order is not assumed. Stateless and thread-safe.
+ * Reads one transcript line from a streaming {@link JsonCursor} (the byte-level {@link ByteCursor}, or Jackson),
+ * skipping everything it does not need ({@code skipChildren} over tool inputs, tool results, images and thinking),
+ * so a line of any size is parsed in constant memory. Field order is not assumed. Stateless and thread-safe.
  */
 public final class LineParser {
 
@@ -35,6 +37,11 @@ public final class LineParser {
 
     /** Parses one line; the parser must be positioned before the first token. */
     public TranscriptLine parse(JsonParser p, TextReader text) throws IOException {
+        return parse(new JacksonCursor(p, text));
+    }
+
+    /** Parses one line; the cursor must be positioned before the first token. */
+    TranscriptLine parse(JsonCursor p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new NotAnObjectException("line is not a JSON object");
         }
@@ -43,15 +50,15 @@ public final class LineParser {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
-                case "type" -> f.type = string(p);
-                case "subtype" -> f.subtype = string(p);
-                case "timestamp" -> f.timestamp = instant(string(p));
-                case "sessionId" -> f.sessionId = string(p);
-                case "cwd" -> f.cwd = string(p);
-                case "gitBranch" -> f.gitBranch = string(p);
-                case "version" -> f.version = string(p);
-                case "requestId" -> f.requestId = string(p);
-                case "requestedModel" -> f.requestedModel = string(p);
+                case "type" -> f.type = p.string();
+                case "subtype" -> f.subtype = p.string();
+                case "timestamp" -> f.timestamp = instant(p.string());
+                case "sessionId" -> f.sessionId = p.string();
+                case "cwd" -> f.cwd = p.string();
+                case "gitBranch" -> f.gitBranch = p.string();
+                case "version" -> f.version = p.string();
+                case "requestId" -> f.requestId = p.string();
+                case "requestedModel" -> f.requestedModel = p.string();
                 case "isSidechain" -> f.sidechain = value == JsonToken.VALUE_TRUE;
                 case "isMeta" -> f.meta = value == JsonToken.VALUE_TRUE;
                 case "isApiErrorMessage" -> f.apiError = value == JsonToken.VALUE_TRUE;
@@ -59,7 +66,7 @@ public final class LineParser {
                 case "preventedContinuation" -> f.prevented = value.isBoolean() ? value == JsonToken.VALUE_TRUE : null;
                 case "customTitle", "aiTitle", "summary" -> {
                     if (value == JsonToken.VALUE_STRING) {
-                        f.title = text.read(p, TEXT_PREFIX_CHARS);
+                        f.title = p.text(TEXT_PREFIX_CHARS);
                     } else {
                         p.skipChildren();
                     }
@@ -67,7 +74,7 @@ public final class LineParser {
                 case "compactMetadata" -> compactMetadata(p, f);
                 case "message" -> {
                     if (value == JsonToken.START_OBJECT) {
-                        message(p, f, text);
+                        message(p, f);
                     } else {
                         p.skipChildren();
                     }
@@ -84,7 +91,7 @@ public final class LineParser {
                 f.requestedModel);
     }
 
-    private static void compactMetadata(JsonParser p, Fields f) throws IOException {
+    private static void compactMetadata(JsonCursor p, Fields f) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return;
@@ -93,21 +100,21 @@ public final class LineParser {
             String name = p.currentName();
             p.nextToken();
             if ("postTokens".equals(name) && p.currentToken().isNumeric()) {
-                f.postTokens = p.getValueAsLong(-1);
+                f.postTokens = p.numberAsLong();
             } else {
                 p.skipChildren();
             }
         }
     }
 
-    private static void message(JsonParser p, Fields f, TextReader text) throws IOException {
+    private static void message(JsonCursor p, Fields f) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
-                case "id" -> f.messageId = string(p);
-                case "model" -> f.model = string(p);
-                case "stop_reason" -> f.stopReason = string(p);
+                case "id" -> f.messageId = p.string();
+                case "model" -> f.model = p.string();
+                case "stop_reason" -> f.stopReason = p.string();
                 case "usage" -> {
                     if (value == JsonToken.START_OBJECT) {
                         f.usage = usage(p);
@@ -118,9 +125,9 @@ public final class LineParser {
                 case "content" -> {
                     if (value == JsonToken.VALUE_STRING) {
                         f.blockTypes.add("text");
-                        f.textPrefix = text.read(p, TEXT_PREFIX_CHARS);
+                        f.textPrefix = p.text(TEXT_PREFIX_CHARS);
                     } else if (value == JsonToken.START_ARRAY) {
-                        blocks(p, f, text);
+                        blocks(p, f);
                     } else {
                         p.skipChildren();
                     }
@@ -130,8 +137,8 @@ public final class LineParser {
         }
     }
 
-    private static void blocks(JsonParser p, Fields f, TextReader text) throws IOException {
-        while (nextObject(p)) {
+    private static void blocks(JsonCursor p, Fields f) throws IOException {
+        while (p.nextObject()) {
             String type = null;
             String id = null;
             String toolUseId = null;
@@ -141,13 +148,13 @@ public final class LineParser {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "type" -> type = string(p);
-                    case "id" -> id = string(p);
-                    case "tool_use_id" -> toolUseId = string(p);
+                    case "type" -> type = p.string();
+                    case "id" -> id = p.string();
+                    case "tool_use_id" -> toolUseId = p.string();
                     case "is_error" -> error = value == JsonToken.VALUE_TRUE;
                     case "text" -> {
                         if (value == JsonToken.VALUE_STRING && f.textPrefix == null) {
-                            blockText = text.read(p, TEXT_PREFIX_CHARS);
+                            blockText = p.text(TEXT_PREFIX_CHARS);
                         } else {
                             p.skipChildren();
                         }
@@ -166,7 +173,7 @@ public final class LineParser {
         }
     }
 
-    private static TranscriptLine.Usage usage(JsonParser p) throws IOException {
+    private static TranscriptLine.Usage usage(JsonCursor p) throws IOException {
         long in = 0;
         long out = 0;
         long flat = 0;
@@ -178,20 +185,20 @@ public final class LineParser {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
-                case "input_tokens" -> in = number(p);
-                case "output_tokens" -> out = number(p);
-                case "cache_creation_input_tokens" -> flat = number(p);
-                case "cache_read_input_tokens" -> read = number(p);
-                case "speed" -> speed = string(p);
+                case "input_tokens" -> in = p.count();
+                case "output_tokens" -> out = p.count();
+                case "cache_creation_input_tokens" -> flat = p.count();
+                case "cache_read_input_tokens" -> read = p.count();
+                case "speed" -> speed = p.string();
                 case "cache_creation" -> {
                     if (value == JsonToken.START_OBJECT) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String inner = p.currentName();
                             p.nextToken();
                             if ("ephemeral_5m_input_tokens".equals(inner)) {
-                                w5 = number(p);
+                                w5 = p.count();
                             } else if ("ephemeral_1h_input_tokens".equals(inner)) {
-                                w1 = number(p);
+                                w1 = p.count();
                             } else {
                                 p.skipChildren();
                             }
@@ -221,21 +228,6 @@ public final class LineParser {
         return false;
     }
 
-    /**
-     * A token count: a JSON integer from 0 to {@link TranscriptLine.Usage#MAX_COUNT}, else
-     * {@link TranscriptLine.Usage#INVALID} (a string, null, a fraction, a negative or an absurd number is never
-     * read as 0 or clipped: the call's figure becomes unknown).
-     */
-    private static long number(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            long v = p.getLongValue();
-            return v >= 0 && v <= TranscriptLine.Usage.MAX_COUNT ? v : TranscriptLine.Usage.INVALID;
-        }
-        p.skipChildren();
-        return TranscriptLine.Usage.INVALID;
-    }
-
     /** The current string value, or null (skipping whatever else is there). */
     static String string(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
@@ -250,11 +242,52 @@ public final class LineParser {
         if (text == null) {
             return null;
         }
+        Instant plain = utcMillis(text);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * The shape Claude Code writes, {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, read without the formatter (which was a few
+     * percent of a first index); null for anything else, which {@link Instant#parse} then reads or refuses.
+     */
+    private static Instant utcMillis(String t) {
+        if (t.length() != 24 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(23) != 'Z') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        int millis = digits(t, 20, 23);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, millis * 1_000_000L);
+    }
+
+    /** The decimal number in {@code [from, to)} of {@code t}, or -1 when a character is not an ASCII digit. */
+    private static int digits(String t, int from, int to) {
+        int v = 0;
+        for (int k = from; k < to; k++) {
+            char c = t.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static final class Fields {

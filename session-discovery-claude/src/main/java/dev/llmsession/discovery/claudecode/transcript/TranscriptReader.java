@@ -53,6 +53,8 @@ public final class TranscriptReader {
     private final boolean prefilter;
     /** Each reading thread's scanner for large reads. */
     private final ThreadLocal<LineScanner> scanners;
+    /** Each reading thread's byte-level cursor (it keeps the field names it has decoded). */
+    private final ThreadLocal<ByteCursor> cursors;
     /** Reads below this size get a buffer of their own, sized to them. */
     private static final long SMALL_READ = 256 << 10;
     /** A read this large is split into ranges parsed in parallel. */
@@ -74,8 +76,8 @@ public final class TranscriptReader {
 
     /**
      * @param maxBufferedLine longest line (bytes) parsed from memory; longer ones stream from the file
-     * @param prefilter       whether lines that only carry their envelope skip the JSON parser ({@link LineSkim});
-     *                        the results are the same either way, only the speed differs
+     * @param prefilter       whether lines are read by the byte-level {@link ByteCursor} first (Jackson then reads
+     *                        only the lines it gives up); the results are the same either way, only the speed differs
      */
     public TranscriptReader(int maxBufferedLine, boolean prefilter) {
         this.prefilter = prefilter;
@@ -84,6 +86,7 @@ public final class TranscriptReader {
         }
         this.maxBufferedLine = maxBufferedLine;
         this.scanners = ThreadLocal.withInitial(() -> new LineScanner(maxBufferedLine, LineScanner.CHUNK));
+        this.cursors = ThreadLocal.withInitial(ByteCursor::new);
     }
 
     private static ExecutorService rangePool() {
@@ -396,11 +399,14 @@ public final class TranscriptReader {
     }
 
     /** Bytes {@code [from, to)} of {@code line} parsed as one line; null when they are not one JSON object. */
-    private TranscriptLine parseBytes(byte[] line, int from, int to) {
+    TranscriptLine parseBytes(byte[] line, int from, int to) {
         if (prefilter) {
-            TranscriptLine envelope = LineSkim.skim(line, from, to);
-            if (envelope != null) {
-                return envelope;
+            try {
+                return parser.parse(cursors.get().reset(line, from, to));
+            } catch (ByteCursor.GiveUp e) {
+                // Jackson reads the line and decides
+            } catch (IOException e) {
+                return null; // not one JSON object, as Jackson would find
             }
         }
         // token byte offsets count from the parser's first byte, {@code from}

@@ -1,0 +1,277 @@
+package dev.llmsession.discovery.claudecode.transcript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.llmsession.adapterkit.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The byte-level cursor reads exactly what Jackson reads, or gives the line up to Jackson: the same tokens, names,
+ * strings, counts and skips over random JSON and byte-fuzzed variants of it, and the same parsed line as the
+ * Jackson path of {@link TranscriptReader} for transcript line shapes, the real samples and their fuzzed variants.
+ */
+final class ByteCursorTest {
+
+    private static final String[] NAMES = {"type", "message", "content", "text", "id", "usage", "input_tokens",
+        "output_tokens", "ty\\u0070e", "caf\u00e9", "\\\"q", "x", "", "\ud83d\ude00", "a\\nb"};
+    private static final String[] SPLICES = {"\"", "\\", "{", "}", "[", "]", ",", ":", " ", "\t", "\r", "\u0000",
+        "\u00e9", "\ud83d\ude00", "\\u0074", "\\ud800", "\\\"", "1e999", "-0", "01", "1.", "-", "null", "tru", "true",
+        "\"type\":\"assistant\",", "\"message\":{\"content\":\"x\"},", "\"usage\":{\"input_tokens\":-1},",
+        "99999999999999999999", "\"input_tokens\":1.5,", "\"postTokens\":12345678901234567890,"};
+
+    @Test
+    void tokens_randomJsonAndFuzzedVariants_sameAsJacksonOrGivenUp() throws IOException {
+        Random random = new Random(14);
+        ByteCursor cursor = new ByteCursor();
+        int read = 0;
+        int givenUp = 0;
+        for (int n = 0; n < 4000; n++) {
+            byte[] doc = ("{" + members(random, 0) + "}").getBytes(StandardCharsets.UTF_8);
+            if (n % 2 == 1) {
+                doc = fuzz(doc, random);
+            }
+            long seed = random.nextLong();
+            List<String> fast = walk(cursor.reset(doc, 0, doc.length), new Random(seed));
+            if (fast == null) {
+                givenUp++;
+                continue;
+            }
+            try (JsonParser p = Json.FACTORY.createParser(doc)) {
+                byte[] bytes = doc;
+                List<String> slow = walk(new JacksonCursor(p, (jp, max) -> JsonStringPeek.decode(bytes,
+                        (int) jp.currentTokenLocation().getByteOffset(), bytes.length, max)), new Random(seed));
+                assertThat(fast).as(new String(doc, StandardCharsets.UTF_8)).isEqualTo(slow);
+            }
+            read++;
+        }
+        // most intact documents are read by the cursor (one with an escaped name is given up); most fuzzed ones not
+        assertThat(read).isGreaterThan(1000);
+        assertThat(givenUp).isGreaterThan(500);
+    }
+
+    @Test
+    void parse_transcriptShapesSamplesAndFuzz_sameLineAsJacksonPath() throws IOException, URISyntaxException {
+        List<byte[]> lines = new ArrayList<>();
+        Path samples = Path.of(ByteCursorTest.class.getResource("/fixtures/claude/README.md").toURI()).getParent();
+        try (Stream<Path> files = Files.walk(samples)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                for (String line : Files.readString(f, StandardCharsets.UTF_8).split("\n")) {
+                    lines.add(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        Random random = new Random(1414);
+        for (int n = 0; n < 400; n++) {
+            lines.add(shape(random).getBytes(StandardCharsets.UTF_8));
+        }
+        TranscriptReader fast = new TranscriptReader(TranscriptReader.DEFAULT_MAX_BUFFERED_LINE, true);
+        TranscriptReader jackson = new TranscriptReader(TranscriptReader.DEFAULT_MAX_BUFFERED_LINE, false);
+        LineParser parser = new LineParser();
+        ByteCursor cursor = new ByteCursor();
+        int intact = lines.size();
+        int readIntact = 0;
+        for (int n = 0; n < intact; n++) {
+            byte[] line = lines.get(n);
+            for (int k = 0; k < 4; k++) {
+                lines.add(fuzz(line, random));
+            }
+            try {
+                parser.parse(cursor.reset(line, 0, line.length));
+                readIntact++;
+            } catch (ByteCursor.GiveUp e) {
+                // left to Jackson
+            } catch (IOException e) {
+                // not an object
+            }
+        }
+        for (byte[] line : lines) {
+            assertThat(fast.parseBytes(line, 0, line.length)).as(new String(line, StandardCharsets.UTF_8))
+                    .isEqualTo(jackson.parseBytes(line, 0, line.length));
+        }
+        // the real and generated lines are read by the cursor, not given up
+        assertThat(readIntact).isGreaterThan(intact * 95 / 100);
+    }
+
+    /** The tokens a walk sees, deciding at random (the same way for both cursors) what to skip and read. */
+    private static List<String> walk(JsonCursor c, Random decide) throws IOException {
+        List<String> seen = new ArrayList<>();
+        try {
+            for (JsonToken t = c.nextToken(); t != null; t = c.nextToken()) {
+                seen.add(t.name());
+                switch (t) {
+                    case FIELD_NAME -> seen.add(c.currentName());
+                    case START_OBJECT, START_ARRAY -> {
+                        if (decide.nextInt(4) == 0) {
+                            c.skipChildren();
+                            seen.add("skipped to " + c.currentToken());
+                        }
+                    }
+                    case VALUE_STRING -> seen.add(decide.nextBoolean() ? c.string() : c.text(5));
+                    case VALUE_NUMBER_INT -> seen.add(String.valueOf(c.count()));
+                    default -> {
+                    }
+                }
+            }
+        } catch (ByteCursor.GiveUp e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            if (c instanceof ByteCursor) {
+                throw new AssertionError("the byte cursor failed other than by giving up", e);
+            }
+            seen.add("failed");
+        }
+        return seen;
+    }
+
+    private static String members(Random random, int depth) {
+        StringBuilder s = new StringBuilder();
+        int n = random.nextInt(depth == 0 ? 6 : 4);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                s.append(random.nextInt(6) == 0 ? " , " : ",");
+            }
+            s.append('"').append(NAMES[random.nextInt(NAMES.length)]).append('"').append(random.nextBoolean() ? ":" : " :\t")
+                    .append(value(random, depth));
+        }
+        return s.toString();
+    }
+
+    private static String value(Random random, int depth) {
+        int kind = random.nextInt(depth > 4 ? 8 : 10);
+        return switch (kind) {
+            case 0 -> "\"" + text(random) + "\"";
+            case 1 -> String.valueOf(random.nextInt(2000) - 100);
+            case 2 -> new String[] {"-0", "0", "1099511627776", "1099511627777", "123456789012345678",
+                "1234567890123456789", "99999999999999999999", "-5", "1.5", "2e3", "-0.0", "1E+2"}[random.nextInt(12)];
+            case 3 -> "true";
+            case 4 -> "false";
+            case 5 -> "null";
+            case 6 -> "\"\"";
+            case 7 -> "\"" + "x".repeat(random.nextInt(40)) + "\"";
+            case 8 -> "{" + members(random, depth + 1) + "}";
+            default -> {
+                StringBuilder a = new StringBuilder("[");
+                int n = random.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    a.append(i > 0 ? "," : "").append(value(random, depth + 1));
+                }
+                yield a.append(']').toString();
+            }
+        };
+    }
+
+    private static String text(Random random) {
+        String[] parts = {"plain", " ", "\\n", "\\\"", "\\\\", "\\/", "\\u00e9", "\\ud83d\\ude00", "\\ud800", "\u00e9",
+            "\u4e2d\u6587", "\ud83d\ude00", "\\t", "\\b\\f\\r", "a".repeat(30)};
+        StringBuilder s = new StringBuilder();
+        int n = random.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            s.append(parts[random.nextInt(parts.length)]);
+        }
+        return s.toString();
+    }
+
+    /** A transcript line of one of the shapes Claude Code writes, fields in a random order. */
+    private static String shape(Random random) {
+        List<String> fields = new ArrayList<>(List.of("\"parentUuid\":null", "\"isSidechain\":" + random.nextBoolean(),
+                "\"userType\":\"external\"", "\"cwd\":\"/home/dev/" + (random.nextBoolean() ? "proj" : "caf\u00e9") + "\"",
+                "\"sessionId\":\"5b1e\"", "\"version\":\"2.1.39\"", "\"gitBranch\":\"main\"",
+                "\"timestamp\":\"2026-02-1" + random.nextInt(10) + "T16:00:0" + random.nextInt(10) + ".123Z\"",
+                "\"uuid\":\"u-" + random.nextInt(1000) + "\""));
+        switch (random.nextInt(6)) {
+            case 0 -> {
+                fields.add("\"type\":\"assistant\"");
+                fields.add("\"requestId\":\"req_" + random.nextInt(50) + "\"");
+                List<String> message = new ArrayList<>(List.of("\"id\":\"msg_" + random.nextInt(50) + "\"",
+                        "\"model\":\"claude-opus-4-6\"", "\"role\":\"assistant\"",
+                        "\"stop_reason\":" + (random.nextBoolean() ? "null" : "\"end_turn\""),
+                        "\"usage\":{\"input_tokens\":" + random.nextInt(10) + ",\"cache_creation_input_tokens\":"
+                                + random.nextInt(20000) + ",\"cache_read_input_tokens\":" + random.nextInt(90000)
+                                + ",\"cache_creation\":{\"ephemeral_5m_input_tokens\":" + random.nextInt(100)
+                                + ",\"ephemeral_1h_input_tokens\":0},\"output_tokens\":" + random.nextInt(900)
+                                + ",\"service_tier\":\"standard\"}",
+                        "\"content\":[{\"type\":\"thinking\",\"thinking\":\"" + text(random) + "\",\"signature\":\"Eu8"
+                                + "A".repeat(random.nextInt(300)) + "\"},{\"type\":\"text\",\"text\":\"" + text(random)
+                                + "\"},{\"type\":\"tool_use\",\"id\":\"toolu_" + random.nextInt(99)
+                                + "\",\"name\":\"Bash\",\"input\":{\"command\":\"ls -la\",\"n\":[1,2.5,null]}}]"));
+                java.util.Collections.shuffle(message, random);
+                fields.add("\"message\":{" + String.join(",", message) + "}");
+            }
+            case 1 -> {
+                fields.add("\"type\":\"user\"");
+                fields.add("\"message\":{\"role\":\"user\",\"content\":[{\"tool_use_id\":\"toolu_" + random.nextInt(99)
+                        + "\",\"type\":\"tool_result\",\"content\":\"" + text(random) + "x".repeat(random.nextInt(2000))
+                        + "\",\"is_error\":" + random.nextBoolean() + "},{\"type\":\"image\",\"source\":{\"type\":"
+                        + "\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBOR" + "Qk0".repeat(random.nextInt(500))
+                        + "\"}}]}");
+                fields.add("\"toolUseResult\":{\"stdout\":\"" + text(random) + "\",\"interrupted\":false}");
+            }
+            case 2 -> {
+                fields.add("\"type\":\"user\"");
+                fields.add("\"message\":{\"role\":\"user\",\"content\":\"" + text(random) + " please\"}");
+                fields.add("\"todos\":[]");
+                fields.add("\"permissionMode\":\"default\"");
+            }
+            case 3 -> {
+                fields.add("\"type\":\"progress\"");
+                fields.add("\"data\":{\"type\":\"agent_progress\",\"message\":{\"type\":\"assistant\",\"message\":"
+                        + "{\"usage\":{\"input_tokens\":5,\"output_tokens\":7}}}}");
+                fields.add("\"toolUseID\":\"toolu_1\"");
+            }
+            case 4 -> {
+                fields.add("\"type\":\"system\"");
+                fields.add("\"subtype\":\"" + (random.nextBoolean() ? "compact_boundary" : "turn_duration") + "\"");
+                fields.add("\"compactMetadata\":{\"trigger\":\"auto\",\"preTokens\":155000,\"postTokens\":"
+                        + new String[] {"12000", "-3", "1.5", "\"x\"", "null"}[random.nextInt(5)] + "}");
+                fields.add("\"isMeta\":false");
+            }
+            default -> {
+                fields.add("\"type\":\"" + new String[] {"custom-title", "ai-title", "summary"}[random.nextInt(3)] + "\"");
+                fields.add("\"customTitle\":\"" + text(random) + "\"");
+                fields.add("\"summary\":\"" + text(random) + "\"");
+            }
+        }
+        java.util.Collections.shuffle(fields, random);
+        return "{" + String.join(",", fields) + "}";
+    }
+
+    /** One random edit of {@code line}: a cut, an inserted byte or token, or a replaced byte. */
+    private static byte[] fuzz(byte[] line, Random random) {
+        if (line.length == 0) {
+            return SPLICES[random.nextInt(SPLICES.length)].getBytes(StandardCharsets.UTF_8);
+        }
+        int at = random.nextInt(line.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                int to = Math.min(line.length, at + 1 + random.nextInt(12));
+                out.write(line, 0, at);
+                out.write(line, to, line.length - to);
+            }
+            case 1, 2 -> {
+                out.write(line, 0, at);
+                out.writeBytes(SPLICES[random.nextInt(SPLICES.length)].getBytes(StandardCharsets.UTF_8));
+                out.write(line, at, line.length - at);
+            }
+            default -> {
+                byte[] copy = Arrays.copyOf(line, line.length);
+                copy[at] = (byte) random.nextInt(256);
+                return copy[at] == '\n' ? line : copy;
+            }
+        }
+        return out.toByteArray();
+    }
+}
