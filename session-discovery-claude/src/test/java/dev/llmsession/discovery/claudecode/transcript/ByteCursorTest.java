@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.llmsession.adapterkit.Json;
-import java.io.ByteArrayOutputStream;
+import dev.llmsession.testkit.LineFuzz;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -248,30 +247,8 @@ final class ByteCursorTest {
         return "{" + String.join(",", fields) + "}";
     }
 
-    /** One random edit of {@code line}: a cut, an inserted byte or token, or a replaced byte. */
+    /** One random edit of {@code line} (the test kit's, with this test's splices). */
     private static byte[] fuzz(byte[] line, Random random) {
-        if (line.length == 0) {
-            return SPLICES[random.nextInt(SPLICES.length)].getBytes(StandardCharsets.UTF_8);
-        }
-        int at = random.nextInt(line.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        switch (random.nextInt(4)) {
-            case 0 -> {
-                int to = Math.min(line.length, at + 1 + random.nextInt(12));
-                out.write(line, 0, at);
-                out.write(line, to, line.length - to);
-            }
-            case 1, 2 -> {
-                out.write(line, 0, at);
-                out.writeBytes(SPLICES[random.nextInt(SPLICES.length)].getBytes(StandardCharsets.UTF_8));
-                out.write(line, at, line.length - at);
-            }
-            default -> {
-                byte[] copy = Arrays.copyOf(line, line.length);
-                copy[at] = (byte) random.nextInt(256);
-                return copy[at] == '\n' ? line : copy;
-            }
-        }
-        return out.toByteArray();
+        return LineFuzz.edit(line, random, SPLICES);
     }
 }
