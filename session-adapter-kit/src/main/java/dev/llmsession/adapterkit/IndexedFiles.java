@@ -106,6 +106,11 @@ public final class IndexedFiles<S> {
         this.mode = Objects.requireNonNull(mode, "mode");
     }
 
+    /** Forgets every file's state kept in memory: the index was cleared, so the next refresh reads them again. */
+    public synchronized void forget() {
+        files.clear();
+    }
+
     /**
      * Brings every wanted file up to date: restores states an earlier run stored for files this process has not
      * read, then reads what changed. Returns the wanted files that could be read now or earlier, in the order

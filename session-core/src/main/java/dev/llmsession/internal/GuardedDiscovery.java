@@ -112,6 +112,18 @@ public final class GuardedDiscovery implements SessionDiscovery {
     }
 
     @Override
+    public void indexCleared() {
+        try {
+            delegate.indexCleared();
+        } catch (LinkageError e) {
+            if (!plugin) {
+                throw e;
+            }
+            // a plugin built against an older SPI keeps nothing to forget
+        }
+    }
+
+    @Override
     public Optional<EventStream> events(Session session) {
         try {
             return Objects.requireNonNull(delegate.events(session), "events() returned null");

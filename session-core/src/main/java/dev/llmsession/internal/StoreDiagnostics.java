@@ -38,6 +38,7 @@ public final class StoreDiagnostics implements Diagnostics {
         boolean rebuilt = rebuildIndex && store.isPresent();
         if (rebuilt) {
             store.get().clearIndex();
+            discoveries.values().forEach(SessionDiscovery::indexCleared);
         }
         List<String> warnings = catalog.list(SessionQuery.ALL).warnings();
         Optional<List<String>> storeLines = store.map(StoreDiagnostics::describe);

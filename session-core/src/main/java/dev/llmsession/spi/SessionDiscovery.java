@@ -74,6 +74,16 @@ public interface SessionDiscovery {
     }
 
     /**
+     * The store's index was cleared ({@code doctor --rebuild-index}): forget what this adapter keeps in memory of
+     * what it filed there, so that its next refresh reads and files everything again (a resident adapter trusting
+     * its memory would leave the index, and the usage ledger, empty). The default keeps nothing.
+     *
+     * @since 0.3
+     */
+    default void indexCleared() {
+    }
+
+    /**
      * The directories whose changes can alter what this adapter reports (e.g. the assistant's transcript folder).
      * A resident engine watches them and tells the adapter in {@link Request#changes()} what changed between two
      * refreshes, so it need not walk them; an adapter that lists none always gets {@link FileChanges#unknown()}.

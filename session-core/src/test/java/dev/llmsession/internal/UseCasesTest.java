@@ -69,6 +69,7 @@ final class UseCasesTest {
     private final class Adapter implements SessionDiscoveryProvider {
         final List<SessionDiscovery.Request> requests = new ArrayList<>();
         final AtomicLong calls = new AtomicLong();
+        final AtomicLong indexCleared = new AtomicLong();
 
         @Override
         public String id() {
@@ -102,6 +103,13 @@ final class UseCasesTest {
                 @Override
                 public List<String> diagnostics() {
                     return List.of("looked in /home/u/.claude");
+                }
+
+                @Override
+                public void indexCleared() {
+                    // told before the refresh that fills the index again
+                    assertThat(requests).hasSize(0);
+                    indexCleared.incrementAndGet();
                 }
             };
         }
@@ -216,6 +224,7 @@ final class UseCasesTest {
         assertThat(report.discoveries()).containsExactly(Map.entry("claude-code", List.of("looked in /home/u/.claude")));
         assertThat(report.providers()).extracting(p -> p.id()).contains("claude-code", "memory");
         assertThat(store.index().load("claude-code")).as("forgotten before the refresh").isEmpty();
+        assertThat(adapter.indexCleared).as("each adapter told, to forget what it kept of the index").hasValue(1);
         assertThat(adapter.requests).hasSize(1);
     }
 

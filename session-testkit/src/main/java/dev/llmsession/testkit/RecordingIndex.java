@@ -11,7 +11,7 @@ import java.util.Map;
  * does (a commit replaces a path's rows, a removed path loses them): what an adapter gives the usage ledger.
  */
 public final class RecordingIndex implements TranscriptIndex {
-    private final TranscriptIndex entries = TranscriptIndex.inMemory();
+    private TranscriptIndex entries = TranscriptIndex.inMemory();
     private final Map<String, List<UsageRow>> rows = new HashMap<>();
 
     @Override
@@ -24,6 +24,12 @@ public final class RecordingIndex implements TranscriptIndex {
         entries.commit(adapterId, commit);
         commit.removed().forEach(rows::remove);
         rows.putAll(commit.usage());
+    }
+
+    /** Forgets every entry and row, as {@code doctor --rebuild-index} clears the store's index. */
+    public synchronized void clear() {
+        entries = TranscriptIndex.inMemory();
+        rows.clear();
     }
 
     /** Every row the index holds now, over all paths. */

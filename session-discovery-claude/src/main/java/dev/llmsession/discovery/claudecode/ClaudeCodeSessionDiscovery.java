@@ -148,6 +148,14 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return Optional.of(RegistryControl.of(session, ClaudeRoots.existing(context)));
     }
 
+    /** The projects assembled, the files read and the partial assemblies kept in memory all go: read it all again. */
+    @Override
+    public void indexCleared() {
+        decoded.clear();
+        partials.clear();
+        cache.forgetAll();
+    }
+
     /**
      * The roots' {@code projects/} folders (what the inventory lists) and {@code sessions/} folders (the registry),
      * those that exist: a root that does not would make the watcher answer "unknown" until it appears.

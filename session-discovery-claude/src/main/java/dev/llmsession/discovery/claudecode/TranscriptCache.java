@@ -193,6 +193,11 @@ final class TranscriptCache {
                 && memo.entry.state().length == 0 ? memo : null;
     }
 
+    /** Forgets every memoised file: the index was cleared, so each is read (and committed) again. */
+    void forgetAll() {
+        memos.clear();
+    }
+
     /** Forgets memoised files not in {@code paths}. */
     void retainOnly(Set<Path> paths) {
         memos.keySet().retainAll(paths);

@@ -66,6 +66,26 @@ final class ProjectMemoTest {
     }
 
     @Test
+    void aClearedIndex_isFilledAgain_onceTheAdapterIsTold_soTheLedgerIsNotLeftEmpty() {
+        dev.llmsession.testkit.RecordingIndex index = new dev.llmsession.testkit.RecordingIndex();
+        ClaudeCodeSessionDiscovery resident = discovery();
+        List<Session> first = resident.discover(request(index));
+        List<TranscriptIndex.UsageRow> filed = index.rows();
+        assertThat(filed).isNotEmpty();
+
+        index.clear();
+        resident.discover(request(index));
+        assertThat(index.rows()).as("a resident adapter not told trusts its memory: nothing filed again").isEmpty();
+
+        resident.indexCleared();
+        List<Session> again = resident.discover(request(index));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(index.rows()).containsExactlyInAnyOrderElementsOf(filed);
+        assertThat(index.load(TranscriptCache.ADAPTER_ID)).isNotEmpty();
+    }
+
+    @Test
     void restart_unchangedTree_decodesNoFileState_assemblesNothing_loadsNoFileEntry_sameSessions() {
         Counting index = new Counting();
         List<Session> first = discovery().discover(request(index));

@@ -289,4 +289,9 @@ final class CodexSessionDiscovery implements EventSessionDiscovery {
         }
         return Optional.ofNullable(newest).map(s -> "latest" + rateLimits(s).substring(1));
     }
+
+    @Override
+    public void indexCleared() {
+        files.forget();
+    }
 }

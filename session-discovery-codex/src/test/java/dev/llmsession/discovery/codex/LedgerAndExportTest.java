@@ -58,6 +58,24 @@ final class LedgerAndExportTest {
     }
 
     @Test
+    void aClearedIndex_isFilledAgain_onceTheResidentAdapterIsTold() throws IOException {
+        Samples.layOut(home.resolve(".codex"));
+        RecordingIndex index = new RecordingIndex();
+        SessionDiscovery resident = new CodexDiscoveryProvider().create(CodexSamplesTest.context(home, NOW));
+        SessionDiscovery.Request request = new SessionDiscovery.Request(ProcessTable.empty(NOW), NOW, true,
+                Optional.empty(), index, IndexProgress.NONE, TokenEstimator.charsPerToken());
+        resident.discover(request);
+        List<TranscriptIndex.UsageRow> filed = index.rows();
+        assertThat(filed).hasSize(6 + 286 + 1);
+
+        index.clear();
+        resident.indexCleared();
+        resident.discover(request);
+
+        assertThat(index.rows()).containsExactlyInAnyOrderElementsOf(filed);
+    }
+
+    @Test
     void archivedCopyOfALiveSession_givesOneSession_andTheSameCallKeys() throws IOException {
         Path day = Samples.layOut(home.resolve(".codex"));
         Path archived = Files.createDirectories(home.resolve(".codex/archived_sessions"));

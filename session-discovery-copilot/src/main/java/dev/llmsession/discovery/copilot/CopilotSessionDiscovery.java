@@ -225,4 +225,9 @@ final class CopilotSessionDiscovery implements EventSessionDiscovery {
         }
         return out;
     }
+
+    @Override
+    public void indexCleared() {
+        files.forget();
+    }
 }

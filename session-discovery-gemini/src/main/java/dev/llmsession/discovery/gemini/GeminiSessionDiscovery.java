@@ -343,4 +343,10 @@ final class GeminiSessionDiscovery implements EventSessionDiscovery {
             return Optional.empty();
         }
     }
+
+    @Override
+    public void indexCleared() {
+        jsonl.forget();
+        legacy.forget();
+    }
 }

@@ -226,4 +226,9 @@ final class OpenCodeSessionDiscovery implements EventSessionDiscovery {
     private static String safe(String id) {
         return id.matches("[0-9A-Za-z._-]{1,128}") ? id : Integer.toHexString(id.hashCode());
     }
+
+    @Override
+    public void indexCleared() {
+        files.forget();
+    }
 }
