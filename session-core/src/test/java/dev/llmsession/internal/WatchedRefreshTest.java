@@ -14,6 +14,7 @@ import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.TokenEstimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,7 +74,10 @@ final class WatchedRefreshTest {
             catalog.list(SessionQuery.RUNNING);
             assertThat(d.last().paths()).contains(java.util.Set.of());
 
-            Path transcript = Files.writeString(root.resolve("s.jsonl"), "{}\n");
+            // moved in whole: one event (a file written in place gives a creation and then modifications, which
+            // a loaded machine may deliver to two refreshes)
+            Path written = Files.writeString(Files.createTempFile(root.getParent(), "s", ".tmp"), "{}\n");
+            Path transcript = Files.move(written, root.resolve("s.jsonl"), StandardCopyOption.ATOMIC_MOVE);
             awaitTold(catalog, d, transcript);
             catalog.list(SessionQuery.RUNNING);
             assertThat(d.last().touches(transcript)).as("told once").isFalse();

@@ -79,6 +79,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final AtomicLong projectsAssembled = new AtomicLong();
     /** The last running-only assembly of each project with live sessions, for a resident process. */
     private final Map<Path, PartialAssembly> partials = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What this (resident) instance filed in the usage ledger per project assembled whole. */
+    private final FiledCalls filed = new FiledCalls();
 
     public ClaudeCodeSessionDiscovery(ProviderContext context) {
         this(context, new TranscriptReader(), PriceTable.embedded());
@@ -151,6 +153,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     /** The projects assembled, the files read and the partial assemblies kept in memory all go: read it all again. */
     @Override
     public void indexCleared() {
+        filed.clear();
         decoded.clear();
         partials.clear();
         cache.forgetAll();
@@ -368,6 +371,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         List<TranscriptIndex.Entry> memoUpserts = new ArrayList<>();
         List<TranscriptIndex.Entry> claimUpserts = new ArrayList<>();
         Map<String, List<TranscriptIndex.UsageRow>> ledgerRows = new HashMap<>();
+        Map<Path, FiledCalls.Project> filings = new HashMap<>();
         for (Path dir : misses) {
             projectsAssembled.incrementAndGet();
             List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
@@ -388,15 +392,17 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 decided.add(Map.entry(p.set, p.figures));
             });
             if (assembly.fresh()) {
-                // no file keeps rows of its own (an older build filed calls per file): a whole project clears all
-                // its files, a running-only assembly the files of the sessions it decided
                 if (only == null) {
-                    projectJobs.forEach(j -> ledgerRows.put(j.path().toString(), List.of()));
+                    fileWhole(dir, projectJobs, decided, ledgerRows, filings, !withoutWatcher);
                 } else {
+                    // no file keeps rows of its own (an older build filed calls per file): a running-only assembly
+                    // clears the files of the sessions it decided
                     decided.forEach(d -> d.getKey().agents().forEach(a -> ledgerRows.put(a.path().toString(),
                             List.of())));
+                    ledgerRows.putAll(ledger.rows(decided));
+                    filed.forgetSessions(dir, decided.stream().map(d -> d.getKey().main().path().toString())
+                            .toList());
                 }
-                ledgerRows.putAll(ledger.rows(decided));
             }
             List<Path> files = new ArrayList<>(projectJobs.size());
             long bytes = 0;
@@ -433,6 +439,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 ledgerStored = false;
                 LOG.warn("cannot store the usage ledger: {}", e.toString());
             }
+        }
+        if (ledgerStored) {
+            filed.filed(filings);
+        } else {
+            filed.forget(filings.keySet());
         }
         if (ledgerStored && (!memoUpserts.isEmpty() || !goneProjects.isEmpty())) {
             try {
@@ -555,6 +566,36 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
         return new TranscriptIndex.Entry(dir.toString(), "", bytes, mtime, 0,
                 ProjectClaims.encode(new ProjectClaims(files)));
+    }
+
+    /**
+     * The usage ledger's rows for a project assembled whole. No file keeps rows of its own (an older build filed
+     * calls per file), so a first filing clears all the project's files and files every session; a resident
+     * instance that filed the project before files only the sessions whose calls changed since (one appended line
+     * rewrote every session's rows of its project, most of a command's time) and clears those decided no more.
+     */
+    private void fileWhole(Path dir, List<TranscriptCache.Job> jobs,
+            List<Map.Entry<TranscriptSet, SessionAssembler.SessionFigures>> decided,
+            Map<String, List<TranscriptIndex.UsageRow>> rows, Map<Path, FiledCalls.Project> filings,
+            boolean resident) {
+        FiledCalls.Delta delta = null;
+        if (resident) {
+            Map<String, FiledCalls.Digest> digests = new HashMap<>();
+            decided.forEach(d -> digests.put(d.getKey().main().path().toString(),
+                    FiledCalls.Digest.of(d.getValue().calls())));
+            FiledCalls.Project now = new FiledCalls.Project(prices.fingerprint(), digests);
+            delta = filed.delta(dir, now);
+            filings.put(dir, now);
+        }
+        if (delta == null) {
+            jobs.forEach(j -> rows.put(j.path().toString(), List.of()));
+            rows.putAll(ledger.rows(decided));
+            return;
+        }
+        Set<String> changed = delta.changed();
+        delta.gone().forEach(main -> rows.put(main, List.of()));
+        rows.putAll(ledger.rows(decided.stream()
+                .filter(d -> changed.contains(d.getKey().main().path().toString())).toList()));
     }
 
     /** Test seam: how many project directories this discovery has assembled from file summaries. */

@@ -8,6 +8,7 @@ import dev.llmsession.model.ProcessInfo;
 import dev.llmsession.model.ProcessTable;
 import dev.llmsession.model.Session;
 import dev.llmsession.spi.FileChanges;
+import dev.llmsession.testkit.RecordingIndex;
 import dev.llmsession.spi.IndexProgress;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
@@ -113,8 +114,8 @@ final class WatchedRefreshTest {
             files.keySet().forEach(f -> written.put(f, 0L));
             ClaudeCodeSessionDiscovery watched = discovery();
             ClaudeCodeSessionDiscovery walking = discovery();
-            TranscriptIndex watchedIndex = TranscriptIndex.inMemory();
-            TranscriptIndex walkingIndex = TranscriptIndex.inMemory();
+            RecordingIndex watchedIndex = new RecordingIndex();
+            RecordingIndex walkingIndex = new RecordingIndex();
             // the first refresh of a watcher is always unknown
             watched.discover(request(watchedIndex, true, FileChanges.unknown()));
             int steps = 3 + random.nextInt(8);
@@ -151,6 +152,9 @@ final class WatchedRefreshTest {
                 List<Session> walked = walking.discover(request(walkingIndex, !runningOnly, FileChanges.unknown()));
                 assertThat(told).as("schedule %d step %d (running only: %s)", schedule, step, runningOnly)
                         .isEqualTo(walked);
+                // a watched refresh files only the sessions whose calls changed: the ledger is the same
+                assertThat(watchedIndex.rows()).as("ledger, schedule %d step %d", schedule, step)
+                        .containsExactlyInAnyOrderElementsOf(walkingIndex.rows());
             }
             assertThat(watched.discover(request(watchedIndex, true, FileChanges.none())))
                     .isEqualTo(discovery().discover(request(TranscriptIndex.inMemory(), true,
