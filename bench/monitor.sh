@@ -78,10 +78,11 @@ env_run=(env -i PATH="$PATH" LANG=C.UTF-8 TZ=UTC HOME="$work/home" LLM_SESSION_H
 if [ -z "$reuse" ]; then
   log "warming the store (one list --all)..."
   t0=$(date +%s)
-  "${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" list --all --json >/dev/null
+  # in this process (--no-daemon): a command finding no engine would start one beside the one started below
+  "${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" --no-daemon list --all --json >/dev/null
   log "  $(( $(date +%s) - t0 )) s"
 fi
-running=$("${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" list --json | grep -c '"running" : true' || true)
+running=$("${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" --no-daemon list --json | grep -c '"running" : true' || true)
 log "list sees $running running sessions"
 
 if [ -z "${NO_ENGINE:-}" ]; then

@@ -182,6 +182,8 @@ final class EngineIT {
         Run r = run(noCi, "daemon", "stop");
         assertThat(r.out()).isEqualTo("No engine runs for this world.\n");
         assertThat(r.err()).isEmpty();
+        Run version = run(noCi, "--version");
+        assertThat(version.err()).as("--version is no reason to start an engine").isEmpty();
         assertThat(spawnedEngineLogs()).as("an engine is spawned before the command exits, or never").isEmpty();
         assertThat(status().get("running").asBoolean()).isFalse();
     }

@@ -23,6 +23,16 @@ public final class AutoStart {
     }
 
     /**
+     * Whether an engine would serve the next such command line: one it runs (not `--version`, `--help` alone,
+     * `daemon stop` finding none, or a command that stays in the caller's JVM), or a monitor, which subscribes.
+     */
+    static boolean worthAnEngine(List<String> args) {
+        Optional<String> command = Locality.command(args);
+        return command.filter("monitor"::equals).isPresent()
+                || command.filter(Locality.SERVED::contains).isPresent() && Locality.whyLocal(args).isEmpty();
+    }
+
+    /**
      * @param env  the run's environment variables
      * @param home the user's home
      * @param args the run's arguments
@@ -30,8 +40,7 @@ public final class AutoStart {
      */
     public static void afterRun(Map<String, String> env, Path home, String[] args, PrintWriter err) {
         String ci = env.get("CI");
-        if (ci != null && !ci.isBlank() || Locality.command(List.of(args)).filter("daemon"::equals).isPresent()) {
-            // `daemon stop` or `status` finding no engine must not start one.
+        if (ci != null && !ci.isBlank() || !worthAnEngine(List.of(args))) {
             return;
         }
         Path cwd = Path.of("").toAbsolutePath();

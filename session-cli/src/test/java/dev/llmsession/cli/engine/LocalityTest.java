@@ -28,6 +28,18 @@ final class LocalityTest {
     }
 
     @Test
+    void onlyACommandAnEngineServesStartsOne() {
+        assertThat(AutoStart.worthAnEngine(List.of("list", "--all"))).isTrue();
+        assertThat(AutoStart.worthAnEngine(List.of("--data-dir", "/d", "usage", "daily"))).isTrue();
+        assertThat(AutoStart.worthAnEngine(List.of("monitor", "--json"))).isTrue();
+        for (List<String> args : List.of(List.of("--version"), List.of("--help"), List.<String>of(),
+                List.of("daemon", "stop"), List.of("export", "abc"), List.of("logs", "-f", "abc"),
+                List.of("list", "--verbose"), List.of("nonsense"))) {
+            assertThat(AutoStart.worthAnEngine(args)).as(String.join(" ", args)).isFalse();
+        }
+    }
+
+    @Test
     void servedCommandsRunInTheEngine_othersAndVerboseRunsInTheCaller() {
         assertThat(Locality.whyLocal(List.of("--data-dir", "monitor", "team", "status"))).isEmpty();
         assertThat(Locality.whyLocal(List.of("config", "show"))).isEmpty();
