@@ -1,5 +1,6 @@
 package dev.llmsession.cli.engine;
 
+import dev.llmsession.cli.client.DaemonThreads;
 import dev.llmsession.spi.OwnerOnlyFiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmsession.api.RefreshStats;
@@ -73,16 +74,10 @@ public final class Engine {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
-    private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "llm-session-engine-connection");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "llm-session-engine-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService connections =
+            Executors.newCachedThreadPool(DaemonThreads.named("llm-session-engine-connection"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("llm-session-engine-timer"));
     private volatile ServerSocketChannel server;
     private volatile String stopReason;
 
@@ -232,6 +227,7 @@ public final class Engine {
     }
 
     private void heartbeat() {
+        feeds.heartbeat();
         running.forEach((out, waiting) -> {
             synchronized (out) {
                 try {

@@ -1,6 +1,7 @@
 package dev.llmsession.cli.engine;
 
 import dev.llmsession.LlmSessions;
+import dev.llmsession.cli.client.DaemonThreads;
 import dev.llmsession.cli.client.Wire;
 import dev.llmsession.cli.monitor.Refresher;
 import dev.llmsession.cli.monitor.SnapshotCodec;
@@ -35,30 +36,17 @@ import java.util.function.Supplier;
 final class MonitorFeeds implements AutoCloseable {
     /** How long a change wait lasts before the watcher thread checks it still has subscribers. */
     private static final Duration WAIT = Duration.ofSeconds(1);
-    /**
-     * A subscriber hears from the engine at least this often, a snapshot or a heartbeat, even while a refresh takes
-     * long (the once-a-minute indexing of recently ended sessions for the usage block can take seconds on a loaded
-     * machine): silence then means the engine hangs.
-     */
-    static final Duration HEARTBEAT = Duration.ofSeconds(1);
-
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
     private final Map<LlmSessions, ChangeHub> hubs = new IdentityHashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService timer =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "llm-session-engine-feed-heartbeat");
-                t.setDaemon(true);
-                return t;
-            });
     private volatile boolean closed;
 
-    MonitorFeeds() {
-        timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    private void heartbeat() {
+    /**
+     * A frame to every subscriber, called by the engine's timer with its commands' heartbeats: a subscriber hears
+     * from the engine at least that often even while a refresh takes long (the once-a-minute indexing of recently
+     * ended sessions for the usage block can take seconds on a loaded machine), so silence means a hung engine.
+     */
+    void heartbeat() {
         for (Subscription sub : open) {
             synchronized (sub.out) {
                 try {
@@ -96,9 +84,7 @@ final class MonitorFeeds implements AutoCloseable {
             sub.end(); // the engine stopped meanwhile: the command returns at once
         }
         try {
-            Thread reader = new Thread(() -> sub.read(in), "llm-session-engine-subscriber");
-            reader.setDaemon(true);
-            reader.start();
+            DaemonThreads.of("llm-session-engine-subscriber", () -> sub.read(in)).start();
             PrintWriter stdout = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDOUT),
                     StandardCharsets.UTF_8));
             PrintWriter stderr = new PrintWriter(new OutputStreamWriter(new FrameStream(out, Wire.STDERR),
@@ -134,7 +120,6 @@ final class MonitorFeeds implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        timer.shutdownNow();
         open.forEach(Subscription::end);
     }
 
@@ -287,8 +272,7 @@ final class MonitorFeeds implements AutoCloseable {
         synchronized void add(Runnable listener) {
             listeners.add(listener);
             if (thread == null) {
-                thread = new Thread(this, "llm-session-engine-changes");
-                thread.setDaemon(true);
+                thread = DaemonThreads.of("llm-session-engine-changes", this);
                 thread.start();
             }
         }

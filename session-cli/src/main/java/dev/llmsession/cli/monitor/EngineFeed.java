@@ -1,5 +1,6 @@
 package dev.llmsession.cli.monitor;
 
+import dev.llmsession.cli.client.DaemonThreads;
 import dev.llmsession.cli.client.EngineAddress;
 import dev.llmsession.cli.client.EngineClient;
 import dev.llmsession.cli.client.SocketStreams;
@@ -63,8 +64,7 @@ public final class EngineFeed implements AutoCloseable {
         this.out = out;
         this.stdout = stdout;
         this.stderr = stderr;
-        this.watchdog = new Thread(this::watch, "llm-session-feed-watchdog");
-        watchdog.setDaemon(true);
+        this.watchdog = DaemonThreads.of("llm-session-feed-watchdog", this::watch);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.monitor;
 
+import dev.llmsession.cli.client.DaemonThreads;
 import dev.llmsession.model.SessionId;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,12 +20,9 @@ public final class EngineUpdates implements Updates {
     private final Supplier<Optional<SessionId>> trendFor;
     private final Consumer<MonitorData> onData;
     private final Consumer<String> onStatus;
-    private final Thread reader = new Thread(this::read, "llm-session-snapshots");
-    private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "llm-session-actions");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Thread reader = DaemonThreads.of("llm-session-snapshots", this::read);
+    private final ExecutorService actions =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("llm-session-actions"));
     private volatile Updates local;
     private volatile boolean closed;
 
@@ -35,7 +33,6 @@ public final class EngineUpdates implements Updates {
         this.trendFor = Objects.requireNonNull(trendFor, "trendFor");
         this.onData = Objects.requireNonNull(onData, "onData");
         this.onStatus = Objects.requireNonNull(onStatus, "onStatus");
-        reader.setDaemon(true);
     }
 
     /** Updates from {@code feed}, then from {@code fallback} once the engine has gone. */

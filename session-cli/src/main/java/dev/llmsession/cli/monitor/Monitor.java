@@ -1,5 +1,6 @@
 package dev.llmsession.cli.monitor;
 
+import dev.llmsession.cli.client.DaemonThreads;
 import dev.llmsession.model.SessionId;
 import java.io.EOFException;
 import java.io.IOException;
@@ -93,9 +94,7 @@ public final class Monitor {
                 line -> events.add(new Event.Message(line)));
         try {
             port.open(() -> events.add(new Event.Resized()), () -> events.add(new Event.Pressed(Key.INTERRUPT)));
-            Thread keys = new Thread(this::readKeys, "llm-session-keys");
-            keys.setDaemon(true);
-            keys.start();
+            DaemonThreads.of("llm-session-keys", this::readKeys).start();
             refresher.start(!state.refreshed());
             return loop(refresher);
         } finally {

@@ -1,5 +1,6 @@
 package dev.llmsession.cli.monitor;
 
+import dev.llmsession.cli.client.DaemonThreads;
 import dev.llmsession.model.SessionId;
 import java.time.Duration;
 import java.util.Objects;
@@ -42,12 +43,9 @@ public final class Refresher implements Updates {
     private final Consumer<Throwable> onFailure;
     private final Duration interval;
     private final AtomicBoolean queued = new AtomicBoolean();
-    private final Thread watching = daemon(new Thread(this::followChanges, "llm-session-changes"));
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "llm-session-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Thread watching = DaemonThreads.of("llm-session-changes", this::followChanges);
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("llm-session-refresh"));
 
     public Refresher(Source source, Supplier<Optional<SessionId>> trendFor, Consumer<MonitorData> onData,
             Consumer<Throwable> onFailure, Duration interval) {
@@ -118,11 +116,6 @@ public final class Refresher implements Updates {
             // A failed refresh keeps the last good data on screen; the next one may succeed.
             onFailure.accept(e);
         }
-    }
-
-    private static Thread daemon(Thread t) {
-        t.setDaemon(true);
-        return t;
     }
 
     @Override
