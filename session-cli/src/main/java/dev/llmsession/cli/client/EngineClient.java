@@ -52,6 +52,7 @@ public final class EngineClient {
             inProcess(args, false);
             return;
         }
+        pinSelectorProvider();
         Path cwd = Path.of("").toAbsolutePath();
         EngineAddress address = EngineAddress.of(env, cwd, List.of(args));
         Outcome outcome = ask(address, env, cwd, args, new FileOutputStream(FileDescriptor.out),
@@ -95,6 +96,28 @@ public final class EngineClient {
             }
         }
         return false;
+    }
+
+    /**
+     * Names the JDK's own default selector provider in the property {@link java.nio.channels.spi.SelectorProvider}
+     * reads first. Without it the first socket looks for a provider through {@code ServiceLoader}, which opens and
+     * indexes this whole jar (~10-20 ms of CPU in a relayed command) to find none. Only where the JDK's default is
+     * known and present, so the provider is the one the JDK would have chosen.
+     */
+    private static void pinSelectorProvider() {
+        String property = "java.nio.channels.spi.SelectorProvider";
+        String os = System.getProperty("os.name", "");
+        String name = os.startsWith("Linux") ? "sun.nio.ch.EPollSelectorProvider"
+                : os.startsWith("Mac") ? "sun.nio.ch.KQueueSelectorProvider" : null;
+        if (name == null || System.getProperty(property) != null) {
+            return;
+        }
+        try {
+            Class.forName(name, false, null);
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        System.setProperty(property, name);
     }
 
     /** The identity of this build: another one makes a running engine step down. */
