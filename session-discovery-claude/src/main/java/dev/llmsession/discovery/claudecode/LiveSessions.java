@@ -117,10 +117,9 @@ final class LiveSessions {
             processes.sort(Comparator.comparing((ProcessInfo p) -> p.startedAt().orElse(Instant.MIN)).reversed()
                     .thenComparing(Comparator.comparingLong(ProcessInfo::pid).reversed()));
             List<MainFile> files = new ArrayList<>();
-            String encoded = ProjectDirs.encode(group.getKey());
             for (MainFile m : inventory.mains) {
                 if (!live.containsKey(m.path())
-                        && ProjectDirs.matches(m.projectDir().getFileName().toString(), encoded)) {
+                        && ProjectDirs.matches(m.projectDir().getFileName().toString(), group.getKey())) {
                     files.add(m);
                 }
             }

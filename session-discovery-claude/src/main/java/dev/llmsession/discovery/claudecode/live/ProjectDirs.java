@@ -20,11 +20,9 @@ public final class ProjectDirs {
         return out.toString();
     }
 
-    /**
-     * Whether the project directory {@code dirName} can belong to the working directory whose {@link #encode
-     * encoding} is {@code encoded} (encoded once by the caller: it is compared with every project's name).
-     */
-    public static boolean matches(String dirName, String encoded) {
+    /** Whether the project directory {@code dirName} can belong to {@code cwd}. */
+    public static boolean matches(String dirName, String cwd) {
+        String encoded = encode(cwd);
         if (encoded.length() <= MAX_NAME) {
             return dirName.equals(encoded);
         }
