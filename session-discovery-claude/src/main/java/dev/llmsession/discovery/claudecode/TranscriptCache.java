@@ -74,6 +74,25 @@ final class TranscriptCache {
     }
 
     /**
+     * Told each job's summary as soon as it is known, on the thread that called {@code refresh} (so it needs no
+     * locking of its own), while the other files are still being read; and which files to read first.
+     */
+    interface Sink {
+        /** Tells nothing; files are read biggest first. */
+        Sink NONE = new Sink() {
+        };
+
+        /** Files of a lower group are read first, each group's biggest first. */
+        default long group(Path path) {
+            return 0;
+        }
+
+        /** {@code path}'s summary is known (read now, or answered without a read). */
+        default void summarised(Path path, FileSummary summary) {
+        }
+    }
+
+    /**
      * Brings every job's summary up to date, reading only what changed, and commits the changes to
      * {@code index} once.
      *
@@ -90,6 +109,12 @@ final class TranscriptCache {
      */
     Map<Path, FileSummary> refresh(TranscriptIndex index, IndexProgress progress, List<Job> jobs,
             Collection<String> only, Predicate<Path> gone, Collection<String> remove) {
+        return refresh(index, progress, jobs, only, gone, remove, Sink.NONE);
+    }
+
+    /** Like the above, telling {@code sink} each summary as soon as it is known. */
+    Map<Path, FileSummary> refresh(TranscriptIndex index, IndexProgress progress, List<Job> jobs,
+            Collection<String> only, Predicate<Path> gone, Collection<String> remove, Sink sink) {
         // A file whose stat equals its memo's, and whose memo entry this process committed, is answered from the
         // memo without loading its index entry (a resident process refreshes thousands of unchanged files).
         // Another process may clear or rewrite the index meanwhile (doctor --rebuild-index): the memo still
@@ -128,11 +153,14 @@ final class TranscriptCache {
             Memo memo = trusted.get(key);
             if (memo != null) {
                 out.put(job.path(), memo.summary);
+                sink.summarised(job.path(), memo.summary);
                 continue;
             }
             Plan plan = plan(job, loaded.get(key), out, upserts);
             if (plan != null) {
                 plans.add(plan);
+            } else {
+                sink.summarised(job.path(), out.get(job.path()));
             }
         }
         long totalFiles = jobs.size();
@@ -140,7 +168,8 @@ final class TranscriptCache {
         AtomicLong filesDone = new AtomicLong(totalFiles - plans.size());
         AtomicLong bytesDone = new AtomicLong();
         progress.progress(filesDone.get(), totalFiles, 0, totalBytes);
-        plans.sort(Comparator.comparingLong(Plan::bytes).reversed());
+        plans.sort(Comparator.comparingLong((Plan p) -> sink.group(p.job.path()))
+                .thenComparing(Comparator.comparingLong(Plan::bytes).reversed()));
         // handed over as a queue so that each plan (and its parser state) is released once its file is read
         java.util.Queue<Plan> queue = new java.util.ArrayDeque<>(plans);
         plans = null;
@@ -154,7 +183,7 @@ final class TranscriptCache {
             progress.progress(filesDone.incrementAndGet(), totalFiles,
                     bytesDone.addAndGet(Math.max(0, plan.bytes() - told.get())), totalBytes);
             return entry;
-        });
+        }, path -> sink.summarised(path, out.get(path)));
         upserts.addAll(read);
         Set<String> removed = new java.util.LinkedHashSet<>();
         for (String path : remove) {
@@ -281,14 +310,18 @@ final class TranscriptCache {
         return entry;
     }
 
-    /** Reads every plan of {@code plans}, emptying it: a plan is referenced only until its file is read. */
+    /**
+     * Reads every plan of {@code plans}, emptying it: a plan is referenced only until its file is read. Each file
+     * read is told to {@code done} on this thread, in the order the reads end.
+     */
     private List<TranscriptIndex.Entry> readAll(java.util.Queue<Plan> plans,
-            java.util.function.Function<Plan, TranscriptIndex.Entry> work) {
+            java.util.function.Function<Plan, TranscriptIndex.Entry> work, java.util.function.Consumer<Path> done) {
         List<TranscriptIndex.Entry> entries = new ArrayList<>();
         int n = Math.min(threads, plans.size());
         if (n <= 1) {
             for (Plan plan = plans.poll(); plan != null; plan = plans.poll()) {
                 add(entries, work.apply(plan));
+                done.accept(plan.job.path());
             }
             return entries;
         }
@@ -298,13 +331,17 @@ final class TranscriptCache {
             return t;
         });
         try {
-            List<Future<TranscriptIndex.Entry>> futures = new ArrayList<>();
+            java.util.concurrent.CompletionService<Read> reads = new java.util.concurrent.ExecutorCompletionService<>(pool);
+            int submitted = 0;
             for (Plan plan = plans.poll(); plan != null; plan = plans.poll()) {
                 Plan p = plan;
-                futures.add(pool.submit(() -> work.apply(p)));
+                reads.submit(() -> new Read(p.job.path(), work.apply(p)));
+                submitted++;
             }
-            for (Future<TranscriptIndex.Entry> f : futures) {
-                add(entries, f.get());
+            for (int i = 0; i < submitted; i++) {
+                Read read = reads.take().get();
+                add(entries, read.entry());
+                done.accept(read.path());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -315,6 +352,10 @@ final class TranscriptCache {
             pool.shutdownNow();
         }
         return entries;
+    }
+
+    /** One file read: its path and the entry to store (null when it was unreadable). */
+    private record Read(Path path, TranscriptIndex.Entry entry) {
     }
 
     private static void add(Collection<TranscriptIndex.Entry> entries, TranscriptIndex.Entry entry) {
