@@ -186,7 +186,7 @@ final class TranscriptCacheTest {
     }
 
     @Test
-    void refresh_sinkFails_theFailureSurfaces_andNothingIsCommitted() throws IOException {
+    void refresh_sinkFails_theFailureSurfaces_andTheNextRefreshStoresEveryFile() throws IOException {
         List<TranscriptCache.Job> jobs = groupedFiles(8);
         TranscriptIndex index = TranscriptIndex.inMemory();
         TranscriptCache cache = new TranscriptCache(new TranscriptReader(), 4);
@@ -202,9 +202,35 @@ final class TranscriptCacheTest {
                         }
                     }
                 })).isSameAs(boom);
-        assertThat(index.load(TranscriptCache.ADAPTER_ID)).isEmpty();
         // and the cache still works: a later refresh reads and stores every file
         assertThat(cache.refresh(index, IndexProgress.NONE, jobs, p -> false)).hasSize(jobs.size());
         assertThat(index.load(TranscriptCache.ADAPTER_ID)).hasSize(jobs.size());
+    }
+
+    @Test
+    void refresh_storesTheStatesOfFilesReadWhileTheOthersAreRead_sameEntriesAsOneCommit() throws IOException {
+        List<TranscriptCache.Job> jobs = groupedFiles(5);
+        TranscriptIndex whole = TranscriptIndex.inMemory();
+        new TranscriptCache(new TranscriptReader(), 1).refresh(whole, IndexProgress.NONE, jobs, p -> false);
+        TranscriptIndex batched = TranscriptIndex.inMemory();
+        List<Integer> storedWhenTold = new java.util.ArrayList<>();
+
+        new TranscriptCache(new TranscriptReader(), 1, 1).refresh(batched, IndexProgress.NONE, jobs, null, p -> false,
+                List.of(), new TranscriptCache.Sink() {
+                    @Override
+                    public void summarised(Path path, FileSummary summary) {
+                        assertThat(batched.load(TranscriptCache.ADAPTER_ID)).containsKey(path.toString());
+                        storedWhenTold.add(batched.load(TranscriptCache.ADAPTER_ID).size());
+                    }
+                });
+
+        assertThat(storedWhenTold).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        Map<String, TranscriptIndex.Entry> a = whole.load(TranscriptCache.ADAPTER_ID);
+        Map<String, TranscriptIndex.Entry> b = batched.load(TranscriptCache.ADAPTER_ID);
+        assertThat(b.keySet()).isEqualTo(a.keySet());
+        a.forEach((path, e) -> {
+            assertThat(b.get(path).offset()).isEqualTo(e.offset());
+            assertThat(b.get(path).state()).isEqualTo(e.state());
+        });
     }
 }
