@@ -96,6 +96,22 @@ public final class LlmSessions implements AutoCloseable {
 
     private LlmSessions(Builder b) {
         List<ProviderStatus> statuses = new ArrayList<>();
+        // The store opens on a thread of its own while the adapters and the host probe are created: loading
+        // SQLite's native library, connecting and migrating took a third of a cold command's start-up, with the
+        // second core idle.
+        ProviderRegistry.Selection<SessionStoreProvider> ss =
+                ProviderRegistry.select("SessionStore", b.storeCandidates, b.context);
+        List<ProviderStatus> storeStatuses = new ArrayList<>(ss.statuses());
+        java.util.concurrent.FutureTask<Optional<SessionStore>> opening = new java.util.concurrent.FutureTask<>(() -> {
+            Optional<SessionStore> opened = Optional.empty();
+            for (SessionStoreProvider p : ss.active()) {
+                opened = opened.isPresent() ? opened : create(p, "SessionStore", b.context, storeStatuses);
+            }
+            return opened;
+        });
+        Thread opener = new Thread(opening, "llm-session-store-open");
+        opener.setDaemon(true);
+        opener.start();
         ProviderRegistry.Selection<SessionDiscoveryProvider> ds =
                 ProviderRegistry.select("SessionDiscovery", b.discoveryCandidates, b.context);
         ProviderRegistry.Selection<HostProbeProvider> hs =
@@ -123,13 +139,8 @@ public final class LlmSessions implements AutoCloseable {
         for (HostProbeProvider p : hs.active()) {
             probe = probe.isPresent() ? probe : create(p, "HostProbe", b.context, statuses);
         }
-        ProviderRegistry.Selection<SessionStoreProvider> ss =
-                ProviderRegistry.select("SessionStore", b.storeCandidates, b.context);
-        statuses.addAll(ss.statuses());
-        Optional<SessionStore> openedStore = Optional.empty();
-        for (SessionStoreProvider p : ss.active()) {
-            openedStore = openedStore.isPresent() ? openedStore : create(p, "SessionStore", b.context, statuses);
-        }
+        Optional<SessionStore> openedStore = opened(opening);
+        statuses.addAll(storeStatuses);
         this.store = openedStore;
         this.discoveries = java.util.Collections.unmodifiableMap(created);
         this.providers = List.copyOf(statuses);
@@ -207,6 +218,32 @@ public final class LlmSessions implements AutoCloseable {
             }
             deactivate(statuses, port, provider.id(), "create() failed: " + ProviderRegistry.describe(e));
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The store {@code opening} opened, once it has: what its creation threw (an error of a built-in provider) is
+     * thrown here, on the caller's thread, as if it had opened there.
+     */
+    private static Optional<SessionStore> opened(java.util.concurrent.FutureTask<Optional<SessionStore>> opening) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return opening.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -207,4 +207,84 @@ final class LlmSessionsTest {
 
         assertThat(sessions.providers()).isEmpty();
     }
+
+    /** A store provider whose {@code create} runs {@code opening}, recording the thread it ran on. */
+    private static final class Store implements dev.llmsession.spi.SessionStoreProvider {
+        private final String id;
+        private final java.util.function.Supplier<dev.llmsession.spi.SessionStore> opening;
+        volatile Thread openedOn;
+
+        Store(String id, java.util.function.Supplier<dev.llmsession.spi.SessionStore> opening) {
+            this.id = id;
+            this.opening = opening;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public int spiVersion() {
+            return SpiVersion.CURRENT;
+        }
+
+        @Override
+        public dev.llmsession.spi.SessionStore create(ProviderContext context) {
+            openedOn = Thread.currentThread();
+            return opening.get();
+        }
+    }
+
+    @Test
+    void build_theStoreOpensBesideTheAdapters_andIsUsedOnceOpen() throws Exception {
+        java.util.concurrent.CountDownLatch adapterCreated = new java.util.concurrent.CountDownLatch(1);
+        dev.llmsession.spi.SessionStore memory = dev.llmsession.spi.SessionStore.inMemory();
+        // the store waits for an adapter created after it started: both were under way at once
+        Store store = new Store("slow-store", () -> {
+            try {
+                assertThat(adapterCreated.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return memory;
+        });
+        LlmSessions sessions = LlmSessions.builder().context(CONTEXT).store(store).hostProbe(new Probe())
+                .discovery(new Discovery("one", c -> {
+                    adapterCreated.countDown();
+                    return request -> List.<Session>of();
+                })).build();
+
+        assertThat(store.openedOn).isNotSameAs(Thread.currentThread());
+        assertThat(sessions.providers()).extracting(ProviderStatus::id).containsExactly("one", "fake-probe",
+                "slow-store");
+        assertThat(sessions.providers()).allMatch(ProviderStatus::active);
+        assertThat(sessions.catalog().list(SessionQuery.ALL).warnings()).isEmpty();
+    }
+
+    @Test
+    void build_aStoreThatCannotOpen_isInactiveWithItsReason_andTheIndexLivesInMemory() {
+        Store broken = new Store("broken-store", () -> {
+            throw new dev.llmsession.error.StoreException(dev.llmsession.error.ErrorCode.DATA, "schema too new");
+        });
+        LlmSessions sessions = LlmSessions.builder().context(CONTEXT).store(broken).hostProbe(new Probe())
+                .discovery(new Discovery("one", c -> request -> List.<Session>of())).build();
+
+        assertThat(status(sessions, "broken-store").active()).isFalse();
+        assertThat(status(sessions, "broken-store").reason()).hasValueSatisfying(r -> assertThat(r)
+                .contains("schema too new"));
+        assertThat(sessions.catalog().list(SessionQuery.ALL).warnings()).singleElement().satisfies(w ->
+                assertThat(w).contains("broken-store", "in memory"));
+    }
+
+    @Test
+    void build_aBuiltInStoreFailingToLink_failsTheBuild_onTheCallersThread() {
+        LinkageError broken = new NoClassDefFoundError("org/sqlite/JDBC");
+        Store store = new Store("linkless-store", () -> {
+            throw broken;
+        });
+
+        assertThatThrownBy(() -> LlmSessions.builder().context(CONTEXT).store(store)
+                .discovery(new Discovery("one", c -> request -> List.<Session>of())).build()).isSameAs(broken);
+    }
 }

@@ -61,6 +61,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     static final String PROJECTS_ID = "claude-code/projects";
     /** The index namespace of what each project's files claim: one entry per project directory ({@link ProjectClaims}). */
     static final String CLAIMS_ID = "claude-code/claims";
+    /** Usage rows pending while files are read that make a commit. */
+    static final int LEDGER_BATCH = 4096;
 
     private final ProviderContext context;
     private final TranscriptCache cache;
@@ -81,12 +83,26 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final Map<Path, PartialAssembly> partials = new java.util.concurrent.ConcurrentHashMap<>();
     /** What this (resident) instance filed in the usage ledger per project assembled whole. */
     private final FiledCalls filed = new FiledCalls();
+    /**
+     * Usage rows pending while files are read that make a commit (few transactions, each of thousands of rows); 0
+     * when projects are filed only after the last read (see {@link Filing}).
+     */
+    private final int ledgerBatch;
 
     public ClaudeCodeSessionDiscovery(ProviderContext context) {
         this(context, new TranscriptReader(), PriceTable.embedded());
     }
 
     ClaudeCodeSessionDiscovery(ProviderContext context, TranscriptReader reader, PriceTable prices) {
+        this(context, reader, prices, LEDGER_BATCH);
+    }
+
+    /**
+     * Test seam: a full listing commits usage rows while it reads once {@code ledgerBatch} are pending; 0 files every
+     * project after the last file is read.
+     */
+    ClaudeCodeSessionDiscovery(ProviderContext context, TranscriptReader reader, PriceTable prices, int ledgerBatch) {
+        this.ledgerBatch = ledgerBatch;
         this.context = context;
         this.cache = new TranscriptCache(reader);
         this.prices = prices;
@@ -357,95 +373,39 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         };
         Set<String> vanished = runningOnly ? Set.of() : vanishedFiles(memos, misses, jobsByProject, goneProjects,
                 listedProjects, projectsToRead, topLevel);
+        // A full listing files each project while the others are still read: assembled, and its usage rows
+        // committed, on this thread as soon as its last file is summarised (the readers read project by project,
+        // biggest first); a first index's commit of the usage rows otherwise came after the last file, with one
+        // core idle.
+        Filing filing = new Filing(listing, subagents, diag, liveByProject, claims, withoutWatcher, jobsByProject,
+                fingerprints, byProject, index);
+        TranscriptCache.Sink sink = runningOnly || ledgerBatch <= 0 ? TranscriptCache.Sink.NONE
+                : filing.whileReading(misses);
         Map<Path, FileSummary> summaries;
         if (vanished != null) {
             List<String> only = new ArrayList<>(jobs.size());
             jobs.forEach(j -> only.add(j.path().toString()));
-            summaries = cache.refresh(index, request.progress(), jobs, only, path -> false, vanished);
+            summaries = cache.refresh(index, request.progress(), jobs, only, path -> false, vanished, sink);
         } else {
-            summaries = cache.refresh(index, request.progress(), jobs, null, gone, List.of());
+            summaries = cache.refresh(index, request.progress(), jobs, null, gone, List.of(), sink);
         }
         if (runningOnly) {
             partials.keySet().retainAll(liveByProject.keySet());
         }
-        List<TranscriptIndex.Entry> memoUpserts = new ArrayList<>();
-        List<TranscriptIndex.Entry> claimUpserts = new ArrayList<>();
-        Map<String, List<TranscriptIndex.UsageRow>> ledgerRows = new HashMap<>();
-        Map<Path, FiledCalls.Project> filings = new HashMap<>();
         for (Path dir : misses) {
-            projectsAssembled.incrementAndGet();
-            List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
-            int unreadableBefore = diag.unreadable.size();
-            Set<String> only = liveByProject.get(dir);
-            ProjectClaims kept = claims.get(dir);
-            ProjectAssembly assembly = parseProject(listing, dir, summaries, subagents, diag, only, kept);
-            if (withoutWatcher && diag.unreadable.size() == unreadableBefore
-                    && (only == null || readOthers(projectJobs, summaries, only))) {
-                // every file of a whole project was read, or files a later running-only refresh would have to
-                // decode again were: their claims are stored
-                claimUpserts.add(claimsEntry(dir, projectJobs, summaries, kept));
-            }
-            Map<String, TranscribedSession> sessions = new HashMap<>();
-            List<Map.Entry<TranscriptSet, SessionAssembler.SessionFigures>> decided = new ArrayList<>();
-            assembly.sessions().forEach((id, p) -> {
-                sessions.put(id, TranscribedSession.of(p.set, p.figures));
-                decided.add(Map.entry(p.set, p.figures));
-            });
-            if (assembly.fresh()) {
-                if (only == null) {
-                    fileWhole(dir, projectJobs, decided, ledgerRows, filings, !withoutWatcher);
-                } else {
-                    // no file keeps rows of its own (an older build filed calls per file): a running-only assembly
-                    // clears the files of the sessions it decided
-                    decided.forEach(d -> d.getKey().agents().forEach(a -> ledgerRows.put(a.path().toString(),
-                            List.of())));
-                    ledgerRows.putAll(ledger.rows(decided));
-                    filed.forgetSessions(dir, decided.stream().map(d -> d.getKey().main().path().toString())
-                            .toList());
-                }
-            }
-            List<Path> files = new ArrayList<>(projectJobs.size());
-            long bytes = 0;
-            long mtime = 0;
-            for (TranscriptCache.Job j : projectJobs) {
-                files.add(j.path());
-                if (j.stat() != null) {
-                    bytes += j.stat().size();
-                    mtime = Math.max(mtime, Math.max(0, j.stat().mtimeMillis()));
-                }
-            }
-            ProjectResults results = new ProjectResults(files, sessions);
-            byProject.put(dir, results);
-            if (only != null) {
-                continue;
-            }
-            // a project with an unreadable file keeps only its file list: its key never matches
-            String fingerprint = fingerprints.get(dir);
-            String key = fingerprint == null || diag.unreadable.size() != unreadableBefore ? "" : fingerprint;
-            memoUpserts.add(new TranscriptIndex.Entry(dir.toString(), key, bytes, mtime, 0,
-                    ProjectCodec.encode(dir, results)));
-            if (!key.isEmpty()) {
-                decoded.put(dir, new DecodedProject(key, jobsByProject.get(dir), prices.fingerprint(), results));
-            } else {
-                decoded.remove(dir);
+            if (!filing.assembled(dir)) {
+                filing.assemble(dir, summaries);
             }
         }
-        boolean ledgerStored = true;
-        if (!ledgerRows.isEmpty()) {
-            try {
-                index.commit(TranscriptCache.ADAPTER_ID, new TranscriptIndex.Commit(List.of(), List.of(), ledgerRows));
-            } catch (RuntimeException e) {
-                // without the memo the next run assembles these projects again and files their calls then
-                ledgerStored = false;
-                LOG.warn("cannot store the usage ledger: {}", e.toString());
-            }
-        }
-        if (ledgerStored) {
-            filed.filed(filings);
+        filing.commitLedger();
+        if (filing.ledgerStored) {
+            filed.filed(filing.filings);
         } else {
-            filed.forget(filings.keySet());
+            filed.forget(filing.filings.keySet());
         }
-        if (ledgerStored && (!memoUpserts.isEmpty() || !goneProjects.isEmpty())) {
+        List<TranscriptIndex.Entry> memoUpserts = filing.memoUpserts;
+        List<TranscriptIndex.Entry> claimUpserts = filing.claimUpserts;
+        if (filing.ledgerStored && (!memoUpserts.isEmpty() || !goneProjects.isEmpty())) {
             try {
                 index.commit(PROJECTS_ID, new TranscriptIndex.Commit(memoUpserts, goneProjects, Map.of()));
             } catch (RuntimeException e) {
@@ -482,6 +442,172 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
         sessions.sort(Comparator.comparing(Session::lastActivityAt).reversed());
         return sessions;
+    }
+
+    /**
+     * Assembles and files the projects of one refresh that the project memo did not answer: their sessions, usage
+     * rows, memo entries and claims. A full listing files a project as soon as its last file is summarised, while the
+     * others are still read ({@link #whileReading}); every call runs on the refreshing thread.
+     */
+    private final class Filing {
+        private final Inventory.Listing listing;
+        private final Map<Path, List<Path>> subagents;
+        private final Diagnostics diag;
+        private final Map<Path, Set<String>> liveByProject;
+        private final Map<Path, ProjectClaims> claims;
+        private final boolean withoutWatcher;
+        private final Map<Path, List<TranscriptCache.Job>> jobsByProject;
+        private final Map<Path, String> fingerprints;
+        private final Map<Path, ProjectResults> byProject;
+        private final TranscriptIndex index;
+        private final Set<Path> assembled = new HashSet<>();
+        private Map<String, List<TranscriptIndex.UsageRow>> pendingRows = new HashMap<>();
+        final List<TranscriptIndex.Entry> memoUpserts = new ArrayList<>();
+        final List<TranscriptIndex.Entry> claimUpserts = new ArrayList<>();
+        final Map<Path, FiledCalls.Project> filings = new HashMap<>();
+        /** False once a commit of usage rows failed: then no project memo is stored this refresh. */
+        boolean ledgerStored = true;
+
+        Filing(Inventory.Listing listing, Map<Path, List<Path>> subagents, Diagnostics diag,
+                Map<Path, Set<String>> liveByProject, Map<Path, ProjectClaims> claims, boolean withoutWatcher,
+                Map<Path, List<TranscriptCache.Job>> jobsByProject, Map<Path, String> fingerprints,
+                Map<Path, ProjectResults> byProject, TranscriptIndex index) {
+            this.listing = listing;
+            this.subagents = subagents;
+            this.diag = diag;
+            this.liveByProject = liveByProject;
+            this.claims = claims;
+            this.withoutWatcher = withoutWatcher;
+            this.jobsByProject = jobsByProject;
+            this.fingerprints = fingerprints;
+            this.byProject = byProject;
+            this.index = index;
+        }
+
+        /**
+         * What the transcript cache tells while it reads the files of {@code projects}: the files are read project
+         * by project, biggest project first, and each project is filed once all its files are summarised (its usage
+         * rows committed once a few thousand are pending).
+         */
+        TranscriptCache.Sink whileReading(List<Path> projects) {
+            Map<Path, Path> owner = new HashMap<>();
+            Map<Path, Integer> left = new HashMap<>();
+            Map<Path, Long> bytes = new HashMap<>();
+            for (Path dir : projects) {
+                for (TranscriptCache.Job j : jobsByProject.get(dir)) {
+                    if (owner.putIfAbsent(j.path(), dir) == null) {
+                        left.merge(dir, 1, Integer::sum);
+                        bytes.merge(dir, j.stat() == null ? 0 : j.stat().size(), Long::sum);
+                    }
+                }
+            }
+            Map<Path, Long> rank = new HashMap<>();
+            bytes.entrySet().stream().sorted(Map.Entry.<Path, Long>comparingByValue().reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> rank.put(e.getKey(), (long) rank.size()));
+            Map<Path, FileSummary> known = new HashMap<>();
+            return new TranscriptCache.Sink() {
+                @Override
+                public long group(Path path) {
+                    Path dir = owner.get(path);
+                    return dir == null ? Long.MAX_VALUE : rank.get(dir);
+                }
+
+                @Override
+                public void summarised(Path path, FileSummary summary) {
+                    Path dir = owner.get(path);
+                    if (dir == null || summary == null) {
+                        return;
+                    }
+                    if (known.put(path, summary) == null && left.merge(dir, -1, Integer::sum) == 0) {
+                        assemble(dir, known);
+                        if (pendingRows.values().stream().mapToInt(List::size).sum() >= ledgerBatch) {
+                            commitLedger();
+                        }
+                    }
+                }
+            };
+        }
+
+        boolean assembled(Path dir) {
+            return assembled.contains(dir);
+        }
+
+        /** Assembles {@code dir} from {@code summaries}; its usage rows wait for {@link #commitLedger()}. */
+        void assemble(Path dir, Map<Path, FileSummary> summaries) {
+            assembled.add(dir);
+            projectsAssembled.incrementAndGet();
+            List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
+            int unreadableBefore = diag.unreadable.size();
+            Set<String> only = liveByProject.get(dir);
+            ProjectClaims kept = claims.get(dir);
+            ProjectAssembly assembly = parseProject(listing, dir, summaries, subagents, diag, only, kept);
+            if (withoutWatcher && diag.unreadable.size() == unreadableBefore
+                    && (only == null || readOthers(projectJobs, summaries, only))) {
+                // every file of a whole project was read, or files a later running-only refresh would have to
+                // decode again were: their claims are stored
+                claimUpserts.add(claimsEntry(dir, projectJobs, summaries, kept));
+            }
+            Map<String, TranscribedSession> sessions = new HashMap<>();
+            List<Map.Entry<TranscriptSet, SessionAssembler.SessionFigures>> decided = new ArrayList<>();
+            assembly.sessions().forEach((id, p) -> {
+                sessions.put(id, TranscribedSession.of(p.set, p.figures));
+                decided.add(Map.entry(p.set, p.figures));
+            });
+            if (assembly.fresh()) {
+                if (only == null) {
+                    fileWhole(dir, projectJobs, decided, pendingRows, filings, !withoutWatcher);
+                } else {
+                    // no file keeps rows of its own (an older build filed calls per file): a running-only assembly
+                    // clears the files of the sessions it decided
+                    decided.forEach(d -> d.getKey().agents().forEach(a -> pendingRows.put(a.path().toString(),
+                            List.of())));
+                    pendingRows.putAll(ledger.rows(decided));
+                    filed.forgetSessions(dir, decided.stream().map(d -> d.getKey().main().path().toString())
+                            .toList());
+                }
+            }
+            List<Path> files = new ArrayList<>(projectJobs.size());
+            long bytes = 0;
+            long mtime = 0;
+            for (TranscriptCache.Job j : projectJobs) {
+                files.add(j.path());
+                if (j.stat() != null) {
+                    bytes += j.stat().size();
+                    mtime = Math.max(mtime, Math.max(0, j.stat().mtimeMillis()));
+                }
+            }
+            ProjectResults results = new ProjectResults(files, sessions);
+            byProject.put(dir, results);
+            if (only != null) {
+                return;
+            }
+            // a project with an unreadable file keeps only its file list: its key never matches
+            String fingerprint = fingerprints.get(dir);
+            String key = fingerprint == null || diag.unreadable.size() != unreadableBefore ? "" : fingerprint;
+            memoUpserts.add(new TranscriptIndex.Entry(dir.toString(), key, bytes, mtime, 0,
+                    ProjectCodec.encode(dir, results)));
+            if (!key.isEmpty()) {
+                decoded.put(dir, new DecodedProject(key, jobsByProject.get(dir), prices.fingerprint(), results));
+            } else {
+                decoded.remove(dir);
+            }
+        }
+
+        /** Commits the pending usage rows in one transaction. */
+        void commitLedger() {
+            if (pendingRows.isEmpty()) {
+                return;
+            }
+            try {
+                index.commit(TranscriptCache.ADAPTER_ID, new TranscriptIndex.Commit(List.of(), List.of(), pendingRows));
+            } catch (RuntimeException e) {
+                // without the memo the next run assembles these projects again and files their calls then
+                ledgerStored = false;
+                LOG.warn("cannot store the usage ledger: {}", e.toString());
+            }
+            pendingRows = new HashMap<>();
+        }
     }
 
     /** The stored claims of {@code projects} that decode; none when the store cannot be read. */

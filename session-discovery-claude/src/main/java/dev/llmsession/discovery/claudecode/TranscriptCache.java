@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * decoded index state); a grown file is read only from the offset after its last complete line, continuing the
  * stored parser state; a file that shrank, was replaced (other file key), was rewritten in place (the bytes it
  * had consumed differ, see {@link ReadFingerprint}) or whose state cannot be decoded is read from zero. Files are
- * read on a small pool, largest first. Each refresh commits its changes once.
+ * read on a small pool, largest first. Each refresh commits its changes in a few transactions: the states of the
+ * files read so far once 16 MiB of them are pending, while the others are read; the rest at the end.
  * Thread-safe.
  */
 final class TranscriptCache {
@@ -44,9 +45,12 @@ final class TranscriptCache {
 
     /** The state of a memoised entry once it is stored: the index holds it, the memo need not. */
     private static final byte[] NO_STATE = new byte[0];
+    /** The encoded states of files read that make a commit while the other files are read. */
+    static final long STATE_BATCH_BYTES = 16L << 20;
 
     private final TranscriptReader reader;
     private final int threads;
+    private final long stateBatchBytes;
     private final Map<Path, Memo> memos = new ConcurrentHashMap<>();
     private final AtomicLong statesDecoded = new AtomicLong();
 
@@ -55,8 +59,14 @@ final class TranscriptCache {
     }
 
     TranscriptCache(TranscriptReader reader, int threads) {
+        this(reader, threads, STATE_BATCH_BYTES);
+    }
+
+    /** Test seam: {@code stateBatchBytes} of read files' states pending make a commit while the others are read. */
+    TranscriptCache(TranscriptReader reader, int threads, long stateBatchBytes) {
         this.reader = reader;
         this.threads = threads;
+        this.stateBatchBytes = stateBatchBytes;
     }
 
     /**
@@ -74,8 +84,27 @@ final class TranscriptCache {
     }
 
     /**
+     * Told each job's summary as soon as it is known, on the thread that called {@code refresh} (so it needs no
+     * locking of its own), while the other files are still being read; and which files to read first.
+     */
+    interface Sink {
+        /** Tells nothing; files are read biggest first. */
+        Sink NONE = new Sink() {
+        };
+
+        /** Files of a lower group are read first, each group's biggest first. */
+        default long group(Path path) {
+            return 0;
+        }
+
+        /** {@code path}'s summary is known (read now, or answered without a read). */
+        default void summarised(Path path, FileSummary summary) {
+        }
+    }
+
+    /**
      * Brings every job's summary up to date, reading only what changed, and commits the changes to
-     * {@code index} once.
+     * {@code index} in a few transactions.
      *
      * @param gone tells, for an indexed path that is not among the jobs, whether its entry should be dropped
      */
@@ -90,6 +119,12 @@ final class TranscriptCache {
      */
     Map<Path, FileSummary> refresh(TranscriptIndex index, IndexProgress progress, List<Job> jobs,
             Collection<String> only, Predicate<Path> gone, Collection<String> remove) {
+        return refresh(index, progress, jobs, only, gone, remove, Sink.NONE);
+    }
+
+    /** Like the above, telling {@code sink} each summary as soon as it is known. */
+    Map<Path, FileSummary> refresh(TranscriptIndex index, IndexProgress progress, List<Job> jobs,
+            Collection<String> only, Predicate<Path> gone, Collection<String> remove, Sink sink) {
         // A file whose stat equals its memo's, and whose memo entry this process committed, is answered from the
         // memo without loading its index entry (a resident process refreshes thousands of unchanged files).
         // Another process may clear or rewrite the index meanwhile (doctor --rebuild-index): the memo still
@@ -128,11 +163,14 @@ final class TranscriptCache {
             Memo memo = trusted.get(key);
             if (memo != null) {
                 out.put(job.path(), memo.summary);
+                sink.summarised(job.path(), memo.summary);
                 continue;
             }
             Plan plan = plan(job, loaded.get(key), out, upserts);
             if (plan != null) {
                 plans.add(plan);
+            } else {
+                sink.summarised(job.path(), out.get(job.path()));
             }
         }
         long totalFiles = jobs.size();
@@ -140,11 +178,14 @@ final class TranscriptCache {
         AtomicLong filesDone = new AtomicLong(totalFiles - plans.size());
         AtomicLong bytesDone = new AtomicLong();
         progress.progress(filesDone.get(), totalFiles, 0, totalBytes);
-        plans.sort(Comparator.comparingLong(Plan::bytes).reversed());
+        plans.sort(Comparator.comparingLong((Plan p) -> sink.group(p.job.path()))
+                .thenComparing(Comparator.comparingLong(Plan::bytes).reversed()));
         // handed over as a queue so that each plan (and its parser state) is released once its file is read
         java.util.Queue<Plan> queue = new java.util.ArrayDeque<>(plans);
         plans = null;
-        List<TranscriptIndex.Entry> read = readAll(queue, plan -> {
+        List<TranscriptIndex.Entry> pending = new ArrayList<>();
+        long[] pendingBytes = {0};
+        readAll(queue, plan -> {
             // a huge file's ranges move the bar as they are folded; the file's rest counts when it is done
             AtomicLong told = new AtomicLong();
             TranscriptIndex.Entry entry = execute(plan, out, bytes -> {
@@ -154,8 +195,20 @@ final class TranscriptCache {
             progress.progress(filesDone.incrementAndGet(), totalFiles,
                     bytesDone.addAndGet(Math.max(0, plan.bytes() - told.get())), totalBytes);
             return entry;
+        }, (path, entry) -> {
+            // the states of the files read so far are stored while the others are read, a few batches in all
+            if (entry != null) {
+                pending.add(entry);
+                pendingBytes[0] += entry.state().length;
+                if (pendingBytes[0] >= stateBatchBytes) {
+                    store(index, pending, List.of());
+                    pending.clear();
+                    pendingBytes[0] = 0;
+                }
+            }
+            sink.summarised(path, out.get(path));
         });
-        upserts.addAll(read);
+        upserts.addAll(pending);
         Set<String> removed = new java.util.LinkedHashSet<>();
         for (String path : remove) {
             if (!seen.contains(path)) {
@@ -169,21 +222,29 @@ final class TranscriptCache {
                 memos.remove(Path.of(path));
             }
         }
-        if (!upserts.isEmpty() || !removed.isEmpty()) {
-            try {
-                // no usage rows here: a file's calls are decided per session, and filed by the discovery
-                index.commit(ADAPTER_ID, new TranscriptIndex.Commit(upserts, List.copyOf(removed), Map.of()));
-                // stored: the memo keeps each file's summary but no longer its encoded state (a huge file's is
-                // tens of megabytes, and the summary already holds the same calls decoded)
-                for (TranscriptIndex.Entry e : upserts) {
-                    memos.computeIfPresent(Path.of(e.path()),
-                            (p, m) -> m.entry == e ? new Memo(m.stat, m.sidechain, m.summary, withoutState(e)) : m);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("cannot store the transcript index: {}", e.toString());
-            }
-        }
+        store(index, upserts, removed);
         return out;
+    }
+
+    /**
+     * Commits {@code upserts} and {@code removed} in one transaction. Once stored, the memo keeps each file's summary
+     * but no longer its encoded state (a huge file's is tens of megabytes, and the summary already holds the same
+     * calls decoded); a failed commit leaves the states in the memo, for the next refresh to store.
+     */
+    private void store(TranscriptIndex index, List<TranscriptIndex.Entry> upserts, Collection<String> removed) {
+        if (upserts.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        try {
+            // no usage rows here: a file's calls are decided per session, and filed by the discovery
+            index.commit(ADAPTER_ID, new TranscriptIndex.Commit(upserts, List.copyOf(removed), Map.of()));
+            for (TranscriptIndex.Entry e : upserts) {
+                memos.computeIfPresent(Path.of(e.path()),
+                        (p, m) -> m.entry == e ? new Memo(m.stat, m.sidechain, m.summary, withoutState(e)) : m);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot store the transcript index: {}", e.toString());
+        }
     }
 
     /** The memo that answers {@code job} (stat taken) alone: same stat, and an entry this process stored; or null. */
@@ -281,16 +342,19 @@ final class TranscriptCache {
         return entry;
     }
 
-    /** Reads every plan of {@code plans}, emptying it: a plan is referenced only until its file is read. */
-    private List<TranscriptIndex.Entry> readAll(java.util.Queue<Plan> plans,
-            java.util.function.Function<Plan, TranscriptIndex.Entry> work) {
-        List<TranscriptIndex.Entry> entries = new ArrayList<>();
+    /**
+     * Reads every plan of {@code plans}, emptying it: a plan is referenced only until its file is read. Each file
+     * read is told to {@code done} on this thread, in the order the reads end, with its entry to store (null when it
+     * was unreadable).
+     */
+    private void readAll(java.util.Queue<Plan> plans, java.util.function.Function<Plan, TranscriptIndex.Entry> work,
+            java.util.function.BiConsumer<Path, TranscriptIndex.Entry> done) {
         int n = Math.min(threads, plans.size());
         if (n <= 1) {
             for (Plan plan = plans.poll(); plan != null; plan = plans.poll()) {
-                add(entries, work.apply(plan));
+                done.accept(plan.job.path(), work.apply(plan));
             }
-            return entries;
+            return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "claude-transcript-reader");
@@ -298,13 +362,16 @@ final class TranscriptCache {
             return t;
         });
         try {
-            List<Future<TranscriptIndex.Entry>> futures = new ArrayList<>();
+            java.util.concurrent.CompletionService<Read> reads = new java.util.concurrent.ExecutorCompletionService<>(pool);
+            int submitted = 0;
             for (Plan plan = plans.poll(); plan != null; plan = plans.poll()) {
                 Plan p = plan;
-                futures.add(pool.submit(() -> work.apply(p)));
+                reads.submit(() -> new Read(p.job.path(), work.apply(p)));
+                submitted++;
             }
-            for (Future<TranscriptIndex.Entry> f : futures) {
-                add(entries, f.get());
+            for (int i = 0; i < submitted; i++) {
+                Read read = reads.take().get();
+                done.accept(read.path(), read.entry());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -314,13 +381,10 @@ final class TranscriptCache {
         } finally {
             pool.shutdownNow();
         }
-        return entries;
     }
 
-    private static void add(Collection<TranscriptIndex.Entry> entries, TranscriptIndex.Entry entry) {
-        if (entry != null) {
-            entries.add(entry);
-        }
+    /** One file read: its path and the entry to store (null when it was unreadable). */
+    private record Read(Path path, TranscriptIndex.Entry entry) {
     }
 
     private static Map<String, TranscriptIndex.Entry> loadQuietly(TranscriptIndex index, Collection<String> only) {

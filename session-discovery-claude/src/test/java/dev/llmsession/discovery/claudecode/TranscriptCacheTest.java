@@ -127,4 +127,110 @@ final class TranscriptCacheTest {
             assertThat(calls.get(i)[2]).isGreaterThanOrEqualTo(calls.get(i - 1)[2]);
         }
     }
+
+    /** Files in groups a and b of different sizes; a is asked to be read first. */
+    private List<TranscriptCache.Job> groupedFiles(int perGroup) throws IOException {
+        List<TranscriptCache.Job> jobs = new java.util.ArrayList<>();
+        for (String group : List.of("b", "a")) {
+            for (int i = 0; i < perGroup; i++) {
+                Path f = dir.resolve(group + i + ".jsonl");
+                StringBuilder text = new StringBuilder();
+                for (int line = 0; line <= i; line++) {
+                    text.append(SessionAssemblerTest.assistant(group + i + "m" + line, "r" + line, 1, false,
+                            "claude-opus-4-6", "2026-02-12T16:00:0" + (line % 10) + "Z"));
+                }
+                Files.writeString(f, text);
+                jobs.add(new TranscriptCache.Job(f, false, group + i));
+            }
+        }
+        return jobs;
+    }
+
+    @Test
+    void refresh_sink_toldEverySummaryOnce_onTheCallingThread_groupsInOrder() throws IOException {
+        List<TranscriptCache.Job> jobs = groupedFiles(6);
+        for (int threads : new int[] {1, 4}) {
+            TranscriptCache cache = new TranscriptCache(new TranscriptReader(), threads);
+            Thread caller = Thread.currentThread();
+            List<Path> told = new java.util.ArrayList<>();
+            Map<Path, FileSummary> summaries = new java.util.HashMap<>();
+            Map<Path, FileSummary> out = cache.refresh(TranscriptIndex.inMemory(), IndexProgress.NONE, jobs, null,
+                    p -> false, List.of(), new TranscriptCache.Sink() {
+                        @Override
+                        public long group(Path path) {
+                            return path.getFileName().toString().startsWith("a") ? 0 : 1;
+                        }
+
+                        @Override
+                        public void summarised(Path path, FileSummary summary) {
+                            assertThat(Thread.currentThread()).isSameAs(caller);
+                            told.add(path);
+                            summaries.put(path, summary);
+                        }
+                    });
+
+            assertThat(told).doesNotHaveDuplicates().hasSize(jobs.size());
+            assertThat(summaries).isEqualTo(out);
+            if (threads == 1) {
+                // one reader: group a's files (biggest first), then group b's
+                assertThat(told).extracting(p -> p.getFileName().toString()).containsExactly(
+                        "a5.jsonl", "a4.jsonl", "a3.jsonl", "a2.jsonl", "a1.jsonl", "a0.jsonl",
+                        "b5.jsonl", "b4.jsonl", "b3.jsonl", "b2.jsonl", "b1.jsonl", "b0.jsonl");
+            }
+            // the same summaries as a refresh told nothing
+            Map<Path, FileSummary> plain = new TranscriptCache(new TranscriptReader(), threads)
+                    .refresh(TranscriptIndex.inMemory(), IndexProgress.NONE, jobs, p -> false);
+            assertThat(out.keySet()).isEqualTo(plain.keySet());
+            out.forEach((path, summary) -> assertThat(summary.usage()).isEqualTo(plain.get(path).usage()));
+        }
+    }
+
+    @Test
+    void refresh_sinkFails_theFailureSurfaces_andTheNextRefreshStoresEveryFile() throws IOException {
+        List<TranscriptCache.Job> jobs = groupedFiles(8);
+        TranscriptIndex index = TranscriptIndex.inMemory();
+        TranscriptCache cache = new TranscriptCache(new TranscriptReader(), 4);
+        IllegalStateException boom = new IllegalStateException("filing failed");
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cache.refresh(index, IndexProgress.NONE, jobs,
+                null, p -> false, List.of(), new TranscriptCache.Sink() {
+                    @Override
+                    public void summarised(Path path, FileSummary summary) {
+                        if (told.incrementAndGet() == 3) {
+                            throw boom;
+                        }
+                    }
+                })).isSameAs(boom);
+        // and the cache still works: a later refresh reads and stores every file
+        assertThat(cache.refresh(index, IndexProgress.NONE, jobs, p -> false)).hasSize(jobs.size());
+        assertThat(index.load(TranscriptCache.ADAPTER_ID)).hasSize(jobs.size());
+    }
+
+    @Test
+    void refresh_storesTheStatesOfFilesReadWhileTheOthersAreRead_sameEntriesAsOneCommit() throws IOException {
+        List<TranscriptCache.Job> jobs = groupedFiles(5);
+        TranscriptIndex whole = TranscriptIndex.inMemory();
+        new TranscriptCache(new TranscriptReader(), 1).refresh(whole, IndexProgress.NONE, jobs, p -> false);
+        TranscriptIndex batched = TranscriptIndex.inMemory();
+        List<Integer> storedWhenTold = new java.util.ArrayList<>();
+
+        new TranscriptCache(new TranscriptReader(), 1, 1).refresh(batched, IndexProgress.NONE, jobs, null, p -> false,
+                List.of(), new TranscriptCache.Sink() {
+                    @Override
+                    public void summarised(Path path, FileSummary summary) {
+                        assertThat(batched.load(TranscriptCache.ADAPTER_ID)).containsKey(path.toString());
+                        storedWhenTold.add(batched.load(TranscriptCache.ADAPTER_ID).size());
+                    }
+                });
+
+        assertThat(storedWhenTold).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        Map<String, TranscriptIndex.Entry> a = whole.load(TranscriptCache.ADAPTER_ID);
+        Map<String, TranscriptIndex.Entry> b = batched.load(TranscriptCache.ADAPTER_ID);
+        assertThat(b.keySet()).isEqualTo(a.keySet());
+        a.forEach((path, e) -> {
+            assertThat(b.get(path).offset()).isEqualTo(e.offset());
+            assertThat(b.get(path).state()).isEqualTo(e.state());
+        });
+    }
 }

@@ -136,15 +136,20 @@ final class SqliteDatabase {
     private void initialise(int target) {
         ownerOnly(db);
         locked(() -> {
+            long started = System.nanoTime();
             String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode=WAL").mapTo(String.class).one());
             if (!"wal".equalsIgnoreCase(mode)) {
                 LOG.debug("journal_mode of {} is {}, not wal", db, mode);
             }
+            long connected = System.nanoTime();
             int version = jdbi.inTransaction(h -> Migrations.migrate(h, db, target, clock));
-            LOG.debug("store {} at schema version {}", db, version);
+            long migrated = System.nanoTime();
             if (size(db) <= QUICK_CHECK_ON_OPEN_MAX_BYTES) {
                 jdbi.useHandle(SqliteDatabase::quickCheck);
             }
+            LOG.debug("store {} at schema version {}: connected in {} ms, migrated in {} ms, checked in {} ms", db,
+                    version, (connected - started) / 1_000_000, (migrated - connected) / 1_000_000,
+                    (System.nanoTime() - migrated) / 1_000_000);
             openedKey = fileKey();
             return null;
         });
