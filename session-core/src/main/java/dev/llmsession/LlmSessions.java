@@ -28,6 +28,7 @@ import dev.llmsession.internal.ProviderRegistry;
 import dev.llmsession.internal.ProviderRegistry.Candidate;
 import dev.llmsession.internal.RecordedHistory;
 import dev.llmsession.internal.StoreDiagnostics;
+import dev.llmsession.internal.StoreOpening;
 import dev.llmsession.internal.UsageEngine;
 import dev.llmsession.model.ContextPack;
 import dev.llmsession.model.HealthPolicy;
@@ -96,40 +97,53 @@ public final class LlmSessions implements AutoCloseable {
 
     private LlmSessions(Builder b) {
         List<ProviderStatus> statuses = new ArrayList<>();
-        ProviderRegistry.Selection<SessionDiscoveryProvider> ds =
-                ProviderRegistry.select("SessionDiscovery", b.discoveryCandidates, b.context);
-        ProviderRegistry.Selection<HostProbeProvider> hs =
-                ProviderRegistry.select("HostProbe", b.probeCandidates, b.context);
-        statuses.addAll(ds.statuses());
-        statuses.addAll(hs.statuses());
-        statuses.addAll(b.pluginProblems);
-        Map<String, SessionDiscovery> created = new LinkedHashMap<>();
-        Map<String, GuardedDiscovery> guarded = new LinkedHashMap<>();
-        Map<String, String> prefixes = new LinkedHashMap<>();
-        for (SessionDiscoveryProvider p : ds.active()) {
-            Optional<String> clash = prefixClash(p, prefixes);
-            if (clash.isPresent()) {
-                deactivate(statuses, "SessionDiscovery", p.id(), clash.get());
-                continue;
-            }
-            create(p, "SessionDiscovery", b.context, statuses).ifPresent(d -> {
-                GuardedDiscovery g = new GuardedDiscovery(d, GuardedDiscovery.isPlugin(p));
-                guarded.put(p.id(), g);
-                created.put(p.id(), g);
-            });
-        }
-        this.guarded = java.util.Collections.unmodifiableMap(guarded);
-        Optional<HostProbe> probe = Optional.empty();
-        for (HostProbeProvider p : hs.active()) {
-            probe = probe.isPresent() ? probe : create(p, "HostProbe", b.context, statuses);
-        }
+        // The store opens on a thread of its own while the adapters and the probe are created: opening it (SQLite's
+        // native library, the schema check, JDBI's first use) and creating them are each a good part of a short
+        // command's time, and neither needs the other.
         ProviderRegistry.Selection<SessionStoreProvider> ss =
                 ProviderRegistry.select("SessionStore", b.storeCandidates, b.context);
-        statuses.addAll(ss.statuses());
-        Optional<SessionStore> openedStore = Optional.empty();
-        for (SessionStoreProvider p : ss.active()) {
-            openedStore = openedStore.isPresent() ? openedStore : create(p, "SessionStore", b.context, statuses);
+        List<ProviderStatus> storeStatuses = new ArrayList<>(ss.statuses());
+        StoreOpening opening = ss.active().isEmpty() ? StoreOpening.none() : StoreOpening.start(() -> {
+            Optional<SessionStore> opened = Optional.empty();
+            for (SessionStoreProvider p : ss.active()) {
+                opened = opened.isPresent() ? opened : create(p, "SessionStore", b.context, storeStatuses);
+            }
+            return opened;
+        });
+        Map<String, SessionDiscovery> created = new LinkedHashMap<>();
+        Map<String, GuardedDiscovery> guarded = new LinkedHashMap<>();
+        Optional<HostProbe> probe = Optional.empty();
+        try {
+            ProviderRegistry.Selection<SessionDiscoveryProvider> ds =
+                    ProviderRegistry.select("SessionDiscovery", b.discoveryCandidates, b.context);
+            ProviderRegistry.Selection<HostProbeProvider> hs =
+                    ProviderRegistry.select("HostProbe", b.probeCandidates, b.context);
+            statuses.addAll(ds.statuses());
+            statuses.addAll(hs.statuses());
+            statuses.addAll(b.pluginProblems);
+            Map<String, String> prefixes = new LinkedHashMap<>();
+            for (SessionDiscoveryProvider p : ds.active()) {
+                Optional<String> clash = prefixClash(p, prefixes);
+                if (clash.isPresent()) {
+                    deactivate(statuses, "SessionDiscovery", p.id(), clash.get());
+                    continue;
+                }
+                create(p, "SessionDiscovery", b.context, statuses).ifPresent(d -> {
+                    GuardedDiscovery g = new GuardedDiscovery(d, GuardedDiscovery.isPlugin(p));
+                    guarded.put(p.id(), g);
+                    created.put(p.id(), g);
+                });
+            }
+            for (HostProbeProvider p : hs.active()) {
+                probe = probe.isPresent() ? probe : create(p, "HostProbe", b.context, statuses);
+            }
+        } catch (RuntimeException | Error e) {
+            opening.abandon();
+            throw e;
         }
+        this.guarded = java.util.Collections.unmodifiableMap(guarded);
+        Optional<SessionStore> openedStore = opening.await();
+        statuses.addAll(storeStatuses);
         this.store = openedStore;
         this.discoveries = java.util.Collections.unmodifiableMap(created);
         this.providers = List.copyOf(statuses);
