@@ -244,9 +244,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         boolean withoutWatcher = !request.changes().known();
         TranscriptIndex index = request.index();
         Set<Path> liveProjects = Set.copyOf(projectsToRead);
-        CompletableFuture<Map<Path, ProjectClaims>> claimsLoading = runningOnly && withoutWatcher && !liveProjects.isEmpty()
-                ? CompletableFuture.supplyAsync(() -> loadClaims(index, liveProjects), ClaudeCodeSessionDiscovery::daemon)
-                : CompletableFuture.completedFuture(Map.of());
+        CompletableFuture<Map<Path, ProjectClaims>> claimsLoading =
+                runningOnly && withoutWatcher && !liveProjects.isEmpty()
+                        ? CompletableFuture.supplyAsync(() -> loadClaims(index, liveProjects),
+                                ClaudeCodeSessionDiscovery::daemon)
+                        : CompletableFuture.completedFuture(Map.of());
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
