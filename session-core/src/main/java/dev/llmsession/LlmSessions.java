@@ -28,6 +28,7 @@ import dev.llmsession.internal.ProviderRegistry;
 import dev.llmsession.internal.ProviderRegistry.Candidate;
 import dev.llmsession.internal.RecordedHistory;
 import dev.llmsession.internal.StoreDiagnostics;
+import dev.llmsession.internal.StoreOpening;
 import dev.llmsession.internal.UsageEngine;
 import dev.llmsession.model.ContextPack;
 import dev.llmsession.model.HealthPolicy;
@@ -96,50 +97,52 @@ public final class LlmSessions implements AutoCloseable {
 
     private LlmSessions(Builder b) {
         List<ProviderStatus> statuses = new ArrayList<>();
-        // The store opens on a thread of its own while the adapters and the host probe are created: loading
-        // SQLite's native library, connecting and migrating took a third of a cold command's start-up, with the
-        // second core idle.
+        // The store opens on a thread of its own while the adapters and the probe are created: opening it (SQLite's
+        // native library, the schema check, JDBI's first use) and creating them are each a good part of a short
+        // command's time, and neither needs the other.
         ProviderRegistry.Selection<SessionStoreProvider> ss =
                 ProviderRegistry.select("SessionStore", b.storeCandidates, b.context);
         List<ProviderStatus> storeStatuses = new ArrayList<>(ss.statuses());
-        java.util.concurrent.FutureTask<Optional<SessionStore>> opening = new java.util.concurrent.FutureTask<>(() -> {
+        StoreOpening opening = ss.active().isEmpty() ? StoreOpening.none() : StoreOpening.start(() -> {
             Optional<SessionStore> opened = Optional.empty();
             for (SessionStoreProvider p : ss.active()) {
                 opened = opened.isPresent() ? opened : create(p, "SessionStore", b.context, storeStatuses);
             }
             return opened;
         });
-        Thread opener = new Thread(opening, "llm-session-store-open");
-        opener.setDaemon(true);
-        opener.start();
-        ProviderRegistry.Selection<SessionDiscoveryProvider> ds =
-                ProviderRegistry.select("SessionDiscovery", b.discoveryCandidates, b.context);
-        ProviderRegistry.Selection<HostProbeProvider> hs =
-                ProviderRegistry.select("HostProbe", b.probeCandidates, b.context);
-        statuses.addAll(ds.statuses());
-        statuses.addAll(hs.statuses());
-        statuses.addAll(b.pluginProblems);
         Map<String, SessionDiscovery> created = new LinkedHashMap<>();
         Map<String, GuardedDiscovery> guarded = new LinkedHashMap<>();
-        Map<String, String> prefixes = new LinkedHashMap<>();
-        for (SessionDiscoveryProvider p : ds.active()) {
-            Optional<String> clash = prefixClash(p, prefixes);
-            if (clash.isPresent()) {
-                deactivate(statuses, "SessionDiscovery", p.id(), clash.get());
-                continue;
+        Optional<HostProbe> probe = Optional.empty();
+        try {
+            ProviderRegistry.Selection<SessionDiscoveryProvider> ds =
+                    ProviderRegistry.select("SessionDiscovery", b.discoveryCandidates, b.context);
+            ProviderRegistry.Selection<HostProbeProvider> hs =
+                    ProviderRegistry.select("HostProbe", b.probeCandidates, b.context);
+            statuses.addAll(ds.statuses());
+            statuses.addAll(hs.statuses());
+            statuses.addAll(b.pluginProblems);
+            Map<String, String> prefixes = new LinkedHashMap<>();
+            for (SessionDiscoveryProvider p : ds.active()) {
+                Optional<String> clash = prefixClash(p, prefixes);
+                if (clash.isPresent()) {
+                    deactivate(statuses, "SessionDiscovery", p.id(), clash.get());
+                    continue;
+                }
+                create(p, "SessionDiscovery", b.context, statuses).ifPresent(d -> {
+                    GuardedDiscovery g = new GuardedDiscovery(d, GuardedDiscovery.isPlugin(p));
+                    guarded.put(p.id(), g);
+                    created.put(p.id(), g);
+                });
             }
-            create(p, "SessionDiscovery", b.context, statuses).ifPresent(d -> {
-                GuardedDiscovery g = new GuardedDiscovery(d, GuardedDiscovery.isPlugin(p));
-                guarded.put(p.id(), g);
-                created.put(p.id(), g);
-            });
+            for (HostProbeProvider p : hs.active()) {
+                probe = probe.isPresent() ? probe : create(p, "HostProbe", b.context, statuses);
+            }
+        } catch (RuntimeException | Error e) {
+            opening.abandon();
+            throw e;
         }
         this.guarded = java.util.Collections.unmodifiableMap(guarded);
-        Optional<HostProbe> probe = Optional.empty();
-        for (HostProbeProvider p : hs.active()) {
-            probe = probe.isPresent() ? probe : create(p, "HostProbe", b.context, statuses);
-        }
-        Optional<SessionStore> openedStore = opened(opening);
+        Optional<SessionStore> openedStore = opening.await();
         statuses.addAll(storeStatuses);
         this.store = openedStore;
         this.discoveries = java.util.Collections.unmodifiableMap(created);
@@ -218,32 +221,6 @@ public final class LlmSessions implements AutoCloseable {
             }
             deactivate(statuses, port, provider.id(), "create() failed: " + ProviderRegistry.describe(e));
             return Optional.empty();
-        }
-    }
-
-    /**
-     * The store {@code opening} opened, once it has: what its creation threw (an error of a built-in provider) is
-     * thrown here, on the caller's thread, as if it had opened there.
-     */
-    private static Optional<SessionStore> opened(java.util.concurrent.FutureTask<Optional<SessionStore>> opening) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return opening.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

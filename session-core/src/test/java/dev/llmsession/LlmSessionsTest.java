@@ -14,6 +14,8 @@ import dev.llmsession.spi.HostProbeProvider;
 import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscovery;
 import dev.llmsession.spi.SessionDiscoveryProvider;
+import dev.llmsession.spi.SessionStore;
+import dev.llmsession.spi.SessionStoreProvider;
 import dev.llmsession.spi.SpiVersion;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +23,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -82,8 +88,146 @@ final class LlmSessionsTest {
         }
     }
 
+    private static final class Store implements SessionStoreProvider {
+        private final Supplier<SessionStore> open;
+
+        Store(Supplier<SessionStore> open) {
+            this.open = open;
+        }
+
+        @Override
+        public String id() {
+            return "fake-store";
+        }
+
+        @Override
+        public int spiVersion() {
+            return SpiVersion.CURRENT;
+        }
+
+        @Override
+        public SessionStore create(ProviderContext context) {
+            return open.get();
+        }
+    }
+
+    /** An in-memory store that says when it was closed. */
+    private static final class ClosingStore implements SessionStore {
+        private final SessionStore delegate = SessionStore.inMemory();
+        final AtomicBoolean closed = new AtomicBoolean();
+
+        @Override
+        public dev.llmsession.spi.TranscriptIndex index() {
+            return delegate.index();
+        }
+
+        @Override
+        public dev.llmsession.spi.SnapshotHistory history() {
+            return delegate.history();
+        }
+
+        @Override
+        public dev.llmsession.spi.UsageLedger ledger() {
+            return delegate.ledger();
+        }
+
+        @Override
+        public dev.llmsession.spi.ContextArchive contexts() {
+            return delegate.contexts();
+        }
+
+        @Override
+        public dev.llmsession.spi.FileTokenCache fileTokenCache() {
+            return delegate.fileTokenCache();
+        }
+
+        @Override
+        public void clearIndex() {
+            delegate.clearIndex();
+        }
+
+        @Override
+        public List<String> describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+            delegate.close();
+        }
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static ProviderStatus status(LlmSessions sessions, String id) {
         return sessions.providers().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void build_opensTheStoreWhileTheAdaptersAreCreated() {
+        CountDownLatch storeOpening = new CountDownLatch(1);
+        AtomicBoolean sawStoreOpening = new AtomicBoolean();
+        SessionStore opened = SessionStore.inMemory();
+        LlmSessions sessions = LlmSessions.builder().context(CONTEXT)
+                .store(new Store(() -> {
+                    storeOpening.countDown();
+                    return opened;
+                }))
+                .discovery(new Discovery("one", c -> {
+                    // one after the other, the store would open only once this adapter is created
+                    sawStoreOpening.set(awaitQuietly(storeOpening));
+                    return request -> List.<Session>of();
+                }))
+                .build();
+
+        assertThat(sawStoreOpening).isTrue();
+        assertThat(sessions.storeInUse()).isTrue();
+        assertThat(sessions.providers()).extracting(ProviderStatus::id).containsExactly("one", "fake-store");
+        assertThat(sessions.providers()).allMatch(ProviderStatus::active);
+    }
+
+    @Test
+    void build_aStoreThatFailsToOpenIsInactiveWithItsReason() {
+        LlmSessions sessions = LlmSessions.builder().context(CONTEXT)
+                .store(new Store(() -> {
+                    throw new IllegalStateException("schema 99 is newer than this build");
+                }))
+                .discovery(new Discovery("one", c -> request -> List.<Session>of()))
+                .build();
+
+        assertThat(sessions.storeInUse()).isFalse();
+        assertThat(status(sessions, "fake-store").active()).isFalse();
+        assertThat(status(sessions, "fake-store").reason()).hasValueSatisfying(r -> assertThat(r)
+                .contains("schema 99 is newer than this build"));
+        assertThat(sessions.catalog().list(SessionQuery.RUNNING).warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("store fake-store not in use"));
+    }
+
+    @Test
+    void build_aBuiltInAdapterThatBreaksTheBuild_closesTheStoreOpenedBesideIt() {
+        ClosingStore store = new ClosingStore();
+        CountDownLatch opened = new CountDownLatch(1);
+        assertThatThrownBy(() -> LlmSessions.builder().context(CONTEXT)
+                .store(new Store(() -> {
+                    opened.countDown();
+                    return store;
+                }))
+                .discovery(new Discovery("broken", c -> {
+                    awaitQuietly(opened);
+                    throw new NoClassDefFoundError("a class this installation lacks");
+                }))
+                .build()).isInstanceOf(NoClassDefFoundError.class);
+
+        // opened beside the adapters, it is closed; opened after them, it would never have been opened
+        assertThat(store.closed).isTrue();
     }
 
     @Test
@@ -234,32 +378,6 @@ final class LlmSessionsTest {
             openedOn = Thread.currentThread();
             return opening.get();
         }
-    }
-
-    @Test
-    void build_theStoreOpensBesideTheAdapters_andIsUsedOnceOpen() throws Exception {
-        java.util.concurrent.CountDownLatch adapterCreated = new java.util.concurrent.CountDownLatch(1);
-        dev.llmsession.spi.SessionStore memory = dev.llmsession.spi.SessionStore.inMemory();
-        // the store waits for an adapter created after it started: both were under way at once
-        Store store = new Store("slow-store", () -> {
-            try {
-                assertThat(adapterCreated.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return memory;
-        });
-        LlmSessions sessions = LlmSessions.builder().context(CONTEXT).store(store).hostProbe(new Probe())
-                .discovery(new Discovery("one", c -> {
-                    adapterCreated.countDown();
-                    return request -> List.<Session>of();
-                })).build();
-
-        assertThat(store.openedOn).isNotSameAs(Thread.currentThread());
-        assertThat(sessions.providers()).extracting(ProviderStatus::id).containsExactly("one", "fake-probe",
-                "slow-store");
-        assertThat(sessions.providers()).allMatch(ProviderStatus::active);
-        assertThat(sessions.catalog().list(SessionQuery.ALL).warnings()).isEmpty();
     }
 
     @Test

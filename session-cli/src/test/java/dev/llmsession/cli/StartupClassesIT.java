@@ -43,4 +43,19 @@ final class StartupClassesIT {
         assertThat(Files.readString(log)).contains("com.google.inject.internal.InjectorImpl", "org.jdbi",
                 "org.sqlite");
     }
+
+    @Test
+    void list_onAStoreThatExists_runsNoSqlLexerAndNoFileCountCache() throws Exception {
+        JarRun first = JarRun.run(List.of(), home, scratch, 60, "--no-daemon", "list");
+        assertThat(first.code()).isZero();
+        Path log = scratch.resolve("list-again-classes.txt");
+
+        JarRun again = JarRun.run(List.of("-Xlog:class+load=info:file=" + log), home, scratch, 60, "--no-daemon",
+                "list");
+
+        assertThat(again.code()).isZero();
+        // the store's statements are read by PlainSql; token estimates (Caffeine's map) are not a list's business
+        assertThat(Files.readString(log)).contains("org.jdbi", "dev.llmsession.storage.sqlite.PlainSql")
+                .doesNotContain("org.jdbi.v3.core.internal.lexer", "com.github.benmanes.caffeine");
+    }
 }

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -250,6 +251,20 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 projectsToRead.add(c.file().projectDir());
             }
         }
+        // Without a watcher (a command run on its own, which remembers nothing), the other sessions of a live
+        // session's project are weighed by their stored claims: only the live sessions' file states are decoded,
+        // not the whole project's. A resident process keeps every summary in memory and neither reads nor writes
+        // claims. They are loaded and decoded on a thread of their own while the projects' sub-agent folders are
+        // walked below: each is a good part of a `list`, and neither needs the other.
+        boolean runningOnly = !request.includeEnded();
+        boolean withoutWatcher = !request.changes().known();
+        TranscriptIndex index = request.index();
+        Set<Path> liveProjects = Set.copyOf(projectsToRead);
+        CompletableFuture<Map<Path, ProjectClaims>> claimsLoading =
+                runningOnly && withoutWatcher && !liveProjects.isEmpty()
+                        ? CompletableFuture.supplyAsync(() -> loadClaims(index, liveProjects),
+                                ClaudeCodeSessionDiscovery::daemon)
+                        : CompletableFuture.completedFuture(Map.of());
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
@@ -278,11 +293,9 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
         // project memo: a project whose files all have the stat they had when it was last assembled is not
         // loaded, decoded nor assembled again
-        TranscriptIndex index = request.index();
         // A running-only refresh (what a resident monitor repeats) assembles the live sessions only and never
         // uses the project memo: no memo load, fingerprint, decode nor write. It does not look for vanished
         // files either; their index entries only cost space until the next full listing drops them.
-        boolean runningOnly = !request.includeEnded();
         // A running-only refresh needs the figures of the live sessions alone: their projects are assembled
         // partially, and such a result is never written to the project memo (which holds complete projects only).
         Map<Path, Set<String>> liveByProject = new HashMap<>();
@@ -293,12 +306,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 }
             }
         }
-        // Without a watcher (a command run on its own, which remembers nothing), the other sessions of a live
-        // session's project are weighed by their stored claims: only the live sessions' file states are decoded,
-        // not the whole project's. A resident process keeps every summary in memory and neither reads nor writes
-        // claims.
-        boolean withoutWatcher = !request.changes().known();
-        Map<Path, ProjectClaims> claims = runningOnly && withoutWatcher ? loadClaims(index, projectsToRead) : Map.of();
+        Map<Path, ProjectClaims> claims = claimsLoading.join();
         // The store's memos are loaded only when a project is not in this instance's decoded memo (a resident
         // engine keeps every project decoded: decoding the whole history's memo was most of a warm `list --all`).
         StoredMemos memos = new StoredMemos(index);
@@ -608,6 +616,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             pendingRows = new HashMap<>();
         }
+    }
+
+    /** Runs {@code task} on a daemon thread of its own (a command's JVM must not wait for it to exit). */
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "claude-code-claims");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The stored claims of {@code projects} that decode; none when the store cannot be read. */

@@ -23,7 +23,8 @@ final class SqliteFileTokenCache implements FileTokenCache {
     static final long MEMORY_ENTRIES = 100_000;
 
     private final SqliteDatabase store;
-    private final Cache<Key, Entry> memory = Caffeine.newBuilder().maximumSize(MEMORY_ENTRIES).build();
+    /** Made on first use: a command that estimates nothing (a plain `list`) loads no Caffeine classes. */
+    private volatile Cache<Key, Entry> memory;
 
     private record Key(String tokenizer, Path path) {
     }
@@ -32,13 +33,27 @@ final class SqliteFileTokenCache implements FileTokenCache {
         this.store = Objects.requireNonNull(store, "store");
     }
 
+    private Cache<Key, Entry> memory() {
+        Cache<Key, Entry> m = memory;
+        if (m == null) {
+            synchronized (this) {
+                m = memory;
+                if (m == null) {
+                    m = Caffeine.newBuilder().maximumSize(MEMORY_ENTRIES).build();
+                    memory = m;
+                }
+            }
+        }
+        return m;
+    }
+
     @Override
     public Map<Path, Entry> load(String tokenizer, Collection<Path> paths) {
         Objects.requireNonNull(tokenizer, "tokenizer");
         Map<Path, Entry> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (Path p : new LinkedHashSet<>(paths)) {
-            Entry e = memory.getIfPresent(new Key(tokenizer, p));
+            Entry e = memory().getIfPresent(new Key(tokenizer, p));
             if (e != null) {
                 found.put(p, e);
             } else {
@@ -60,7 +75,7 @@ final class SqliteFileTokenCache implements FileTokenCache {
                                 rs.getInt("binary") != 0))
                         .forEach(e -> {
                             found.put(e.path(), e);
-                            memory.put(new Key(tokenizer, e.path()), e);
+                            memory().put(new Key(tokenizer, e.path()), e);
                         });
             }
             return null;
@@ -87,6 +102,6 @@ final class SqliteFileTokenCache implements FileTokenCache {
             rows.flush();
             return null;
         });
-        entries.forEach(e -> memory.put(new Key(e.tokenizer(), e.path()), e));
+        entries.forEach(e -> memory().put(new Key(e.tokenizer(), e.path()), e));
     }
 }

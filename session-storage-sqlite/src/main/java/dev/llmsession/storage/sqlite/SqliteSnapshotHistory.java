@@ -29,20 +29,25 @@ final class SqliteSnapshotHistory implements SnapshotHistory {
             return;
         }
         db.write(h -> {
-            // One query for every session's latest sample, then batched writes: a refresh of a large
-            // history records thousands of sessions, and one statement per session dominated it.
+            // The latest sample of the recorded sessions only, in batches, then batched writes: a refresh of a large
+            // history records thousands of sessions (one statement per session dominated it), and a `list` records
+            // its few running ones (the latest sample of every session in the store was most of its recording).
             Map<String, List<Object>> previous = new HashMap<>();
-            h.createQuery("SELECT s.session_id, s.context_tokens, s.total_tokens, s.health_score FROM sample s "
-                    + "JOIN (SELECT session_id, MAX(at) AS at FROM sample GROUP BY session_id) m "
-                    + "ON s.session_id = m.session_id AND s.at = m.at")
-                    .map((rs, ctx) -> {
-                        previous.put(rs.getString("session_id"), Arrays.asList(
-                                SessionRows.boxed(SessionRows.optLong(rs, "context_tokens")),
-                                SessionRows.boxed(SessionRows.optLong(rs, "total_tokens")),
-                                boxed(SessionRows.optInt(rs, "health_score"))));
-                        return null;
-                    })
-                    .list();
+            List<String> ids = List.copyOf(latest.keySet());
+            for (int from = 0; from < ids.size(); from += SqliteDatabase.LOAD_BATCH) {
+                h.createQuery("SELECT s.session_id, s.context_tokens, s.total_tokens, s.health_score FROM sample s "
+                        + "WHERE s.session_id IN (<ids>) "
+                        + "AND s.at = (SELECT MAX(m.at) FROM sample m WHERE m.session_id = s.session_id)")
+                        .bindList("ids", ids.subList(from, Math.min(ids.size(), from + SqliteDatabase.LOAD_BATCH)))
+                        .map((rs, ctx) -> {
+                            previous.put(rs.getString("session_id"), Arrays.asList(
+                                    SessionRows.boxed(SessionRows.optLong(rs, "context_tokens")),
+                                    SessionRows.boxed(SessionRows.optLong(rs, "total_tokens")),
+                                    boxed(SessionRows.optInt(rs, "health_score"))));
+                            return null;
+                        })
+                        .list();
+            }
             SqliteDatabase.Chunked sessions = new SqliteDatabase.Chunked(h, SessionRows.UPSERT);
             SqliteDatabase.Chunked samples = new SqliteDatabase.Chunked(h, "INSERT INTO sample (session_id, at, context_tokens, total_tokens, "
                     + "health_score) VALUES (:id, :at, :c, :t, :hs) ON CONFLICT (session_id, at) DO UPDATE SET "

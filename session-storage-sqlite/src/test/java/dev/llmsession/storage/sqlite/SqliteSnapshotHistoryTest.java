@@ -1,0 +1,66 @@
+package dev.llmsession.storage.sqlite;
+
+import static dev.llmsession.testkit.store.StoreFixtures.T0;
+import static dev.llmsession.testkit.store.StoreFixtures.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmsession.spi.SnapshotHistory;
+import dev.llmsession.spi.SnapshotHistory.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The SQLite history compares each recorded session with its own latest sample only (looked up in batches of
+ * {@link SqliteDatabase#LOAD_BATCH}), beyond what {@code SnapshotHistoryContract} checks.
+ */
+class SqliteSnapshotHistoryTest {
+    @RegisterExtension
+    final FreshStores stores = new FreshStores();
+
+    @Test
+    void sessionsBeyondOneBatchAreComparedWithTheirOwnLatestSample() {
+        SqliteSessionStore store = stores.open();
+        SnapshotHistory history = store.history();
+        int n = SqliteDatabase.LOAD_BATCH * 2 + 7;
+        List<Snapshot> first = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            first.add(snapshot("s" + i, 100, 1000 + i, 90));
+        }
+        history.record(first, T0.plusSeconds(100));
+        // the same figures again, but for the last session of each batch, whose context grew
+        List<Snapshot> second = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean grew = i % SqliteDatabase.LOAD_BATCH == SqliteDatabase.LOAD_BATCH - 1 || i == n - 1;
+            second.add(snapshot("s" + i, 200, 1000 + i + (grew ? 1 : 0), 90));
+        }
+        history.record(second, T0.plusSeconds(200));
+        assertThat(samples(history, "s0")).containsExactly(T0.plusSeconds(100));
+        assertThat(samples(history, "s" + (SqliteDatabase.LOAD_BATCH - 1)))
+                .containsExactly(T0.plusSeconds(100), T0.plusSeconds(200));
+        assertThat(samples(history, "s" + SqliteDatabase.LOAD_BATCH)).containsExactly(T0.plusSeconds(100));
+        assertThat(samples(history, "s" + (n - 1))).containsExactly(T0.plusSeconds(100), T0.plusSeconds(200));
+        int total = store.query(h -> h.createQuery("SELECT COUNT(*) FROM sample").mapTo(Integer.class).one());
+        assertThat(total).isEqualTo(n + 3);
+    }
+
+    @Test
+    void aSessionIsComparedWithItsLatestSampleNotWithAnotherSessions() {
+        SnapshotHistory history = stores.open().history();
+        history.record(List.of(snapshot("a", 100, 1000, 90)), T0.plusSeconds(100));
+        history.record(List.of(snapshot("a", 100, 2000, 90)), T0.plusSeconds(200));
+        history.record(List.of(snapshot("b", 100, 1000, 90)), T0.plusSeconds(300));
+        // a's latest sample says 2000: back to 1000 is a change, however its first sample looked
+        history.record(List.of(snapshot("a", 100, 1000, 90), snapshot("b", 100, 1000, 90)), T0.plusSeconds(400));
+        assertThat(samples(history, "a"))
+                .containsExactly(T0.plusSeconds(100), T0.plusSeconds(200), T0.plusSeconds(400));
+        assertThat(samples(history, "b")).containsExactly(T0.plusSeconds(300));
+    }
+
+    private static List<Instant> samples(SnapshotHistory history, String nativeId) {
+        return history.samples(snapshot(nativeId, 0, 0, 0).session().id(), Instant.EPOCH).stream()
+                .map(s -> s.at()).toList();
+    }
+}
