@@ -352,53 +352,25 @@ final class LlmSessionsTest {
         assertThat(sessions.providers()).isEmpty();
     }
 
-    /** A store provider whose {@code create} runs {@code opening}, recording the thread it ran on. */
-    private static final class Store implements dev.llmsession.spi.SessionStoreProvider {
-        private final String id;
-        private final java.util.function.Supplier<dev.llmsession.spi.SessionStore> opening;
-        volatile Thread openedOn;
-
-        Store(String id, java.util.function.Supplier<dev.llmsession.spi.SessionStore> opening) {
-            this.id = id;
-            this.opening = opening;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public int spiVersion() {
-            return SpiVersion.CURRENT;
-        }
-
-        @Override
-        public dev.llmsession.spi.SessionStore create(ProviderContext context) {
-            openedOn = Thread.currentThread();
-            return opening.get();
-        }
-    }
-
     @Test
     void build_aStoreThatCannotOpen_isInactiveWithItsReason_andTheIndexLivesInMemory() {
-        Store broken = new Store("broken-store", () -> {
+        Store broken = new Store(() -> {
             throw new dev.llmsession.error.StoreException(dev.llmsession.error.ErrorCode.DATA, "schema too new");
         });
         LlmSessions sessions = LlmSessions.builder().context(CONTEXT).store(broken).hostProbe(new Probe())
                 .discovery(new Discovery("one", c -> request -> List.<Session>of())).build();
 
-        assertThat(status(sessions, "broken-store").active()).isFalse();
-        assertThat(status(sessions, "broken-store").reason()).hasValueSatisfying(r -> assertThat(r)
+        assertThat(status(sessions, "fake-store").active()).isFalse();
+        assertThat(status(sessions, "fake-store").reason()).hasValueSatisfying(r -> assertThat(r)
                 .contains("schema too new"));
         assertThat(sessions.catalog().list(SessionQuery.ALL).warnings()).singleElement().satisfies(w ->
-                assertThat(w).contains("broken-store", "in memory"));
+                assertThat(w).contains("fake-store", "in memory"));
     }
 
     @Test
     void build_aBuiltInStoreFailingToLink_failsTheBuild_onTheCallersThread() {
         LinkageError broken = new NoClassDefFoundError("org/sqlite/JDBC");
-        Store store = new Store("linkless-store", () -> {
+        Store store = new Store(() -> {
             throw broken;
         });
 
