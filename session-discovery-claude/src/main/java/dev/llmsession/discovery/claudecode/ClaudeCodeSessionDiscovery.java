@@ -81,6 +81,12 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     private final Map<Path, PartialAssembly> partials = new java.util.concurrent.ConcurrentHashMap<>();
     /** What this (resident) instance filed in the usage ledger per project assembled whole. */
     private final FiledCalls filed = new FiledCalls();
+    /**
+     * A watched instance's last running-only result per project with live sessions, under the inventory's stamp of
+     * the project it came from: a project nothing changed in since is neither listed into jobs, nor brought up to
+     * date, nor assembled again.
+     */
+    private final Map<Path, KeptProject> keptProjects = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClaudeCodeSessionDiscovery(ProviderContext context) {
         this(context, new TranscriptReader(), PriceTable.embedded());
@@ -156,6 +162,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         filed.clear();
         decoded.clear();
         partials.clear();
+        keptProjects.clear();
         cache.forgetAll();
     }
 
@@ -234,35 +241,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 projectsToRead.add(c.file().projectDir());
             }
         }
-        Map<Path, List<Path>> subagents = new HashMap<>();
-        Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
-        for (Path dir : projectsToRead) {
-            List<TranscriptCache.Job> jobs = new ArrayList<>();
-            for (Path agent : listing.flatAgents.getOrDefault(dir, List.of())) {
-                jobs.add(new TranscriptCache.Job(agent, true, null, listing.stats.get(agent)));
-            }
-            for (MainFile m : listing.mains) {
-                if (!m.projectDir().equals(dir)) {
-                    continue;
-                }
-                jobs.add(new TranscriptCache.Job(m.path(), false, m.sessionId(), m.stat()));
-                // only a session with its own directory can have sub-agent files: no stat for the others
-                Map<Path, FileStat> subs = listing.subagents(m);
-                subagents.put(m.path(), List.copyOf(subs.keySet()));
-                for (Map.Entry<Path, FileStat> sub : subs.entrySet()) {
-                    jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId(), sub.getValue()));
-                }
-            }
-            jobsByProject.put(dir, jobs);
-        }
-        List<Path> scannedProjects = roots.stream().map(r -> r.resolve("projects")).toList();
-        Set<Path> listedProjects = new HashSet<>(listing.projectDirs);
-        Set<Path> topLevel = new HashSet<>(listing.byPath.keySet());
-        listing.flatAgents.values().forEach(topLevel::addAll);
-
-        // project memo: a project whose files all have the stat they had when it was last assembled is not
-        // loaded, decoded nor assembled again
-        TranscriptIndex index = request.index();
         // A running-only refresh (what a resident monitor repeats) assembles the live sessions only and never
         // uses the project memo: no memo load, fingerprint, decode nor write. It does not look for vanished
         // files either; their index entries only cost space until the next full listing drops them.
@@ -282,11 +260,56 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         // not the whole project's. A resident process keeps every summary in memory and neither reads nor writes
         // claims.
         boolean withoutWatcher = !request.changes().known();
+        // A watched running-only refresh takes a project unchanged since its last one (same stamp, same live
+        // sessions) as it was: told every change and having looked at the live sessions' files again, nothing its
+        // figures depend on moved.
+        Map<Path, KeptProject> reused = new HashMap<>();
+        if (runningOnly && !withoutWatcher) {
+            keptProjects.keySet().retainAll(liveByProject.keySet());
+            for (Path dir : projectsToRead) {
+                KeptProject k = keptProjects.get(dir);
+                if (k != null && k.stamp() == listing.stamp(dir) && k.live().equals(liveByProject.get(dir))) {
+                    reused.put(dir, k);
+                }
+            }
+        } else {
+            keptProjects.clear();
+        }
+        Map<Path, List<Path>> subagents = new HashMap<>();
+        Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
+        for (Path dir : projectsToRead) {
+            if (reused.containsKey(dir)) {
+                continue;
+            }
+            List<TranscriptCache.Job> jobs = new ArrayList<>();
+            for (Path agent : listing.flatAgents.getOrDefault(dir, List.of())) {
+                jobs.add(new TranscriptCache.Job(agent, true, null, listing.stats.get(agent)));
+            }
+            for (MainFile m : listing.mains(dir)) {
+                jobs.add(new TranscriptCache.Job(m.path(), false, m.sessionId(), m.stat()));
+                // only a session with its own directory can have sub-agent files: no stat for the others
+                Map<Path, FileStat> subs = listing.subagents(m);
+                subagents.put(m.path(), List.copyOf(subs.keySet()));
+                for (Map.Entry<Path, FileStat> sub : subs.entrySet()) {
+                    jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId(), sub.getValue()));
+                }
+            }
+            jobsByProject.put(dir, jobs);
+        }
+        List<Path> scannedProjects = roots.stream().map(r -> r.resolve("projects")).toList();
+        Set<Path> listedProjects = new HashSet<>(listing.projectDirs);
+        Set<Path> topLevel = new HashSet<>(listing.byPath.keySet());
+        listing.flatAgents.values().forEach(topLevel::addAll);
+
+        // project memo: a project whose files all have the stat they had when it was last assembled is not
+        // loaded, decoded nor assembled again
+        TranscriptIndex index = request.index();
         Map<Path, ProjectClaims> claims = runningOnly && withoutWatcher ? loadClaims(index, projectsToRead) : Map.of();
         // The store's memos are loaded only when a project is not in this instance's decoded memo (a resident
         // engine keeps every project decoded: decoding the whole history's memo was most of a warm `list --all`).
         StoredMemos memos = new StoredMemos(index);
         Map<Path, ProjectResults> byProject = new HashMap<>();
+        reused.forEach((dir, k) -> byProject.put(dir, k.results()));
         Map<Path, String> fingerprints = new HashMap<>();
         List<Path> misses = new ArrayList<>();
         Set<String> hitPaths = new HashSet<>();
@@ -372,6 +395,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         List<TranscriptIndex.Entry> claimUpserts = new ArrayList<>();
         Map<String, List<TranscriptIndex.UsageRow>> ledgerRows = new HashMap<>();
         Map<Path, FiledCalls.Project> filings = new HashMap<>();
+        Map<Path, KeptProject> keeping = new HashMap<>();
         for (Path dir : misses) {
             projectsAssembled.incrementAndGet();
             List<TranscriptCache.Job> projectJobs = jobsByProject.get(dir);
@@ -417,6 +441,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             ProjectResults results = new ProjectResults(files, sessions);
             byProject.put(dir, results);
             if (only != null) {
+                // a file that could not be stat-ed or read is looked at again next time
+                if (!withoutWatcher && diag.unreadable.size() == unreadableBefore
+                        && projectJobs.stream().allMatch(j -> j.stat() != null)) {
+                    keeping.put(dir, new KeptProject(listing.stamp(dir), Set.copyOf(only), results));
+                }
                 continue;
             }
             // a project with an unreadable file keeps only its file list: its key never matches
@@ -442,8 +471,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
         if (ledgerStored) {
             filed.filed(filings);
+            keptProjects.putAll(keeping);
         } else {
             filed.forget(filings.keySet());
+            keptProjects.keySet().removeAll(keeping.keySet());
         }
         if (ledgerStored && (!memoUpserts.isEmpty() || !goneProjects.isEmpty())) {
             try {
@@ -671,6 +702,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return stored == null ? null : ProjectCodec.files(dir, stored.state()).orElse(null);
     }
 
+    /** A running-only result of one project: the inventory's stamp it was made at, its live sessions, the results. */
+    private record KeptProject(long stamp, Set<String> live, ProjectResults results) {
+    }
+
     /** A project's assembled results, the fingerprint of the files they came from, and those files' jobs. */
     private record DecodedProject(String fingerprint, List<TranscriptCache.Job> jobs, String prices,
             ProjectResults results) {
@@ -724,10 +759,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 flatAgents.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s);
             }
         }
-        for (MainFile m : inventory.mains) {
-            if (!m.projectDir().equals(projectDir)) {
-                continue;
-            }
+        for (MainFile m : inventory.mains(projectDir)) {
             FileSummary main = summaries.get(m.path());
             List<FileSummary> files = new ArrayList<>();
             List<ProjectClaims.FileClaim> fileClaims = new ArrayList<>();
