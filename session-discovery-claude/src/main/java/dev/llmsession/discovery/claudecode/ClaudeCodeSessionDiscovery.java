@@ -263,6 +263,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         // A watched running-only refresh takes a project unchanged since its last one (same stamp, same live
         // sessions) as it was: told every change and having looked at the live sessions' files again, nothing its
         // figures depend on moved.
+        // (A full listing in between changes no file: what was kept stays valid; one without a watcher lists every
+        // folder anew, under new stamps.)
         Map<Path, KeptProject> reused = new HashMap<>();
         if (runningOnly && !withoutWatcher) {
             keptProjects.keySet().retainAll(liveByProject.keySet());
@@ -272,8 +274,6 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                     reused.put(dir, k);
                 }
             }
-        } else {
-            keptProjects.clear();
         }
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
