@@ -297,6 +297,7 @@ final class Inventory {
                 List<MainFile> own = new ArrayList<>(p.mains.size());
                 p.mains.forEach((file, stat) -> own.add(MainFile.of(p.root, dir, file, stat)));
                 mains.addAll(own);
+                // (a folder under two roots' names would count twice here, as in mains)
                 byProject.merge(dir, own, (a, b) -> {
                     List<MainFile> both = new ArrayList<>(a);
                     both.addAll(b);

@@ -15,6 +15,9 @@ import org.jdbi.v3.core.Handle;
 
 /** The usage reports' source: the rows of table {@code usage}, summed by one query. Thread-safe. */
 final class SqliteUsageLedger implements UsageLedger {
+    /** More session rows recorded than this since the last look: every session's project is read again. */
+    private static final int PROJECTS_LOOKED_UP = 256;
+
     private final SqliteDatabase db;
 
     SqliteUsageLedger(SqliteDatabase db) {
@@ -53,8 +56,6 @@ final class SqliteUsageLedger implements UsageLedger {
      */
     private Map<String, String> projects;
     private Object projectsSeen;
-    /** More recorded sessions than this since the last look: the whole table is read again. */
-    private static final int PROJECTS_LOOKED_UP = 256;
 
     /**
      * The slices matching {@code filter}. A filter whose bounds fall on slot boundaries (every day, week and month
