@@ -15,11 +15,13 @@
 # With an engine (the default; NO_ENGINE=1 measures the monitor refreshing in its own JVM), `daemon start` runs one
 # for the private HOME before the monitor starts, so the monitor subscribes to its snapshots: CPU per refresh is then
 # the monitor's and the engine's utime+stime deltas together, both printed. WORK (default BENCH_DIR/monitor) is the
-# private home's folder.
+# private home's folder. WARMUP (seconds, default 0) lets the monitor and its engine run that long before the SECONDS
+# measured: a freshly started engine spends most of its first minutes compiling (C2), not refreshing.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-300}"
+warmup="${WARMUP:-0}"
 interval="${INTERVAL:-5s}"
 append_every="${APPEND_EVERY:-2}"
 bench_dir="${BENCH_DIR:-/tmp/llm-session-bench}"
@@ -117,10 +119,11 @@ lines() { wc -l <"$out"; }
 samples="$work/cpu.tsv"
 : >"$samples"
 seen=0
-end=$(( $(date +%s) + seconds ))
+measured_from=$(( $(date +%s) + warmup ))
+end=$(( measured_from + seconds ))
 while [ "$(date +%s)" -lt "$end" ] && kill -0 "$mon" 2>/dev/null; do
   n=$(lines)
-  if [ "$n" -gt "$seen" ]; then
+  if [ "$n" -gt "$seen" ] && [ "$(date +%s)" -ge "$measured_from" ]; then
     printf '%s\t%s\t%s\n' "$n" "$(cpu "$mon")" "$(engine_cpu)" >>"$samples"
     seen=$n
   fi
@@ -154,10 +157,10 @@ med_engine=$(deltas 3 | median); mean_engine=$(mean 3)
 first=$(head -1 "$samples" | awk -v t="$ticks" '{printf "%.0f", $2 * 1000 / t}')
 {
   echo
-  echo "llm-session monitor benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  corpus $corpus_mib MiB, ${#live[@]} live sessions (one line appended every ${append_every}s), --interval $interval, ${seconds}s"
+  echo "llm-session monitor benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  corpus $corpus_mib MiB, ${#live[@]} live sessions (one line appended every ${append_every}s), --interval $interval, ${seconds}s measured after ${warmup}s"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
   echo "JAVA_OPTS: $java_opts"
-  echo "refreshes measured: $count (first, cold JVM, left out: ${first} ms CPU up to its output); running sessions in the last: $sessions_last"
+  echo "refreshes measured: $count (the monitor's CPU up to the first one measured, left out: ${first} ms); running sessions in the last: $sessions_last"
   echo "CPU per refresh${engine_pid:+, monitor + engine}: median $med ms, p90 $p90 ms, mean $mean ms, median of the second half $late ms   (target <= 50 ms)"
   if [ -n "$engine_pid" ]; then
     echo "  monitor (client): median $med_client ms, mean $mean_client ms; engine: median $med_engine ms, mean $mean_engine ms"

@@ -89,6 +89,12 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
      * when projects are filed only after the last read (see {@link Filing}).
      */
     private final int ledgerBatch;
+    /**
+     * A watched instance's last running-only result per project with live sessions, under the inventory's stamp of
+     * the project it came from: a project nothing changed in since is neither listed into jobs, nor brought up to
+     * date, nor assembled again.
+     */
+    private final Map<Path, KeptProject> keptProjects = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClaudeCodeSessionDiscovery(ProviderContext context) {
         this(context, new TranscriptReader(), PriceTable.embedded());
@@ -173,6 +179,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         filed.clear();
         decoded.clear();
         partials.clear();
+        keptProjects.clear();
         cache.forgetAll();
     }
 
@@ -251,12 +258,25 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 projectsToRead.add(c.file().projectDir());
             }
         }
+        // A running-only refresh (what a resident monitor repeats) assembles the live sessions only and never
+        // uses the project memo: no memo load, fingerprint, decode nor write. It does not look for vanished
+        // files either; their index entries only cost space until the next full listing drops them.
+        boolean runningOnly = !request.includeEnded();
+        // A running-only refresh needs the figures of the live sessions alone: their projects are assembled
+        // partially, and such a result is never written to the project memo (which holds complete projects only).
+        Map<Path, Set<String>> liveByProject = new HashMap<>();
+        if (runningOnly) {
+            for (Candidate c : wanted) {
+                if (c.file() != null) {
+                    liveByProject.computeIfAbsent(c.file().projectDir(), k -> new HashSet<>()).add(c.file().sessionId());
+                }
+            }
+        }
         // Without a watcher (a command run on its own, which remembers nothing), the other sessions of a live
         // session's project are weighed by their stored claims: only the live sessions' file states are decoded,
         // not the whole project's. A resident process keeps every summary in memory and neither reads nor writes
         // claims. They are loaded and decoded on a thread of their own while the projects' sub-agent folders are
         // walked below: each is a good part of a `list`, and neither needs the other.
-        boolean runningOnly = !request.includeEnded();
         boolean withoutWatcher = !request.changes().known();
         TranscriptIndex index = request.index();
         Set<Path> liveProjects = Set.copyOf(projectsToRead);
@@ -265,17 +285,32 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                         ? CompletableFuture.supplyAsync(() -> loadClaims(index, liveProjects),
                                 ClaudeCodeSessionDiscovery::daemon)
                         : CompletableFuture.completedFuture(Map.of());
+        // A watched running-only refresh takes a project unchanged since its last one (same stamp, same live
+        // sessions) as it was: told every change and having looked at the live sessions' files again, nothing its
+        // figures depend on moved.
+        // (A full listing in between changes no file: what was kept stays valid; one without a watcher lists every
+        // folder anew, under new stamps.)
+        Map<Path, KeptProject> reused = new HashMap<>();
+        if (runningOnly && !withoutWatcher) {
+            keptProjects.keySet().retainAll(liveByProject.keySet());
+            for (Path dir : projectsToRead) {
+                KeptProject k = keptProjects.get(dir);
+                if (k != null && k.stamp() == listing.stamp(dir) && k.live().equals(liveByProject.get(dir))) {
+                    reused.put(dir, k);
+                }
+            }
+        }
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
+            if (reused.containsKey(dir)) {
+                continue;
+            }
             List<TranscriptCache.Job> jobs = new ArrayList<>();
             for (Path agent : listing.flatAgents.getOrDefault(dir, List.of())) {
                 jobs.add(new TranscriptCache.Job(agent, true, null, listing.stats.get(agent)));
             }
-            for (MainFile m : listing.mains) {
-                if (!m.projectDir().equals(dir)) {
-                    continue;
-                }
+            for (MainFile m : listing.mains(dir)) {
                 jobs.add(new TranscriptCache.Job(m.path(), false, m.sessionId(), m.stat()));
                 // only a session with its own directory can have sub-agent files: no stat for the others
                 Map<Path, FileStat> subs = listing.subagents(m);
@@ -293,24 +328,12 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
         // project memo: a project whose files all have the stat they had when it was last assembled is not
         // loaded, decoded nor assembled again
-        // A running-only refresh (what a resident monitor repeats) assembles the live sessions only and never
-        // uses the project memo: no memo load, fingerprint, decode nor write. It does not look for vanished
-        // files either; their index entries only cost space until the next full listing drops them.
-        // A running-only refresh needs the figures of the live sessions alone: their projects are assembled
-        // partially, and such a result is never written to the project memo (which holds complete projects only).
-        Map<Path, Set<String>> liveByProject = new HashMap<>();
-        if (runningOnly) {
-            for (Candidate c : wanted) {
-                if (c.file() != null) {
-                    liveByProject.computeIfAbsent(c.file().projectDir(), k -> new HashSet<>()).add(c.file().sessionId());
-                }
-            }
-        }
         Map<Path, ProjectClaims> claims = claimsLoading.join();
         // The store's memos are loaded only when a project is not in this instance's decoded memo (a resident
         // engine keeps every project decoded: decoding the whole history's memo was most of a warm `list --all`).
         StoredMemos memos = new StoredMemos(index);
         Map<Path, ProjectResults> byProject = new HashMap<>();
+        reused.forEach((dir, k) -> byProject.put(dir, k.results()));
         Map<Path, String> fingerprints = new HashMap<>();
         List<Path> misses = new ArrayList<>();
         Set<String> hitPaths = new HashSet<>();
@@ -408,8 +431,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         filing.commitLedger();
         if (filing.ledgerStored) {
             filed.filed(filing.filings);
+            keptProjects.putAll(filing.keeping);
         } else {
             filed.forget(filing.filings.keySet());
+            keptProjects.keySet().removeAll(filing.keeping.keySet());
         }
         List<TranscriptIndex.Entry> memoUpserts = filing.memoUpserts;
         List<TranscriptIndex.Entry> claimUpserts = filing.claimUpserts;
@@ -473,6 +498,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         final List<TranscriptIndex.Entry> memoUpserts = new ArrayList<>();
         final List<TranscriptIndex.Entry> claimUpserts = new ArrayList<>();
         final Map<Path, FiledCalls.Project> filings = new HashMap<>();
+        /** The running-only results a watched refresh keeps, once the ledger holds their rows. */
+        final Map<Path, KeptProject> keeping = new HashMap<>();
         /** False once a commit of usage rows failed: then no project memo is stored this refresh. */
         boolean ledgerStored = true;
 
@@ -588,6 +615,11 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             ProjectResults results = new ProjectResults(files, sessions);
             byProject.put(dir, results);
             if (only != null) {
+                // a file that could not be stat-ed or read is looked at again next time
+                if (!withoutWatcher && diag.unreadable.size() == unreadableBefore
+                        && projectJobs.stream().allMatch(j -> j.stat() != null)) {
+                    keeping.put(dir, new KeptProject(listing.stamp(dir), Set.copyOf(only), results));
+                }
                 return;
             }
             // a project with an unreadable file keeps only its file list: its key never matches
@@ -812,6 +844,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         return stored == null ? null : ProjectCodec.files(dir, stored.state()).orElse(null);
     }
 
+    /** A running-only result of one project: the inventory's stamp it was made at, its live sessions, the results. */
+    private record KeptProject(long stamp, Set<String> live, ProjectResults results) {
+    }
+
     /** A project's assembled results, the fingerprint of the files they came from, and those files' jobs. */
     private record DecodedProject(String fingerprint, List<TranscriptCache.Job> jobs, String prices,
             ProjectResults results) {
@@ -865,10 +901,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 flatAgents.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s);
             }
         }
-        for (MainFile m : inventory.mains) {
-            if (!m.projectDir().equals(projectDir)) {
-                continue;
-            }
+        for (MainFile m : inventory.mains(projectDir)) {
             FileSummary main = summaries.get(m.path());
             List<FileSummary> files = new ArrayList<>();
             List<ProjectClaims.FileClaim> fileClaims = new ArrayList<>();

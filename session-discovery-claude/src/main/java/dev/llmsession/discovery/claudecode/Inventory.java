@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * only the touched project folders, files and sub-agent folders are listed or stat-ed again, the rest comes from
  * the memo; unknown changes mean a full walk, as without a watcher. Changes are noted as soon as a refresh is told
  * of them (even one that ends early), and applied at the next listing: a change is never told twice. Files are
- * kept in path order, so a listing does not depend on the order a directory hands its entries out. Thread-safe.
+ * kept in path order, so a listing does not depend on the order a directory hands its entries out. Each project
+ * folder carries a stamp that moves whenever anything the listing says of it may have changed (a change told under
+ * it, a stat or sub-agent folder found different when looked at again), so a resident caller can keep what it
+ * derived from an unchanged project; a listing is built again only after some change. Thread-safe.
  */
 final class Inventory {
 
@@ -40,6 +43,11 @@ final class Inventory {
     private final Map<Path, SortedMap<Path, FileStat>> subagents = new HashMap<>();
     /** What changed since the last listing; applied by the next one. */
     private FileChanges pending = FileChanges.unknown();
+    /** Moves with every change to what a listing would say; a project's stamp is its value at its last change. */
+    private long stamp;
+    /** The last listing built, valid while {@link #stamp} is {@code listedAt} and the roots are the same. */
+    private Listing listed;
+    private long listedAt = -1;
     /** Test seam: directory listings and stats taken so far. */
     private long looks;
 
@@ -55,10 +63,13 @@ final class Inventory {
         if (!changes.known()) {
             this.roots.clear();
             subagents.clear();
+            stamp++;
         } else {
             changes.paths().orElseThrow().forEach(this::apply);
         }
-        this.roots.keySet().retainAll(roots);
+        if (this.roots.keySet().retainAll(roots)) {
+            stamp++;
+        }
         for (Path root : roots) {
             if (!this.roots.containsKey(root)) {
                 this.roots.put(root, listRoot(root));
@@ -74,17 +85,30 @@ final class Inventory {
      */
     synchronized Listing restat(List<Path> roots, Collection<Path> mains) {
         for (Path main : mains) {
+            Project before = project(main.getParent());
+            Object entry = before == null ? null : before.entry(main);
             restatTopLevel(main);
             Path sessionDir = sessionDir(main);
-            subagents.remove(sessionDir);
+            SortedMap<Path, FileStat> agents = subagents.remove(sessionDir);
             Project p = project(main.getParent());
-            if (p != null) {
-                looks++;
-                if (Files.isDirectory(sessionDir)) {
-                    p.sessionDirs.add(sessionDir);
-                } else {
-                    p.sessionDirs.remove(sessionDir);
-                }
+            if (p == null) {
+                continue;
+            }
+            boolean same = p == before && java.util.Objects.equals(entry, p.entry(main));
+            looks++;
+            boolean hadDir = p.sessionDirs.contains(sessionDir);
+            if (Files.isDirectory(sessionDir)) {
+                p.sessionDirs.add(sessionDir);
+                // walked now rather than when first asked for: what it holds decides whether the project changed
+                SortedMap<Path, FileStat> now = walkSubagents(sessionDir.resolve(SUBAGENTS));
+                subagents.put(sessionDir, now);
+                same = same && hadDir && now.equals(agents);
+            } else {
+                p.sessionDirs.remove(sessionDir);
+                same = same && !hadDir;
+            }
+            if (!same) {
+                changed(p);
             }
         }
         return listing(roots);
@@ -127,6 +151,7 @@ final class Inventory {
             if (projects.startsWith(changed)) {
                 subagents.keySet().removeIf(d -> d.startsWith(projects));
                 e.setValue(null); // listed again
+                stamp++;
                 continue;
             }
             if (!changed.startsWith(projects)) {
@@ -137,6 +162,7 @@ final class Inventory {
             if (rel.getNameCount() == 1) {
                 subagents.keySet().removeIf(d -> d.startsWith(dir));
                 e.getValue().remove(dir);
+                stamp++;
                 looks++;
                 if (Files.isDirectory(dir)) {
                     e.getValue().put(dir, listProject(e.getKey(), dir));
@@ -144,9 +170,11 @@ final class Inventory {
             } else if (rel.getNameCount() == 2) {
                 restatTopLevel(changed);
                 subagents.remove(changed);
+                changed(e.getValue().get(dir));
             } else if (rel.getName(2).toString().equals(SUBAGENTS)) {
                 // a sub-agent file or folder of one session (tool-results beside it are never read)
                 subagents.remove(dir.resolve(rel.getName(1)));
+                changed(e.getValue().get(dir));
             }
         }
         roots.values().removeIf(java.util.Objects::isNull);
@@ -190,6 +218,7 @@ final class Inventory {
 
     private Project listProject(Path root, Path dir) {
         Project p = new Project(root);
+        changed(p);
         looks++;
         // one listing and one stat per file: the stat is the one the refresh compares with the index
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -241,29 +270,56 @@ final class Inventory {
         return found;
     }
 
+    /** Moves the stamp: the listing changed, and with it {@code p} (when there is one). */
+    private void changed(Project p) {
+        stamp++;
+        if (p != null) {
+            p.stamp = stamp;
+        }
+    }
+
     private Listing listing(List<Path> order) {
+        if (listed != null && listedAt == stamp && listed.roots.equals(order)) {
+            return listed;
+        }
         List<Path> projectDirs = new ArrayList<>();
         List<MainFile> mains = new ArrayList<>();
         Map<Path, List<Path>> flatAgents = new HashMap<>();
         Map<Path, FileStat> stats = new HashMap<>();
+        Map<Path, Long> stamps = new HashMap<>();
+        Map<Path, List<MainFile>> byProject = new HashMap<>();
         for (Path root : order) {
             for (Map.Entry<Path, Project> e : roots.get(root).entrySet()) {
                 Path dir = e.getKey();
                 Project p = e.getValue();
                 projectDirs.add(dir);
-                p.mains.forEach((file, stat) -> mains.add(MainFile.of(p.root, dir, file, stat)));
+                stamps.put(dir, p.stamp);
+                List<MainFile> own = new ArrayList<>(p.mains.size());
+                p.mains.forEach((file, stat) -> own.add(MainFile.of(p.root, dir, file, stat)));
+                mains.addAll(own);
+                // (a folder under two roots' names would count twice here, as in mains)
+                byProject.merge(dir, own, (a, b) -> {
+                    List<MainFile> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return both;
+                });
                 if (!p.flatAgents.isEmpty()) {
                     flatAgents.put(dir, List.copyOf(p.flatAgents.keySet()));
                     p.flatAgents.forEach(stats::put);
                 }
             }
         }
-        return new Listing(List.copyOf(projectDirs), List.copyOf(mains), Map.copyOf(flatAgents), stats, this);
+        listed = new Listing(List.copyOf(order), List.copyOf(projectDirs), List.copyOf(mains), Map.copyOf(flatAgents),
+                stats, stamps, byProject, this);
+        listedAt = stamp;
+        return listed;
     }
 
     /** One project folder as last listed. */
     private static final class Project {
         final Path root;
+        /** The inventory's stamp at this project's last change. */
+        long stamp;
         final TreeMap<Path, FileStat> mains = new TreeMap<>();
         final TreeMap<Path, FileStat> flatAgents = new TreeMap<>();
         /** Entries whose names do not end in .jsonl, or folders: where session folders can be. */
@@ -271,6 +327,17 @@ final class Inventory {
 
         Project(Path root) {
             this.root = root;
+        }
+
+        /** What this project holds of one top-level entry (its stat, or that it is a folder), for comparing. */
+        Object entry(Path file) {
+            if (mains.containsKey(file)) {
+                return java.util.Arrays.asList("main", mains.get(file));
+            }
+            if (flatAgents.containsKey(file)) {
+                return java.util.Arrays.asList("agent", flatAgents.get(file));
+            }
+            return sessionDirs.contains(file) ? "folder" : null;
         }
 
         /** Takes one entry's stat and files it; a vanished entry is left out ({@code listed}: it was just seen). */
@@ -321,16 +388,24 @@ final class Inventory {
      * with their stats.
      */
     static final class Listing {
+        /** The roots listed, in order. */
+        final List<Path> roots;
         final List<Path> projectDirs;
         final List<MainFile> mains;
         final Map<Path, List<Path>> flatAgents;
         final Map<Path, FileStat> stats;
         final Map<String, MainFile> bySessionId = new HashMap<>();
         final Map<Path, MainFile> byPath = new HashMap<>();
+        private final Map<Path, Long> stamps;
+        private final Map<Path, List<MainFile>> mainsByProject;
         private final Inventory inventory;
 
-        private Listing(List<Path> projectDirs, List<MainFile> mains, Map<Path, List<Path>> flatAgents,
-                Map<Path, FileStat> stats, Inventory inventory) {
+        private Listing(List<Path> roots, List<Path> projectDirs, List<MainFile> mains,
+                Map<Path, List<Path>> flatAgents, Map<Path, FileStat> stats, Map<Path, Long> stamps,
+                Map<Path, List<MainFile>> mainsByProject, Inventory inventory) {
+            this.roots = roots;
+            this.stamps = stamps;
+            this.mainsByProject = mainsByProject;
             this.projectDirs = projectDirs;
             this.mains = mains;
             this.flatAgents = flatAgents;
@@ -345,6 +420,19 @@ final class Inventory {
         /** The sub-agent files of one session, sorted, with their stats. */
         SortedMap<Path, FileStat> subagents(MainFile main) {
             return inventory.subagents(main.path());
+        }
+
+        /** The main transcripts of one project folder, in path order. */
+        List<MainFile> mains(Path projectDir) {
+            return mainsByProject.getOrDefault(projectDir, List.of());
+        }
+
+        /**
+         * The project folder's stamp: equal in two listings of one inventory only if nothing the listing says of the
+         * project (its files, their stats, its sessions' sub-agent files) changed in between; -1 when not listed.
+         */
+        long stamp(Path projectDir) {
+            return stamps.getOrDefault(projectDir, -1L);
         }
     }
 }

@@ -117,10 +117,14 @@ final class LiveSessions {
             processes.sort(Comparator.comparing((ProcessInfo p) -> p.startedAt().orElse(Instant.MIN)).reversed()
                     .thenComparing(Comparator.comparingLong(ProcessInfo::pid).reversed()));
             List<MainFile> files = new ArrayList<>();
-            for (MainFile m : inventory.mains) {
-                if (!live.containsKey(m.path())
-                        && ProjectDirs.matches(m.projectDir().getFileName().toString(), group.getKey())) {
-                    files.add(m);
+            // matched per project folder, not per transcript: a folder holds thousands
+            for (Path dir : inventory.projectDirs) {
+                if (ProjectDirs.matches(dir.getFileName().toString(), group.getKey())) {
+                    for (MainFile m : inventory.mains(dir)) {
+                        if (!live.containsKey(m.path())) {
+                            files.add(m);
+                        }
+                    }
                 }
             }
             files.sort(Comparator.comparing((MainFile m) -> m.modified()).reversed());

@@ -67,6 +67,7 @@ final class SqliteSnapshotHistory implements SnapshotHistory {
             }
             sessions.flush();
             samples.flush();
+            db.usageChanges().recorded(latest.keySet());
             return null;
         });
     }

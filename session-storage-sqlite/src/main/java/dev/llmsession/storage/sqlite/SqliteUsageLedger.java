@@ -15,6 +15,9 @@ import org.jdbi.v3.core.Handle;
 
 /** The usage reports' source: the rows of table {@code usage}, summed by one query. Thread-safe. */
 final class SqliteUsageLedger implements UsageLedger {
+    /** More session rows recorded than this since the last look: every session's project is read again. */
+    private static final int PROJECTS_LOOKED_UP = 256;
+
     private final SqliteDatabase db;
 
     SqliteUsageLedger(SqliteDatabase db) {
@@ -45,6 +48,14 @@ final class SqliteUsageLedger implements UsageLedger {
 
     /** Read and kept under the connection's lock (every {@link SqliteDatabase#read}). */
     private Cached cached;
+    /**
+     * Each session's project by assistant and native id, and what the connection had seen when it was read; kept
+     * under the connection's lock. Only the session rows this connection recorded since are looked up again (the
+     * open block is asked for at every monitor refresh: reading every session's project each time was a quarter of
+     * the engine's refresh); everything when another connection wrote.
+     */
+    private Map<String, String> projects;
+    private Object projectsSeen;
 
     /**
      * The slices matching {@code filter}. A filter whose bounds fall on slot boundaries (every day, week and month
@@ -57,11 +68,12 @@ final class SqliteUsageLedger implements UsageLedger {
     public List<UsageSlice> usage(UsageFilter filter) {
         Objects.requireNonNull(filter, "filter");
         return db.read(h -> {
-            Map<String, String> projects = projects(h);
+            Object seen = db.writersSeen(h);
+            Map<String, String> projects = projects(h, seen);
             List<UsageSlice> slices;
             if (onSlots(filter.from()) && onSlots(filter.until())) {
                 slices = new ArrayList<>();
-                for (UsageSlice sl : current(h)) {
+                for (UsageSlice sl : current(h, seen)) {
                     if (filter.from().map(f -> sl.slot() >= f.toEpochMilli()).orElse(true)
                             && filter.until().map(u -> sl.slot() < u.toEpochMilli()).orElse(true)
                             && filter.assistant().map(sl.assistant()::equals).orElse(true)) {
@@ -82,8 +94,7 @@ final class SqliteUsageLedger implements UsageLedger {
     }
 
     /** The whole ledger's slices, brought up to date. Caller holds the connection (within a read). */
-    private List<UsageSlice> current(Handle h) {
-        Object seen = db.writersSeen(h);
+    private List<UsageSlice> current(Handle h, Object seen) {
         Optional<Set<UsageChanges.Touched>> touched = db.usageChanges().drain();
         if (cached == null || !cached.writersSeen().equals(seen) || touched.isEmpty()) {
             cached = new Cached(query(h, USAGE_SLICES, Optional.empty(), Optional.empty(), Optional.empty()), seen);
@@ -107,12 +118,32 @@ final class SqliteUsageLedger implements UsageLedger {
         return bound.map(b -> b.toEpochMilli() % UsageSlice.SLOT_MILLIS == 0).orElse(true);
     }
 
-    private static Map<String, String> projects(Handle h) {
-        Map<String, String> projects = new HashMap<>();
-        h.createQuery("SELECT assistant, native_id, project FROM session WHERE project IS NOT NULL")
-                .map((rs, ctx) -> Map.entry(rs.getString("assistant") + "\u0000" + rs.getString("native_id"),
-                        rs.getString("project")))
-                .forEach(e -> projects.put(e.getKey(), e.getValue()));
+    /** Each session's project, brought up to date. Caller holds the connection (within a read). */
+    private Map<String, String> projects(Handle h, Object seen) {
+        Set<String> recorded = db.usageChanges().drainRecorded();
+        if (projects == null || !seen.equals(projectsSeen) || recorded.size() > PROJECTS_LOOKED_UP) {
+            Map<String, String> all = new HashMap<>();
+            h.createQuery("SELECT assistant, native_id, project FROM session WHERE project IS NOT NULL")
+                    .map((rs, ctx) -> Map.entry(rs.getString("assistant") + "\u0000" + rs.getString("native_id"),
+                            rs.getString("project")))
+                    .forEach(e -> all.put(e.getKey(), e.getValue()));
+            projects = all;
+            projectsSeen = seen;
+        } else if (!recorded.isEmpty()) {
+            h.createQuery("SELECT assistant, native_id, project FROM session WHERE id IN (<ids>)")
+                    .bindList("ids", List.copyOf(recorded))
+                    .map((rs, ctx) -> {
+                        String key = rs.getString("assistant") + "\u0000" + rs.getString("native_id");
+                        String project = rs.getString("project");
+                        if (project == null) {
+                            projects.remove(key);
+                        } else {
+                            projects.put(key, project);
+                        }
+                        return key;
+                    })
+                    .list();
+        }
         return projects;
     }
 

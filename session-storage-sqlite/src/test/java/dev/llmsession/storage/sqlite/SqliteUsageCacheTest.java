@@ -60,6 +60,57 @@ final class SqliteUsageCacheTest {
         }
     }
 
+    /**
+     * The slices' projects come from the session rows: after sessions recorded here and by another connection, with
+     * projects that change, appear and disappear (a recorded session without a working folder), the kept ledger
+     * names each slice's project as a fresh read does.
+     */
+    @Test
+    void keptProjectsEqualAFreshRead_afterSessionsRecordedHereAndElsewhere() {
+        Random random = new Random(11);
+        // the fresh reads come from a store opened once: opening one writes, which the kept store would see as
+        // another connection's write (and read everything again)
+        try (AutoCloseableStore kept = new AutoCloseableStore(TestSessions.store(dir));
+                AutoCloseableStore other = new AutoCloseableStore(TestSessions.store(dir));
+                AutoCloseableStore reader = new AutoCloseableStore(TestSessions.store(dir))) {
+            for (int s = 0; s < 4; s++) {
+                long at = START + s * UsageSlice.SLOT_MILLIS;
+                kept.store().index().commit("claude-code", new Commit(List.of(TestSessions.entry("/p/" + s, 1, "{}")),
+                        List.of(), Map.of("/p/" + s, List.of(new UsageRow("s" + s, "k", at, "m", 1, 2, 3, 4, 0.25,
+                                false)))));
+            }
+            for (int step = 0; step < 60; step++) {
+                AutoCloseableStore writer = random.nextInt(4) == 0 ? other : kept;
+                List<dev.llmsession.spi.SnapshotHistory.Snapshot> recorded = new ArrayList<>();
+                for (int s = 0; s < 4; s++) {
+                    if (random.nextBoolean()) {
+                        continue;
+                    }
+                    int pick = random.nextInt(4);
+                    dev.llmsession.model.Session session = TestSessions.session("s" + s, "/work/p" + pick,
+                            TestSessions.T0.plusSeconds(step), 100 + step);
+                    if (pick == 0) {
+                        // no working folder: no project
+                        session = new dev.llmsession.model.Session(session.id(), session.assistant(), session.pid(),
+                                session.activity(), java.util.Optional.empty(), session.gitBranch(), session.title(),
+                                session.model(), session.startedAt(), session.lastActivityAt(), session.tokens(),
+                                session.context(), session.cost(), session.errors(), session.quality(),
+                                session.sources());
+                    }
+                    recorded.add(new dev.llmsession.spi.SnapshotHistory.Snapshot(session,
+                            TestSessions.health(session, java.util.OptionalInt.of(80))));
+                }
+                writer.store().history().record(recorded, TestSessions.T0.plusSeconds(step));
+                UsageFilter day = new UsageFilter(Optional.of(Instant.ofEpochMilli(START)), Optional.empty(),
+                        Optional.empty(), Optional.empty());
+                for (UsageFilter filter : List.of(UsageFilter.ALL, day)) {
+                    assertThat(sorted(kept.store().ledger().usage(filter))).as("step %d, %s", step, filter)
+                            .isEqualTo(sorted(reader.store().ledger().usage(filter)));
+                }
+            }
+        }
+    }
+
     private static List<UsageFilter> filters(Random random) {
         Instant day = Instant.ofEpochMilli(START + random.nextInt(3) * DAY);
         return List.of(UsageFilter.ALL,
