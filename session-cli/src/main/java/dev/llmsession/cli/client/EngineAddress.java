@@ -130,7 +130,10 @@ public record EngineAddress(Path directory, String key) {
         for (String o : worldOptions(args, cwd)) {
             material.append("option ").append(o).append('\n');
         }
-        material.append("tz ").append(zoneSources(env)).append('\n');
+        // The zone as the JVM resolved it (~7 ms of a relayed command for the zone database): its sources (TZ,
+        // /etc/timezone, /etc/localtime, -Duser.timezone) cannot stand in for it, since the JVM sets user.timezone
+        // once it has resolved the zone, and so a JVM that had resolved it and one that had not named two worlds.
+        material.append("tz ").append(TimeZone.getDefault().getID()).append('\n');
         material.append("locale ").append(Locale.getDefault().toLanguageTag()).append('\n');
         material.append("user ").append(System.getProperty("user.name")).append('\n');
         long hash = 0xcbf29ce484222325L;
@@ -139,36 +142,6 @@ public record EngineAddress(Path directory, String key) {
         }
         String hex = Long.toHexString(hash);
         return "0".repeat(16 - hex.length()) + hex;
-    }
-
-    /**
-     * What decides this JVM's default time zone, read without loading the zone database ({@code TimeZone.getDefault()}
-     * was ~7 ms of every relayed command): the {@code user.timezone} property, {@code TZ}, and on Unix where the
-     * system keeps its zone — {@code /etc/timezone} and {@code /etc/localtime} (its link target, else its
-     * modification time). A zone changed in any of them names another engine. On Windows (the registry), the zone.
-     */
-    static String zoneSources(Map<String, String> env) {
-        if (System.getProperty("os.name", "").startsWith("Windows")) {
-            return TimeZone.getDefault().getID();
-        }
-        StringBuilder s = new StringBuilder();
-        s.append(System.getProperty("user.timezone", "")).append(" TZ=").append(env.getOrDefault("TZ", ""));
-        try {
-            Path debian = Path.of("/etc/timezone");
-            if (Files.isRegularFile(debian) && Files.size(debian) < 256) {
-                s.append(" timezone=").append(Files.readString(debian).strip());
-            }
-            Path localtime = Path.of("/etc/localtime");
-            if (Files.isSymbolicLink(localtime)) {
-                s.append(" localtime->").append(Files.readSymbolicLink(localtime));
-            } else if (Files.exists(localtime, LinkOption.NOFOLLOW_LINKS)) {
-                s.append(" localtime@").append(Files.getLastModifiedTime(localtime, LinkOption.NOFOLLOW_LINKS));
-            }
-        } catch (IOException | RuntimeException e) {
-            // Unreadable: the zone itself, as the JVM resolves it.
-            return TimeZone.getDefault().getID();
-        }
-        return s.toString();
     }
 
     private static Path preferredDirectory(Map<String, String> env, Path cwd, List<String> args) {

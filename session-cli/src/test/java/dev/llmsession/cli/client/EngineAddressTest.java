@@ -29,18 +29,6 @@ class EngineAddressTest {
     }
 
     @Test
-    void anotherTimeZoneIsAnotherWorld() {
-        Map<String, String> paris = new java.util.HashMap<>(ENV);
-        paris.put("TZ", "Europe/Paris");
-        Map<String, String> tokyo = new java.util.HashMap<>(ENV);
-        tokyo.put("TZ", "Asia/Tokyo");
-        String key = EngineAddress.of(ENV, CWD, List.of()).key();
-        assertThat(EngineAddress.of(paris, CWD, List.of()).key()).isNotEqualTo(key)
-                .isNotEqualTo(EngineAddress.of(tokyo, CWD, List.of()).key())
-                .isEqualTo(EngineAddress.of(paris, CWD, List.of("list")).key());
-    }
-
-    @Test
     void worldOptionsCountMadeAbsoluteInEitherSpelling() {
         String rel = EngineAddress.of(ENV, CWD, List.of("--data-dir", "data", "list")).key();
         String eq = EngineAddress.of(ENV, Path.of("/work"), List.of("list", "--data-dir=project/data")).key();
