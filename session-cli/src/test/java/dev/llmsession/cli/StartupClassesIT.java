@@ -20,27 +20,19 @@ final class StartupClassesIT {
 
     @Test
     void version_createsNoInjector_readsNoJson_opensNoStore() throws Exception {
-        Path log = scratch.resolve("version-classes.txt");
+        JarRun run = runLoggingClasses("version", "--no-daemon", "--version");
 
-        JarRun run = JarRun.run(List.of("-Xlog:class+load=info:file=" + log), home, scratch, 60, "--no-daemon",
-                "--version");
-
-        assertThat(run.code()).isZero();
         assertThat(run.out()).startsWith("llm-session ");
-        assertThat(Files.readString(log)).contains("dev.llmsession.cli.Main ")
+        assertThat(classesLoaded("version")).contains("dev.llmsession.cli.Main ")
                 .doesNotContain("com.google.inject.internal.InjectorImpl", "com.fasterxml.jackson", "org.jdbi",
                         "org.sqlite");
     }
 
     @Test
     void list_loadsTheStore_theCheckAboveCanSeeIt() throws Exception {
-        Path log = scratch.resolve("list-classes.txt");
+        runLoggingClasses("list", "--no-daemon", "list");
 
-        JarRun run = JarRun.run(List.of("-Xlog:class+load=info:file=" + log), home, scratch, 60, "--no-daemon",
-                "list");
-
-        assertThat(run.code()).isZero();
-        assertThat(Files.readString(log)).contains("com.google.inject.internal.InjectorImpl", "org.jdbi",
+        assertThat(classesLoaded("list")).contains("com.google.inject.internal.InjectorImpl", "org.jdbi",
                 "org.sqlite");
     }
 
@@ -48,14 +40,26 @@ final class StartupClassesIT {
     void list_onAStoreThatExists_runsNoSqlLexerAndNoFileCountCache() throws Exception {
         JarRun first = JarRun.run(List.of(), home, scratch, 60, "--no-daemon", "list");
         assertThat(first.code()).isZero();
-        Path log = scratch.resolve("list-again-classes.txt");
 
-        JarRun again = JarRun.run(List.of("-Xlog:class+load=info:file=" + log), home, scratch, 60, "--no-daemon",
-                "list");
+        runLoggingClasses("list-again", "--no-daemon", "list");
 
-        assertThat(again.code()).isZero();
         // the store's statements are read by PlainSql; token estimates (Caffeine's map) are not a list's business
-        assertThat(Files.readString(log)).contains("org.jdbi", "dev.llmsession.storage.sqlite.PlainSql")
+        assertThat(classesLoaded("list-again")).contains("org.jdbi", "dev.llmsession.storage.sqlite.PlainSql")
                 .doesNotContain("org.jdbi.v3.core.internal.lexer", "com.github.benmanes.caffeine");
+    }
+
+    /** Runs the packaged jar on {@code args}, logging each class it loads under {@code name}; it must succeed. */
+    private JarRun runLoggingClasses(String name, String... args) throws Exception {
+        JarRun run = JarRun.run(List.of("-Xlog:class+load=info:file=" + classLog(name)), home, scratch, 60, args);
+        assertThat(run.code()).as(run.err()).isZero();
+        return run;
+    }
+
+    private String classesLoaded(String name) throws Exception {
+        return Files.readString(classLog(name));
+    }
+
+    private Path classLog(String name) {
+        return scratch.resolve(name + "-classes.txt");
     }
 }
