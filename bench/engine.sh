@@ -22,6 +22,8 @@ bench_dir="${BENCH_DIR:-/tmp/llm-session-bench}"
 corpus="$bench_dir/corpus-1g-42"
 work="$bench_dir/engine"
 ccusage_pin="ccusage@20.0.24"
+# shellcheck source=bench/live-home.sh
+source "$here/bench/live-home.sh"
 log() { printf '%s\n' "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -41,21 +43,11 @@ cleanup() {
 trap cleanup EXIT
 
 rm -rf "$work"
-mkdir -p "$work/home" "$work/bin" "$work/data" "$work/xdg/config" "$work/run"
+mkdir -p "$work/data" "$work/xdg/config" "$work/run"
 chmod 700 "$work/run"
-cp -al "$corpus/.claude" "$work/home/.claude"
-cp /bin/sleep "$work/bin/claude"
-mkdir -p "$work/home/.claude/sessions"
-mapfile -t live < <(find "$work/home/.claude/projects" -maxdepth 2 -name '*.jsonl' -printf '%T@ %p\n' | sort -rn \
-  | awk -v n="$live_count" 'NR <= n' | cut -d' ' -f2-)
-for f in "${live[@]}"; do
-  cp --remove-destination "$(readlink -f "$f")" "$f.tmp" && mv "$f.tmp" "$f"
-  id="$(basename "$f" .jsonl)"
-  cwd="$(grep -m1 -o '"cwd":"[^"]*"' "$f" | cut -d'"' -f4)"
-  (cd "$work" && exec "$work/bin/claude" 100000) &
-  pids+=($!)
-  printf '{"pid":%d,"sessionId":"%s","cwd":"%s","status":"busy"}\n' "$!" "$id" "$cwd" >"$work/home/.claude/sessions/$!.json"
-done
+live_home "$work" "$corpus" "$live_count"
+mapfile -t live <"$work/live.txt"
+start_live "$work"
 
 env_run=(env -i PATH="$PATH" LANG=C.UTF-8 TZ=UTC HOME="$work/home" LLM_SESSION_HOME="$work/data"
   XDG_CONFIG_HOME="$work/xdg/config" XDG_RUNTIME_DIR="$work/run" NO_COLOR=1 COLUMNS=200)

@@ -22,6 +22,8 @@ corpus="$bench_dir/corpus-1g-42"
 work="${WORK:-$bench_dir/inproc}"
 launcher="${LAUNCHER:-$here/llm-session}"
 base="${BASE:+$BASE/llm-session}"
+# shellcheck source=bench/live-home.sh
+source "$here/bench/live-home.sh"
 log() { printf '%s\n' "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -36,23 +38,10 @@ trap cleanup EXIT
 
 if [ -z "${KEEP_HOME:-}" ] || [ ! -d "$work/home/.claude" ]; then
   rm -rf "$work"
-  mkdir -p "$work/home" "$work/bin" "$work/data" "$work/xdg/config" "$work/empty"
-  cp -al "$corpus/.claude" "$work/home/.claude"
-  # the live sessions' transcripts are real copies (a running session appends to its own file)
-  find "$work/home/.claude/projects" -maxdepth 2 -name '*.jsonl' -printf '%T@ %p\n' | sort -rn \
-    | awk -v n="$live_count" 'NR <= n' | cut -d' ' -f2- >"$work/live.txt"
-  while read -r f; do cp --remove-destination "$(readlink -f "$f")" "$f.tmp" && mv "$f.tmp" "$f"; done <"$work/live.txt"
+  mkdir -p "$work/bin" "$work/data" "$work/xdg/config" "$work/empty"
+  live_home "$work" "$corpus" "$live_count"
 fi
-cp /bin/sleep "$work/bin/claude"
-rm -rf "$work/home/.claude/sessions"
-mkdir -p "$work/home/.claude/sessions"
-while read -r f; do
-  id="$(basename "$f" .jsonl)"
-  cwd="$(grep -m1 -o '"cwd":"[^"]*"' "$f" | cut -d'"' -f4)"
-  (cd "$work" && exec "$work/bin/claude" 100000) &
-  pids+=($!)
-  printf '{"pid":%d,"sessionId":"%s","cwd":"%s","status":"busy"}\n' "$!" "$id" "$cwd" >"$work/home/.claude/sessions/$!.json"
-done <"$work/live.txt"
+start_live "$work"
 
 base_env=(env -i PATH="$PATH" LANG=C.UTF-8 TZ=UTC NO_COLOR=1 COLUMNS=200)
 ours=("${base_env[@]}" HOME="$work/home" LLM_SESSION_HOME="$work/data" XDG_CONFIG_HOME="$work/xdg/config"

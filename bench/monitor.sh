@@ -30,6 +30,8 @@ corpus="$bench_dir/corpus-$size-42"
 work="${WORK:-$bench_dir/monitor}"
 java_opts="${JAVA_OPTS-$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/llm-session")}"
 read -r -a java_opt_words <<<"$java_opts"
+# shellcheck source=bench/live-home.sh
+source "$here/bench/live-home.sh"
 log() { printf '%s\n' "$*" >&2; }
 
 "$here/llm-session" --version >/dev/null
@@ -53,25 +55,11 @@ reuse=""
 if [ -n "${REUSE:-}" ] && [ -f "$work/live.txt" ] && [ -d "$work/data" ]; then reuse=1; fi
 if [ -z "$reuse" ]; then
   rm -rf "$work"
-  mkdir -p "$work/home" "$work/bin" "$work/data" "$work/xdg"
-  cp -al "$corpus/.claude" "$work/home/.claude"
-  cp /bin/sleep "$work/bin/claude"
-  find "$work/home/.claude/projects" -maxdepth 2 -name '*.jsonl' -printf '%T@ %p\n' | sort -rn | awk 'NR <= 10' \
-    | cut -d' ' -f2- >"$work/live.txt"
+  mkdir -p "$work/data" "$work/xdg"
+  live_home "$work" "$corpus" 10
 fi
-rm -rf "$work/home/.claude/sessions"
-mkdir -p "$work/home/.claude/sessions"
 mapfile -t live <"$work/live.txt"
-for f in "${live[@]}"; do
-  if [ -z "$reuse" ]; then   # own copy: appends stay here, the shared corpus is left as it is
-    cp --remove-destination "$(readlink -f "$f")" "$f.tmp" && mv "$f.tmp" "$f"
-  fi
-  id="$(basename "$f" .jsonl)"
-  cwd="$(grep -m1 -o '"cwd":"[^"]*"' "$f" | cut -d'"' -f4)"
-  (cd "$work" && exec "$work/bin/claude" 100000) &
-  pids+=($!)
-  printf '{"pid":%d,"sessionId":"%s","cwd":"%s","status":"busy"}\n' "$!" "$id" "$cwd" >"$work/home/.claude/sessions/$!.json"
-done
+start_live "$work"
 corpus_mib=$(find "$work/home/.claude" -name '*.jsonl' -printf '%s\n' | awk '{s+=$1} END{printf "%.0f", s/1048576}')
 log "corpus: $corpus_mib MiB; ${#live[@]} live sessions"
 
