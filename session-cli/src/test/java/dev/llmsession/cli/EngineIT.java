@@ -62,8 +62,15 @@ final class EngineIT {
     }
 
     private Started start(Map<String, String> extra, String... args) throws IOException {
+        return start(List.of(), extra, args);
+    }
+
+    /** As {@link #start(Map, String...)}, on a JVM given {@code jvmOptions}. */
+    private Started start(List<String> jvmOptions, Map<String, String> extra, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("llmsession.cli.jar", "target/llm-session.jar"),
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("llmsession.cli.jar", "target/llm-session.jar"),
                 "dev.llmsession.cli.client.EngineClient"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -173,6 +180,43 @@ final class EngineIT {
         assertThat(withoutClock(second.out())).isEqualTo(withoutClock(first.out()));
         assertThat(second.err()).isEmpty();
         assertThat(status().get("commandsServed").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterpretedClientFindingNoEngineRunsTheCommandInAJvmWithTheLaunchersOptions() throws Exception {
+        // The launcher starts a client it expects to relay with -Xint, naming the in-process options: here one that
+        // leaves a trace (a GC log file, opened when a JVM with the option starts).
+        Path relaunched = root.resolve("relaunched-gc.log");
+        List<String> interpreted = List.of("-Xint",
+                "-Dllmsession.relaunch=-XX:+UseSerialGC\n-Xlog:gc:file=" + relaunched + "\n");
+        Map<String, String> noCi = new HashMap<>();
+        noCi.put("CI", null);
+        String expected = withoutClock(run(Map.of(), "--no-daemon", "list", "--all").out());
+
+        Run first = await(start(interpreted, noCi, "list", "--all"));
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(withoutClock(first.out())).isEqualTo(expected);
+        assertThat(relaunched).as("the command ran in a JVM started with the launcher's options").exists();
+        assertThat(first.err()).startsWith("llm-session: started an engine in the background");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!status().get("running").asBoolean()) {
+            assertThat(System.nanoTime()).as("the engine came up").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        String engine = Files.readString(Path.of("/proc", status().get("pid").asText(), "cmdline"))
+                .replace('\0', ' ');
+        assertThat(engine).as("the engine compiles its code").doesNotContain("-Xint", "llmsession.relaunch");
+
+        // A client that relays with a compiler, or that the engine answers, never starts a second JVM.
+        Path notRelaunched = root.resolve("not-relaunched-gc.log");
+        Run served = await(start(List.of("-Xint", "-Dllmsession.relaunch=-Xlog:gc:file=" + notRelaunched),
+                Map.of(), "list", "--all"));
+        assertThat(withoutClock(served.out())).isEqualTo(expected);
+        Run compiled = await(start(List.of("-XX:TieredStopAtLevel=1",
+                "-Dllmsession.relaunch=-Xlog:gc:file=" + notRelaunched), Map.of(), "--no-daemon", "list", "--all"));
+        assertThat(withoutClock(compiled.out())).isEqualTo(expected);
+        assertThat(notRelaunched).doesNotExist();
     }
 
     @Test

@@ -50,14 +50,40 @@ final class LauncherIT {
         assertThat(installed.out().strip()).isEqualTo(tmp.resolve("home/.config/llm-session/config.yaml").toString());
     }
 
+    @Test
+    void aGuessedEngineThatIsNotThere_costsASecondJvmNotTheCommand() throws Exception {
+        // A socket file of some engine makes the launcher start the relaying client (interpreted only); this world
+        // has no engine, so the client runs the command in a JVM started with the in-process options. Each JVM
+        // started writes its own GC log (%p: its pid), so the two JVMs are counted.
+        Path runtime = Files.createDirectories(tmp.resolve("run/llm-session"));
+        Files.createFile(runtime.resolve("engine-0000000000000000.sock"));
+        Path logs = Files.createDirectories(tmp.resolve("gc"));
+        Map<String, String> env = Map.of("XDG_RUNTIME_DIR", tmp.resolve("run").toString(),
+                "LLM_SESSION_JAVA_OPTS", "-Xlog:gc:file=" + logs.resolve("jvm-%p.log"));
+
+        Result r = run(tmp, env, LAUNCHER.toString(), "config", "path");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo(tmp.resolve("home/.config/llm-session/config.yaml").toString());
+        try (java.util.stream.Stream<Path> started = Files.list(logs)) {
+            assertThat(started).as("the relaying client and the JVM it started").hasSize(2);
+        }
+    }
+
     private record Result(int code, String out, String err) {
     }
 
     private static Result run(Path tmp, String... command) throws IOException, InterruptedException {
+        return run(tmp, Map.of(), command);
+    }
+
+    private static Result run(Path tmp, Map<String, String> extraEnv, String... command)
+            throws IOException, InterruptedException {
         Path home = Files.createDirectories(tmp.resolve("home"));
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
+        env.putAll(extraEnv);
         env.put("HOME", home.toString());
         env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
         // the launcher's first command would otherwise start an engine in the background that outlives the test

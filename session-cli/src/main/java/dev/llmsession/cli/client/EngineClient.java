@@ -35,6 +35,11 @@ public final class EngineClient {
     public static final String MAIN = "dev.llmsession.cli.Main";
     /** Set for the in-process run when no engine answered, so it may start one (the configuration decides). */
     public static final String AUTOSTART_PROPERTY = "llmsession.autostart";
+    /**
+     * The JVM options, one per line, of a command that runs in-process after all, given by the launcher to a client
+     * it started interpreted-only (see {@link #inProcess}).
+     */
+    public static final String RELAUNCH_PROPERTY = "llmsession.relaunch";
     /** Overrides the build this client says it is (tests of the step-down). */
     public static final String BUILD_PROPERTY = "llmsession.build";
     /** Output held back before it is streamed; past it an engine failure can no longer be hidden. */
@@ -312,7 +317,16 @@ public final class EngineClient {
         }
     }
 
+    /**
+     * Runs the command in this JVM, or, when this JVM only interprets (the launcher starts a relaying client with
+     * {@code -Xint}: without a JIT compiler thread it answers ~30 ms sooner) and the launcher named the options
+     * of an in-process run, in a JVM started with those: a whole command interpreted would take seconds.
+     */
     private static void inProcess(String[] args, boolean mayStart) throws Exception {
+        String relaunch = System.getProperty(RELAUNCH_PROPERTY);
+        if (relaunch != null && System.getProperty("java.vm.info", "").contains("interpreted mode")) {
+            System.exit(relaunch(relaunch, args, mayStart));
+        }
         if (mayStart) {
             System.setProperty(AUTOSTART_PROPERTY, "true");
         }
@@ -321,6 +335,42 @@ public final class EngineClient {
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
+    }
+
+    /**
+     * Runs {@code args} in-process in a new JVM with the options {@code options} (one per line), this class path and
+     * the same standard streams, directory and environment; returns its exit code. This JVM stops it if it is
+     * stopped itself (a terminal's Ctrl-C reaches both: the child's own handling decides the code).
+     */
+    private static int relaunch(String options, String[] args, boolean mayStart)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : options.split("\n")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
+        if (mayStart) {
+            command.add("-D" + AUTOSTART_PROPERTY + "=true");
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN);
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        Thread stopChild = new Thread(() -> {
+            child.destroy();
+            try {
+                child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "llm-session-relaunch-stop");
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        int code = child.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stopChild);
+        return code;
     }
 
     /**
