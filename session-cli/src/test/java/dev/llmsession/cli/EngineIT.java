@@ -31,6 +31,8 @@ final class EngineIT {
 
     private Path home;
     private Path transcript;
+    /** The jar the client runs from (and so the engine it starts). */
+    private String jar = System.getProperty("llmsession.cli.jar", "target/llm-session.jar");
 
     private record Run(int code, String out, String err) {
     }
@@ -70,8 +72,7 @@ final class EngineIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("llmsession.cli.jar", "target/llm-session.jar"),
-                "dev.llmsession.cli.client.EngineClient"));
+        command.addAll(List.of("-cp", jar, "dev.llmsession.cli.client.EngineClient"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
@@ -217,6 +218,28 @@ final class EngineIT {
                 "-Dllmsession.relaunch=-Xlog:gc:file=" + notRelaunched), Map.of(), "--no-daemon", "list", "--all"));
         assertThat(withoutClock(compiled.out())).isEqualTo(expected);
         assertThat(notRelaunched).doesNotExist();
+    }
+
+    @Test
+    void anEngineWhoseJarIsWrittenOverStepsDownForTheNextCommand() throws Exception {
+        Path copy = Files.createDirectories(root.resolve("build")).resolve("llm-session.jar");
+        Files.copy(Path.of(jar), copy);
+        jar = copy.toString();
+        assertThat(run(Map.of(), "daemon", "start").code()).isZero();
+        JsonNode engine = status();
+        String expected = withoutClock(run(Map.of(), "--no-daemon", "list", "--all").out());
+
+        // Written over in place, as Maven does: same path, another modification time. A client that still names the
+        // engine's build (it started before the build) is not served by an engine whose code may be gone.
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(copy).toMillis() + 60_000));
+        Run r = await(start(List.of("-Dllmsession.build=" + engine.get("build").asText()), Map.of(), "list", "--all"));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(withoutClock(r.out())).isEqualTo(expected);
+        assertThat(ProcessHandle.of(engine.get("pid").asLong()).map(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS)
+                .join().isAlive()).orElse(false)).as("the engine stepped down and exited").isFalse();
+        assertThat(status().get("running").asBoolean()).isFalse();
     }
 
     @Test

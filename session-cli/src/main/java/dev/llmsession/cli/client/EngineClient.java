@@ -58,6 +58,7 @@ public final class EngineClient {
             return;
         }
         pinSelectorProvider();
+        warmUpSockets();
         Path cwd = Path.of("").toAbsolutePath();
         EngineAddress address = EngineAddress.of(env, cwd, List.of(args));
         Outcome outcome = ask(address, env, cwd, args, new FileOutputStream(FileDescriptor.out),
@@ -123,6 +124,30 @@ public final class EngineClient {
             return;
         }
         System.setProperty(property, name);
+    }
+
+    /**
+     * Initialises the JDK's Unix-domain sockets on a thread of its own while this one works out the world's key:
+     * their class set-up seeds a {@code SecureRandom} (the security providers) and spins the JDK's first lambda, as
+     * long as the key with its zone database (docs/engine.md). The socket opened here is closed at once; the real
+     * one finds the classes ready, or waits for them.
+     */
+    private static void warmUpSockets() {
+        // a class, not a lambda or method reference: the first of those costs what this saves
+        Thread warm = new Thread(new SocketWarmUp(), "llm-session-socket-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    private static final class SocketWarmUp implements Runnable {
+        @Override
+        public void run() {
+            try {
+                SocketChannel.open(StandardProtocolFamily.UNIX).close();
+            } catch (IOException | RuntimeException e) {
+                // The real socket reports what is wrong.
+            }
+        }
     }
 
     /** The identity of this build: another one makes a running engine step down. */

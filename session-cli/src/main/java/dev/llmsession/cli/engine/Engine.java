@@ -187,7 +187,7 @@ public final class Engine {
             return;
         }
         stopReason = reason;
-        feeds.close();
+        // The socket first: closing the feeds may need classes an engine whose jar was written over cannot load.
         removeSocket();
         ServerSocketChannel s = server;
         if (s != null) {
@@ -197,6 +197,7 @@ public final class Engine {
                 // Closing is all that is left to try.
             }
         }
+        feeds.close();
     }
 
     private void removeSocket() {
@@ -274,6 +275,13 @@ public final class Engine {
                         stop("a client of another build (" + clientBuild + ") came");
                         return;
                     }
+                    if (!build.equals(EngineClient.build())) {
+                        // Its jar was written over in place (a build while it ran): classes it has not loaded yet
+                        // would come from the new jar, or from no jar at all.
+                        reply(out, Wire.STEP_DOWN, "the jar of engine build " + build + " changed");
+                        stop("its jar changed");
+                        return;
+                    }
                     if (kind == Wire.RUN) {
                         run(in, out);
                     } else {
@@ -284,6 +292,10 @@ public final class Engine {
             }
         } catch (IOException | RuntimeException e) {
             // A client that left or spoke nonsense costs its own connection only.
+        } catch (LinkageError e) {
+            // A class it needed could not be loaded: its jar was written over while it ran. An engine that cannot
+            // load its own code serves nobody again; the next command runs in-process and starts a new one.
+            stop("its classes cannot be loaded (" + e + ")");
         } finally {
             lastActive.set(System.nanoTime());
             active.decrementAndGet();
