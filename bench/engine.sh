@@ -93,8 +93,9 @@ for _ in $(seq "$warmup"); do
   "${ours[@]}" list >/dev/null; "${ours[@]}" list --all --json >/dev/null; "${ours[@]}" usage daily --json >/dev/null
 done
 log "with the engine: list, list --all --json, usage daily --json x$reps (load $(load))"
-# The floor under any JVM client on this machine: a JVM that starts and prints its version.
-for _ in $(seq "$reps"); do measure jvm_floor java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -version; done
+# The floor under any JVM client on this machine: a JVM that starts and prints its version, with the relaying
+# client's options (no JIT, no perf data; the launcher's llm-session-client.jsa is left out: the JDK's own archive).
+for _ in $(seq "$reps"); do measure jvm_floor java -XX:+UseSerialGC -Xint -XX:-UsePerfData -version; done
 # The launcher's own share: the same `list` with a `java` that exits at once (its staleness walk, its guesses).
 mkdir -p "$work/stub"
 printf '#!/bin/sh\nexit 0\n' >"$work/stub/java"
