@@ -117,7 +117,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         this.ledger = new UsageLedger(prices);
         this.windows = new WindowResolver(context);
         this.statusLine = new StatusLineFeed(context.setting(StatusLineFeed.DIR_SETTING).map(Path::of).orElse(null));
-        this.mapper = new SessionMapper(windows);
+        this.mapper = new SessionMapper();
     }
 
     /** The newest {@code rate_limits} Claude Code gave llm-session's status-line command, if it is installed. */
@@ -454,12 +454,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
         List<Session> sessions = new ArrayList<>();
         StatusLineFeed.Snapshot spool = statusLine.snapshot();
+        WindowResolver.Pass windowPass = windows.pass();
         for (Candidate c : wanted) {
             TranscribedSession parsed = null;
             if (c.file() != null) {
                 parsed = byProject.get(c.file().projectDir()).sessions().get(c.file().sessionId());
             }
-            Session s = mapper.map(c, parsed, request.now(), spool, diag.problems, diag.unpriced);
+            Session s = mapper.map(c, parsed, request.now(), spool, windowPass, diag.problems, diag.unpriced);
             if (s == null) {
                 continue;
             }

@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * The last stage of a refresh: one wanted session and its assembled figures become a {@link Session} (start, last
- * activity, state from the registry and the transcript's last signal, context window, cost). Thread-safe.
+ * activity, state from the registry and the transcript's last signal, context window, cost). Stateless: a listing's window resolutions come with each call.
  */
 final class SessionMapper {
 
@@ -33,18 +33,13 @@ final class SessionMapper {
     record Candidate(MainFile file, Live live) {
     }
 
-    private final WindowResolver windows;
-
-    SessionMapper(WindowResolver windows) {
-        this.windows = windows;
-    }
 
     /**
      * The session {@code c} stands for, from its assembled figures ({@code parsed}, null when nothing was read); null
      * when it has no id, or is an ended session whose transcript could not be read (told to {@code problems}).
      */
     Session map(Candidate c, TranscribedSession parsed, Instant now, StatusLineFeed.Snapshot spool,
-            List<String> problems, Set<String> unpriced) {
+            WindowResolver.Pass windows, List<String> problems, Set<String> unpriced) {
         Optional<RegistryEntry> entry = c.live() == null ? Optional.empty() : c.live().entry();
         String nativeId = c.file() != null ? c.file().sessionId() : entry.map(RegistryEntry::sessionId).orElse(null);
         if (nativeId == null || nativeId.isEmpty()) {

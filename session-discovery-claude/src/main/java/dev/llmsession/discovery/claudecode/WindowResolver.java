@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,55 +38,83 @@ final class WindowResolver {
      * @param cwd         the session's working directory, or null
      * @param arguments   the live process's arguments (empty when none)
      */
-    Window resolve(String model, long maxObserved, Path root, String cwd, List<String> arguments) {
-        if (model != null && model.contains(ONE_M)) {
-            return new Window(ContextWindows.WINDOW_1M, false); // requestedModel "claude-opus-4-6[1m]"
-        }
-        ContextWindows.Kind kind = ContextWindows.kind(model);
-        if (kind == ContextWindows.Kind.ONE_MILLION) {
-            return new Window(ContextWindows.WINDOW_1M, false);
-        }
-        if (kind == ContextWindows.Kind.FIXED_200K) {
-            return new Window(ContextWindows.WINDOW_200K, false);
-        }
-        if (maxObserved > ContextWindows.WINDOW_200K) {
-            return new Window(ContextWindows.WINDOW_1M, false);
-        }
-        if (kind == ContextWindows.Kind.EITHER && oneMillionSelected(root, cwd, arguments)) {
-            return new Window(ContextWindows.WINDOW_1M, false);
-        }
-        return new Window(ContextWindows.WINDOW_200K, true);
+    /**
+     * The resolutions of one listing: each settings file is read once and each model's kind decided once — a full
+     * listing of 2,226 sessions looked for the same few settings files ~6,700 times (JFR: a tenth of the engine's
+     * `list --all --json`). Settings may change between listings, so a pass serves one and is dropped.
+     */
+    Pass pass() {
+        return new Pass();
     }
 
-    private boolean oneMillionSelected(Path root, String cwd, List<String> arguments) {
-        for (String variable : MODEL_VARIABLES) {
-            if (context.env(variable).filter(v -> v.contains(ONE_M)).isPresent()) {
-                return true;
+    /** One listing's resolutions (see {@link #pass()}); not thread-safe. */
+    final class Pass {
+        private final Map<String, ContextWindows.Kind> kinds = new HashMap<>();
+        private final Map<Path, Boolean> selects1m = new HashMap<>();
+
+        /**
+         * @param model       model of the latest main-chain call, or null
+         * @param maxObserved the largest context seen in the session
+         * @param root        the Claude configuration root, or null
+         * @param cwd         the session's working directory, or null
+         * @param arguments   the live process's arguments (empty when none)
+         */
+        Window resolve(String model, long maxObserved, Path root, String cwd, List<String> arguments) {
+            if (model != null && model.contains(ONE_M)) {
+                return new Window(ContextWindows.WINDOW_1M, false); // requestedModel "claude-opus-4-6[1m]"
             }
-        }
-        for (int i = 0; i < arguments.size(); i++) {
-            String a = arguments.get(i);
-            if (a.startsWith("--model=") && a.contains(ONE_M)) {
-                return true;
+            ContextWindows.Kind kind = model == null ? ContextWindows.kind(null)
+                    : kinds.computeIfAbsent(model, ContextWindows::kind);
+            if (kind == ContextWindows.Kind.ONE_MILLION) {
+                return new Window(ContextWindows.WINDOW_1M, false);
             }
-            if (a.equals("--model") && i + 1 < arguments.size() && arguments.get(i + 1).contains(ONE_M)) {
-                return true;
+            if (kind == ContextWindows.Kind.FIXED_200K) {
+                return new Window(ContextWindows.WINDOW_200K, false);
             }
-        }
-        List<Path> settings = new ArrayList<>();
-        if (root != null) {
-            settings.add(root.resolve("settings.json"));
-        }
-        if (cwd != null) {
-            try {
-                Path project = Path.of(cwd).resolve(".claude");
-                settings.add(project.resolve("settings.json"));
-                settings.add(project.resolve("settings.local.json"));
-            } catch (InvalidPathException e) {
-                // a cwd from another platform
+            if (maxObserved > ContextWindows.WINDOW_200K) {
+                return new Window(ContextWindows.WINDOW_1M, false);
             }
+            if (kind == ContextWindows.Kind.EITHER && oneMillionSelected(root, cwd, arguments)) {
+                return new Window(ContextWindows.WINDOW_1M, false);
+            }
+            return new Window(ContextWindows.WINDOW_200K, true);
         }
-        return settings.stream().anyMatch(p -> modelSetting(p).filter(m -> m.contains(ONE_M)).isPresent());
+
+        private boolean oneMillionSelected(Path root, String cwd, List<String> arguments) {
+            for (String variable : MODEL_VARIABLES) {
+                if (context.env(variable).filter(v -> v.contains(ONE_M)).isPresent()) {
+                    return true;
+                }
+            }
+            for (int i = 0; i < arguments.size(); i++) {
+                String a = arguments.get(i);
+                if (a.startsWith("--model=") && a.contains(ONE_M)) {
+                    return true;
+                }
+                if (a.equals("--model") && i + 1 < arguments.size() && arguments.get(i + 1).contains(ONE_M)) {
+                    return true;
+                }
+            }
+            List<Path> settings = new ArrayList<>();
+            if (root != null) {
+                settings.add(root.resolve("settings.json"));
+            }
+            if (cwd != null) {
+                try {
+                    Path project = Path.of(cwd).resolve(".claude");
+                    settings.add(project.resolve("settings.json"));
+                    settings.add(project.resolve("settings.local.json"));
+                } catch (InvalidPathException e) {
+                    // a cwd from another platform
+                }
+            }
+            for (Path p : settings) {
+                if (selects1m.computeIfAbsent(p, f -> modelSetting(f).filter(m -> m.contains(ONE_M)).isPresent())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static Optional<String> modelSetting(Path file) {
