@@ -36,8 +36,9 @@ public final class CurveHealthScorer implements HealthScorer {
 
     @Override
     public HealthReport score(Session session, Instant now) {
+        int recentErrors = session.errors().within(policy.errorWindow(), now);
         List<Draft> drafts = List.of(tokens(session), durationComponent(session, now), activity(session, now),
-                errors(session, now));
+                errors(session, recentErrors));
         double knownWeight = drafts.stream().filter(d -> d.score.isPresent()).mapToDouble(d -> d.weight).sum();
         List<HealthComponent> components = new ArrayList<>();
         double weighted = 0;
@@ -51,7 +52,7 @@ public final class CurveHealthScorer implements HealthScorer {
         boolean anyKnown = knownWeight > 0;
         OptionalInt score = anyKnown ? OptionalInt.of((int) Math.round(weighted)) : OptionalInt.empty();
         HealthLevel level = anyKnown ? HealthLevel.of(score.getAsInt()) : HealthLevel.UNKNOWN;
-        return new HealthReport(session.id(), score, level, components, recommend(session, now));
+        return new HealthReport(session.id(), score, level, components, recommend(session, now, recentErrors));
     }
 
     private Draft tokens(Session s) {
@@ -95,11 +96,10 @@ public final class CurveHealthScorer implements HealthScorer {
                 OptionalDouble.of(policy.activityCurve().score(minutes)), policy.activityWeight());
     }
 
-    private Draft errors(Session s, Instant now) {
+    private Draft errors(Session s, int recent) {
         if (s.sources().isEmpty()) {
             return Draft.unknown("errors", "unknown (no transcript yet)", policy.errorsWeight());
         }
-        int recent = s.errors().within(policy.errorWindow(), now);
         String measured = recent + " in the last " + Formats.duration(policy.errorWindow());
         return new Draft("errors", OptionalDouble.of(recent), measured,
                 OptionalDouble.of(policy.errorsCurve().score(recent)), policy.errorsWeight());
@@ -110,7 +110,7 @@ public final class CurveHealthScorer implements HealthScorer {
         return st == ActivityState.WAITING_INPUT || st == ActivityState.IDLE;
     }
 
-    private List<Recommendation> recommend(Session s, Instant now) {
+    private List<Recommendation> recommend(Session s, Instant now, int recent) {
         List<Recommendation> out = new ArrayList<>();
         if (s.activity().state() == ActivityState.WAITING_PERMISSION) {
             out.add(new Recommendation(Severity.ACTION, "waiting-permission",
@@ -138,7 +138,6 @@ public final class CurveHealthScorer implements HealthScorer {
             out.add(new Recommendation(Severity.HINT, "context-unknown",
                     "Context size unknown since the last compaction; it is known again after the next call"));
         }
-        int recent = s.errors().within(policy.errorWindow(), now);
         if (recent >= policy.repeatedErrors()) {
             out.add(new Recommendation(Severity.ACTION, "repeated-errors", recent + " errors in the last "
                     + Formats.duration(policy.errorWindow()) + ": look at them before the session goes in circles"));
