@@ -128,6 +128,26 @@ final class ResidentBlockTest {
         }
     }
 
+    @Test
+    void aCallTheRunningSessionLosesToAnEndedCopy_isCountedForTheEndedOne() throws Exception {
+        // resumed from the running session: a copy of its call, then one of its own, written after the running one's
+        Path copy = live.resolveSibling("44444444-4444-4444-8444-444444444444.jsonl");
+        Files.writeString(copy, Files.readString(live).replace(LIVE, "44444444-4444-4444-8444-444444444444"));
+        write(copy, "44444444-4444-4444-8444-444444444444", "/home/a/shop", NOW.minus(Duration.ofMinutes(15)));
+        try (LlmSessions resident = library(true)) {
+            assumeTrue(resident.refreshStats().watchMode().equals("events"), "no native file events here");
+            assertThat(monitorRefresh(resident)).isEqualTo(truth()).extracting(b -> b.totals().calls()).isEqualTo(5L);
+
+            // the running session writes: now the younger one, its copied call goes to the resumed session (rule 5)
+            clock.advance(Duration.ofSeconds(61));
+            write(live, LIVE, "/home/a/shop", clock.instant().minusSeconds(5));
+            awaitChange(resident);
+            long refreshes = resident.refreshStats().refreshes();
+            assertThat(monitorRefresh(resident)).isEqualTo(truth()).extracting(b -> b.totals().calls()).isEqualTo(6L);
+            assertThat(resident.refreshStats().refreshes()).as("the ended sessions listed").isEqualTo(refreshes + 2);
+        }
+    }
+
     /** What a monitor's refresh asks: the running sessions, then the open block. */
     private static UsageBlock monitorRefresh(LlmSessions lib) {
         lib.catalog().list(SessionQuery.RUNNING);
