@@ -7,11 +7,8 @@ import dev.llmsession.api.SessionListing;
 import dev.llmsession.api.SessionQuery;
 import dev.llmsession.model.Session;
 import dev.llmsession.spi.SessionStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,32 +19,16 @@ import org.junit.jupiter.api.Test;
 /** The open block lists the recently ended sessions at most once a minute, and only when the unfiled mark moved. */
 final class IndexedUsageReportsTest {
     private static final Instant NOW = SessionFixture.NOW;
-    private Instant now = NOW;
     private final AtomicLong mark = new AtomicLong();
     private final List<SessionQuery> listed = new ArrayList<>();
 
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovingClock clock = new MovingClock(NOW);
 
     private final SessionCatalog catalog = new SessionCatalog() {
         @Override
         public SessionListing list(SessionQuery query) {
             listed.add(query);
-            return new SessionListing(now, List.of(), List.of(), Map.of());
+            return new SessionListing(clock.now, List.of(), List.of(), Map.of());
         }
 
         @Override
@@ -67,20 +48,20 @@ final class IndexedUsageReportsTest {
             assertThat(q.since()).hasValue(NOW.minus(Duration.ofHours(10)));
         });
 
-        now = NOW.plusSeconds(61);
+        clock.now = NOW.plusSeconds(61);
         usage.activeBlock(Optional.empty());
         assertThat(listed).as("nothing left out since").hasSize(1);
 
         mark.incrementAndGet();
-        now = NOW.plusSeconds(62);
+        clock.now = NOW.plusSeconds(62);
         usage.activeBlock(Optional.empty());
         assertThat(listed).as("the mark moved: listed").hasSize(2);
 
         mark.incrementAndGet();
-        now = NOW.plusSeconds(90);
+        clock.now = NOW.plusSeconds(90);
         usage.activeBlock(Optional.empty());
         assertThat(listed).as("not within a minute of the last listing").hasSize(2);
-        now = NOW.plusSeconds(123);
+        clock.now = NOW.plusSeconds(123);
         usage.activeBlock(Optional.empty());
         assertThat(listed).hasSize(3);
 
