@@ -178,7 +178,7 @@ public final class LlmSessions implements AutoCloseable {
         };
         this.health = session -> scorer.score(session, b.context.clock().instant());
         this.usage = openedStore.map(st -> new IndexedUsageReports(this.catalog,
-                new UsageEngine(st.ledger(), b.context.clock()), b.context.clock()));
+                new UsageEngine(st.ledger(), b.context.clock()), b.context.clock(), catalog::unfiledMark));
         this.history = openedStore.map(st -> new RecordedHistory(this.catalog, st.history(), st.contexts()));
         Optional<SessionStore> st = openedStore;
         this.imports = context -> {

@@ -62,6 +62,11 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
     private final java.util.concurrent.atomic.AtomicReference<Instant> lastChange =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong refreshes = new java.util.concurrent.atomic.AtomicLong();
+    /** Per adapter, the refreshes that may have left calls of sessions they did not list out of the ledger. */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> unfiled =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per adapter, the sessions its last watched refresh listed as running, and its count of calls moved away. */
+    private final Map<String, Listed> lastListed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param discoveries adapters by provider id, in priority order
@@ -185,9 +190,30 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
         return new SessionListing(now, sessions, warnings, health);
     }
 
+    /**
+     * A number that moves whenever a refresh of the adapters {@code assistant} selects (all when empty) may have left
+     * calls of a session it did not list out of the usage ledger: a refresh without a watcher (it cannot tell), told
+     * nothing certain, told of a change that can hold calls outside the files of the sessions it listed, one after
+     * which a session listed running before is no longer listed, or is listed running anew (its calls filed earlier
+     * weighed against others in another order), one whose adapter moved a call away from a running session, and a
+     * failed one. While it stands still, listing the ended sessions again would file nothing new.
+     */
+    public long unfiledMark(Optional<String> assistant) {
+        long mark = 0;
+        for (String id : discoveries.keySet()) {
+            if (assistant.isEmpty() || assistant.get().equals(id)) {
+                mark += unfiled.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicLong()).get();
+            }
+        }
+        return mark;
+    }
+
     /** One adapter's refresh, told what changed under its roots when a watcher runs. */
     private List<Session> discover(String id, SessionDiscovery discovery, SessionDiscovery.Request request) {
+        java.util.concurrent.atomic.AtomicLong leftOut =
+                unfiled.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicLong());
         if (watcher.isEmpty()) {
+            leftOut.incrementAndGet();
             return discovery.discover(request);
         }
         synchronized (refreshLocks.computeIfAbsent(id, k -> new Object())) {
@@ -195,13 +221,55 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
             if (!changes.known() || !changes.paths().orElseThrow().isEmpty()) {
                 lastChange.set(clock.instant());
             }
+            List<Session> found;
             try {
-                return discovery.discover(request.withChanges(changes));
+                found = discovery.discover(request.withChanges(changes));
             } catch (RuntimeException | Error e) {
                 watcher.get().forget(id); // the changes it was told may not have been applied
+                leftOut.incrementAndGet();
                 throw e;
             }
+            if (mayHaveLeftCallsOut(id, discovery, changes, found)) {
+                leftOut.incrementAndGet();
+            }
+            return found;
         }
+    }
+
+    /** Whether a watched refresh of {@code discovery} may have left calls out of the ledger (see {@link #unfiledMark}). */
+    private boolean mayHaveLeftCallsOut(String id, SessionDiscovery discovery, FileChanges changes,
+            List<Session> found) {
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        java.util.Set<String> running = new java.util.HashSet<>();
+        java.util.Set<java.nio.file.Path> sources = new java.util.HashSet<>();
+        for (Session s : found) {
+            listed.add(s.id().value());
+            if (s.running()) {
+                running.add(s.id().value());
+            }
+            s.sources().forEach(p -> sources.add(p.toAbsolutePath().normalize()));
+        }
+        long moved;
+        boolean outside = !changes.known();
+        try {
+            moved = discovery.callsMovedAway();
+            for (java.nio.file.Path p : changes.paths().orElse(java.util.Set.of())) {
+                outside = outside || !sources.contains(p) && discovery.holdsCalls(p);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("discovery {} cannot tell what it left unfiled", id, e);
+            lastListed.remove(id);
+            return true;
+        }
+        Listed before = lastListed.put(id, new Listed(running, moved));
+        // a session that ran and is not listed now ended since its last lines were filed; one that runs anew had its
+        // calls filed weighed against the other sessions as they stood then
+        return outside || before == null || before.moved() != moved || !listed.containsAll(before.running())
+                || !before.running().containsAll(running);
+    }
+
+    /** What an adapter's last watched refresh listed running, and what its {@code callsMovedAway()} said then. */
+    private record Listed(java.util.Set<String> running, long moved) {
     }
 
     private static long millisSince(long nanoTime) {

@@ -112,6 +112,30 @@ public final class GuardedDiscovery implements SessionDiscovery {
     }
 
     @Override
+    public boolean holdsCalls(java.nio.file.Path changed) {
+        try {
+            return delegate.holdsCalls(changed);
+        } catch (LinkageError e) {
+            if (!plugin) {
+                throw e;
+            }
+            return true; // a plugin built against an older SPI
+        }
+    }
+
+    @Override
+    public long callsMovedAway() {
+        try {
+            return delegate.callsMovedAway();
+        } catch (LinkageError e) {
+            if (!plugin) {
+                throw e;
+            }
+            return 0; // a plugin built against an older SPI moves nothing
+        }
+    }
+
+    @Override
     public void indexCleared() {
         try {
             delegate.indexCleared();

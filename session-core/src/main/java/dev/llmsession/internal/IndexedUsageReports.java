@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /** The usage use case: a catalog refresh where a report needs one, then the reports over the store's ledger. */
 public final class IndexedUsageReports implements IndexedUsage {
@@ -30,13 +31,21 @@ public final class IndexedUsageReports implements IndexedUsage {
     private final SessionCatalog catalog;
     private final UsageReports reports;
     private final Clock clock;
-    /** When the ended sessions were last indexed for a block, per assistant filter. */
-    private final Map<Optional<String>, Instant> blockIndexedAt = new HashMap<>();
+    private final ToLongFunction<Optional<String>> unfiledMark;
+    /** When the ended sessions were last indexed for a block, and the catalog's unfiled mark then, per filter. */
+    private final Map<Optional<String>, Indexed> blockIndexed = new HashMap<>();
 
-    public IndexedUsageReports(SessionCatalog catalog, UsageReports reports, Clock clock) {
+    /**
+     * @param unfiledMark per assistant filter, a number that moves whenever a refresh may have left calls of a
+     *                    session it did not list out of the ledger ({@link DefaultSessionCatalog#unfiledMark}): while
+     *                    it stands still the ended sessions are not listed again
+     */
+    public IndexedUsageReports(SessionCatalog catalog, UsageReports reports, Clock clock,
+            ToLongFunction<Optional<String>> unfiledMark) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.unfiledMark = Objects.requireNonNull(unfiledMark, "unfiledMark");
     }
 
     @Override
@@ -56,15 +65,30 @@ public final class IndexedUsageReports implements IndexedUsage {
         return reports.activeBlock(assistant);
     }
 
+    /**
+     * Lists the sessions that ended within the block's reach, so that their calls are in the ledger: at most once a
+     * minute, and only when a refresh since the last such listing may have left some out (a watched catalog that
+     * saw only the running sessions' own files change, and no session end, has every call filed already).
+     */
     private void indexRecentlyEnded(Optional<String> assistant) {
         Instant now = clock.instant();
-        synchronized (blockIndexedAt) {
-            Instant last = blockIndexedAt.get(assistant);
-            if (last != null && Duration.between(last, now).compareTo(BLOCK_INDEX_EVERY) < 0 && !now.isBefore(last)) {
+        synchronized (blockIndexed) {
+            Indexed last = blockIndexed.get(assistant);
+            if (last != null && Duration.between(last.at(), now).compareTo(BLOCK_INDEX_EVERY) < 0
+                    && !now.isBefore(last.at())) {
                 return;
             }
-            blockIndexedAt.put(assistant, now);
+            // read before the listing: whatever a refresh leaves out while it runs moves the mark past this one
+            long mark = unfiledMark.applyAsLong(assistant);
+            if (last != null && last.mark() == mark) {
+                return;
+            }
+            blockIndexed.put(assistant, new Indexed(now, mark));
         }
         catalog.list(new SessionQuery(true, Optional.of(now.minus(BLOCK_REACH)), assistant));
+    }
+
+    /** When the ended sessions were last listed for a block, and the unfiled mark read just before. */
+    private record Indexed(Instant at, long mark) {
     }
 }

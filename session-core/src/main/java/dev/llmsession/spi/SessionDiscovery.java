@@ -97,6 +97,30 @@ public interface SessionDiscovery {
     }
 
     /**
+     * Whether {@code changed}, a path under {@link #watchRoots()} the watcher told of, can hold calls of a session (a
+     * transcript, or a folder that may hold one), as opposed to a file that never does (a registry of running
+     * processes, settings). A resident engine lists the recently ended sessions again for the open usage block only
+     * after a change that can hold calls of a session its refreshes did not list. The default: every path can.
+     *
+     * @since 0.3
+     */
+    default boolean holdsCalls(Path changed) {
+        return true;
+    }
+
+    /**
+     * How many times this adapter's refreshes of running sessions have taken a call from a running session they
+     * listed and given it to a session they did not (counting rules that weigh sessions against each other, such
+     * as one call copied into two sessions' files); each time, a listing of the ended sessions files it again. The
+     * default, 0: never.
+     *
+     * @since 0.3
+     */
+    default long callsMovedAway() {
+        return 0;
+    }
+
+    /**
      * One refresh.
      *
      * @param processes   the process table, read once for all adapters

@@ -117,6 +117,11 @@ final class SessionFixture {
         return this;
     }
 
+    SessionFixture sources(Path... files) {
+        this.sources = List.of(files);
+        return this;
+    }
+
     SessionFixture noSources() {
         this.sources = List.of();
         return this;

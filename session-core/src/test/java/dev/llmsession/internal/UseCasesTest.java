@@ -24,7 +24,6 @@ import dev.llmsession.spi.SessionStoreProvider;
 import dev.llmsession.spi.SpiVersion;
 import dev.llmsession.spi.TranscriptIndex;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,32 +37,8 @@ import org.junit.jupiter.api.Test;
 /** The use cases LlmSessions offers the CLI and embedders, over the core's in-memory store. */
 final class UseCasesTest {
     private static final Instant NOW = SessionFixture.NOW;
-    private final MutableClock clock = new MutableClock(NOW);
+    private final MovingClock clock = new MovingClock(NOW);
     private final Adapter adapter = new Adapter();
-
-    /** A clock a test can move. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** One ended session in /work/shop whose context grows by 1,000 tokens and which makes one call per refresh. */
     private final class Adapter implements SessionDiscoveryProvider {

@@ -28,11 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 final class WatchedRefreshTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    /** Records the changes each refresh was told; can be made to fail once. */
+    /** Records the changes each refresh was told; can be made to fail once; lists what it is given. */
     private static final class WatchingDiscovery implements SessionDiscovery {
         final List<Path> roots;
         final List<FileChanges> told = new ArrayList<>();
         boolean failNext;
+        volatile List<Session> sessions = List.of();
+        volatile long movedAway;
 
         WatchingDiscovery(Path root) {
             this.roots = List.of(root);
@@ -45,12 +47,23 @@ final class WatchedRefreshTest {
                 failNext = false;
                 throw new IllegalStateException("disk went away");
             }
-            return List.of();
+            return sessions;
         }
 
         @Override
         public List<Path> watchRoots() {
             return roots;
+        }
+
+        /** The registry folder holds no calls. */
+        @Override
+        public boolean holdsCalls(Path changed) {
+            return !changed.getParent().getFileName().toString().equals("registry");
+        }
+
+        @Override
+        public long callsMovedAway() {
+            return movedAway;
         }
 
         synchronized FileChanges last() {
@@ -107,6 +120,80 @@ final class WatchedRefreshTest {
             assertThat(d.told).extracting(FileChanges::known).containsExactly(false, false);
             assertThat(catalog.stats().watchMode()).isEqualTo("walk");
             assertThat(catalog.stats().refreshes()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theUnfiledMarkMoves_onlyWhenARefreshMayHaveLeftCallsOfSessionsItDidNotListOut(@TempDir Path root)
+            throws Exception {
+        Path registry = Files.createDirectories(root.resolve("registry"));
+        Path live = Files.writeString(root.resolve("live.jsonl"), "{}\n");
+        Path other = Files.writeString(root.resolve("other.jsonl"), "{}\n");
+        Session running = SessionFixture.session().id("claude", "live").sources(live).build();
+        Session ended = SessionFixture.session().id("claude", "other").ended().sources(other).build();
+        WatchingDiscovery d = new WatchingDiscovery(root);
+        d.sessions = List.of(running);
+        try (DefaultSessionCatalog catalog = catalog(d, true)) {
+            assumeTrue(catalog.stats().watchMode().equals("events"), "no native file events on this platform");
+            long mark = catalog.unfiledMark(Optional.empty());
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(catalog.unfiledMark(Optional.empty())).as("told nothing certain").isNotEqualTo(mark);
+
+            mark = catalog.unfiledMark(Optional.empty());
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(catalog.unfiledMark(Optional.empty())).as("nothing changed").isEqualTo(mark);
+
+            Files.writeString(live, "{}\n", java.nio.file.StandardOpenOption.APPEND);
+            awaitTold(catalog, d, live);
+            assertThat(catalog.unfiledMark(Optional.empty())).as("a listed session's own file").isEqualTo(mark);
+
+            Files.writeString(registry.resolve("1.json"), "{}");
+            awaitTold(catalog, d, registry.resolve("1.json"));
+            assertThat(catalog.unfiledMark(Optional.empty())).as("a file that holds no calls").isEqualTo(mark);
+
+            Files.writeString(other, "{}\n", java.nio.file.StandardOpenOption.APPEND);
+            awaitTold(catalog, d, other);
+            assertThat(catalog.unfiledMark(Optional.empty())).as("a file of a session not listed").isNotEqualTo(mark);
+
+            mark = catalog.unfiledMark(Optional.empty());
+            Files.writeString(other, "{}\n", java.nio.file.StandardOpenOption.APPEND);
+            d.sessions = List.of(running, ended);
+            awaitTold(catalog, d, other);
+            assertThat(catalog.unfiledMark(Optional.empty())).as("listed, ended: brought up to date").isEqualTo(mark);
+
+            d.sessions = List.of();
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(catalog.unfiledMark(Optional.empty())).as("a running session no longer listed")
+                    .isNotEqualTo(mark);
+
+            mark = catalog.unfiledMark(Optional.empty());
+            d.sessions = List.of(running);
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(catalog.unfiledMark(Optional.empty())).as("a session running anew").isNotEqualTo(mark);
+
+            mark = catalog.unfiledMark(Optional.empty());
+            d.movedAway++;
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(catalog.unfiledMark(Optional.empty())).as("the adapter moved a call away").isNotEqualTo(mark);
+
+            mark = catalog.unfiledMark(Optional.empty());
+            d.failNext = true;
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(catalog.unfiledMark(Optional.empty())).as("a failed refresh").isNotEqualTo(mark);
+            assertThat(catalog.unfiledMark(Optional.of("codex"))).as("another assistant's").isZero();
+        }
+    }
+
+    @Test
+    void withoutAWatcherTheUnfiledMarkMovesAtEveryRefresh(@TempDir Path root) {
+        WatchingDiscovery d = new WatchingDiscovery(root);
+        try (DefaultSessionCatalog catalog = catalog(d, false)) {
+            long mark = catalog.unfiledMark(Optional.empty());
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(catalog.unfiledMark(Optional.empty())).isNotEqualTo(mark);
+            mark = catalog.unfiledMark(Optional.empty());
+            catalog.list(SessionQuery.RUNNING);
+            assertThat(catalog.unfiledMark(Optional.empty())).isNotEqualTo(mark);
         }
     }
 

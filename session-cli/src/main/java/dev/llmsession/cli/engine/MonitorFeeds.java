@@ -176,9 +176,10 @@ final class MonitorFeeds implements AutoCloseable {
                 policy = new PushPolicy(interval);
             }
             Optional<ChangeHub> hub = watched.map(lib -> follow(lib, waker));
+            SnapshotCodec.Encoder encoder = new SnapshotCodec.Encoder();
             try {
                 while (awaitTurn()) {
-                    byte[] snapshot = SnapshotCodec.encode(source.fetch(trend));
+                    byte[] snapshot = encoder.encode(source.fetch(trend));
                     synchronized (out) {
                         Wire.writeFrame(out, Wire.SNAPSHOT, snapshot, 0, snapshot.length);
                         out.flush();

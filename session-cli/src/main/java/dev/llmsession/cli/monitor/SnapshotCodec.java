@@ -55,13 +55,29 @@ public final class SnapshotCodec {
 
     /** The bytes of {@code data}. */
     public static byte[] encode(MonitorData data) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            new Writer(out).data(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
+        return new Encoder().encode(data);
+    }
+
+    /**
+     * Encodes one subscriber's snapshots in turn: a session that is the very instance of the previous snapshot (the
+     * catalog hands out an unchanged session as the same instance) is written as the bytes it had then. Not
+     * thread-safe: one per subscriber.
+     */
+    public static final class Encoder {
+        private Map<Session, byte[]> previous = new IdentityHashMap<>();
+
+        /** The bytes of {@code data}, as {@link SnapshotCodec#encode} gives them. */
+        public byte[] encode(MonitorData data) {
+            Map<Session, byte[]> sessions = new IdentityHashMap<>();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                new Writer(out, previous, sessions).data(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a byte array does not fail
+            }
+            previous = sessions;
+            return bytes.toByteArray();
         }
-        return bytes.toByteArray();
     }
 
     /** The data {@code bytes} hold; an {@link IOException} when they are not a snapshot of this version. */
@@ -81,9 +97,14 @@ public final class SnapshotCodec {
 
     private static final class Writer {
         private final DataOutputStream out;
+        /** Each session's bytes in the previous snapshot, and in this one. */
+        private final Map<Session, byte[]> before;
+        private final Map<Session, byte[]> now;
 
-        Writer(DataOutputStream out) {
+        Writer(DataOutputStream out, Map<Session, byte[]> before, Map<Session, byte[]> now) {
             this.out = out;
+            this.before = before;
+            this.now = now;
         }
 
         void data(MonitorData d) throws IOException {
@@ -91,7 +112,16 @@ public final class SnapshotCodec {
             instant(d.takenAt());
             out.writeInt(d.sessions().size());
             for (Session s : d.sessions()) {
-                session(s);
+                byte[] bytes = before.get(s);
+                if (bytes == null) {
+                    ByteArrayOutputStream one = new ByteArrayOutputStream(512);
+                    try (DataOutputStream sessionOut = new DataOutputStream(one)) {
+                        new Writer(sessionOut, Map.of(), new IdentityHashMap<>()).session(s);
+                    }
+                    bytes = one.toByteArray();
+                }
+                now.put(s, bytes);
+                out.write(bytes);
             }
             out.writeInt(d.health().size());
             for (Map.Entry<SessionId, HealthReport> e : d.health().entrySet()) {
@@ -337,10 +367,16 @@ public final class SnapshotCodec {
                 ascii = s.charAt(i) < 0x80;
             }
             out.writeBoolean(ascii);
+            // whole arrays: DataOutputStream writes a string char by char, one call (a lock) per byte
             if (ascii) {
-                out.writeBytes(s);
+                out.write(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             } else {
-                out.writeChars(s);
+                byte[] chars = new byte[s.length() * 2]; // each char as it is, lone surrogates too (as writeChars)
+                for (int i = 0; i < s.length(); i++) {
+                    chars[2 * i] = (byte) (s.charAt(i) >>> 8);
+                    chars[2 * i + 1] = (byte) s.charAt(i);
+                }
+                out.write(chars);
             }
         }
     }

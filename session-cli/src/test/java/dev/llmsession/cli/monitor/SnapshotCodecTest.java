@@ -99,6 +99,28 @@ final class SnapshotCodecTest {
     }
 
     @Test
+    void anEncoderReusingTheBytesOfUnchangedSessions_givesTheBytesOfAFreshEncoding() throws IOException {
+        MonitorData data = full();
+        SnapshotCodec.Encoder encoder = new SnapshotCodec.Encoder();
+        assertThat(encoder.encode(data)).isEqualTo(SnapshotCodec.encode(data));
+        assertThat(encoder.encode(data)).as("every session the same instance").isEqualTo(SnapshotCodec.encode(data));
+
+        // one session changed (a new instance), one gone, the others the same instances
+        List<Session> sessions = new java.util.ArrayList<>(data.sessions());
+        Session first = sessions.get(0);
+        sessions.set(0, new Session(first.id(), first.assistant(), first.pid(), first.activity(), first.cwd(),
+                Optional.of("other-branch"), first.title(), first.model(), first.startedAt(),
+                first.lastActivityAt(), first.tokens(), first.context(), first.cost(), first.errors(), first.quality(),
+                first.sources(), first.kind()));
+        sessions.remove(1);
+        MonitorData next = new MonitorData(data.takenAt(), sessions, data.health(), data.warnings(), data.trend(),
+                data.block(), Optional.empty(), data.limits());
+        byte[] bytes = encoder.encode(next);
+        assertThat(bytes).isEqualTo(SnapshotCodec.encode(next));
+        assertThat(SnapshotCodec.decode(bytes).sessions()).isEqualTo(sessions);
+    }
+
+    @Test
     void anotherVersionIsRefused() {
         byte[] bytes = SnapshotCodec.encode(full());
         bytes[0] = (byte) (SnapshotCodec.VERSION + 1);

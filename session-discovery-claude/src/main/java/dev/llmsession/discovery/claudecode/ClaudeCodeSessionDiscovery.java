@@ -95,6 +95,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
      * date, nor assembled again.
      */
     private final Map<Path, KeptProject> keptProjects = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Running-only assemblies in which a live session lost a call it had to another session (rule 5's order). */
+    private final AtomicLong callsMovedAway = new AtomicLong();
 
     public ClaudeCodeSessionDiscovery(ProviderContext context) {
         this(context, new TranscriptReader(), PriceTable.embedded());
@@ -198,6 +200,24 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
         }
         return out;
+    }
+
+    /** The registry ({@code sessions/}) and files other than transcripts hold no calls; folders may hold some. */
+    @Override
+    public boolean holdsCalls(Path changed) {
+        for (Path root : ClaudeRoots.existing(context)) {
+            if (changed.startsWith(root.resolve("sessions"))) {
+                return false;
+            }
+        }
+        Path name = changed.getFileName();
+        return name == null || name.toString().endsWith(JSONL)
+                || !Files.isRegularFile(changed, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public long callsMovedAway() {
+        return callsMovedAway.get();
     }
 
     @Override
@@ -968,6 +988,9 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                     }
                 }
                 figures = assembler.assemble(shown, others);
+                if (last != null && SessionAssembler.lostCalls(last.figures(), figures)) {
+                    callsMovedAway.incrementAndGet(); // filed for another session by the next full listing only
+                }
                 partials.put(projectDir, new PartialAssembly(inputs, figures));
             }
         }

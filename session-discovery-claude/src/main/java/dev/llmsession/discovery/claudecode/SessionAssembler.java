@@ -149,6 +149,30 @@ final class SessionAssembler {
         }
     }
 
+    /**
+     * Whether a session in both results lost a call it had in {@code before}: rule 5 gave it to an older session (one
+     * the session's new lines made younger than it), whose filed calls then lack it.
+     */
+    static boolean lostCalls(Map<String, SessionFigures> before, Map<String, SessionFigures> after) {
+        for (Map.Entry<String, SessionFigures> e : after.entrySet()) {
+            SessionFigures had = before.get(e.getKey());
+            if (had == null) {
+                continue;
+            }
+            Set<CallKey> has = new HashSet<>();
+            for (UsageRecord r : e.getValue().calls()) {
+                has.add(CallKey.of(r));
+            }
+            for (UsageRecord r : had.calls()) {
+                CallKey key = CallKey.of(r);
+                if (key != null && !has.contains(key)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Rule 5's order: the main file's latest entry, else its modification time. */
     private static Instant lastEntry(Object session) {
         if (session instanceof TranscriptSet set) {

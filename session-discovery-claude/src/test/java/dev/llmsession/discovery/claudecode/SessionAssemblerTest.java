@@ -65,6 +65,29 @@ final class SessionAssemblerTest {
     }
 
     @Test
+    void lostCalls_aSessionThatBecameTheYoungerLosesItsCopiedCall_growingIsNoLoss() throws IOException {
+        String copied = assistant("m1", "r1", 5, false, "claude-opus-4-6", "2026-02-12T10:00:00Z");
+        FileSummary resumed = file("r.jsonl", false, copied,
+                assistant("m2", "r2", 5, false, "claude-opus-4-6", "2026-02-12T11:00:00Z"));
+        FileSummary running = file("l.jsonl", false, copied);
+        var before = assembler.assemble(List.of(new TranscriptSet("l", running, List.of()),
+                new TranscriptSet("r", resumed, List.of())), java.util.Set.of("l"));
+        FileSummary grown = file("l.jsonl", false, copied,
+                assistant("m3", "r3", 5, false, "claude-opus-4-6", "2026-02-12T09:00:00Z"));
+        var stillOlder = assembler.assemble(List.of(new TranscriptSet("l", grown, List.of()),
+                new TranscriptSet("r", resumed, List.of())), java.util.Set.of("l"));
+        FileSummary younger = file("l.jsonl", false, copied,
+                assistant("m3", "r3", 5, false, "claude-opus-4-6", "2026-02-12T12:00:00Z"));
+        var after = assembler.assemble(List.of(new TranscriptSet("l", younger, List.of()),
+                new TranscriptSet("r", resumed, List.of())), java.util.Set.of("l"));
+
+        assertThat(SessionAssembler.lostCalls(before, stillOlder)).isFalse();
+        assertThat(SessionAssembler.lostCalls(before, after)).isTrue();
+        assertThat(after.get("l").tokens().total().apiCalls()).isEqualTo(1);
+        assertThat(SessionAssembler.lostCalls(before, Map.of())).as("no session in both").isFalse();
+    }
+
+    @Test
     void assemble_unknownModel_costUnknownAndModelListed() throws IOException {
         FileSummary main = file("u.jsonl", false,
                 assistant("m1", "r1", 5, false, "claude-opus-4-6", "2026-02-12T16:00:00Z"),

@@ -98,6 +98,18 @@ final class WatchedRefreshTest {
         assertThat(discovery().watchRoots()).containsExactly(projects, projects.resolveSibling("sessions"));
     }
 
+    @Test
+    void holdsCalls_transcriptsAndFoldersDo_theRegistryAndOtherFilesDoNot() throws IOException {
+        ClaudeCodeSessionDiscovery d = discovery();
+        Path registry = Files.writeString(projects.resolveSibling("sessions").resolve("4343.json"), "{}");
+        Path notes = Files.writeString(Files.createDirectories(projects.resolve("-home-a")).resolve("notes.txt"), "");
+        assertThat(d.holdsCalls(registry)).isFalse();
+        assertThat(d.holdsCalls(notes)).isFalse();
+        assertThat(d.holdsCalls(projects.resolve("-home-a/" + LIVE_ID + ".jsonl"))).isTrue();
+        assertThat(d.holdsCalls(projects.resolve("-home-a"))).as("a folder").isTrue();
+        assertThat(d.holdsCalls(projects.resolve("-home-a/gone"))).as("gone: maybe a folder").isTrue();
+    }
+
     /**
      * Random append schedules (cut points anywhere), files and whole projects created and deleted between steps: a
      * discovery told the changed paths lists exactly what one walking everything lists, after every step.

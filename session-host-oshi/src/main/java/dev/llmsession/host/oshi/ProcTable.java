@@ -34,6 +34,7 @@ final class ProcTable {
     private final Path proc;
     private final Clock clock;
     private final Map<Long, Seen> seen = new HashMap<>();
+    private final byte[] statBuffer = new byte[MAX_STAT];
     private Instant bootTime;
 
     ProcTable(Path proc, Clock clock) {
@@ -109,22 +110,39 @@ final class ProcTable {
         if (open < 0 || close < open) {
             return Optional.empty();
         }
-        String[] fields = line.substring(close + 1).strip().split(" ");
-        // after the name: state(3) ppid(4) … starttime(22), so starttime is the 20th field after it
-        if (fields.length < 20) {
-            return Optional.empty();
+        String rest = line.substring(close + 1).strip();
+        // after the name: state(3) ppid(4) … starttime(22), so starttime is the 20th field after it; fields are
+        // found by their spaces, not split into strings (every process's, at every refresh of a resident engine)
+        int[] starts = new int[20];
+        int[] ends = new int[20];
+        int from = 0;
+        for (int field = 0; field < 20; field++) {
+            if (from > rest.length()) {
+                return Optional.empty();
+            }
+            int space = rest.indexOf(' ', from);
+            starts[field] = from;
+            ends[field] = space < 0 ? rest.length() : space;
+            from = space < 0 ? rest.length() + 1 : space + 1;
         }
         try {
-            return Optional.of(new Stat(line.substring(open + 1, close), fields[0].equals("Z"),
-                    Long.parseLong(fields[1]), Long.parseLong(fields[19])));
+            return Optional.of(new Stat(line.substring(open + 1, close),
+                    ends[0] - starts[0] == 1 && rest.charAt(starts[0]) == 'Z',
+                    Long.parseLong(rest, starts[1], ends[1], 10), Long.parseLong(rest, starts[19], ends[19], 10)));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
 
-    private static Optional<Stat> readStat(Path dir) {
-        try {
-            return parseStat(new String(read(dir.resolve("stat"), MAX_STAT), StandardCharsets.UTF_8));
+    /** Under the snapshot's lock: one buffer for every process's stat line. */
+    private Optional<Stat> readStat(Path dir) {
+        try (InputStream in = Files.newInputStream(dir.resolve("stat"))) {
+            int length = 0;
+            for (int n; length < statBuffer.length
+                    && (n = in.read(statBuffer, length, statBuffer.length - length)) > 0;) {
+                length += n;
+            }
+            return parseStat(new String(statBuffer, 0, length, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -95,6 +95,36 @@ final class ProcTableTest {
         assertThat(ProcTable.parseStat("7 (x) S 1 2")).isEmpty();
     }
 
+    @Test
+    void fieldsFoundByTheirSpaces_equalSplittingTheLine() {
+        java.util.Random random = new java.util.Random(13);
+        String[] pieces = {"0", "1", "42", "S", "Z", "R", "", "-1", "x", "99999999999", " ", "\n"};
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder line = new StringBuilder("7 (n) ");
+            int count = random.nextInt(26);
+            for (int i = 0; i < count; i++) {
+                line.append(pieces[random.nextInt(pieces.length)]).append(random.nextInt(8) == 0 ? "  " : " ");
+            }
+            assertThat(ProcTable.parseStat(line.toString())).as(line.toString()).isEqualTo(splitting(line.toString()));
+        }
+    }
+
+    /** The parse by {@code String.split}, as it was. */
+    private static Optional<ProcTable.Stat> splitting(String line) {
+        int open = line.indexOf('(');
+        int close = line.lastIndexOf(')');
+        String[] fields = line.substring(close + 1).strip().split(" ");
+        if (fields.length < 20) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ProcTable.Stat(line.substring(open + 1, close), fields[0].equals("Z"),
+                    Long.parseLong(fields[1]), Long.parseLong(fields[19])));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String stat(String name, long startTicks) {
         return "42 (" + name + ") S 1 " + "0 ".repeat(17) + startTicks + " 0 0\n";
     }
