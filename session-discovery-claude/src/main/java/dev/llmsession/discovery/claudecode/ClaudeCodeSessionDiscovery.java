@@ -283,7 +283,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         CompletableFuture<Map<Path, ProjectClaims>> claimsLoading =
                 runningOnly && withoutWatcher && !liveProjects.isEmpty()
                         ? CompletableFuture.supplyAsync(() -> loadClaims(index, liveProjects),
-                                ClaudeCodeSessionDiscovery::daemon)
+                                daemon("claude-code-claims"))
                         : CompletableFuture.completedFuture(Map.of());
         // A watched running-only refresh takes a project unchanged since its last one (same stamp, same live
         // sessions) as it was: told every change and having looked at the live sessions' files again, nothing its
@@ -300,6 +300,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 }
             }
         }
+        List<Path> toWalk = new ArrayList<>();
+        for (Path dir : projectsToRead) {
+            if (!reused.containsKey(dir)) {
+                listing.mains(dir).forEach(m -> toWalk.add(m.path()));
+            }
+        }
+        inventory.walkAhead(toWalk);
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
@@ -650,11 +657,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
     }
 
-    /** Runs {@code task} on a daemon thread of its own (a command's JVM must not wait for it to exit). */
-    private static void daemon(Runnable task) {
-        Thread thread = new Thread(task, "claude-code-claims");
-        thread.setDaemon(true);
-        thread.start();
+    /** Runs each task on a daemon thread of its own named {@code name} (a command's JVM must not wait for it). */
+    static java.util.concurrent.Executor daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     /** The stored claims of {@code projects} that decode; none when the store cannot be read. */

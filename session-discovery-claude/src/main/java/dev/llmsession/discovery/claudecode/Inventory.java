@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -36,6 +37,8 @@ final class Inventory {
     private static final Logger LOG = LoggerFactory.getLogger(Inventory.class);
     static final String JSONL = ".jsonl";
     private static final String SUBAGENTS = "subagents";
+    /** Fewer session folders to walk than this are walked on the calling thread alone. */
+    static final int PARALLEL_WALKS = 64;
 
     /** Each listed root's project folders; a root not here is walked whole. */
     private final Map<Path, TreeMap<Path, Project>> roots = new HashMap<>();
@@ -100,6 +103,7 @@ final class Inventory {
             if (Files.isDirectory(sessionDir)) {
                 p.sessionDirs.add(sessionDir);
                 // walked now rather than when first asked for: what it holds decides whether the project changed
+                looks++;
                 SortedMap<Path, FileStat> now = walkSubagents(sessionDir.resolve(SUBAGENTS));
                 subagents.put(sessionDir, now);
                 same = same && hadDir && now.equals(agents);
@@ -123,7 +127,54 @@ final class Inventory {
             return new TreeMap<>();
         }
         return java.util.Collections.unmodifiableSortedMap(
-                subagents.computeIfAbsent(sessionDir, d -> walkSubagents(d.resolve(SUBAGENTS))));
+                subagents.computeIfAbsent(sessionDir, d -> {
+                    looks++;
+                    return walkSubagents(d.resolve(SUBAGENTS));
+                }));
+    }
+
+    /**
+     * Walks the sub-agent folders of the sessions of {@code mains} that are not walked yet, half of them on a thread
+     * of its own, so that {@link #subagents} then answers from memory. A walk is a few system calls per session
+     * folder, and a refresh of a large project waits for a thousand of them: on two cores this halves the wait. A
+     * listing that changes meanwhile drops the walks (they are taken again when asked for).
+     */
+    void walkAhead(Collection<Path> mains) {
+        List<Path> dirs = new ArrayList<>();
+        long at;
+        synchronized (this) {
+            at = stamp;
+            for (Path main : mains) {
+                Path sessionDir = sessionDir(main);
+                Project p = project(main.getParent());
+                if (p != null && p.sessionDirs.contains(sessionDir) && !subagents.containsKey(sessionDir)) {
+                    dirs.add(sessionDir);
+                }
+            }
+        }
+        if (dirs.size() < PARALLEL_WALKS) {
+            return;
+        }
+        List<Path> theirs = dirs.subList(dirs.size() / 2, dirs.size());
+        java.util.concurrent.CompletableFuture<Map<Path, SortedMap<Path, FileStat>>> other =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> walkAll(theirs),
+                        ClaudeCodeSessionDiscovery.daemon("claude-code-walk"));
+        Map<Path, SortedMap<Path, FileStat>> walked = walkAll(dirs.subList(0, dirs.size() / 2));
+        walked.putAll(other.join());
+        synchronized (this) {
+            looks += walked.size();
+            if (stamp == at) {
+                walked.forEach(subagents::putIfAbsent);
+            }
+        }
+    }
+
+    private static Map<Path, SortedMap<Path, FileStat>> walkAll(List<Path> sessionDirs) {
+        Map<Path, SortedMap<Path, FileStat>> out = new HashMap<>();
+        for (Path dir : sessionDirs) {
+            out.put(dir, walkSubagents(dir.resolve(SUBAGENTS)));
+        }
+        return out;
     }
 
     /** Test seam: how many directory listings and stats this inventory has taken. */
@@ -233,11 +284,65 @@ final class Inventory {
 
     /**
      * The sub-agent files under {@code dir}, sorted, each with its stat (null when it cannot be taken). One
-     * walk: the attributes the walk reads are the stat, so a file is not stat-ed again.
+     * walk: the attributes the walk reads are the stat, so a file is not stat-ed again. A refresh walks a thousand
+     * such folders: they are listed through {@code java.io}, which takes five system calls a folder where a
+     * directory stream takes nine (it also duplicates the descriptor and sets its flags); a name that does not
+     * decode, or any failure, sends the folder to the file-tree walk, whose answer stands.
      */
-    private SortedMap<Path, FileStat> walkSubagents(Path dir) {
+    static SortedMap<Path, FileStat> walkSubagents(Path dir) {
+        try {
+            BasicFileAttributes top = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            TreeMap<Path, FileStat> found = new TreeMap<>();
+            if (!top.isDirectory() || listInto(dir, found)) {
+                return found;
+            }
+        } catch (NoSuchFileException e) {
+            return new TreeMap<>();
+        } catch (IOException | RuntimeException e) {
+            // the file-tree walk below decides
+        }
+        return walkFileTree(dir);
+    }
+
+    /**
+     * Adds the sub-agent files of {@code dir} and its sub-folders (except {@code tool-results}) to {@code found};
+     * false when a name did not decode or an entry could not be listed or stat-ed.
+     */
+    private static boolean listInto(Path dir, TreeMap<Path, FileStat> found) throws IOException {
+        String[] names = dir.toFile().list();
+        if (names == null) {
+            return false;
+        }
+        for (String name : names) {
+            if (name.indexOf('\uFFFD') >= 0) {
+                return false; // not the file's own name: java.io decodes names, a Path keeps their bytes
+            }
+            Path file = dir.resolve(name);
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isDirectory()) {
+                if (!name.equals("tool-results") && !listInto(file, found)) {
+                    return false;
+                }
+            } else if (name.endsWith(JSONL) && !name.equals("journal.jsonl")) {
+                subagentFile(file, a, found);
+            }
+        }
+        return true;
+    }
+
+    /** Files a sub-agent transcript found with attributes {@code a}, not followed if a link. */
+    private static void subagentFile(Path file, BasicFileAttributes a, Map<Path, FileStat> found) {
+        if (a.isRegularFile()) {
+            found.put(file, FileStat.of(a));
+        } else if (a.isSymbolicLink() && Files.isRegularFile(file)) {
+            // the walk does not follow links; a link to a regular file counts, with its target's stat
+            found.put(file, FileStat.of(file));
+        }
+    }
+
+    /** {@link #walkSubagents}'s answer by {@link Files#walkFileTree}: the same files, more system calls. */
+    static SortedMap<Path, FileStat> walkFileTree(Path dir) {
         TreeMap<Path, FileStat> found = new TreeMap<>();
-        looks++;
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
@@ -249,14 +354,8 @@ final class Inventory {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
-                    if (file.equals(dir) || !name.endsWith(JSONL) || name.equals("journal.jsonl")) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isRegularFile()) {
-                        found.put(file, FileStat.of(attrs));
-                    } else if (attrs.isSymbolicLink() && Files.isRegularFile(file)) {
-                        // the walk does not follow links; a link to a regular file counts, with its target's stat
-                        found.put(file, FileStat.of(file));
+                    if (!file.equals(dir) && name.endsWith(JSONL) && !name.equals("journal.jsonl")) {
+                        subagentFile(file, attrs, found);
                     }
                     return FileVisitResult.CONTINUE;
                 }
