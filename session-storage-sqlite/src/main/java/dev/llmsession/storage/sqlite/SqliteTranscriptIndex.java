@@ -98,8 +98,9 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             // (a running-only `list` refiles its live sessions' unchanged rows every time).
             Set<String> replaced = new LinkedHashSet<>();
             Set<String> touched = new java.util.HashSet<>();
+            Map<String, Map<String, UsageRow>> storedByPath = storedRows(h, adapterId, commit.usage().keySet());
             for (Map.Entry<String, List<UsageRow>> e : commit.usage().entrySet()) {
-                Map<String, UsageRow> stored = storedRows(h, adapterId, e.getKey());
+                Map<String, UsageRow> stored = storedByPath.getOrDefault(e.getKey(), Map.of());
                 Map<String, UsageRow> wanted = byCallKey(e.getValue());
                 if (!stored.equals(wanted)) {
                     replaced.add(e.getKey());
@@ -128,11 +129,23 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         });
     }
 
-    /** The usage rows stored under {@code path}, by call key (the primary key's prefix: an index look-up). */
-    private static Map<String, UsageRow> storedRows(Handle h, String adapterId, String path) {
-        return byCallKey(h.createQuery("SELECT session_id, call_key, at, model, input, output, cache_write, "
-                + "cache_read, cost_usd, sidechain FROM usage WHERE adapter = :a AND path = :p")
-                .bind("a", adapterId).bind("p", path).map(SqliteTranscriptIndex::usageRow).list());
+    /** The usage rows stored under each of {@code paths}, by path and call key (a few queries for them all). */
+    private static Map<String, Map<String, UsageRow>> storedRows(Handle h, String adapterId, Set<String> paths) {
+        Map<String, Map<String, UsageRow>> out = new java.util.HashMap<>();
+        List<String> all = List.copyOf(paths);
+        for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
+            h.createQuery("SELECT path, session_id, call_key, at, model, input, output, cache_write, cache_read, "
+                    + "cost_usd, sidechain FROM usage WHERE adapter = :a AND path IN (<paths>)")
+                    .bind("a", adapterId)
+                    .bindList("paths", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
+                    .map((rs, ctx) -> {
+                        UsageRow u = usageRow(rs, ctx);
+                        out.computeIfAbsent(rs.getString("path"), k -> new java.util.HashMap<>()).put(u.callKey(), u);
+                        return u;
+                    })
+                    .list();
+        }
+        return out;
     }
 
     /** The rows as the table keeps them: one per call key, the last one given winning (INSERT OR REPLACE). */
