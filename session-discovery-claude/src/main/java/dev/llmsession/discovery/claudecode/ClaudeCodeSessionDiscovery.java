@@ -300,13 +300,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 }
             }
         }
-        List<Path> toWalk = new ArrayList<>();
+        List<Path> mainsToRead = new ArrayList<>();
         for (Path dir : projectsToRead) {
             if (!reused.containsKey(dir)) {
-                listing.mains(dir).forEach(m -> toWalk.add(m.path()));
+                listing.mains(dir).forEach(m -> mainsToRead.add(m.path()));
             }
         }
-        inventory.walkAhead(toWalk);
+        Map<Path, java.util.SortedMap<Path, FileStat>> subagentFiles = inventory.subagentsOf(mainsToRead);
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
@@ -319,8 +319,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             for (MainFile m : listing.mains(dir)) {
                 jobs.add(new TranscriptCache.Job(m.path(), false, m.sessionId(), m.stat()));
-                // only a session with its own directory can have sub-agent files: no stat for the others
-                Map<Path, FileStat> subs = listing.subagents(m);
+                Map<Path, FileStat> subs = subagentFiles.getOrDefault(m.path(), java.util.Collections.emptySortedMap());
                 subagents.put(m.path(), List.copyOf(subs.keySet()));
                 for (Map.Entry<Path, FileStat> sub : subs.entrySet()) {
                     jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId(), sub.getValue()));

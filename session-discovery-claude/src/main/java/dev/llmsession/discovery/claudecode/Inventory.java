@@ -118,55 +118,57 @@ final class Inventory {
         return listing(roots);
     }
 
-    /** The sub-agent files of the session whose main transcript is {@code main}, each with its stat (or null). */
-    synchronized SortedMap<Path, FileStat> subagents(Path main) {
-        Path sessionDir = sessionDir(main);
-        Project p = project(main.getParent());
-        if (p == null || !p.sessionDirs.contains(sessionDir)) {
-            // only a session with its own folder can have sub-agent files: no walk for the others
-            return new TreeMap<>();
-        }
-        return java.util.Collections.unmodifiableSortedMap(
-                subagents.computeIfAbsent(sessionDir, d -> {
-                    looks++;
-                    return walkSubagents(d.resolve(SUBAGENTS));
-                }));
-    }
-
     /**
-     * Walks the sub-agent folders of the sessions of {@code mains} that are not walked yet, half of them on a thread
-     * of its own, so that {@link #subagents} then answers from memory. A walk is a few system calls per session
-     * folder, and a refresh of a large project waits for a thousand of them: on two cores this halves the wait. A
-     * listing that changes meanwhile drops the walks (they are taken again when asked for).
+     * The sub-agent files of the sessions of {@code mains}, each with its stat (or null), by main transcript; a
+     * session without a folder of its own has none and is left out. Folders not walked yet are walked now, outside
+     * the lock and, from {@link #PARALLEL_WALKS} on, half of them on a thread of its own: a walk is a few system
+     * calls per session folder, and a refresh of a large project waits for a thousand of them. The walks are kept
+     * for the next refresh unless the listing changed meanwhile.
      */
-    void walkAhead(Collection<Path> mains) {
-        List<Path> dirs = new ArrayList<>();
+    Map<Path, SortedMap<Path, FileStat>> subagentsOf(Collection<Path> mains) {
+        Map<Path, Path> folders = new HashMap<>();
+        Map<Path, SortedMap<Path, FileStat>> known = new HashMap<>();
+        List<Path> toWalk = new ArrayList<>();
         long at;
         synchronized (this) {
             at = stamp;
             for (Path main : mains) {
                 Path sessionDir = sessionDir(main);
                 Project p = project(main.getParent());
-                if (p != null && p.sessionDirs.contains(sessionDir) && !subagents.containsKey(sessionDir)) {
-                    dirs.add(sessionDir);
+                // only a session with its own folder can have sub-agent files: no walk for the others
+                if (p != null && p.sessionDirs.contains(sessionDir)) {
+                    folders.put(main, sessionDir);
+                    SortedMap<Path, FileStat> kept = subagents.get(sessionDir);
+                    if (kept != null) {
+                        known.put(sessionDir, kept);
+                    } else if (!known.containsKey(sessionDir)) {
+                        known.put(sessionDir, null);
+                        toWalk.add(sessionDir);
+                    }
                 }
             }
         }
-        if (dirs.size() < PARALLEL_WALKS) {
-            return;
+        Map<Path, SortedMap<Path, FileStat>> walked;
+        if (toWalk.size() < PARALLEL_WALKS) {
+            walked = walkAll(toWalk);
+        } else {
+            List<Path> theirs = toWalk.subList(toWalk.size() / 2, toWalk.size());
+            java.util.concurrent.CompletableFuture<Map<Path, SortedMap<Path, FileStat>>> other =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> walkAll(theirs),
+                            ClaudeCodeSessionDiscovery.daemon("claude-code-walk"));
+            walked = walkAll(toWalk.subList(0, toWalk.size() / 2));
+            walked.putAll(other.join());
         }
-        List<Path> theirs = dirs.subList(dirs.size() / 2, dirs.size());
-        java.util.concurrent.CompletableFuture<Map<Path, SortedMap<Path, FileStat>>> other =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> walkAll(theirs),
-                        ClaudeCodeSessionDiscovery.daemon("claude-code-walk"));
-        Map<Path, SortedMap<Path, FileStat>> walked = walkAll(dirs.subList(0, dirs.size() / 2));
-        walked.putAll(other.join());
         synchronized (this) {
             looks += walked.size();
             if (stamp == at) {
                 walked.forEach(subagents::putIfAbsent);
             }
         }
+        known.putAll(walked);
+        Map<Path, SortedMap<Path, FileStat>> out = new HashMap<>();
+        folders.forEach((main, dir) -> out.put(main, java.util.Collections.unmodifiableSortedMap(known.get(dir))));
+        return out;
     }
 
     private static Map<Path, SortedMap<Path, FileStat>> walkAll(List<Path> sessionDirs) {
@@ -409,7 +411,7 @@ final class Inventory {
             }
         }
         listed = new Listing(List.copyOf(order), List.copyOf(projectDirs), List.copyOf(mains), Map.copyOf(flatAgents),
-                stats, stamps, byProject, this);
+                stats, stamps, byProject);
         listedAt = stamp;
         return listed;
     }
@@ -497,11 +499,10 @@ final class Inventory {
         final Map<Path, MainFile> byPath = new HashMap<>();
         private final Map<Path, Long> stamps;
         private final Map<Path, List<MainFile>> mainsByProject;
-        private final Inventory inventory;
 
         private Listing(List<Path> roots, List<Path> projectDirs, List<MainFile> mains,
                 Map<Path, List<Path>> flatAgents, Map<Path, FileStat> stats, Map<Path, Long> stamps,
-                Map<Path, List<MainFile>> mainsByProject, Inventory inventory) {
+                Map<Path, List<MainFile>> mainsByProject) {
             this.roots = roots;
             this.stamps = stamps;
             this.mainsByProject = mainsByProject;
@@ -509,16 +510,10 @@ final class Inventory {
             this.mains = mains;
             this.flatAgents = flatAgents;
             this.stats = stats;
-            this.inventory = inventory;
             for (MainFile m : mains) {
                 bySessionId.putIfAbsent(m.sessionId(), m);
                 byPath.put(m.path(), m);
             }
-        }
-
-        /** The sub-agent files of one session, sorted, with their stats. */
-        SortedMap<Path, FileStat> subagents(MainFile main) {
-            return inventory.subagents(main.path());
         }
 
         /** The main transcripts of one project folder, in path order. */

@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ final class InventoryTest {
     }
 
     @Test
-    void walkingAhead_answersAsWalkingWhenAsked_withAsManyLooks() throws IOException {
+    void subagentsOfManySessions_walkedOnTwoThreads_answerAsOneByOne_withAsManyLooks() throws IOException {
         Path root = home.resolve(".claude");
         Path project = Files.createDirectories(root.resolve("projects/-home-dev-app"));
         List<Path> mains = new ArrayList<>();
@@ -78,21 +79,23 @@ final class InventoryTest {
                 }
             }
         }
-        Inventory ahead = new Inventory();
-        Inventory asked = new Inventory();
-        ahead.list(List.of(root));
-        asked.list(List.of(root));
-        long aheadBefore = ahead.looks();
-        long askedBefore = asked.looks();
+        Inventory together = new Inventory();
+        Inventory oneByOne = new Inventory();
+        together.list(List.of(root));
+        oneByOne.list(List.of(root));
+        long togetherBefore = together.looks();
+        long oneByOneBefore = oneByOne.looks();
 
-        ahead.walkAhead(mains);
-        for (Path main : mains) {
-            assertThat(ahead.subagents(main)).isEqualTo(asked.subagents(main));
-        }
+        Map<Path, SortedMap<Path, FileStat>> all = together.subagentsOf(mains);
+        Map<Path, SortedMap<Path, FileStat>> each = new HashMap<>();
+        mains.forEach(m -> each.putAll(oneByOne.subagentsOf(List.of(m))));
 
-        assertThat(ahead.looks() - aheadBefore).isEqualTo(asked.looks() - askedBefore).isPositive();
-        TreeMap<Path, FileStat> all = new TreeMap<>();
-        mains.forEach(m -> all.putAll(ahead.subagents(m)));
-        assertThat(all).hasSize(agents);
+        assertThat(all).isEqualTo(each).hasSize(mains.size() - (mains.size() + 2) / 3);
+        assertThat(all.values().stream().mapToInt(Map::size).sum()).isEqualTo(agents);
+        assertThat(together.looks() - togetherBefore).isEqualTo(oneByOne.looks() - oneByOneBefore).isPositive();
+        // kept: asked again, nothing is walked
+        long before = together.looks();
+        assertThat(together.subagentsOf(mains)).isEqualTo(all);
+        assertThat(together.looks()).isEqualTo(before);
     }
 }
