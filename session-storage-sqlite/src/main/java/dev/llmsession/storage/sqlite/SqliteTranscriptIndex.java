@@ -102,7 +102,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             for (Map.Entry<String, List<UsageRow>> e : commit.usage().entrySet()) {
                 Map<String, UsageRow> stored = storedByPath.getOrDefault(e.getKey(), Map.of());
                 Map<String, UsageRow> wanted = byCallKey(e.getValue());
-                if (!stored.equals(wanted)) {
+                if (!sameRows(stored, wanted)) {
                     replaced.add(e.getKey());
                     stored.values().forEach(u -> touched.add(u.sessionId()));
                     wanted.values().forEach(u -> touched.add(u.sessionId()));
@@ -146,6 +146,26 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
                     .list();
         }
         return out;
+    }
+
+    /**
+     * Whether two paths' rows are the same, field by field as the record compares them (spelt out: the record's
+     * equals is bootstrapped through method handles on first use, a cost a short command pays on every run).
+     */
+    private static boolean sameRows(Map<String, UsageRow> stored, Map<String, UsageRow> wanted) {
+        if (stored.size() != wanted.size()) {
+            return false;
+        }
+        for (UsageRow w : wanted.values()) {
+            UsageRow s = stored.get(w.callKey());
+            if (s == null || !s.sessionId().equals(w.sessionId()) || s.at() != w.at() || !s.model().equals(w.model())
+                    || s.input() != w.input() || s.output() != w.output() || s.cacheWrite() != w.cacheWrite()
+                    || s.cacheRead() != w.cacheRead() || Double.compare(s.costUsd(), w.costUsd()) != 0
+                    || s.sidechain() != w.sidechain()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The rows as the table keeps them: one per call key, the last one given winning (INSERT OR REPLACE). */
