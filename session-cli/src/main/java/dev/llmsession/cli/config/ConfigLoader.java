@@ -43,9 +43,12 @@ public final class ConfigLoader {
     /**
      * One mapper for every load: it learns the configuration's classes once (building it and introspecting them
      * was a fifth of an engine command's time when each command made its own). Configured here, then only read,
-     * so it is safe to share between threads.
+     * so it is safe to share between threads. Made when a file is first read: without a configuration file (the
+     * usual case) a command loads none of Jackson's data binding nor the YAML parser (~400 classes).
      */
-    private static final ObjectMapper MAPPER = mapper();
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = mapper();
+    }
 
     private static ObjectMapper mapper() {
         SimpleModule module = new SimpleModule("llm-session-config");
@@ -115,11 +118,11 @@ public final class ConfigLoader {
     }
 
     private ConfigFile parse(String text, String shown) {
-        try (JsonParser parser = MAPPER.createParser(text)) {
+        try (JsonParser parser = Mapper.MAPPER.createParser(text)) {
             if (parser.nextToken() == null) {
                 return new ConfigFile(null, null, null, null, null, null, null, null);
             }
-            ConfigFile file = MAPPER.readValue(parser, ConfigFile.class);
+            ConfigFile file = Mapper.MAPPER.readValue(parser, ConfigFile.class);
             return file == null ? new ConfigFile(null, null, null, null, null, null, null, null) : file;
         } catch (JsonProcessingException e) {
             throw new ConfigException(shown + location(e, keyLocations(text)) + ": " + problem(e), e);
@@ -165,7 +168,7 @@ public final class ConfigLoader {
     private Map<String, JsonLocation> keyLocations(String text) {
         Map<String, JsonLocation> keys = new HashMap<>();
         Deque<String> path = new ArrayDeque<>();
-        try (JsonParser p = MAPPER.createParser(text)) {
+        try (JsonParser p = Mapper.MAPPER.createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 switch (t) {
                     case FIELD_NAME -> {

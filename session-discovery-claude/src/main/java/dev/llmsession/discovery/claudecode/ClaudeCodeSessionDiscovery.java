@@ -303,7 +303,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         CompletableFuture<Map<Path, ProjectClaims>> claimsLoading =
                 runningOnly && withoutWatcher && !liveProjects.isEmpty()
                         ? CompletableFuture.supplyAsync(() -> loadClaims(index, liveProjects),
-                                ClaudeCodeSessionDiscovery::daemon)
+                                daemon("claude-code-claims"))
                         : CompletableFuture.completedFuture(Map.of());
         // A watched running-only refresh takes a project unchanged since its last one (same stamp, same live
         // sessions) as it was: told every change and having looked at the live sessions' files again, nothing its
@@ -320,6 +320,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 }
             }
         }
+        List<Path> mainsToRead = new ArrayList<>();
+        for (Path dir : projectsToRead) {
+            if (!reused.containsKey(dir)) {
+                listing.mains(dir).forEach(m -> mainsToRead.add(m.path()));
+            }
+        }
+        Map<Path, java.util.SortedMap<Path, FileStat>> subagentFiles = inventory.subagentsOf(mainsToRead);
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
@@ -332,8 +339,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             for (MainFile m : listing.mains(dir)) {
                 jobs.add(new TranscriptCache.Job(m.path(), false, m.sessionId(), m.stat()));
-                // only a session with its own directory can have sub-agent files: no stat for the others
-                Map<Path, FileStat> subs = listing.subagents(m);
+                Map<Path, FileStat> subs = subagentFiles.getOrDefault(m.path(), java.util.Collections.emptySortedMap());
                 subagents.put(m.path(), List.copyOf(subs.keySet()));
                 for (Map.Entry<Path, FileStat> sub : subs.entrySet()) {
                     jobs.add(new TranscriptCache.Job(sub.getKey(), true, m.sessionId(), sub.getValue()));
@@ -671,11 +677,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         }
     }
 
-    /** Runs {@code task} on a daemon thread of its own (a command's JVM must not wait for it to exit). */
-    private static void daemon(Runnable task) {
-        Thread thread = new Thread(task, "claude-code-claims");
-        thread.setDaemon(true);
-        thread.start();
+    /** Runs each task on a daemon thread of its own named {@code name} (a command's JVM must not wait for it). */
+    static java.util.concurrent.Executor daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     /** The stored claims of {@code projects} that decode; none when the store cannot be read. */

@@ -33,4 +33,17 @@ record FileStat(long size, Instant modified, String key) {
     long mtimeMillis() {
         return modified.toEpochMilli();
     }
+
+    // Written out rather than the record's own: those call through method handles bootstrapped at first use, and a
+    // running-only refresh compares thousands of stats with their claims in a short-lived JVM (JFR: ~10 ms a list).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FileStat s && size == s.size && java.util.Objects.equals(modified, s.modified)
+                && java.util.Objects.equals(key, s.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return (Long.hashCode(size) * 31 + java.util.Objects.hashCode(modified)) * 31 + java.util.Objects.hashCode(key);
+    }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -36,6 +37,8 @@ final class Inventory {
     private static final Logger LOG = LoggerFactory.getLogger(Inventory.class);
     static final String JSONL = ".jsonl";
     private static final String SUBAGENTS = "subagents";
+    /** Fewer session folders to walk than this are walked on the calling thread alone. */
+    static final int PARALLEL_WALKS = 64;
 
     /** Each listed root's project folders; a root not here is walked whole. */
     private final Map<Path, TreeMap<Path, Project>> roots = new HashMap<>();
@@ -100,6 +103,7 @@ final class Inventory {
             if (Files.isDirectory(sessionDir)) {
                 p.sessionDirs.add(sessionDir);
                 // walked now rather than when first asked for: what it holds decides whether the project changed
+                looks++;
                 SortedMap<Path, FileStat> now = walkSubagents(sessionDir.resolve(SUBAGENTS));
                 subagents.put(sessionDir, now);
                 same = same && hadDir && now.equals(agents);
@@ -114,16 +118,65 @@ final class Inventory {
         return listing(roots);
     }
 
-    /** The sub-agent files of the session whose main transcript is {@code main}, each with its stat (or null). */
-    synchronized SortedMap<Path, FileStat> subagents(Path main) {
-        Path sessionDir = sessionDir(main);
-        Project p = project(main.getParent());
-        if (p == null || !p.sessionDirs.contains(sessionDir)) {
-            // only a session with its own folder can have sub-agent files: no walk for the others
-            return new TreeMap<>();
+    /**
+     * The sub-agent files of the sessions of {@code mains}, each with its stat (or null), by main transcript; a
+     * session without a folder of its own has none and is left out. Folders not walked yet are walked now, outside
+     * the lock and, from {@link #PARALLEL_WALKS} on, half of them on a thread of its own: a walk is a few system
+     * calls per session folder, and a refresh of a large project waits for a thousand of them. The walks are kept
+     * for the next refresh unless the listing changed meanwhile.
+     */
+    Map<Path, SortedMap<Path, FileStat>> subagentsOf(Collection<Path> mains) {
+        Map<Path, Path> folders = new HashMap<>();
+        Map<Path, SortedMap<Path, FileStat>> known = new HashMap<>();
+        List<Path> toWalk = new ArrayList<>();
+        long at;
+        synchronized (this) {
+            at = stamp;
+            for (Path main : mains) {
+                Path sessionDir = sessionDir(main);
+                Project p = project(main.getParent());
+                // only a session with its own folder can have sub-agent files: no walk for the others
+                if (p != null && p.sessionDirs.contains(sessionDir)) {
+                    folders.put(main, sessionDir);
+                    SortedMap<Path, FileStat> kept = subagents.get(sessionDir);
+                    if (kept != null) {
+                        known.put(sessionDir, kept);
+                    } else if (!known.containsKey(sessionDir)) {
+                        known.put(sessionDir, null);
+                        toWalk.add(sessionDir);
+                    }
+                }
+            }
         }
-        return java.util.Collections.unmodifiableSortedMap(
-                subagents.computeIfAbsent(sessionDir, d -> walkSubagents(d.resolve(SUBAGENTS))));
+        Map<Path, SortedMap<Path, FileStat>> walked;
+        if (toWalk.size() < PARALLEL_WALKS) {
+            walked = walkAll(toWalk);
+        } else {
+            List<Path> theirs = toWalk.subList(toWalk.size() / 2, toWalk.size());
+            java.util.concurrent.CompletableFuture<Map<Path, SortedMap<Path, FileStat>>> other =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> walkAll(theirs),
+                            ClaudeCodeSessionDiscovery.daemon("claude-code-walk"));
+            walked = walkAll(toWalk.subList(0, toWalk.size() / 2));
+            walked.putAll(other.join());
+        }
+        synchronized (this) {
+            looks += walked.size();
+            if (stamp == at) {
+                walked.forEach(subagents::putIfAbsent);
+            }
+        }
+        known.putAll(walked);
+        Map<Path, SortedMap<Path, FileStat>> out = new HashMap<>();
+        folders.forEach((main, dir) -> out.put(main, java.util.Collections.unmodifiableSortedMap(known.get(dir))));
+        return out;
+    }
+
+    private static Map<Path, SortedMap<Path, FileStat>> walkAll(List<Path> sessionDirs) {
+        Map<Path, SortedMap<Path, FileStat>> out = new HashMap<>();
+        for (Path dir : sessionDirs) {
+            out.put(dir, walkSubagents(dir.resolve(SUBAGENTS)));
+        }
+        return out;
     }
 
     /** Test seam: how many directory listings and stats this inventory has taken. */
@@ -233,11 +286,65 @@ final class Inventory {
 
     /**
      * The sub-agent files under {@code dir}, sorted, each with its stat (null when it cannot be taken). One
-     * walk: the attributes the walk reads are the stat, so a file is not stat-ed again.
+     * walk: the attributes the walk reads are the stat, so a file is not stat-ed again. A refresh walks a thousand
+     * such folders: they are listed through {@code java.io}, which takes five system calls a folder where a
+     * directory stream takes nine (it also duplicates the descriptor and sets its flags); a name that does not
+     * decode, or any failure, sends the folder to the file-tree walk, whose answer stands.
      */
-    private SortedMap<Path, FileStat> walkSubagents(Path dir) {
+    static SortedMap<Path, FileStat> walkSubagents(Path dir) {
+        try {
+            BasicFileAttributes top = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            TreeMap<Path, FileStat> found = new TreeMap<>();
+            if (!top.isDirectory() || listInto(dir, found)) {
+                return found;
+            }
+        } catch (NoSuchFileException e) {
+            return new TreeMap<>();
+        } catch (IOException | RuntimeException e) {
+            // the file-tree walk below decides
+        }
+        return walkFileTree(dir);
+    }
+
+    /**
+     * Adds the sub-agent files of {@code dir} and its sub-folders (except {@code tool-results}) to {@code found};
+     * false when a name did not decode or an entry could not be listed or stat-ed.
+     */
+    private static boolean listInto(Path dir, TreeMap<Path, FileStat> found) throws IOException {
+        String[] names = dir.toFile().list();
+        if (names == null) {
+            return false;
+        }
+        for (String name : names) {
+            if (name.indexOf('\uFFFD') >= 0) {
+                return false; // not the file's own name: java.io decodes names, a Path keeps their bytes
+            }
+            Path file = dir.resolve(name);
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isDirectory()) {
+                if (!name.equals("tool-results") && !listInto(file, found)) {
+                    return false;
+                }
+            } else if (name.endsWith(JSONL) && !name.equals("journal.jsonl")) {
+                subagentFile(file, a, found);
+            }
+        }
+        return true;
+    }
+
+    /** Files a sub-agent transcript found with attributes {@code a}, not followed if a link. */
+    private static void subagentFile(Path file, BasicFileAttributes a, Map<Path, FileStat> found) {
+        if (a.isRegularFile()) {
+            found.put(file, FileStat.of(a));
+        } else if (a.isSymbolicLink() && Files.isRegularFile(file)) {
+            // the walk does not follow links; a link to a regular file counts, with its target's stat
+            found.put(file, FileStat.of(file));
+        }
+    }
+
+    /** {@link #walkSubagents}'s answer by {@link Files#walkFileTree}: the same files, more system calls. */
+    static SortedMap<Path, FileStat> walkFileTree(Path dir) {
         TreeMap<Path, FileStat> found = new TreeMap<>();
-        looks++;
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
@@ -249,14 +356,8 @@ final class Inventory {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
-                    if (file.equals(dir) || !name.endsWith(JSONL) || name.equals("journal.jsonl")) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isRegularFile()) {
-                        found.put(file, FileStat.of(attrs));
-                    } else if (attrs.isSymbolicLink() && Files.isRegularFile(file)) {
-                        // the walk does not follow links; a link to a regular file counts, with its target's stat
-                        found.put(file, FileStat.of(file));
+                    if (!file.equals(dir) && name.endsWith(JSONL) && !name.equals("journal.jsonl")) {
+                        subagentFile(file, attrs, found);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -310,7 +411,7 @@ final class Inventory {
             }
         }
         listed = new Listing(List.copyOf(order), List.copyOf(projectDirs), List.copyOf(mains), Map.copyOf(flatAgents),
-                stats, stamps, byProject, this);
+                stats, stamps, byProject);
         listedAt = stamp;
         return listed;
     }
@@ -398,11 +499,10 @@ final class Inventory {
         final Map<Path, MainFile> byPath = new HashMap<>();
         private final Map<Path, Long> stamps;
         private final Map<Path, List<MainFile>> mainsByProject;
-        private final Inventory inventory;
 
         private Listing(List<Path> roots, List<Path> projectDirs, List<MainFile> mains,
                 Map<Path, List<Path>> flatAgents, Map<Path, FileStat> stats, Map<Path, Long> stamps,
-                Map<Path, List<MainFile>> mainsByProject, Inventory inventory) {
+                Map<Path, List<MainFile>> mainsByProject) {
             this.roots = roots;
             this.stamps = stamps;
             this.mainsByProject = mainsByProject;
@@ -410,16 +510,10 @@ final class Inventory {
             this.mains = mains;
             this.flatAgents = flatAgents;
             this.stats = stats;
-            this.inventory = inventory;
             for (MainFile m : mains) {
                 bySessionId.putIfAbsent(m.sessionId(), m);
                 byPath.put(m.path(), m);
             }
-        }
-
-        /** The sub-agent files of one session, sorted, with their stats. */
-        SortedMap<Path, FileStat> subagents(MainFile main) {
-            return inventory.subagents(main.path());
         }
 
         /** The main transcripts of one project folder, in path order. */

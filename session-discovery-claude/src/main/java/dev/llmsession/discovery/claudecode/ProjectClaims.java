@@ -97,12 +97,18 @@ record ProjectClaims(Map<String, FileClaim> files) {
             return current != null && current.equals(stat) && sidechain == asSidechain;
         }
 
-        /** Adds to {@code claimed} the keys of {@code wanted} this file holds. */
-        void claim(java.util.Set<CallKey> wanted, java.util.Set<CallKey> claimed) {
+        /**
+         * Adds to {@code claimed} the keys of {@code wanted} this file holds; {@code wantedHighs} is the sorted high
+         * halves of {@code wanted}'s keys: a file's keys are first looked up there, without a key object each (a
+         * running-only refresh runs every recorded key of a large project through here).
+         */
+        void claim(long[] wantedHighs, java.util.Set<CallKey> wanted, java.util.Set<CallKey> claimed) {
             for (int i = 0; i < keys.length; i += 2) {
-                CallKey key = new CallKey(keys[i], keys[i + 1]);
-                if (wanted.contains(key)) {
-                    claimed.add(key);
+                if (java.util.Arrays.binarySearch(wantedHighs, keys[i]) >= 0) {
+                    CallKey key = new CallKey(keys[i], keys[i + 1]);
+                    if (wanted.contains(key)) {
+                        claimed.add(key);
+                    }
                 }
             }
         }

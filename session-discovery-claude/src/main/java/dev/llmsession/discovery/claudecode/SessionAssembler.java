@@ -95,6 +95,7 @@ final class SessionAssembler {
                 }
             }
         }
+        long[] wantedHighs = wantedKeys.stream().mapToLong(CallKey::high).sorted().toArray();
         List<Object> all = new ArrayList<>(wanted.size() + others.size());
         all.addAll(wanted);
         all.addAll(others);
@@ -106,7 +107,7 @@ final class SessionAssembler {
                 // calls() adds this session's own keys to claimed, as assemble does for the younger ones
                 out.put(set.sessionId(), figures(set, calls(set, claimed)));
             } else {
-                ((Claimant) session).claim(wantedKeys, wantedMessageIds, claimed);
+                ((Claimant) session).claim(wantedKeys, wantedHighs, wantedMessageIds, claimed);
             }
         }
         return out;
@@ -131,8 +132,11 @@ final class SessionAssembler {
                     List.of());
         }
 
-        /** Adds to {@code claimed} the keys of {@code wantedKeys} this session's files hold. */
-        void claim(Set<CallKey> wantedKeys, Set<String> wantedMessageIds, Set<CallKey> claimed) {
+        /**
+         * Adds to {@code claimed} the keys of {@code wantedKeys} this session's files hold ({@code wantedHighs}: their
+         * high halves, sorted).
+         */
+        void claim(Set<CallKey> wantedKeys, long[] wantedHighs, Set<String> wantedMessageIds, Set<CallKey> claimed) {
             for (FileSummary file : files) {
                 for (UsageRecord r : file.usage()) {
                     if (r.messageId() != null && wantedMessageIds.contains(r.messageId())) {
@@ -144,7 +148,7 @@ final class SessionAssembler {
                 }
             }
             for (ProjectClaims.FileClaim c : claims) {
-                c.claim(wantedKeys, claimed);
+                c.claim(wantedHighs, wantedKeys, claimed);
             }
         }
     }

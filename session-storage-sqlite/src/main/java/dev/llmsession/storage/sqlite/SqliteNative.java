@@ -34,7 +34,11 @@ final class SqliteNative {
     private static final String LIB_NAME = "org.sqlite.lib.name";
     private static final String TMPDIR = "org.sqlite.tmpdir";
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-    /** Beside the library: what it was when last checked against sqlite-jdbc's copy. */
+    /**
+     * Beside the library: what it was when last checked against sqlite-jdbc's copy, one stamp per jar it came from
+     * (two checkouts or builds run in turn, e.g. an engine and a client, each made the other's stamp stale: every
+     * run inflated and compared the library and started {@code uname} again).
+     */
     private static final String STAMP = "checked";
 
     private SqliteNative() {
@@ -66,7 +70,7 @@ final class SqliteNative {
         Path dir = privateDirectory(privateDirectory(tempBase.resolve("llm-session-" + user()))
                 .resolve("sqlite-" + SQLiteJDBCLoader.getVersion()));
         Path lib = dir.resolve(LibraryLoaderUtil.getNativeLibName());
-        Path stamp = dir.resolve(STAMP);
+        Path stamp = dir.resolve(stampName());
         if (stamp(lib).equals(readStamp(stamp))) {
             return lib;
         }
@@ -96,6 +100,16 @@ final class SqliteNative {
         }
         writeStamp(stamp, stamp(lib));
         return lib;
+    }
+
+    /** The stamp's file name: {@code checked-} and a hash of where sqlite-jdbc's classes come from. */
+    static String stampName() {
+        try {
+            String jar = SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource().getLocation().toString();
+            return STAMP + "-" + Integer.toHexString(jar.hashCode());
+        } catch (RuntimeException e) {
+            return STAMP;
+        }
     }
 
     /**

@@ -93,12 +93,20 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
                 files.flush();
             }
             // only the paths the commit names get new usage rows: an adapter may keep a file's entry and its
-            // calls' rows apart (the Claude adapter files each session's winning calls under its main file)
-            Set<String> replaced = new LinkedHashSet<>(commit.usage().keySet());
+            // calls' rows apart (the Claude adapter files each session's winning calls under its main file).
+            // A path whose stored rows are already the ones committed is left alone: no write, no session touched
+            // (a running-only `list` refiles its live sessions' unchanged rows every time).
+            Set<String> replaced = new LinkedHashSet<>();
             Set<String> touched = new java.util.HashSet<>();
-            for (String path : replaced) {
-                touched.addAll(sessionsOf(h, adapterId, path));
-                commit.usage().getOrDefault(path, List.of()).forEach(u -> touched.add(u.sessionId()));
+            Map<String, Map<String, UsageRow>> storedByPath = storedRows(h, adapterId, commit.usage().keySet());
+            for (Map.Entry<String, List<UsageRow>> e : commit.usage().entrySet()) {
+                Map<String, UsageRow> stored = storedByPath.getOrDefault(e.getKey(), Map.of());
+                Map<String, UsageRow> wanted = byCallKey(e.getValue());
+                if (!sameRows(stored, wanted)) {
+                    replaced.add(e.getKey());
+                    stored.values().forEach(u -> touched.add(u.sessionId()));
+                    wanted.values().forEach(u -> touched.add(u.sessionId()));
+                }
             }
             db.usageChanges().touched(adapterId, touched);
             SqliteDatabase.Chunked rows = new SqliteDatabase.Chunked(h, "INSERT OR REPLACE INTO usage (adapter, path, session_id, call_key, "
@@ -121,6 +129,61 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         });
     }
 
+    /** The usage rows stored under each of {@code paths}, by path and call key (a few queries for them all). */
+    private static Map<String, Map<String, UsageRow>> storedRows(Handle h, String adapterId, Set<String> paths) {
+        Map<String, Map<String, UsageRow>> out = new java.util.HashMap<>();
+        List<String> all = List.copyOf(paths);
+        for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
+            h.createQuery("SELECT path, session_id, call_key, at, model, input, output, cache_write, cache_read, "
+                    + "cost_usd, sidechain FROM usage WHERE adapter = :a AND path IN (<paths>)")
+                    .bind("a", adapterId)
+                    .bindList("paths", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
+                    .map((rs, ctx) -> {
+                        UsageRow u = usageRow(rs, ctx);
+                        out.computeIfAbsent(rs.getString("path"), k -> new java.util.HashMap<>()).put(u.callKey(), u);
+                        return u;
+                    })
+                    .list();
+        }
+        return out;
+    }
+
+    /**
+     * Whether two paths' rows are the same, field by field as the record compares them (spelt out: the record's
+     * equals is bootstrapped through method handles on first use, a cost a short command pays on every run).
+     */
+    private static boolean sameRows(Map<String, UsageRow> stored, Map<String, UsageRow> wanted) {
+        if (stored.size() != wanted.size()) {
+            return false;
+        }
+        for (UsageRow w : wanted.values()) {
+            UsageRow s = stored.get(w.callKey());
+            if (s == null || !s.sessionId().equals(w.sessionId()) || s.at() != w.at() || !s.model().equals(w.model())
+                    || s.input() != w.input() || s.output() != w.output() || s.cacheWrite() != w.cacheWrite()
+                    || s.cacheRead() != w.cacheRead() || Double.compare(s.costUsd(), w.costUsd()) != 0
+                    || s.sidechain() != w.sidechain()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rows as the table keeps them: one per call key, the last one given winning (INSERT OR REPLACE). */
+    private static Map<String, UsageRow> byCallKey(List<UsageRow> rows) {
+        Map<String, UsageRow> out = new java.util.HashMap<>();
+        rows.forEach(u -> out.put(u.callKey(), u));
+        return out;
+    }
+
+    private static UsageRow usageRow(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        double cost = rs.getDouble("cost_usd");
+        boolean noCost = rs.wasNull();
+        return new UsageRow(rs.getString("session_id"), rs.getString("call_key"), rs.getLong("at"),
+                rs.getString("model"), rs.getLong("input"), rs.getLong("output"), rs.getLong("cache_write"),
+                rs.getLong("cache_read"), noCost ? Double.NaN : cost, rs.getInt("sidechain") != 0);
+    }
+
     /** The sessions whose usage rows {@code path} holds (the primary key's prefix: an index look-up). */
     private static List<String> sessionsOf(Handle h, String adapterId, String path) {
         return h.createQuery("SELECT DISTINCT session_id FROM usage WHERE adapter = :a AND path = :p")
@@ -137,14 +200,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
     List<UsageRow> usage(String adapterId) {
         return db.read(h -> h.createQuery("SELECT * FROM usage WHERE adapter = :a ORDER BY at, path, call_key")
                 .bind("a", adapterId)
-                .map((rs, ctx) -> {
-                    double cost = rs.getDouble("cost_usd");
-                    boolean noCost = rs.wasNull();
-                    return new UsageRow(rs.getString("session_id"), rs.getString("call_key"), rs.getLong("at"),
-                            rs.getString("model"), rs.getLong("input"), rs.getLong("output"),
-                            rs.getLong("cache_write"), rs.getLong("cache_read"), noCost ? Double.NaN : cost,
-                            rs.getInt("sidechain") != 0);
-                })
+                .map(SqliteTranscriptIndex::usageRow)
                 .list());
     }
 

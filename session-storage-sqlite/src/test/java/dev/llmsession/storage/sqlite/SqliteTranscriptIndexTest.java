@@ -72,6 +72,44 @@ final class SqliteTranscriptIndexTest {
     }
 
     @Test
+    void commit_rowsAlreadyStored_areLeftInPlace_changedOnesReplaced() {
+        UsageRow unpriced = new UsageRow("s", "m2|r2", 1_700_000_000_002L, "mystery", 2, 4, 3, 4, Double.NaN, true);
+        index.commit("claude-code", new Commit(List.of(), List.of(),
+                Map.of("/p/a.jsonl", List.of(row("s", "m1|r1", 1), unpriced))));
+        index.commit("claude-code", new Commit(List.of(), List.of(), Map.of("/p/b.jsonl", List.of(row("t", "b1", 5)))));
+        Map<String, Long> before = rowIds();
+
+        // the same rows (one without a price), in another order: nothing is written
+        index.commit("claude-code", new Commit(List.of(), List.of(),
+                Map.of("/p/a.jsonl", List.of(unpriced, row("s", "m1|r1", 1)), "/p/empty.jsonl", List.of())));
+        assertThat(rowIds()).isEqualTo(before);
+
+        // one figure differs: the path's rows are replaced, the other path's stay
+        index.commit("claude-code", new Commit(List.of(), List.of(),
+                Map.of("/p/a.jsonl", List.of(row("s", "m1|r1", 7), unpriced))));
+        assertThat(rowIds()).containsEntry("/p/b.jsonl|b1", before.get("/p/b.jsonl|b1"))
+                .doesNotContainEntry("/p/a.jsonl|m1|r1", before.get("/p/a.jsonl|m1|r1"));
+        assertThat(store.usage("claude-code")).containsExactlyInAnyOrder(row("s", "m1|r1", 7), unpriced,
+                row("t", "b1", 5));
+
+        // fewer rows: the missing one goes
+        index.commit("claude-code", new Commit(List.of(), List.of(), Map.of("/p/a.jsonl", List.of(unpriced))));
+        assertThat(store.usage("claude-code")).containsExactlyInAnyOrder(unpriced, row("t", "b1", 5));
+    }
+
+    /** Each usage row's rowid by path and call key: a row written again gets a new one. */
+    private Map<String, Long> rowIds() {
+        return store.query(h -> {
+            Map<String, Long> out = new java.util.HashMap<>();
+            h.createQuery("SELECT rowid, path, call_key FROM usage").map((rs, ctx) -> {
+                out.put(rs.getString("path") + "|" + rs.getString("call_key"), rs.getLong("rowid"));
+                return null;
+            }).list();
+            return out;
+        });
+    }
+
+    @Test
     void commit_removedPath_dropsEntryAndItsUsageOnly() {
         index.commit("claude-code", new Commit(List.of(entry("/p/a.jsonl", 10, "a"), entry("/p/b.jsonl", 10, "b")),
                 List.of(), Map.of("/p/a.jsonl", List.of(row("s", "a1", 1)), "/p/b.jsonl", List.of(row("t", "b1", 2)))));

@@ -23,11 +23,15 @@ public final class PriceTable {
     public static final String RESOURCE = "claude-prices.json";
 
     private final dev.llmsession.adapterkit.PriceTable table;
-    private final String fingerprint;
+    /**
+     * Computed when first asked for: only memos and resident filings need it, and a running-only refresh asks for
+     * none (hashing the table's text bootstraps its records' {@code toString}: ~10 ms of a {@code list}'s CPU).
+     * Racy single check: every thread computes the same value.
+     */
+    private volatile String fingerprint;
 
     private PriceTable(dev.llmsession.adapterkit.PriceTable table) {
         this.table = table;
-        this.fingerprint = table.fingerprint();
     }
 
     /** The table shipped in this jar. */
@@ -49,7 +53,12 @@ public final class PriceTable {
 
     /** Equal fingerprints price every call alike. */
     public String fingerprint() {
-        return fingerprint;
+        String f = fingerprint;
+        if (f == null) {
+            f = table.fingerprint();
+            fingerprint = f;
+        }
+        return f;
     }
 
     /** The table's date, {@code YYYY-MM-DD}. */
