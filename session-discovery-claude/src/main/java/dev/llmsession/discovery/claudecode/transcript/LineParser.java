@@ -50,15 +50,15 @@ public final class LineParser {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
-                case "type" -> f.type = p.string();
-                case "subtype" -> f.subtype = p.string();
-                case "timestamp" -> f.timestamp = instant(p.string());
-                case "sessionId" -> f.sessionId = p.string();
-                case "cwd" -> f.cwd = p.string();
-                case "gitBranch" -> f.gitBranch = p.string();
-                case "version" -> f.version = p.string();
+                case "type" -> f.type = p.recurring();
+                case "subtype" -> f.subtype = p.recurring();
+                case "timestamp" -> f.timestamp = p.instant();
+                case "sessionId" -> f.sessionId = p.recurring();
+                case "cwd" -> f.cwd = p.recurring();
+                case "gitBranch" -> f.gitBranch = p.recurring();
+                case "version" -> f.version = p.recurring();
                 case "requestId" -> f.requestId = p.string();
-                case "requestedModel" -> f.requestedModel = p.string();
+                case "requestedModel" -> f.requestedModel = p.recurring();
                 case "isSidechain" -> f.sidechain = value == JsonToken.VALUE_TRUE;
                 case "isMeta" -> f.meta = value == JsonToken.VALUE_TRUE;
                 case "isApiErrorMessage" -> f.apiError = value == JsonToken.VALUE_TRUE;
@@ -113,8 +113,8 @@ public final class LineParser {
             JsonToken value = p.nextToken();
             switch (name) {
                 case "id" -> f.messageId = p.string();
-                case "model" -> f.model = p.string();
-                case "stop_reason" -> f.stopReason = p.string();
+                case "model" -> f.model = p.recurring();
+                case "stop_reason" -> f.stopReason = p.recurring();
                 case "usage" -> {
                     if (value == JsonToken.START_OBJECT) {
                         f.usage = usage(p);
@@ -148,7 +148,7 @@ public final class LineParser {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "type" -> type = p.string();
+                    case "type" -> type = p.recurring();
                     case "id" -> id = p.string();
                     case "tool_use_id" -> toolUseId = p.string();
                     case "is_error" -> error = value == JsonToken.VALUE_TRUE;
@@ -189,7 +189,7 @@ public final class LineParser {
                 case "output_tokens" -> out = p.count();
                 case "cache_creation_input_tokens" -> flat = p.count();
                 case "cache_read_input_tokens" -> read = p.count();
-                case "speed" -> speed = p.string();
+                case "speed" -> speed = p.recurring();
                 case "cache_creation" -> {
                     if (value == JsonToken.START_OBJECT) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -255,9 +255,10 @@ public final class LineParser {
 
     /**
      * The shape Claude Code writes, {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, read without the formatter (which was a few
-     * percent of a first index); null for anything else, which {@link Instant#parse} then reads or refuses.
+     * percent of a first index); null for anything else, which {@link Instant#parse} then reads or refuses. Read
+     * from any characters (the byte cursor passes a value's bytes undecoded).
      */
-    private static Instant utcMillis(String t) {
+    static Instant utcMillis(CharSequence t) {
         if (t.length() != 24 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
                 || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(23) != 'Z') {
             return null;
@@ -278,7 +279,7 @@ public final class LineParser {
     }
 
     /** The decimal number in {@code [from, to)} of {@code t}, or -1 when a character is not an ASCII digit. */
-    private static int digits(String t, int from, int to) {
+    private static int digits(CharSequence t, int from, int to) {
         int v = 0;
         for (int k = from; k < to; k++) {
             char c = t.charAt(k);
