@@ -324,10 +324,12 @@ final class ByteCursor implements JsonCursor {
     /**
      * Decoded strings by their bytes, so that a string met line after line is decoded once and shared: found by its
      * length and its first and last eight bytes (which are all of a string of up to 16 bytes; a longer one is
-     * compared with a copy of its bytes), without a pass over a short one. Direct-mapped: a string whose slot another
-     * takes is decoded again when it comes back.
+     * compared with a copy of its bytes), without a pass over a short one. A few slots are probed (names such as
+     * {@code ephemeral_5m_input_tokens} and {@code ephemeral_1h_input_tokens} differ only in the middle); when they
+     * are all taken the first is replaced, and a string that lost its slot is decoded again when it comes back.
      */
     private final class Recurring {
+        private static final int PROBES = 4;
         private final long[] heads;
         private final long[] tails;
         private final int[] lengths;
@@ -357,15 +359,27 @@ final class ByteCursor implements JsonCursor {
                 }
                 tail = 0;
             }
-            if (backslash(head) || backslash(tail) || (length > 16 && escaped(b, from + 8, to - 8))) {
+            if (backslash(head) || backslash(tail)) {
                 return null;
             }
             long h = head * 0x9E3779B97F4A7C15L ^ tail * 0xC2B2AE3D27D4EB4FL ^ length;
-            int slot = (int) (h ^ h >>> 29 ^ h >>> 47) & (strings.length - 1);
-            String kept = strings[slot];
-            if (kept != null && lengths[slot] == length && heads[slot] == head && tails[slot] == tail
-                    && (length <= 16 || java.util.Arrays.equals(bytes[slot], 0, length, b, from, to))) {
-                return kept;
+            int mask = strings.length - 1;
+            int home = (int) (h ^ h >>> 29 ^ h >>> 47) & mask;
+            int slot = home;
+            for (int probe = 0; probe < PROBES; probe++) {
+                int at = (home + probe) & mask;
+                String kept = strings[at];
+                if (kept == null) {
+                    slot = at;
+                    break;
+                }
+                if (lengths[at] == length && heads[at] == head && tails[at] == tail
+                        && (length <= 16 || java.util.Arrays.equals(bytes[at], 0, length, b, from, to))) {
+                    return kept; // its bytes, kept only without a backslash, are these
+                }
+            }
+            if (length > 16 && escaped(b, from + 8, to - 8)) {
+                return null;
             }
             String decoded = decode(b, from, to);
             heads[slot] = head;
