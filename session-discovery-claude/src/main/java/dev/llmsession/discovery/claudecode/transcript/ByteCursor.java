@@ -255,6 +255,13 @@ final class ByteCursor implements JsonCursor {
     }
 
     @Override
+    public Later later(int maxChars) {
+        int from = valueStart;
+        int to = valueEnd;
+        return () -> checked(from, to, maxChars); // valid until the next reset, as the line's bytes
+    }
+
+    @Override
     public String recurring() throws GiveUp {
         if (current != JsonToken.VALUE_STRING) {
             skipChildren();

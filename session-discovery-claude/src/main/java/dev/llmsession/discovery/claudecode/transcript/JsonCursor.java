@@ -43,6 +43,21 @@ interface JsonCursor {
     /** At most the first {@code maxChars} characters of the current string value; null when they cannot be read. */
     String text(int maxChars) throws IOException;
 
+    /** A string value kept to be read, if at all, once the line is parsed. */
+    @FunctionalInterface
+    interface Later {
+        String text() throws IOException;
+    }
+
+    /**
+     * {@link #text} of the current string value, read when asked, before the cursor moves to another line: the byte
+     * cursor notes where the value lies; Jackson, which streams, reads it now.
+     */
+    default Later later(int maxChars) throws IOException {
+        String text = text(maxChars);
+        return () -> text;
+    }
+
     /**
      * The current value as a token count: a JSON integer from 0 to {@link TranscriptLine.Usage#MAX_COUNT}, else
      * {@link TranscriptLine.Usage#INVALID} (a string, null, a fraction, a negative or an absurd number is never

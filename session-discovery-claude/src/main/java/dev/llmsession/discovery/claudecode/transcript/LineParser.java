@@ -86,8 +86,16 @@ public final class LineParser {
         }
         return new TranscriptLine(f.type, f.subtype, f.timestamp, f.sessionId, f.cwd, f.gitBranch, f.version,
                 f.sidechain, f.meta, f.apiError, f.compactSummary, f.requestId, f.messageId, f.model, f.stopReason,
-                f.usage, f.textPrefix, f.blockTypes, f.toolUseIds, f.toolResults, f.title, f.postTokens, f.prevented,
+                f.usage, textPrefix(f), f.blockTypes, f.toolUseIds, f.toolResults, f.title, f.postTokens, f.prevented,
                 f.requestedModel);
+    }
+
+    /**
+     * The line's first text, read only where a summary reads it: on user lines (prompts, interrupts) and failed
+     * turns ({@code isApiErrorMessage}); an assistant's answer, half of a transcript's lines, is not decoded.
+     */
+    private static String textPrefix(Fields f) throws IOException {
+        return f.textPrefix != null && ("user".equals(f.type) || f.apiError) ? f.textPrefix.text() : null;
     }
 
     private static void compactMetadata(JsonCursor p, Fields f) throws IOException {
@@ -124,7 +132,7 @@ public final class LineParser {
                 case "content" -> {
                     if (value == JsonToken.VALUE_STRING) {
                         f.blockTypes.add("text");
-                        f.textPrefix = p.text(TEXT_PREFIX_CHARS);
+                        f.textPrefix = p.later(TEXT_PREFIX_CHARS);
                     } else if (value == JsonToken.START_ARRAY) {
                         blocks(p, f);
                     } else {
@@ -142,7 +150,7 @@ public final class LineParser {
             String id = null;
             String toolUseId = null;
             boolean error = false;
-            String blockText = null;
+            JsonCursor.Later blockText = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -153,7 +161,7 @@ public final class LineParser {
                     case "is_error" -> error = value == JsonToken.VALUE_TRUE;
                     case "text" -> {
                         if (value == JsonToken.VALUE_STRING && f.textPrefix == null) {
-                            blockText = p.text(TEXT_PREFIX_CHARS);
+                            blockText = p.later(TEXT_PREFIX_CHARS);
                         } else {
                             p.skipChildren();
                         }
@@ -325,7 +333,7 @@ public final class LineParser {
         String requestedModel;
         String stopReason;
         TranscriptLine.Usage usage;
-        String textPrefix;
+        JsonCursor.Later textPrefix;
         String title;
         long postTokens = -1;
         final List<String> blockTypes = new ArrayList<>();
