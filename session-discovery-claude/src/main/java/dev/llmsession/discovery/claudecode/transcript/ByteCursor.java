@@ -619,8 +619,18 @@ final class ByteCursor implements JsonCursor {
         while (true) {
             // eight bytes at a time while none is a quote, a backslash, a control character or not ASCII; then
             // straight to the first that is (the lowest flag of a word is exact)
+            // found: the high bit of each byte that may be a quote, a backslash, below 0x20 or above 0x7F (no false
+            // negatives; the lowest one set is exact, as a borrow only carries upwards); written out here because C1
+            // inlines no method of its size, and this loop runs once per eight bytes of text
             long found = 0;
-            while (i + 8 <= to && (found = special((long) LONGS.get(b, i))) == 0) {
+            while (i + 8 <= to) {
+                long word = (long) LONGS.get(b, i);
+                long quote = word ^ 0x2222222222222222L;
+                long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+                found = (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (word - CONTROL) | word) & HIGHS;
+                if (found != 0) {
+                    break;
+                }
                 i += 8;
             }
             if (found != 0) {
@@ -645,16 +655,24 @@ final class ByteCursor implements JsonCursor {
                     i += 6;
                     continue;
                 }
-                if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') {
+                if (e != 'n' && e != 't' && e != '"' && e != '\\' && e != '/' && e != 'r' && e != 'b' && e != 'f') {
                     return FAIL;
                 }
                 i += 2;
                 continue;
             }
             if (c < 0) {
-                i = utf8(b, i, to);
-                if (i == FAIL) {
-                    return FAIL;
+                // the common two- and three-byte sequences here (C1 does not inline utf8()), the rest there
+                if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < to && (b[i + 1] & 0xC0) == 0x80) {
+                    i += 2;
+                } else if (c >= (byte) 0xE1 && c <= (byte) 0xEC && i + 2 < to && (b[i + 1] & 0xC0) == 0x80
+                        && (b[i + 2] & 0xC0) == 0x80) {
+                    i += 3;
+                } else {
+                    i = utf8(b, i, to);
+                    if (i == FAIL) {
+                        return FAIL;
+                    }
                 }
                 continue;
             }
@@ -663,16 +681,6 @@ final class ByteCursor implements JsonCursor {
             }
             i++;
         }
-    }
-
-    /**
-     * The high bit of each byte of {@code word} (little-endian) that may be a quote, a backslash, below 0x20 or
-     * above 0x7F: no false negatives, and the lowest one set is exact (a borrow only carries upwards).
-     */
-    private static long special(long word) {
-        long quote = word ^ 0x2222222222222222L;
-        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
-        return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (word - CONTROL) | word) & HIGHS;
     }
 
     /**
