@@ -45,15 +45,11 @@ final class ByteCursor implements JsonCursor {
     private static final int MAX_NUMBER = 500;
     private static final int MAX_NAME = 1_000;
     private static final int FAIL = -1;
+    /** The largest output buffer the checked decoder keeps between lines. */
+    private static final int KEPT_CHARS = 1 << 14;
 
     private byte[] b;
     private int pos;
-    /** The checked decoder's output buffer, reused from line to line. */
-    private char[] chars = new char[256];
-    /** Recurring values (types, models, the session's id, cwd, branch, version) decoded once while they recur. */
-    private final Recurring values = new Recurring(1 << 10);
-    /** A reused view of a value's bytes for the timestamp reader. */
-    private final AsciiView ascii = new AsciiView();
     private int end;
     private JsonToken current;
     private boolean started;
@@ -68,6 +64,12 @@ final class ByteCursor implements JsonCursor {
     private int valueEnd;
     /** Field names: a line of made-up names only costs their decoding. */
     private final Recurring names = new Recurring(1 << 12);
+    /** The checked decoder's output buffer, reused from line to line. */
+    private char[] chars = new char[256];
+    /** Recurring values (types, models, the session's id, cwd, branch, version) decoded once while they recur. */
+    private final Recurring values = new Recurring(1 << 10);
+    /** A reused view of a value's bytes for the timestamp reader. */
+    private final AsciiView ascii = new AsciiView();
 
     /** Starts on bytes {@code [from, to)} of {@code line}, one JSON text without its newline. */
     ByteCursor reset(byte[] line, int from, int to) {
@@ -351,9 +353,15 @@ final class ByteCursor implements JsonCursor {
             strings = new String[slots];
         }
 
-        /** The string content {@code [from, to)} of the current line; null when it holds a backslash. */
+        /**
+         * The string content {@code [from, to)} of the current line; null when it holds a backslash. One longer than
+         * {@link #MAX_NAME} bytes is decoded, not kept (a hostile line's long values cannot fill the table).
+         */
         String get(int from, int to) {
             int length = to - from;
+            if (length > MAX_NAME) {
+                return escaped(b, from, to) ? null : decode(b, from, to);
+            }
             long head;
             long tail;
             if (length >= 8) {
@@ -464,10 +472,10 @@ final class ByteCursor implements JsonCursor {
             return new String(b, from, plain - from, StandardCharsets.ISO_8859_1);
         }
         int room = (int) Math.min((long) maxChars + 2, to - from);
-        if (chars.length < room) {
-            chars = new char[Math.max(room, chars.length * 2)];
+        if (chars.length < room && room <= KEPT_CHARS) {
+            chars = new char[Math.max(room, Math.min(KEPT_CHARS, chars.length * 2))];
         }
-        char[] out = chars;
+        char[] out = room <= chars.length ? chars : new char[room]; // a long escaped string's buffer is not kept
         int n = 0;
         for (int i = from; i < plain; i++) {
             out[n++] = (char) b[i];
