@@ -3,8 +3,9 @@
 import sys,re,collections
 txt=open(sys.argv[1]).read()
 events=txt.split('jdk.ExecutionSample')[1:]
-cats=[('JSON parsing (Jackson + LineParser)',('com.fasterxml.jackson','LineParser','JsonStringPeek')),
-      ('newline scan / buffer copy (TranscriptReader)',('TranscriptReader',)),
+cats=[('JSON parsing (ByteCursor, Jackson, LineParser)',('ByteCursor','com.fasterxml.jackson','LineParser','JsonStringPeek')),
+      ('newline scan / buffer copy (LineScanner, TranscriptReader)',('LineScanner','TranscriptReader')),
+      ('store (SQLite, JDBI)',('org.sqlite','org.jdbi')),
       ('de-dup maps, summary building (HashMap, SummaryBuilder)',('SummaryBuilder','HashMap','SessionAssembler','TranscriptCache')),
       ('process / host probe (OSHI, JNA)',('oshi','jna','ProcessHandle')),
       ('JSON output / rendering',('render','Json','Writer')),

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * A {@link JsonCursor} over one buffered line's bytes, for the common case: what {@link LineParser} skips (tool
@@ -44,8 +45,8 @@ final class ByteCursor implements JsonCursor {
     private static final int MAX_NUMBER = 500;
     private static final int MAX_NAME = 1_000;
     private static final int FAIL = -1;
-    /** Distinct field names kept decoded; a line of made-up names beyond it only costs their decoding. */
-    private static final int NAMES = 1 << 10;
+    /** The largest output buffer the checked decoder keeps between lines. */
+    private static final int KEPT_CHARS = 1 << 14;
 
     private byte[] b;
     private int pos;
@@ -61,12 +62,14 @@ final class ByteCursor implements JsonCursor {
     /** The current string value's bytes (between the quotes) or the current number's. */
     private int valueStart;
     private int valueEnd;
-    private final long[] nameHeads = new long[NAMES];
-    private final long[] nameTails = new long[NAMES];
-    private final int[] nameLengths = new int[NAMES];
-    private final byte[][] nameBytes = new byte[NAMES][];
-    private final String[] nameStrings = new String[NAMES];
-    private int namesKept;
+    /** Field names: a line of made-up names only costs their decoding. */
+    private final Recurring names = new Recurring(1 << 12);
+    /** The checked decoder's output buffer, reused from line to line. */
+    private char[] chars = new char[256];
+    /** Recurring values (types, models, the session's id, cwd, branch, version) decoded once while they recur. */
+    private final Recurring values = new Recurring(1 << 10);
+    /** A reused view of a value's bytes for the timestamp reader. */
+    private final AsciiView ascii = new AsciiView();
 
     /** Starts on bytes {@code [from, to)} of {@code line}, one JSON text without its newline. */
     ByteCursor reset(byte[] line, int from, int to) {
@@ -249,8 +252,35 @@ final class ByteCursor implements JsonCursor {
 
     @Override
     public String text(int maxChars) {
-        // what the Jackson path reads for a buffered line too: the string's start, decoded where it lies
-        return JsonStringPeek.decode(b, valueStart - 1, end, maxChars);
+        // what the Jackson path reads for a buffered line too (JsonStringPeek's result), without its general decoding
+        return checked(valueStart, valueEnd, maxChars);
+    }
+
+    @Override
+    public Later later(int maxChars) {
+        int from = valueStart;
+        int to = valueEnd;
+        return () -> checked(from, to, maxChars); // valid until the next reset, as the line's bytes
+    }
+
+    @Override
+    public String recurring() throws GiveUp {
+        if (current != JsonToken.VALUE_STRING) {
+            skipChildren();
+            return null;
+        }
+        String kept = values.get(valueStart, valueEnd);
+        return kept != null ? kept : decode(b, valueStart, valueEnd);
+    }
+
+    @Override
+    public Instant instant() throws GiveUp {
+        if (current != JsonToken.VALUE_STRING) {
+            skipChildren();
+            return null;
+        }
+        Instant plain = LineParser.utcMillis(ascii.of(b, valueStart, valueEnd));
+        return plain != null ? plain : LineParser.instant(decode(b, valueStart, valueEnd));
     }
 
     @Override
@@ -291,48 +321,122 @@ final class ByteCursor implements JsonCursor {
         return v;
     }
 
-    /**
-     * The field name in {@code [from, to)}, one shared string per distinct name: found by its length and its first
-     * and last eight bytes (which are all of a name of up to 16 bytes), without a pass over its bytes.
-     */
+    /** The field name in {@code [from, to)}, one shared string per distinct name (see {@link Recurring}). */
     private String name(int from, int to) throws GiveUp {
-        int length = to - from;
-        long head;
-        long tail;
-        if (length >= 8) {
-            head = (long) LONGS.get(b, from);
-            tail = (long) LONGS.get(b, to - 8);
-        } else {
-            head = 0;
-            for (int k = length - 1; k >= 0; k--) {
-                head = head << 8 | (b[from + k] & 0xFF);
+        String kept = names.get(from, to);
+        if (kept == null) {
+            throw GIVE_UP; // an escaped name: see escaped()
+        }
+        return kept;
+    }
+
+    /**
+     * Decoded strings by their bytes, so that a string met line after line is decoded once and shared: found by its
+     * length and its first and last eight bytes (which are all of a string of up to 16 bytes; a longer one is
+     * compared with a copy of its bytes), without a pass over a short one. A few slots are probed (names such as
+     * {@code ephemeral_5m_input_tokens} and {@code ephemeral_1h_input_tokens} differ only in the middle); when they
+     * are all taken the first is replaced, and a string that lost its slot is decoded again when it comes back.
+     */
+    private final class Recurring {
+        private static final int PROBES = 4;
+        private final long[] heads;
+        private final long[] tails;
+        private final int[] lengths;
+        private final byte[][] bytes;
+        private final String[] strings;
+
+        Recurring(int slots) {
+            heads = new long[slots];
+            tails = new long[slots];
+            lengths = new int[slots];
+            bytes = new byte[slots][];
+            strings = new String[slots];
+        }
+
+        /**
+         * The string content {@code [from, to)} of the current line; null when it holds a backslash. One longer than
+         * {@link #MAX_NAME} bytes is decoded, not kept (a hostile line's long values cannot fill the table).
+         */
+        String get(int from, int to) {
+            int length = to - from;
+            if (length > MAX_NAME) {
+                return escaped(b, from, to) ? null : decode(b, from, to);
             }
-            tail = 0;
-        }
-        if (backslash(head) || backslash(tail) || (length > 16 && escaped(b, from + 8, to - 8))) {
-            throw GIVE_UP; // see escaped()
-        }
-        long h = head * 0x9E3779B97F4A7C15L ^ tail * 0xC2B2AE3D27D4EB4FL ^ length;
-        int slot = (int) (h ^ h >>> 29 ^ h >>> 47) & (NAMES - 1);
-        while (true) {
-            String kept = nameStrings[slot];
-            if (kept == null) {
-                String decoded = decode(b, from, to);
-                if (namesKept < NAMES / 2) {
-                    nameHeads[slot] = head;
-                    nameTails[slot] = tail;
-                    nameLengths[slot] = length;
-                    nameBytes[slot] = length > 16 ? java.util.Arrays.copyOfRange(b, from, to) : null;
-                    nameStrings[slot] = decoded;
-                    namesKept++;
+            long head;
+            long tail;
+            if (length >= 8) {
+                head = (long) LONGS.get(b, from);
+                tail = (long) LONGS.get(b, to - 8);
+            } else {
+                head = 0;
+                for (int k = length - 1; k >= 0; k--) {
+                    head = head << 8 | (b[from + k] & 0xFF);
                 }
-                return decoded;
+                tail = 0;
             }
-            if (nameLengths[slot] == length && nameHeads[slot] == head && nameTails[slot] == tail
-                    && (length <= 16 || java.util.Arrays.equals(nameBytes[slot], 0, length, b, from, to))) {
-                return kept;
+            if (backslash(head) || backslash(tail)) {
+                return null;
             }
-            slot = (slot + 1) & (NAMES - 1);
+            long h = head * 0x9E3779B97F4A7C15L ^ tail * 0xC2B2AE3D27D4EB4FL ^ length;
+            int mask = strings.length - 1;
+            int home = (int) (h ^ h >>> 29 ^ h >>> 47) & mask;
+            int slot = home;
+            for (int probe = 0; probe < PROBES; probe++) {
+                int at = (home + probe) & mask;
+                String kept = strings[at];
+                if (kept == null) {
+                    slot = at;
+                    break;
+                }
+                if (lengths[at] == length && heads[at] == head && tails[at] == tail
+                        && (length <= 16 || java.util.Arrays.equals(bytes[at], 0, length, b, from, to))) {
+                    return kept; // its bytes, kept only without a backslash, are these
+                }
+            }
+            if (length > 16 && escaped(b, from + 8, to - 8)) {
+                return null;
+            }
+            String decoded = decode(b, from, to);
+            heads[slot] = head;
+            tails[slot] = tail;
+            lengths[slot] = length;
+            bytes[slot] = length > 16 ? java.util.Arrays.copyOfRange(b, from, to) : null;
+            strings[slot] = decoded;
+            return decoded;
+        }
+    }
+
+    /** A value's bytes as characters (each byte one), for reading a timestamp's digits without decoding it. */
+    private static final class AsciiView implements CharSequence {
+        private byte[] bytes;
+        private int from;
+        private int length;
+
+        AsciiView of(byte[] b, int start, int end) {
+            bytes = b;
+            from = start;
+            length = end - start;
+            return this;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[from + index] & 0xFF);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(bytes, from + start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -340,17 +444,89 @@ final class ByteCursor implements JsonCursor {
      * The JSON string content {@code [from, to)}, between its quotes (checked by {@link #string}: valid escapes,
      * UTF-8).
      */
-    static String decode(byte[] b, int from, int to) {
+    private String decode(byte[] b, int from, int to) {
         boolean ascii = true;
         for (int k = from; k < to; k++) {
             byte c = b[k];
             if (c == '\\') {
-                // the rare escaped string: the peek's decoding, unbounded, reads a checked string exactly
-                return JsonStringPeek.decode(b, from - 1, to + 1, Integer.MAX_VALUE);
+                return checked(from, to, Integer.MAX_VALUE); // the rare escaped string
             }
             ascii &= c >= 0;
         }
         return new String(b, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The first {@code maxChars} characters of the string content {@code [from, to)} of the current line, which
+     * {@link #string(byte[], int, int)} has checked (valid escapes, well-formed UTF-8), less a high surrogate cut
+     * from its pair at the end: what {@link JsonStringPeek#decode} gives for such bytes, decoded here into one reused
+     * buffer instead of a decoder, a byte buffer and a char buffer per run of plain bytes.
+     */
+    private String checked(int from, int to, int maxChars) {
+        int plain = from;
+        int stop = (int) Math.min(to, (long) from + maxChars);
+        while (plain < stop && b[plain] >= 0 && b[plain] != '\\') {
+            plain++;
+        }
+        if (plain == to || plain - from == maxChars) {
+            return new String(b, from, plain - from, StandardCharsets.ISO_8859_1);
+        }
+        int room = (int) Math.min((long) maxChars + 2, to - from);
+        if (chars.length < room && room <= KEPT_CHARS) {
+            chars = new char[Math.max(room, Math.min(KEPT_CHARS, chars.length * 2))];
+        }
+        char[] out = room <= chars.length ? chars : new char[room]; // a long escaped string's buffer is not kept
+        int n = 0;
+        for (int i = from; i < plain; i++) {
+            out[n++] = (char) b[i];
+        }
+        int i = plain;
+        while (i < to && n <= maxChars) {
+            int c = b[i];
+            if (c >= 0 && c != '\\') {
+                out[n++] = (char) c;
+                i++;
+            } else if (c == '\\') {
+                byte e = b[i + 1];
+                i += 2;
+                out[n++] = switch (e) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'r' -> '\r';
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    case 'u' -> {
+                        char u = (char) (hexValue(b[i]) << 12 | hexValue(b[i + 1]) << 8 | hexValue(b[i + 2]) << 4
+                                | hexValue(b[i + 3]));
+                        i += 4;
+                        yield u;
+                    }
+                    default -> (char) e;
+                };
+                if (n == maxChars) {
+                    return new String(out, 0, n); // as the peek: an escape filling the last place stays, even half a pair
+                }
+            } else if ((c & 0xE0) == 0xC0) {
+                out[n++] = (char) ((c & 0x1F) << 6 | b[i + 1] & 0x3F);
+                i += 2;
+            } else if ((c & 0xF0) == 0xE0) {
+                out[n++] = (char) ((c & 0x0F) << 12 | (b[i + 1] & 0x3F) << 6 | b[i + 2] & 0x3F);
+                i += 3;
+            } else {
+                int code = (c & 0x07) << 18 | (b[i + 1] & 0x3F) << 12 | (b[i + 2] & 0x3F) << 6 | b[i + 3] & 0x3F;
+                out[n++] = Character.highSurrogate(code);
+                out[n++] = Character.lowSurrogate(code);
+                i += 4;
+            }
+        }
+        if (n > maxChars) {
+            n = Character.isHighSurrogate(out[maxChars - 1]) ? maxChars - 1 : maxChars;
+        }
+        return new String(out, 0, n);
+    }
+
+    private static int hexValue(byte c) {
+        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 
     // ---- validating skips over raw bytes; each returns the end (exclusive) of what it read, or FAIL ----
@@ -451,8 +627,18 @@ final class ByteCursor implements JsonCursor {
         while (true) {
             // eight bytes at a time while none is a quote, a backslash, a control character or not ASCII; then
             // straight to the first that is (the lowest flag of a word is exact)
+            // found: the high bit of each byte that may be a quote, a backslash, below 0x20 or above 0x7F (no false
+            // negatives; the lowest one set is exact, as a borrow only carries upwards); written out here because C1
+            // inlines no method of its size, and this loop runs once per eight bytes of text
             long found = 0;
-            while (i + 8 <= to && (found = special((long) LONGS.get(b, i))) == 0) {
+            while (i + 8 <= to) {
+                long word = (long) LONGS.get(b, i);
+                long quote = word ^ 0x2222222222222222L;
+                long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+                found = (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (word - CONTROL) | word) & HIGHS;
+                if (found != 0) {
+                    break;
+                }
                 i += 8;
             }
             if (found != 0) {
@@ -477,16 +663,24 @@ final class ByteCursor implements JsonCursor {
                     i += 6;
                     continue;
                 }
-                if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') {
+                if (e != 'n' && e != 't' && e != '"' && e != '\\' && e != '/' && e != 'r' && e != 'b' && e != 'f') {
                     return FAIL;
                 }
                 i += 2;
                 continue;
             }
             if (c < 0) {
-                i = utf8(b, i, to);
-                if (i == FAIL) {
-                    return FAIL;
+                // the common two- and three-byte sequences here (C1 does not inline utf8()), the rest there
+                if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < to && (b[i + 1] & 0xC0) == 0x80) {
+                    i += 2;
+                } else if (c >= (byte) 0xE1 && c <= (byte) 0xEC && i + 2 < to && (b[i + 1] & 0xC0) == 0x80
+                        && (b[i + 2] & 0xC0) == 0x80) {
+                    i += 3;
+                } else {
+                    i = utf8(b, i, to);
+                    if (i == FAIL) {
+                        return FAIL;
+                    }
                 }
                 continue;
             }
@@ -495,16 +689,6 @@ final class ByteCursor implements JsonCursor {
             }
             i++;
         }
-    }
-
-    /**
-     * The high bit of each byte of {@code word} (little-endian) that may be a quote, a backslash, below 0x20 or
-     * above 0x7F: no false negatives, and the lowest one set is exact (a borrow only carries upwards).
-     */
-    private static long special(long word) {
-        long quote = word ^ 0x2222222222222222L;
-        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
-        return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (word - CONTROL) | word) & HIGHS;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.llmsession.discovery.claudecode.transcript;
 
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * The few calls of a streaming JSON parser that {@link LineParser} makes, so one line-reading logic runs over
@@ -25,8 +26,37 @@ interface JsonCursor {
     /** The current string value, or null (whatever else is there is skipped). */
     String string() throws IOException;
 
+    /**
+     * The current string value, or null (whatever else is there is skipped), for a field whose values recur line
+     * after line (a type, a model, the session's id, its folder): the byte cursor gives one shared instance per value
+     * instead of a new string per line.
+     */
+    default String recurring() throws IOException {
+        return string();
+    }
+
+    /** The current string value read as an ISO-8601 instant; null when absent or unreadable (see LineParser). */
+    default Instant instant() throws IOException {
+        return LineParser.instant(string());
+    }
+
     /** At most the first {@code maxChars} characters of the current string value; null when they cannot be read. */
     String text(int maxChars) throws IOException;
+
+    /** A string value kept to be read, if at all, once the line is parsed. */
+    @FunctionalInterface
+    interface Later {
+        String text() throws IOException;
+    }
+
+    /**
+     * {@link #text} of the current string value, read when asked, before the cursor moves to another line: the byte
+     * cursor notes where the value lies; Jackson, which streams, reads it now.
+     */
+    default Later later(int maxChars) throws IOException {
+        String text = text(maxChars);
+        return () -> text;
+    }
 
     /**
      * The current value as a token count: a JSON integer from 0 to {@link TranscriptLine.Usage#MAX_COUNT}, else

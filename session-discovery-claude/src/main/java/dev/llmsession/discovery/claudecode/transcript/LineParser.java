@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -45,20 +44,20 @@ public final class LineParser {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new NotAnObjectException("line is not a JSON object");
         }
-        Fields f = new Fields();
+        Fields f = FIELDS.get().reset();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
-                case "type" -> f.type = p.string();
-                case "subtype" -> f.subtype = p.string();
-                case "timestamp" -> f.timestamp = instant(p.string());
-                case "sessionId" -> f.sessionId = p.string();
-                case "cwd" -> f.cwd = p.string();
-                case "gitBranch" -> f.gitBranch = p.string();
-                case "version" -> f.version = p.string();
+                case "type" -> f.type = p.recurring();
+                case "subtype" -> f.subtype = p.recurring();
+                case "timestamp" -> f.timestamp = p.instant();
+                case "sessionId" -> f.sessionId = p.recurring();
+                case "cwd" -> f.cwd = p.recurring();
+                case "gitBranch" -> f.gitBranch = p.recurring();
+                case "version" -> f.version = p.recurring();
                 case "requestId" -> f.requestId = p.string();
-                case "requestedModel" -> f.requestedModel = p.string();
+                case "requestedModel" -> f.requestedModel = p.recurring();
                 case "isSidechain" -> f.sidechain = value == JsonToken.VALUE_TRUE;
                 case "isMeta" -> f.meta = value == JsonToken.VALUE_TRUE;
                 case "isApiErrorMessage" -> f.apiError = value == JsonToken.VALUE_TRUE;
@@ -87,8 +86,16 @@ public final class LineParser {
         }
         return new TranscriptLine(f.type, f.subtype, f.timestamp, f.sessionId, f.cwd, f.gitBranch, f.version,
                 f.sidechain, f.meta, f.apiError, f.compactSummary, f.requestId, f.messageId, f.model, f.stopReason,
-                f.usage, f.textPrefix, f.blockTypes, f.toolUseIds, f.toolResults, f.title, f.postTokens, f.prevented,
+                f.usage, textPrefix(f), f.blockTypes, f.toolUseIds, f.toolResults, f.title, f.postTokens, f.prevented,
                 f.requestedModel);
+    }
+
+    /**
+     * The line's first text, read only where a summary reads it: on user lines (prompts, interrupts) and failed
+     * turns ({@code isApiErrorMessage}); an assistant's answer, half of a transcript's lines, is not decoded.
+     */
+    private static String textPrefix(Fields f) throws IOException {
+        return f.textPrefix != null && ("user".equals(f.type) || f.apiError) ? f.textPrefix.text() : null;
     }
 
     private static void compactMetadata(JsonCursor p, Fields f) throws IOException {
@@ -113,8 +120,8 @@ public final class LineParser {
             JsonToken value = p.nextToken();
             switch (name) {
                 case "id" -> f.messageId = p.string();
-                case "model" -> f.model = p.string();
-                case "stop_reason" -> f.stopReason = p.string();
+                case "model" -> f.model = p.recurring();
+                case "stop_reason" -> f.stopReason = p.recurring();
                 case "usage" -> {
                     if (value == JsonToken.START_OBJECT) {
                         f.usage = usage(p);
@@ -125,7 +132,7 @@ public final class LineParser {
                 case "content" -> {
                     if (value == JsonToken.VALUE_STRING) {
                         f.blockTypes.add("text");
-                        f.textPrefix = p.text(TEXT_PREFIX_CHARS);
+                        f.textPrefix = p.later(TEXT_PREFIX_CHARS);
                     } else if (value == JsonToken.START_ARRAY) {
                         blocks(p, f);
                     } else {
@@ -143,18 +150,18 @@ public final class LineParser {
             String id = null;
             String toolUseId = null;
             boolean error = false;
-            String blockText = null;
+            JsonCursor.Later blockText = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "type" -> type = p.string();
+                    case "type" -> type = p.recurring();
                     case "id" -> id = p.string();
                     case "tool_use_id" -> toolUseId = p.string();
                     case "is_error" -> error = value == JsonToken.VALUE_TRUE;
                     case "text" -> {
                         if (value == JsonToken.VALUE_STRING && f.textPrefix == null) {
-                            blockText = p.text(TEXT_PREFIX_CHARS);
+                            blockText = p.later(TEXT_PREFIX_CHARS);
                         } else {
                             p.skipChildren();
                         }
@@ -189,7 +196,7 @@ public final class LineParser {
                 case "output_tokens" -> out = p.count();
                 case "cache_creation_input_tokens" -> flat = p.count();
                 case "cache_read_input_tokens" -> read = p.count();
-                case "speed" -> speed = p.string();
+                case "speed" -> speed = p.recurring();
                 case "cache_creation" -> {
                     if (value == JsonToken.START_OBJECT) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -255,9 +262,10 @@ public final class LineParser {
 
     /**
      * The shape Claude Code writes, {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, read without the formatter (which was a few
-     * percent of a first index); null for anything else, which {@link Instant#parse} then reads or refuses.
+     * percent of a first index); null for anything else, which {@link Instant#parse} then reads or refuses. Read
+     * from any characters (the byte cursor passes a value's bytes undecoded).
      */
-    private static Instant utcMillis(String t) {
+    static Instant utcMillis(CharSequence t) {
         if (t.length() != 24 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
                 || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(23) != 'Z') {
             return null;
@@ -273,12 +281,25 @@ public final class LineParser {
                 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) {
             return null;
         }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        long epochDay = epochDay(year, month, day);
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, millis * 1_000_000L);
     }
 
+    /**
+     * Days from 1970-01-01 to a valid proleptic Gregorian date, what {@code LocalDate.of(y, m, d).toEpochDay()} gives
+     * without a {@code LocalDate} per line (the civil-from-days algorithm: years counted from March).
+     */
+    static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
+    }
+
     /** The decimal number in {@code [from, to)} of {@code t}, or -1 when a character is not an ASCII digit. */
-    private static int digits(String t, int from, int to) {
+    private static int digits(CharSequence t, int from, int to) {
         int v = 0;
         for (int k = from; k < to; k++) {
             char c = t.charAt(k);
@@ -289,6 +310,9 @@ public final class LineParser {
         }
         return v;
     }
+
+    /** Each parsing thread's field set, reset per line (one set and its three lists per line was 5 % of a first index's garbage). */
+    private static final ThreadLocal<Fields> FIELDS = ThreadLocal.withInitial(Fields::new);
 
     private static final class Fields {
         String type;
@@ -309,11 +333,40 @@ public final class LineParser {
         String requestedModel;
         String stopReason;
         TranscriptLine.Usage usage;
-        String textPrefix;
+        JsonCursor.Later textPrefix;
         String title;
         long postTokens = -1;
         final List<String> blockTypes = new ArrayList<>();
         final List<String> toolUseIds = new ArrayList<>();
         final List<TranscriptLine.ToolResult> toolResults = new ArrayList<>();
+
+        /** Empties every field for the next line (the lists keep their capacity; the line copies them). */
+        Fields reset() {
+            type = null;
+            subtype = null;
+            timestamp = null;
+            sessionId = null;
+            cwd = null;
+            gitBranch = null;
+            version = null;
+            sidechain = false;
+            meta = false;
+            apiError = false;
+            compactSummary = false;
+            prevented = null;
+            requestId = null;
+            messageId = null;
+            model = null;
+            requestedModel = null;
+            stopReason = null;
+            usage = null;
+            textPrefix = null;
+            title = null;
+            postTokens = -1;
+            blockTypes.clear();
+            toolUseIds.clear();
+            toolResults.clear();
+            return this;
+        }
     }
 }

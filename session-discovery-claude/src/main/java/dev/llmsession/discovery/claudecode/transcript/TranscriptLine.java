@@ -23,7 +23,8 @@ import java.util.List;
  * @param model              {@code message.model}
  * @param stopReason         {@code message.stop_reason}
  * @param usage              {@code message.usage}, or null
- * @param textPrefix         the start of the first text of the message (string content or first text block)
+ * @param textPrefix         the start of the first text of the message (string content or first text block), on
+ *                           user lines and failed turns ({@code isApiErrorMessage}); null on other lines
  * @param blockTypes         types of the content blocks, in order
  * @param toolUseIds         ids of {@code tool_use} blocks
  * @param toolResults        {@code tool_result} blocks

@@ -104,6 +104,30 @@ final class ByteCursorTest {
         assertThat(readIntact).isGreaterThan(intact * 95 / 100);
     }
 
+    @Test
+    void text_everyLengthOfRandomStrings_sameAsThePeek() throws IOException {
+        Random random = new Random(77);
+        ByteCursor cursor = new ByteCursor();
+        for (int n = 0; n < 3000; n++) {
+            String content = text(random) + text(random) + text(random);
+            byte[] doc = ("{\"t\":\"" + content + "\"}").getBytes(StandardCharsets.UTF_8);
+            int quote = 5;
+            for (int max : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 31, 32, 33, 200, Integer.MAX_VALUE}) {
+                cursor.reset(doc, 0, doc.length);
+                cursor.nextToken();
+                cursor.nextToken();
+                cursor.nextToken();
+                assertThat(cursor.text(max)).as("%s, %d chars", content, max)
+                        .isEqualTo(JsonStringPeek.decode(doc, quote, doc.length, max));
+            }
+            cursor.reset(doc, 0, doc.length);
+            cursor.nextToken();
+            cursor.nextToken();
+            cursor.nextToken();
+            assertThat(cursor.recurring()).isEqualTo(JsonStringPeek.decode(doc, quote, doc.length, Integer.MAX_VALUE));
+        }
+    }
+
     /** The tokens a walk sees, deciding at random (the same way for both cursors) what to skip and read. */
     private static List<String> walk(JsonCursor c, Random decide) throws IOException {
         List<String> seen = new ArrayList<>();

@@ -34,6 +34,15 @@ final class TimestampTest {
         assertThat(LineParser.instant("2026-02-12T16:00:00Z")).isEqualTo(Instant.parse("2026-02-12T16:00:00Z"));
     }
 
+    @Test
+    void epochDay_everyDayOfFourDigitYears_sameAsLocalDate() {
+        for (java.time.LocalDate d = java.time.LocalDate.of(0, 1, 1); d.getYear() < 10_000; d = d.plusDays(1)) {
+            if (LineParser.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()) != d.toEpochDay()) {
+                throw new AssertionError(d + ": " + LineParser.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()));
+            }
+        }
+    }
+
     private static Instant parse(String text) {
         try {
             return Instant.parse(text);
