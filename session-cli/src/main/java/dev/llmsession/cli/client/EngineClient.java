@@ -20,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The launcher's entry point. It loads only JDK classes: when an engine serves this world it sends the command
@@ -128,9 +129,9 @@ public final class EngineClient {
 
     /**
      * Initialises the JDK's Unix-domain sockets on a thread of its own while this one works out the world's key:
-     * their class set-up seeds a {@code SecureRandom} (the security providers) and spins the JDK's first lambda, as
-     * long as the key with its zone database (docs/engine.md). The socket opened here is closed at once; the real
-     * one finds the classes ready, or waits for them.
+     * their class set-up seeds a {@code SecureRandom} (the security providers) and spins the JDK's first lambda,
+     * about as long as the key takes with its zone database (docs/engine.md). The socket opened here is closed at
+     * once; the real one finds the classes ready, or waits for them.
      */
     private static void warmUpSockets() {
         // a class, not a lambda or method reference: the first of those costs what this saves
@@ -364,8 +365,8 @@ public final class EngineClient {
 
     /**
      * Runs {@code args} in-process in a new JVM with the options {@code options} (one per line), this class path and
-     * the same standard streams, directory and environment; returns its exit code. This JVM stops it if it is
-     * stopped itself (a terminal's Ctrl-C reaches both: the child's own handling decides the code).
+     * the same standard streams, directory and environment; returns its exit code. Should this JVM be stopped (a
+     * terminal's Ctrl-C reaches both), it stops the child too and waits up to 5 s for it, so none outlives it.
      */
     private static int relaunch(String options, String[] args, boolean mayStart)
             throws IOException, InterruptedException {
@@ -387,7 +388,7 @@ public final class EngineClient {
         Thread stopChild = new Thread(() -> {
             child.destroy();
             try {
-                child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                child.waitFor(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
