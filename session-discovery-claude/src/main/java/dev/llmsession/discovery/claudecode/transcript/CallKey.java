@@ -44,6 +44,21 @@ public record CallKey(long high, long low) {
         return new CallKey(mix(h ^ length), mix(l + length));
     }
 
+    /**
+     * The record's own equality, written out: the generated one goes through method handles bootstrapped at first
+     * use (spun at run time by a short command) and is called on every de-duplication lookup of a first index.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CallKey k && k.high == high && k.low == low;
+    }
+
+    /** The value the record's generated hash gives (31 × the first component's hash + the second's). */
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(high) + Long.hashCode(low);
+    }
+
     /** MurmurHash3's 64-bit finaliser: every input bit flips each output bit with probability about one half. */
     private static long mix(long v) {
         v ^= v >>> 33;

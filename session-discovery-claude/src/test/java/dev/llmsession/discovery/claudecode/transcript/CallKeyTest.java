@@ -85,4 +85,22 @@ final class CallKeyTest {
         assertThat((double) state.length / calls).isLessThanOrEqualTo(110);
         assertThat(SummaryBuilder.restore(state, false).orElseThrow().byKey).containsExactlyEntriesOf(b.byKey);
     }
+
+    /** A record of the same shape, whose equality and hash the compiler generates. */
+    private record Generated(long high, long low) {
+    }
+
+    @Test
+    void writtenOutEqualityIsTheRecordsOwn() {
+        Random random = new Random(14);
+        long[] edge = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFFFFFFL, 1L << 32};
+        for (int i = 0; i < 20_000; i++) {
+            long high = i < edge.length * edge.length ? edge[i / edge.length] : random.nextLong();
+            long low = i < edge.length * edge.length ? edge[i % edge.length] : random.nextLong();
+            CallKey key = new CallKey(high, low);
+            assertThat(key.hashCode()).isEqualTo(new Generated(high, low).hashCode());
+            assertThat(key).isEqualTo(new CallKey(high, low)).isNotEqualTo(new CallKey(high, low + 1))
+                    .isNotEqualTo(new CallKey(high + 1, low)).isNotEqualTo(new Generated(high, low)).isNotEqualTo(null);
+        }
+    }
 }
