@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmsession.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +107,12 @@ final class EngineIT {
         return JSON.readTree(r.out());
     }
 
+    /** The status of the engine a command started in the background, once it answers. */
+    private JsonNode awaitEngine() throws Exception {
+        return Await.until(() -> "the engine started in the background to answer", Duration.ofSeconds(60),
+                Duration.ofMillis(100), () -> Optional.of(status()).filter(s -> s.get("running").asBoolean()));
+    }
+
     private static long outputTokens(String listJson) throws IOException {
         JsonNode sessions = JSON.readTree(listJson);
         assertThat(sessions.size()).isEqualTo(1);
@@ -172,11 +181,7 @@ final class EngineIT {
         Run first = run(noCi, "list", "--all");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.err()).startsWith("llm-session: started an engine in the background");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!status().get("running").asBoolean()) {
-            assertThat(System.nanoTime()).as("the engine came up").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        awaitEngine();
         Run second = run(noCi, "list", "--all");
         assertThat(withoutClock(second.out())).isEqualTo(withoutClock(first.out()));
         assertThat(second.err()).isEmpty();
@@ -200,12 +205,8 @@ final class EngineIT {
         assertThat(withoutClock(first.out())).isEqualTo(expected);
         assertThat(relaunched).as("the command ran in a JVM started with the launcher's options").exists();
         assertThat(first.err()).startsWith("llm-session: started an engine in the background");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!status().get("running").asBoolean()) {
-            assertThat(System.nanoTime()).as("the engine came up").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-        String engine = Files.readString(Path.of("/proc", status().get("pid").asText(), "cmdline"))
+        JsonNode up = awaitEngine();
+        String engine = Files.readString(Path.of("/proc", up.get("pid").asText(), "cmdline"))
                 .replace('\0', ' ');
         assertThat(engine).as("the engine compiles its code").doesNotContain("-Xint", "llmsession.relaunch");
 
