@@ -9,12 +9,13 @@
 # sessions, and one of them gets an assistant line appended every APPEND_EVERY seconds (default 2) - live
 # sessions write. The store is warmed first with one `list --all` (what a user who ran anything before has),
 # then the monitor runs in its no-terminal mode with --json (one line per refresh, so refreshes are counted
-# exactly) with the launcher's JVM options. CPU per refresh = utime+stime deltas of /proc/<pid>/stat between
-# consecutive refreshes, the first (cold JVM) left out; peak RSS = VmHWM.
+# exactly) with the launcher's JVM options. CPU per refresh = the deltas of the processes' thread times
+# (/proc/<pid>/task/*/schedstat, nanoseconds; bench/cpu_per_refresh.py) between consecutive refreshes, the first
+# left out; peak RSS = VmHWM.
 #
 # With an engine (the default; NO_ENGINE=1 measures the monitor refreshing in its own JVM), `daemon start` runs one
 # for the private HOME before the monitor starts, so the monitor subscribes to its snapshots: CPU per refresh is then
-# the monitor's and the engine's utime+stime deltas together, both printed. WORK (default BENCH_DIR/monitor) is the
+# the monitor's and the engine's deltas together, both printed. WORK (default BENCH_DIR/monitor) is the
 # private home's folder. WARMUP (seconds, default 0) lets the monitor and its engine run that long before the SECONDS
 # measured: a freshly started engine spends most of its first minutes compiling (C2), not refreshing.
 set -euo pipefail
@@ -100,23 +101,14 @@ out="$work/monitor.ndjson"
 "${env_run[@]}" java "${java_opt_words[@]}" -jar "$jar" monitor --json --interval "$interval" >"$out" 2>"$work/monitor.err" &
 mon=$!
 pids+=($mon)
-ticks=$(getconf CLK_TCK)
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-engine_cpu() { if [ -n "$engine_pid" ]; then cpu "$engine_pid"; else echo 0; fi; }
-lines() { wc -l <"$out"; }
 samples="$work/cpu.tsv"
-: >"$samples"
-seen=0
 measured_from=$(( $(date +%s) + warmup ))
 end=$(( measured_from + seconds ))
-while [ "$(date +%s)" -lt "$end" ] && kill -0 "$mon" 2>/dev/null; do
-  n=$(lines)
-  if [ "$n" -gt "$seen" ] && [ "$(date +%s)" -ge "$measured_from" ]; then
-    printf '%s\t%s\t%s\n' "$n" "$(cpu "$mon")" "$(engine_cpu)" >>"$samples"
-    seen=$n
-  fi
-  sleep 0.05
-done
+# One row per refresh line: the count of lines, then the monitor's and the engine's CPU in nanoseconds so far.
+sampled=("$mon")
+if [ -n "$engine_pid" ]; then sampled+=("$engine_pid"); fi
+python3 "$here/bench/cpu_per_refresh.py" "$out" "$samples" "$measured_from" "$end" "${sampled[@]}" 2>"$work/cpu.log"
+if [ -z "$engine_pid" ]; then sed -i 's/$/\t0/' "$samples"; fi
 hwm=$(awk '/VmHWM/{print $2}' "/proc/$mon/status")
 rss=$(awk '/VmRSS/{print $2}' "/proc/$mon/status")
 engine_hwm=0
@@ -130,25 +122,25 @@ sessions_last=$(tail -1 "$out" | grep -o '"running":true' | wc -l)
 
 # Per-refresh CPU: deltas between consecutive refreshes; the first refresh (cold JVM) has no predecessor.
 # Column 2 is the monitor's CPU, 3 the engine's, and (2 + 3) both: each statistic over its own deltas.
-deltas() { awk -v t="$ticks" -v col="$1" -v from="${2:-1}" '{ c = (col == 0 ? $2 + $3 : $col) }
-  NR > from { printf "%.1f\n", (c - prev) * 1000 / t / ($1 - pn) } { prev = c; pn = $1 }' "$samples" | sort -n; }
+deltas() { awk -v col="$1" -v from="${2:-1}" '{ c = (col == 0 ? $2 + $3 : $col) }
+  NR > from { printf "%.1f\n", (c - prev) / 1e6 / ($1 - pn) } { prev = c; pn = $1 }' "$samples" | sort -n; }
 median() { awk '{a[NR]=$1} END{ if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
 p90() { awk '{a[NR]=$1} END{ i = int(NR * 0.9 + 0.5); if (i < 1) i = 1; if (NR == 0) print "-"; else print a[i] }'; }
-mean() { awk -v t="$ticks" -v col="$1" 'NR == 1 { c0 = (col == 0 ? $2 + $3 : $col); n0 = $1 } { c = (col == 0 ? $2 + $3 : $col); n = $1 }
-  END { if (n > n0) printf "%.1f", (c - c0) * 1000 / t / (n - n0); else print "-" }' "$samples"; }
+mean() { awk -v col="$1" 'NR == 1 { c0 = (col == 0 ? $2 + $3 : $col); n0 = $1 } { c = (col == 0 ? $2 + $3 : $col); n = $1 }
+  END { if (n > n0) printf "%.1f", (c - c0) / 1e6 / (n - n0); else print "-" }' "$samples"; }
 count=$(deltas 0 | grep -c . || true)
 half=$(( ($(wc -l <"$samples") + 1) / 2 ))
 med=$(deltas 0 | median); p90=$(deltas 0 | p90); mean=$(mean 0)
 late=$(deltas 0 "$half" | median)
 med_client=$(deltas 2 | median); mean_client=$(mean 2)
 med_engine=$(deltas 3 | median); mean_engine=$(mean 3)
-first=$(head -1 "$samples" | awk -v t="$ticks" '{printf "%.0f", $2 * 1000 / t}')
 {
   echo
   echo "llm-session monitor benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  corpus $corpus_mib MiB, ${#live[@]} live sessions (one line appended every ${append_every}s), --interval $interval, ${seconds}s measured after ${warmup}s"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
   echo "JAVA_OPTS: $java_opts"
-  echo "refreshes measured: $count (the monitor's CPU up to the first one measured, left out: ${first} ms); running sessions in the last: $sessions_last"
+  echo "refreshes measured: $count (the first line's refresh left out); running sessions in the last: $sessions_last"
+  sed 's/^/  /' "$work/cpu.log"
   echo "CPU per refresh${engine_pid:+, monitor + engine}: median $med ms, p90 $p90 ms, mean $mean ms, median of the second half $late ms   (target <= 50 ms)"
   if [ -n "$engine_pid" ]; then
     echo "  monitor (client): median $med_client ms, mean $mean_client ms; engine: median $med_engine ms, mean $mean_engine ms"
