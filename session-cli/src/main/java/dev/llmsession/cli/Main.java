@@ -35,7 +35,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         CliEnvironment environment = CliEnvironment.system(Main.class.getClassLoader());
-        warmUpStore(environment, args);
+        warmUp(environment, args);
         int code = run(environment, out, err, args);
         if (Boolean.getBoolean(EngineClient.AUTOSTART_PROPERTY)) {
             // The launcher's client found no engine for this world: start one for the next command.
@@ -47,16 +47,23 @@ public final class Main {
     /**
      * For a command that opens the store, the store's driver is warmed up on a thread of its own while the command
      * line is parsed and the command built (~130 ms of an idle `list`): the store's first statement was otherwise
-     * most of the time between building the library and its first refresh. Only a run of its own: the engine keeps
-     * its store open.
+     * most of the time between building the library and its first refresh. The same thread then asks the
+     * terminal's width, which a table needs (JLine's native library, 20-40 ms of the main thread before). Only a
+     * run of its own: the engine keeps its store open and is told the client's width.
      */
-    private static void warmUpStore(CliEnvironment environment, String... args) {
+    private static void warmUp(CliEnvironment environment, String... args) {
         if (!opensStore(List.of(args))) {
             return;
         }
         ProviderContext context = new ProviderContext(environment.userHome(), environment.env(), environment.clock(),
                 Map.of());
-        Thread warmUp = new Thread(() -> environment.providers().warmUpStores(context), "llm-session-store-warm-up");
+        boolean table = !List.of(args).contains("--json");
+        Thread warmUp = new Thread(() -> {
+            environment.providers().warmUpStores(context);
+            if (table) {
+                environment.width(0);
+            }
+        }, "llm-session-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
     }
