@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 
 /** The {@code llm-session} executable. */
@@ -25,8 +26,7 @@ public final class Main {
     /** slf4j-simple's level for our own loggers; third-party ones (OSHI's /proc reads) keep the default, warn. */
     private static final String OWN_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.llmsession";
     /** The commands that always build the library over the store: the listings and reports. */
-    private static final java.util.Set<String> STORE_COMMANDS = java.util.Set.of("list", "health", "history", "usage",
-            "monitor");
+    private static final Set<String> STORE_COMMANDS = Set.of("list", "health", "history", "usage", "monitor");
 
     private Main() {
     }
@@ -35,6 +35,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         CliEnvironment environment = CliEnvironment.system(Main.class.getClassLoader());
+        logLevel(args); // before the warm-up's thread makes the first logger
         warmUp(environment, args);
         int code = run(environment, out, err, args);
         if (Boolean.getBoolean(EngineClient.AUTOSTART_PROPERTY)) {
@@ -102,10 +103,7 @@ public final class Main {
     public static int run(CliEnvironment environment, Optional<SharedSessions> shared, PrintWriter out,
             PrintWriter err, String... args) {
         long started = System.nanoTime();
-        if (verbose(args)) {
-            // Before anything logs: slf4j-simple reads its levels once, at the first logger.
-            System.setProperty(OWN_LOG_LEVEL, "debug");
-        }
+        logLevel(args);
         GlobalOptions global = new GlobalOptions();
         Failures failures = new Failures(global);
         // What `daemon run` serves a client's command line with: this method, with the client's environment and
@@ -138,6 +136,13 @@ public final class Main {
             module.close();
             out.flush();
             err.flush();
+        }
+    }
+
+    /** Our loggers' level for {@code --verbose}; before anything logs: slf4j-simple reads levels at the first logger. */
+    private static void logLevel(String... args) {
+        if (verbose(args)) {
+            System.setProperty(OWN_LOG_LEVEL, "debug");
         }
     }
 
