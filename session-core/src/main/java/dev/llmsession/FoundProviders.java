@@ -5,6 +5,7 @@ import dev.llmsession.internal.ProviderRegistry;
 import dev.llmsession.internal.ProviderRegistry.Candidate;
 import dev.llmsession.spi.HostProbeProvider;
 import dev.llmsession.spi.Provider;
+import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionDiscoveryProvider;
 import dev.llmsession.spi.SessionStoreProvider;
 import java.io.IOException;
@@ -50,6 +51,36 @@ public record FoundProviders(List<SessionDiscoveryProvider> discoveries, List<Ho
     /** Every provider {@code ServiceLoader} finds through {@code loader}; a broken entry becomes a failure. */
     public static FoundProviders load(ClassLoader loader) {
         return load(loader, ProviderRegistry.CLASS_PATH);
+    }
+
+    /**
+     * Runs {@link SessionStoreProvider#warmUp} of every store {@code ServiceLoader} finds through {@code loader} that
+     * is available in {@code context}, on the calling thread: for a caller that will build a library shortly and
+     * has another core to spare meanwhile. Never throws: a store that fails here fails, or not, when created, and
+     * the others are warmed up all the same.
+     *
+     * @since 0.3
+     */
+    public static void warmUpStores(ClassLoader loader, ProviderContext context) {
+        Objects.requireNonNull(loader, "loader");
+        Objects.requireNonNull(context, "context");
+        java.util.Iterator<SessionStoreProvider> it =
+                java.util.ServiceLoader.load(SessionStoreProvider.class, loader).iterator();
+        for (int failures = 0; failures < 64; ) { // (an iterator that kept failing on one entry must not spin)
+            try {
+                if (!it.hasNext()) {
+                    return;
+                }
+                SessionStoreProvider p = it.next();
+                if (p.unavailableReason(context).isEmpty()) {
+                    p.warmUp(context);
+                }
+            } catch (RuntimeException | java.util.ServiceConfigurationError | LinkageError e) {
+                // that one's opening will tell; the next is warmed up all the same
+                failures++;
+                org.slf4j.LoggerFactory.getLogger(FoundProviders.class).debug("store warm-up failed: {}", e.toString());
+            }
+        }
     }
 
     private static FoundProviders load(ClassLoader loader, String source) {

@@ -129,4 +129,16 @@ final class MainTest {
         assertThat(code).isZero();
         assertThat(out.toString()).startsWith("llm-session ");
     }
+
+    @Test
+    void opensStore_theListingsAndReports_notTheirHelpNorOtherCommands() {
+        assertThat(Main.opensStore(java.util.List.of("list"))).isTrue();
+        assertThat(Main.opensStore(java.util.List.of("--no-daemon", "--data-dir", "list", "usage", "daily"))).isTrue();
+        assertThat(Main.opensStore(java.util.List.of("--verbose", "health", "--json"))).isTrue();
+        assertThat(Main.opensStore(java.util.List.of("list", "--help"))).isFalse();
+        assertThat(Main.opensStore(java.util.List.of("--version"))).isFalse();
+        assertThat(Main.opensStore(java.util.List.of("completion", "bash"))).isFalse();
+        assertThat(Main.opensStore(java.util.List.of("--", "list"))).isFalse();
+        assertThat(Main.opensStore(java.util.List.of())).isFalse();
+    }
 }

@@ -3,6 +3,7 @@ package dev.llmsession.cli.command;
 import dev.llmsession.FoundProviders;
 import dev.llmsession.spi.HostProbeProvider;
 import dev.llmsession.spi.SessionDiscoveryProvider;
+import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionStoreProvider;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,13 @@ public interface ProviderSource {
     /** What {@code doctor} says about the source. */
     String describe();
 
+    /**
+     * Warms up the stores this source would offer ({@link SessionStoreProvider#warmUp}), on the calling thread,
+     * for a run that will open one shortly; never throws. Explicit instances are not warmed up.
+     */
+    default void warmUpStores(ProviderContext context) {
+    }
+
     /** Every provider {@code ServiceLoader} finds through {@code loader}. */
     static ProviderSource discover(ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
@@ -30,6 +38,11 @@ public interface ProviderSource {
             @Override
             public String describe() {
                 return "class path (ServiceLoader)";
+            }
+
+            @Override
+            public void warmUpStores(ProviderContext context) {
+                FoundProviders.warmUpStores(loader, context);
             }
         };
     }

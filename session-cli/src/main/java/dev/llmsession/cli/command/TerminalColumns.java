@@ -1,7 +1,6 @@
 package dev.llmsession.cli.command;
 
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.jline.terminal.spi.SystemStream;
 import org.jline.terminal.spi.TerminalProvider;
@@ -18,16 +17,21 @@ final class TerminalColumns {
     private TerminalColumns() {
     }
 
-    /** Asks on the first call and remembers the answer: the width of one run does not change under a table. */
+    /**
+     * Asks on the first call and remembers the answer: the width of one run does not change under a table. A call
+     * made while another thread is asking waits for that answer (a run may ask ahead, on a thread of its own).
+     */
     static IntSupplier once() {
-        AtomicInteger asked = new AtomicInteger(-1);
-        return () -> {
-            int w = asked.get();
-            if (w < 0) {
-                w = ask();
-                asked.set(w);
+        return new IntSupplier() {
+            private int asked = -1;
+
+            @Override
+            public synchronized int getAsInt() {
+                if (asked < 0) {
+                    asked = ask();
+                }
+                return asked;
             }
-            return w;
         };
     }
 

@@ -699,7 +699,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         for (Path dir : projects) {
             TranscriptIndex.Entry e = stored.get(dir.toString());
             if (e != null) {
-                ProjectClaims.decode(e.state()).ifPresent(c -> out.put(dir, c));
+                // located here, on the claims' own thread: the refresh's thread then looks files up by their paths
+                ProjectClaims.decode(e.state()).ifPresent(c -> out.put(dir, c.locatedIn(dir)));
             }
         }
         return out;

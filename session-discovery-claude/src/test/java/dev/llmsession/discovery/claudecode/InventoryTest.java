@@ -98,4 +98,51 @@ final class InventoryTest {
         assertThat(together.subagentsOf(mains)).isEqualTo(all);
         assertThat(together.looks()).isEqualTo(before);
     }
+
+    @Test
+    void listing_ofManyProjectFolders_findsEachTranscriptOnceInPathOrderWithItsStat() throws Exception {
+        Path root = home.resolve(".claude");
+        List<Path> dirs = new ArrayList<>();
+        for (int d = 0; d < 7; d++) {
+            Path dir = Files.createDirectories(root.resolve("projects/-p" + d));
+            dirs.add(dir);
+            for (int f = 0; f < d * 3; f++) {
+                Files.writeString(dir.resolve("s" + f + ".jsonl"), "{}\n".repeat(f + 1));
+            }
+            Files.createDirectories(dir.resolve("s0"));
+            Files.writeString(dir.resolve("agent-" + d + ".jsonl"), "{}\n");
+            Files.createDirectories(dir.resolve("folder.jsonl"));
+        }
+        Process fifo = new ProcessBuilder("mkfifo", dirs.get(3).resolve("fifo.jsonl").toString()).start();
+        assertThat(fifo.waitFor()).isZero();
+        Files.writeString(root.resolve("projects/not-a-folder"), "x");
+
+        Inventory whole = new Inventory();
+        Inventory.Listing listing = whole.list(List.of(root));
+
+        List<Path> expected = new ArrayList<>();
+        Map<Path, FileStat> expectedAgents = new HashMap<>();
+        for (Path dir : dirs) {
+            try (var files = Files.list(dir)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(f)).sorted()
+                        .forEach(f -> {
+                            if (f.getFileName().toString().startsWith("agent-")) {
+                                expectedAgents.put(f, FileStat.of(f));
+                            } else {
+                                expected.add(f);
+                            }
+                        });
+            }
+        }
+        assertThat(listing.projectDirs).containsExactlyElementsOf(dirs);
+        assertThat(listing.mains).extracting(Inventory.MainFile::path).containsExactlyElementsOf(expected);
+        assertThat(listing.mains).hasSize(3 * (0 + 1 + 2 + 3 + 4 + 5 + 6));
+        assertThat(listing.stats).isEqualTo(expectedAgents);
+        assertThat(listing.mains(dirs.get(3))).extracting(m -> m.path().getFileName().toString())
+                .doesNotContain("fifo.jsonl", "folder.jsonl");
+        for (Inventory.MainFile m : listing.mains) {
+            assertThat(m.stat()).isEqualTo(FileStat.of(m.path()));
+        }
+        assertThat(whole.looks()).isEqualTo(1 + dirs.size() + listing.mains.size() + dirs.size() * 2 + 1);
+    }
 }

@@ -16,9 +16,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * {@code ServiceLoader} entry of the SQLite store. Thread-safe and stateless; does no I/O until
- * {@link #create(ProviderContext)}.
+ * {@link #create(ProviderContext)} or {@link #warmUp(ProviderContext)}.
  */
 public final class SqliteStoreProvider implements SessionStoreProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStoreProvider.class);
     /** Provider id. */
     public static final String ID = "sqlite";
     /** Setting naming the store directory (the CLI's {@code --data-dir}); wins over every other source. */
@@ -46,6 +47,20 @@ public final class SqliteStoreProvider implements SessionStoreProvider {
         ensureDirectory(dir);
         SqliteNative.prepare(context.tempDirectory());
         return SqliteSessionStore.open(dir.resolve(FILE_NAME), context.clock());
+    }
+
+    /**
+     * Unpacks (or finds) SQLite's native library where {@link #create} would, and runs a first statement against a
+     * private in-memory database: the work of a store's opening that does not depend on which store.
+     */
+    @Override
+    public void warmUp(ProviderContext context) {
+        try {
+            SqliteNative.prepare(context.tempDirectory());
+            SqliteDatabase.warmUp();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("warm-up failed (the store's opening will tell): {}", e.toString());
+        }
     }
 
     /** Where the store lives: {@link DataDirectory} (one rule for every file llm-session keeps). */

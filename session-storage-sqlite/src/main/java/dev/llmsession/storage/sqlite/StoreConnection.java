@@ -25,13 +25,22 @@ final class StoreConnection implements ConnectionFactory {
     private long opened;
 
     StoreConnection(Path db) {
+        this("jdbc:sqlite:" + db.toAbsolutePath());
+    }
+
+    /** A connection to a private in-memory database, configured as a store's (nothing is written anywhere). */
+    static StoreConnection inMemory() {
+        return new StoreConnection("jdbc:sqlite::memory:");
+    }
+
+    private StoreConnection(String url) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         this.dataSource = new SQLiteDataSource(config);
-        this.dataSource.setUrl("jdbc:sqlite:" + db.toAbsolutePath());
+        this.dataSource.setUrl(url);
     }
 
     /** Held by whoever uses the connection (one JDBI handle at a time). */

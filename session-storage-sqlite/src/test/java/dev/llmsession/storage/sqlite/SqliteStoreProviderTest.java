@@ -113,4 +113,33 @@ final class SqliteStoreProviderTest {
                 .hasMessageContaining("cannot create the store directory")
                 .hasMessageNotContaining("\n");
     }
+
+    @Test
+    void warmUp_opensNoStore_andAStoreCreatedAfterWorks() throws Exception {
+        Path data = home.resolve("data");
+        ProviderContext ctx = TestSessions.context(home, Map.of("TMPDIR", home.resolve("tmp").toString()),
+                Map.of(SqliteStoreProvider.DIR_SETTING, data.toString()));
+        Files.createDirectories(home.resolve("tmp"));
+
+        new SqliteStoreProvider().warmUp(ctx);
+
+        assertThat(data).doesNotExist();
+        try (var entries = Files.list(home)) {
+            assertThat(entries).containsExactly(home.resolve("tmp")); // at most the native library, unpacked there
+        }
+        try (SessionStore store = new SqliteStoreProvider().create(ctx)) {
+            assertThat(store.index().load("warm-up-test")).isEmpty();
+        }
+        assertThat(data.resolve(SqliteStoreProvider.FILE_NAME)).isRegularFile();
+    }
+
+    @Test
+    void warmUp_neverThrows_evenWhereNothingCanBeUnpacked() throws Exception {
+        Path file = Files.writeString(home.resolve("not-a-directory"), "x");
+        ProviderContext ctx = TestSessions.context(home, Map.of("TMPDIR", file.toString()), Map.of());
+
+        new SqliteStoreProvider().warmUp(ctx);
+
+        assertThat(file).hasContent("x");
+    }
 }
