@@ -100,6 +100,11 @@ final class TranscriptCache {
         /** {@code path}'s summary is known (read now, or answered without a read). */
         default void summarised(Path path, FileSummary summary) {
         }
+
+        /** Where the cache's commits run: at once, unless the refresh writes on a thread of its own. */
+        default IndexWrites writes() {
+            return IndexWrites.INLINE;
+        }
     }
 
     /**
@@ -201,7 +206,8 @@ final class TranscriptCache {
                 pending.add(entry);
                 pendingBytes[0] += entry.state().length;
                 if (pendingBytes[0] >= stateBatchBytes) {
-                    store(index, pending, List.of());
+                    List<TranscriptIndex.Entry> batch = List.copyOf(pending);
+                    sink.writes().submit(() -> store(index, batch, List.of()));
                     pending.clear();
                     pendingBytes[0] = 0;
                 }
@@ -222,7 +228,7 @@ final class TranscriptCache {
                 memos.remove(Path.of(path));
             }
         }
-        store(index, upserts, removed);
+        sink.writes().submit(() -> store(index, upserts, removed));
         return out;
     }
 
