@@ -107,8 +107,8 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
     }
 
     /**
-     * Test seam: a full listing commits usage rows while it reads once {@code ledgerBatch} are pending; 0 files every
-     * project after the last file is read.
+     * Test seam: a full listing commits the projects filed so far (usage rows, memos, claims) while it reads once
+     * {@code ledgerBatch} usage rows are pending; 0 files every project after the last file is read.
      */
     ClaudeCodeSessionDiscovery(ProviderContext context, TranscriptReader reader, PriceTable prices, int ledgerBatch) {
         this.ledgerBatch = ledgerBatch;
@@ -474,28 +474,7 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                     filing.assemble(dir, summaries);
                 }
             }
-            filing.commitLedger();
-            List<TranscriptIndex.Entry> memoUpserts = filing.memoUpserts;
-            List<TranscriptIndex.Entry> claimUpserts = filing.claimUpserts;
-            writes.submit(() -> {
-                // after the ledger's commits: the memo is stored only if they all were
-                if (filing.ledgerStored && (!memoUpserts.isEmpty() || !goneProjects.isEmpty())) {
-                    try {
-                        index.commit(PROJECTS_ID, new TranscriptIndex.Commit(memoUpserts, goneProjects, Map.of()));
-                    } catch (RuntimeException e) {
-                        LOG.warn("cannot store the project memo: {}", e.toString());
-                    }
-                }
-            });
-            if (!claimUpserts.isEmpty() || !goneProjects.isEmpty()) {
-                writes.submit(() -> {
-                    try {
-                        index.commit(CLAIMS_ID, new TranscriptIndex.Commit(claimUpserts, goneProjects, Map.of()));
-                    } catch (RuntimeException e) {
-                        LOG.warn("cannot store the projects' claims: {}", e.toString());
-                    }
-                });
-            }
+            filing.commitFiled(goneProjects);
             committed = System.nanoTime();
             StatusLineFeed.Snapshot spool = statusLine.snapshot();
             WindowResolver.Pass windowPass = windows.pass();
@@ -618,8 +597,10 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                     }
                     if (known.put(path, summary) == null && left.merge(dir, -1, Integer::sum) == 0) {
                         assemble(dir, known);
+                        // the projects filed so far are committed (rows, memos, claims) on the writes' thread while
+                        // the others are read: what is left for the end is the last few projects'
                         if (pendingRows.values().stream().mapToInt(List::size).sum() >= ledgerBatch) {
-                            commitLedger();
+                            commitFiled(List.of());
                         }
                     }
                 }
@@ -699,6 +680,39 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 decoded.put(dir, new DecodedProject(key, jobsByProject.get(dir), prices.fingerprint(), results));
             } else {
                 decoded.remove(dir);
+            }
+        }
+
+        /**
+         * Hands what was filed so far to the writes: the pending usage rows, then the project memos (stored only if
+         * every commit of usage rows so far was: a memo stands for rows in the ledger), then the claims, dropping
+         * the memos and claims of {@code goneProjects}.
+         */
+        void commitFiled(List<String> goneProjects) {
+            commitLedger();
+            List<TranscriptIndex.Entry> memos = List.copyOf(memoUpserts);
+            List<TranscriptIndex.Entry> claimed = List.copyOf(claimUpserts);
+            memoUpserts.clear();
+            claimUpserts.clear();
+            if (!memos.isEmpty() || !goneProjects.isEmpty()) {
+                writes.submit(() -> {
+                    if (ledgerStored) {
+                        try {
+                            index.commit(PROJECTS_ID, new TranscriptIndex.Commit(memos, goneProjects, Map.of()));
+                        } catch (RuntimeException e) {
+                            LOG.warn("cannot store the project memo: {}", e.toString());
+                        }
+                    }
+                });
+            }
+            if (!claimed.isEmpty() || !goneProjects.isEmpty()) {
+                writes.submit(() -> {
+                    try {
+                        index.commit(CLAIMS_ID, new TranscriptIndex.Commit(claimed, goneProjects, Map.of()));
+                    } catch (RuntimeException e) {
+                        LOG.warn("cannot store the projects' claims: {}", e.toString());
+                    }
+                });
             }
         }
 
