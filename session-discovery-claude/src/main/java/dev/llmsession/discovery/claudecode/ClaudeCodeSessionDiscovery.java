@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * for processes the registry does not cover, from the process's working directory), ended ones from the
  * transcripts nobody owns. Strictly read-only. Each refresh brings the files of the projects it needs up to date
  * through {@link TranscriptCache} against the request's {@link dev.llmsession.spi.TranscriptIndex} (unchanged files
- * are not read, grown files only from their stored offset) and commits the index once. Thread-safe: per-file
+ * are not read, grown files only from their stored offset) and commits the index before it returns (a full
+ * listing on a thread of its own while it reads, {@link IndexWrites}). Thread-safe: per-file
  * summaries are memoised in a concurrent map; everything else is computed per call.
  */
 public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
@@ -437,17 +438,16 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
         };
         Set<String> vanished = runningOnly ? Set.of() : vanishedFiles(memos, misses, jobsByProject, goneProjects,
                 listedProjects, projectsToRead, topLevel);
-        // A full listing files each project while the others are still read: assembled, and its usage rows
-        // committed, on this thread as soon as its last file is summarised (the readers read project by project,
-        // biggest first); a first index's commit of the usage rows otherwise came after the last file, with one
-        // core idle.
         long reading = System.nanoTime();
         if (LOG.isDebugEnabled()) {
             LOG.debug("claude-code: {} files to read, {} projects answered by their memo; listed and planned in {} ms",
                     jobs.size(), byProject.size(), millisSince(started));
         }
-        // A full listing commits on a thread of its own while this one files the projects and maps the sessions;
-        // every commit is made before this refresh returns.
+        // A full listing files each project while the others are still read: assembled on this thread as soon as
+        // its last file is summarised (the readers read project by project, biggest first), and committed on a
+        // thread of its own while this one goes on filing and then maps the sessions; every commit is made before
+        // this refresh returns. A first index otherwise left the last projects' filing, and all its commits, for
+        // after the last read, with one core idle.
         boolean whileReading = !runningOnly && ledgerBatch > 0;
         IndexWrites writes = whileReading ? IndexWrites.onThreadOfTheirOwn() : IndexWrites.INLINE;
         Filing filing = new Filing(listing, subagents, diag, liveByProject, claims, withoutWatcher, jobsByProject,
