@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Profiles one `llm-session list --all --json` (or the command given) on a corpus with JDK Flight Recorder and prints
-# where the CPU went (JSON parsing, newline scan, de-dup maps, JVM start...) and where the allocation went, plus JVM
-# start alone. The launcher's JVM options (C1, serial collector) unless JAVA_OPTS says otherwise.
+# where the CPU went (JSON parsing, newline scan, de-dup maps, JVM start...), each thread's samples over time and where
+# the allocation went, plus JVM start alone. The launcher's JVM options (C1, serial collector) unless JAVA_OPTS says
+# otherwise.
 #   bench/profile.sh CORPUS_DIR [llm-session args...]      e.g. bench/profile.sh /tmp/llm-session-bench/corpus-1g-42
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +22,9 @@ echo "threads doing the work:"; grep -o 'sampledThread = "[^"]*"' "$tmp/samples"
 echo "allocation by site (JFR's samples, weighted):"
 jfr print --json --events jdk.ObjectAllocationSample "$tmp/run.jfr" >"$tmp/alloc.json"
 python3 "$here/bench/jfr_alloc.py" "$tmp/alloc.json" | head -16
+echo "per-thread samples over time (the serial head and tail: one thread busy):"
+jfr print --json --events jdk.ExecutionSample "$tmp/run.jfr" >"$tmp/samples.json"
+python3 "$here/bench/jfr_timeline.py" "$tmp/samples.json" 0.25
 echo "heap used at GC (max):"; jfr print --events jdk.GCHeapSummary "$tmp/run.jfr" | grep heapUsed | sort -t= -k2 -h | tail -1
 s=$(date +%s%N); java -jar "$jar" --version >/dev/null; echo "JVM start + --version: $(( ($(date +%s%N)-s)/1000000 )) ms"
 echo "recording kept in $tmp/run.jfr"

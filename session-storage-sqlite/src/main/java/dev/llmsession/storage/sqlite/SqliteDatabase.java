@@ -350,7 +350,7 @@ final class SqliteDatabase {
      * thousands of rows, and binding them all before one execute costs hundreds of megabytes.
      */
     static final class Chunked {
-        private static final int ROWS = 500;
+        static final int ROWS = 500;
         private final Handle handle;
         private final String sql;
         private PreparedBatch batch;

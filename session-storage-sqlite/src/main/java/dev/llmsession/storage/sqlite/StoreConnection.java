@@ -18,6 +18,8 @@ import org.sqlite.SQLiteDataSource;
 final class StoreConnection implements ConnectionFactory {
     private static final Object OPEN_CLOSE = new Object();
     static final int BUSY_TIMEOUT_MS = 5000;
+    /** SQLite's page cache of the connection, in KiB. */
+    static final int CACHE_KIB = 16 << 10;
 
     private final SQLiteDataSource dataSource;
     private final ReentrantLock lock = new ReentrantLock();
@@ -39,6 +41,10 @@ final class StoreConnection implements ConnectionFactory {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // A first index writes ~45 MB of usage rows and indexes in a few dozen transactions: with SQLite's default
+        // 2 MB page cache, each transaction read back from the WAL the index pages the one before had evicted.
+        // The cache grows only as far as pages are used.
+        config.setCacheSize(-CACHE_KIB);
         this.dataSource = new SQLiteDataSource(config);
         this.dataSource.setUrl(url);
     }

@@ -110,6 +110,52 @@ final class SqliteTranscriptIndexTest {
     }
 
     @Test
+    void commit_rowsBuiltAsTheyAreIterated_areTakenOnce_theLastOfACallKeyWinning() {
+        int[] iterations = {0};
+        List<UsageRow> given = List.of(row("s", "k1", 1), row("s", "k2", 2), row("t", "k1", 3), row("s", "k3", 4));
+        List<UsageRow> lazy = new java.util.AbstractList<>() {
+            @Override
+            public UsageRow get(int i) {
+                return given.get(i);
+            }
+
+            @Override
+            public int size() {
+                return given.size();
+            }
+
+            @Override
+            public java.util.Iterator<UsageRow> iterator() {
+                iterations[0]++;
+                return super.iterator();
+            }
+        };
+
+        index.commit("claude-code", new Commit(List.of(), List.of(), Map.of("/p/b.jsonl", lazy,
+                "/p/a.jsonl", List.of(row("u", "a1", 5)))));
+
+        assertThat(iterations[0]).isEqualTo(1);
+        assertThat(store.usage("claude-code")).extracting(UsageRow::callKey, UsageRow::sessionId, UsageRow::input)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("k2", "s", 2L),
+                        org.assertj.core.groups.Tuple.tuple("k1", "t", 3L),
+                        org.assertj.core.groups.Tuple.tuple("k3", "s", 4L),
+                        org.assertj.core.groups.Tuple.tuple("a1", "u", 5L));
+    }
+
+    @Test
+    void commit_manyRows_moreThanOneDriverBatch_storesEveryRow() {
+        List<UsageRow> rows = new ArrayList<>();
+        for (int i = 0; i < SqliteDatabase.Chunked.ROWS * 2 + 7; i++) {
+            rows.add(new UsageRow("s" + (i % 3), "k" + i, i, "m", i, 2 * i, 3, 4, i % 5 == 0 ? Double.NaN : i / 10.0,
+                    i % 2 == 0));
+        }
+
+        index.commit("claude-code", new Commit(List.of(), List.of(), Map.of("/p/a.jsonl", rows)));
+
+        assertThat(store.usage("claude-code")).containsExactlyElementsOf(rows); // a record's equals: NaN equals NaN
+    }
+
+    @Test
     void commit_removedPath_dropsEntryAndItsUsageOnly() {
         index.commit("claude-code", new Commit(List.of(entry("/p/a.jsonl", 10, "a"), entry("/p/b.jsonl", 10, "b")),
                 List.of(), Map.of("/p/a.jsonl", List.of(row("s", "a1", 1)), "/p/b.jsonl", List.of(row("t", "b1", 2)))));
