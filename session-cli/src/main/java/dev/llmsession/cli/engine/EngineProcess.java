@@ -24,6 +24,13 @@ public final class EngineProcess {
             "-XX:SurvivorRatio=4", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
             "-XX:ReservedCodeCacheSize=48m");
     /**
+     * The engine's compiler: C1 only, as an in-process run. A command or refresh reads only what changed, and C2
+     * kept compiling and recompiling the refresh's large methods long after start (one compile of the Claude
+     * adapter's refresh took 3.3 s; 0.9-1.8 s of C2 per 2 minutes of monitor refreshes after 150 s of warm-up), which
+     * made the monitor's slowest refreshes; its code also cost ~65 MiB of RSS (docs/BENCHMARKS.md, *engine*, round 8).
+     */
+    static final String ENGINE_COMPILER = "-XX:TieredStopAtLevel=1";
+    /**
      * Options of the caller that suit a short relaying client, not a resident process: C1 only or no JIT at all, the
      * options of its in-process relaunch, the client's small class-data archive and its training, no perf-data file
      * (the launcher sets them when it expects an engine to answer; the engine it then starts, after finding none,
@@ -71,6 +78,7 @@ public final class EngineProcess {
             }
         }
         command.addAll(ENGINE_MEMORY);
+        command.add(ENGINE_COMPILER);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(EngineClient.MAIN);

@@ -19,5 +19,7 @@ final class EngineProcessTest {
         // the engine's own options name its collector, exactly once
         assertThat(EngineProcess.ENGINE_MEMORY.stream().filter(o -> o.startsWith("-XX:+Use") && o.endsWith("GC")))
                 .containsExactly("-XX:+UseSerialGC");
+        // and its compiler: a caller's choice is dropped, so the engine's is the only one on its command line
+        assertThat(EngineProcess.ENGINE_COMPILER).matches(EngineProcess::clientOnly);
     }
 }
