@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
-"""Groups the jdk.ExecutionSample events of `jfr print` output into cost categories (leaf-most match wins)."""
+"""Groups the samples of `jfr print` output into cost categories (leaf-most match wins).
+
+usage: jfr_breakdown.py PRINTED [EVENT]   EVENT: jdk.ExecutionSample (default; threads running Java code) or
+jdk.NativeMethodSample (threads in native code: SQLite's steps, file reads — and threads waiting there too).
+"""
 import sys,re,collections
 txt=open(sys.argv[1]).read()
-events=txt.split('jdk.ExecutionSample')[1:]
-cats=[('JSON parsing (ByteCursor, Jackson, LineParser)',('ByteCursor','com.fasterxml.jackson','LineParser','JsonStringPeek')),
+events=txt.split(sys.argv[2] if len(sys.argv) > 2 else 'jdk.ExecutionSample')[1:]
+cats=[('file reads (native pread/read)',('FileDispatcherImpl.pread0','FileDispatcherImpl.read0','RandomAccessFile.readBytes')),
+      ('JSON parsing (ByteCursor, Jackson, LineParser)',('ByteCursor','com.fasterxml.jackson','LineParser','JsonStringPeek')),
       ('newline scan / buffer copy (LineScanner, TranscriptReader)',('LineScanner','TranscriptReader')),
       ('store (SQLite, JDBI)',('org.sqlite','org.jdbi')),
       ('de-dup maps, summary building (HashMap, SummaryBuilder)',('SummaryBuilder','HashMap','SessionAssembler','TranscriptCache')),
@@ -16,9 +21,7 @@ for e in events:
     if not frames: continue
     n+=1
     top=frames[0]
-    for name,keys in cats:
-        # leaf-most category wins: first frame (from the top) that matches any category
-        pass
+    # leaf-most category wins: the first frame (from the top) that matches any category
     hit=None
     for f in frames:
         for name,keys in cats:

@@ -19,6 +19,12 @@ jfr print --events jdk.ExecutionSample "$tmp/run.jfr" >"$tmp/samples"
 echo "CPU samples by category ($*):"
 python3 "$here/bench/jfr_breakdown.py" "$tmp/samples"
 echo "threads doing the work:"; grep -o 'sampledThread = "[^"]*"' "$tmp/samples" | sort | uniq -c | sort -rn | head -4
+# JFR's Java samples leave out threads in native code: SQLite's steps and commits, file reads (about as many samples
+# as the main thread's Java work in a cold run, round 8) show only here.
+jfr print --events jdk.NativeMethodSample "$tmp/run.jfr" >"$tmp/native"
+echo "native-code samples by category (threads waiting in native code count too):"
+python3 "$here/bench/jfr_breakdown.py" "$tmp/native" jdk.NativeMethodSample
+echo "threads in native code:"; grep -o 'sampledThread = "[^"]*"' "$tmp/native" | sort | uniq -c | sort -rn | head -4
 echo "allocation by site (JFR's samples, weighted):"
 jfr print --json --events jdk.ObjectAllocationSample "$tmp/run.jfr" >"$tmp/alloc.json"
 python3 "$here/bench/jfr_alloc.py" "$tmp/alloc.json" | head -16
