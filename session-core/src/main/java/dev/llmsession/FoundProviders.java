@@ -64,22 +64,19 @@ public record FoundProviders(List<SessionDiscoveryProvider> discoveries, List<Ho
     public static void warmUpStores(ClassLoader loader, ProviderContext context) {
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(context, "context");
-        java.util.Iterator<SessionStoreProvider> it =
-                java.util.ServiceLoader.load(SessionStoreProvider.class, loader).iterator();
-        for (int failures = 0; failures < 64; ) { // (an iterator that kept failing on one entry must not spin)
-            try {
-                if (!it.hasNext()) {
-                    return;
+        // the registry's tolerant load: a broken entry is a candidate without a provider, the rest load all the same
+        for (Candidate<SessionStoreProvider> c : ProviderRegistry.load(SessionStoreProvider.class, loader)) {
+            c.provider().ifPresent(p -> {
+                try {
+                    if (p.unavailableReason(context).isEmpty()) {
+                        p.warmUp(context);
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    // that one's opening will tell; the next is warmed up all the same
+                    org.slf4j.LoggerFactory.getLogger(FoundProviders.class).debug("store warm-up failed: {}",
+                            e.toString());
                 }
-                SessionStoreProvider p = it.next();
-                if (p.unavailableReason(context).isEmpty()) {
-                    p.warmUp(context);
-                }
-            } catch (RuntimeException | java.util.ServiceConfigurationError | LinkageError e) {
-                // that one's opening will tell; the next is warmed up all the same
-                failures++;
-                org.slf4j.LoggerFactory.getLogger(FoundProviders.class).debug("store warm-up failed: {}", e.toString());
-            }
+            });
         }
     }
 
