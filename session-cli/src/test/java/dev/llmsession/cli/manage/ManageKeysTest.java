@@ -13,6 +13,7 @@ import dev.llmsession.model.SessionControl;
 import dev.llmsession.model.SessionId;
 import dev.llmsession.model.TokenFigures;
 import dev.llmsession.model.TokenSource;
+import dev.llmsession.testkit.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,10 +78,10 @@ final class ManageKeysTest {
                 new ProcFs().startTicks(claude.pid()), Optional.empty(), false, List.of(), List.of(),
                 List.of("claude", "--resume", "0e1d2c3b-4a59"), s.cwd());
         AtomicReference<ManageKeys.Armed> armed = new AtomicReference<>();
-        MutableClock clock = new MutableClock();
+        SettableClock clock = new SettableClock(NOW);
 
         String first = ManageKeys.stop(s, control, armed, clock, new ProcFs());
-        clock.now = clock.now.plusSeconds(6);
+        clock.advance(java.time.Duration.ofSeconds(6));
         String late = ManageKeys.stop(s, control, armed, clock, new ProcFs());
         String otherSession = ManageKeys.stop(other, control, armed, clock, new ProcFs());
         String rearmed = ManageKeys.stop(s, control, armed, clock, new ProcFs());
@@ -123,25 +124,5 @@ final class ManageKeysTest {
                 NOW.minus(Duration.ofHours(1)), NOW, TokenFigures.UNKNOWN,
                 new ContextFill(OptionalLong.empty(), 200_000, true, OptionalLong.empty(), TokenSource.UNKNOWN),
                 Cost.UNKNOWN, ErrorCounts.NONE, DataQuality.CLEAN, List.of());
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -16,14 +16,13 @@ import dev.llmsession.spi.ProviderContext;
 import dev.llmsession.spi.SessionStore;
 import dev.llmsession.spi.SessionStoreProvider;
 import dev.llmsession.spi.SpiVersion;
+import dev.llmsession.testkit.SettableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class ResidentBlockTest {
     @TempDir
     Path home;
 
-    private final MovingClock clock = new MovingClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
     /** The claude processes running, by pid, with their working directories. */
     private final Map<Long, String> running = new ConcurrentHashMap<>();
     private Path live;
@@ -228,37 +227,5 @@ final class ResidentBlockTest {
                 + "\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"usage\":{\"input_tokens\":7,"
                 + "\"output_tokens\":11,\"cache_creation_input_tokens\":13,\"cache_read_input_tokens\":90}}}\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
