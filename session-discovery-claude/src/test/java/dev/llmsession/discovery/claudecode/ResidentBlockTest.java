@@ -90,9 +90,11 @@ final class ResidentBlockTest {
             assertThat(resident.refreshStats().refreshes()).as("no listing of the ended sessions")
                     .isEqualTo(refreshes + 1);
 
-            // a session writes its last line and ends before the next refresh sees it running
+            // a session writes its last line and ends before the next refresh sees it running (the watcher has seen
+            // the line: a refresh that runs before the event arrives files it on the event's refresh, not this one)
             clock.advance(Duration.ofSeconds(61));
             write(late, LATE, "/home/a/lab", clock.instant().minusSeconds(5));
+            awaitChange(resident);
             running.remove(4344L);
             Files.delete(home.resolve(".claude/sessions/4344.json"));
             refreshes = resident.refreshStats().refreshes();
