@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionCatalog.class);
+    /** Below this many sessions to score, scoring in parallel costs more than it saves. */
+    private static final int PARALLEL_FROM = 64;
 
     private final Map<String, SessionDiscovery> discoveries;
     private final Optional<HostProbe> probe;
@@ -180,13 +182,12 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
                 .thenComparing(s -> s.id().value()));
         refreshes.incrementAndGet();
         sessions.forEach(s -> tracked.add(s.id().value()));
+        long scoring = System.nanoTime();
+        Map<SessionId, HealthReport> health = score(sessions, now);
         long recording = System.nanoTime();
-        // Scored once, here: the store records these scores and the caller shows them.
-        Map<SessionId, HealthReport> health = new HashMap<>();
-        sessions.forEach(s -> health.put(s.id(), scorer.score(s, now)));
         store.ifPresent(st -> record(st, sessions, health, now, warnings));
-        LOG.debug("list: {} session(s) shown; scored and recorded in the store in {} ms; whole refresh {} ms",
-                sessions.size(), millisSince(recording), millisSince(started));
+        LOG.debug("list: {} session(s) shown; scored in {} ms, recorded in the store in {} ms; whole refresh {} ms",
+                sessions.size(), (recording - scoring) / 1_000_000, millisSince(recording), millisSince(started));
         return new SessionListing(now, sessions, warnings, health);
     }
 
@@ -289,6 +290,23 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
             LOG.debug("recording the refresh failed", e);
             warnings.add("store: this refresh was not recorded: " + ProviderRegistry.describe(e));
         }
+    }
+
+    /**
+     * Each session's health, scored once, here: the store records these scores and the caller shows them. A first
+     * listing scores thousands after its refresh, with nothing else left to run: on every core (the scorer is
+     * thread-safe).
+     */
+    private Map<SessionId, HealthReport> score(List<Session> sessions, Instant now) {
+        HealthReport[] reports = new HealthReport[sessions.size()];
+        java.util.stream.IntStream indices = java.util.stream.IntStream.range(0, reports.length);
+        (reports.length >= PARALLEL_FROM ? indices.parallel() : indices)
+                .forEach(i -> reports[i] = scorer.score(sessions.get(i), now));
+        Map<SessionId, HealthReport> health = new HashMap<>();
+        for (int i = 0; i < reports.length; i++) {
+            health.put(sessions.get(i).id(), reports[i]);
+        }
+        return health;
     }
 
     /** The instance listed before when it equals {@code s}; else {@code s}, now the one listed. */

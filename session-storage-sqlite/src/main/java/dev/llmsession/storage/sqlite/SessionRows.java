@@ -36,9 +36,12 @@ final class SessionRows {
             "errors_interrupts", "error_times", "malformed_lines", "lines_without_key", "partial_tail",
             "unreadable_files", "sources", "health_score", "health_level", "updated_at");
 
-    /** Inserts a session row, or updates it unless the stored one was recorded later. */
+    /**
+     * Inserts a session row, or updates it unless the stored one was recorded later; positional parameters in the
+     * order of {@link #COLUMNS} ({@link #values}).
+     */
     static final String UPSERT = "INSERT INTO session (" + String.join(", ", COLUMNS) + ") VALUES ("
-            + COLUMNS.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ") ON CONFLICT (id) DO UPDATE SET "
+            + COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ") ON CONFLICT (id) DO UPDATE SET "
             + COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = excluded." + c)
                     .collect(Collectors.joining(", "))
             + " WHERE excluded.updated_at >= session.updated_at";
@@ -46,6 +49,12 @@ final class SessionRows {
     private static final String SEP = "\n";
 
     private SessionRows() {
+    }
+
+    /** {@link #toRow}'s values in the order of {@link #COLUMNS}, the parameters of {@link #UPSERT}. */
+    static Object[] values(Snapshot snapshot, Instant at) {
+        Map<String, Object> row = toRow(snapshot, at);
+        return COLUMNS.stream().map(row::get).toArray();
     }
 
     static Map<String, Object> toRow(Snapshot snapshot, Instant at) {

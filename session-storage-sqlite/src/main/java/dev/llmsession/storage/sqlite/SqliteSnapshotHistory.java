@@ -48,25 +48,23 @@ final class SqliteSnapshotHistory implements SnapshotHistory {
                         })
                         .list();
             }
-            SqliteDatabase.Chunked sessions = new SqliteDatabase.Chunked(h, SessionRows.UPSERT);
-            SqliteDatabase.Chunked samples = new SqliteDatabase.Chunked(h, "INSERT INTO sample (session_id, at, context_tokens, total_tokens, "
-                    + "health_score) VALUES (:id, :at, :c, :t, :hs) ON CONFLICT (session_id, at) DO UPDATE SET "
-                    + "context_tokens = excluded.context_tokens, total_tokens = excluded.total_tokens, "
-                    + "health_score = excluded.health_score");
-            for (Snapshot s : latest.values()) {
-                Map<String, Object> row = SessionRows.toRow(s, at);
-                sessions.add(b -> b.bindMap(row));
-                List<Object> now = Arrays.asList(SessionRows.boxed(s.session().context().tokens()),
-                        s.session().tokens().known() ? s.session().tokens().total().total() : null,
-                        s.health().score().isPresent() ? s.health().score().getAsInt() : null);
-                String id = s.session().id().value();
-                if (!now.equals(previous.get(id))) {
-                    samples.add(b -> b.bind("id", id).bind("at", at.toEpochMilli()).bind("c", now.get(0))
-                            .bind("t", now.get(1)).bind("hs", now.get(2)));
+            try (DriverBatch sessions = new DriverBatch(h, SessionRows.UPSERT);
+                    DriverBatch samples = new DriverBatch(h, "INSERT INTO sample (session_id, at, context_tokens, "
+                            + "total_tokens, health_score) VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, at) DO "
+                            + "UPDATE SET context_tokens = excluded.context_tokens, total_tokens = "
+                            + "excluded.total_tokens, health_score = excluded.health_score")) {
+                for (Snapshot s : latest.values()) {
+                    sessions.add(SessionRows.values(s, at));
+                    List<Object> now = Arrays.asList(SessionRows.boxed(s.session().context().tokens()),
+                            s.session().tokens().known() ? s.session().tokens().total().total() : null,
+                            s.health().score().isPresent() ? s.health().score().getAsInt() : null);
+                    String id = s.session().id().value();
+                    if (!now.equals(previous.get(id))) {
+                        samples.add(id, at.toEpochMilli(), now.get(0), now.get(1), now.get(2));
+                    }
                 }
+                sessions.flush(); // before the samples: a sample refers to its session
             }
-            sessions.flush();
-            samples.flush();
             db.usageChanges().recorded(latest.keySet());
             return null;
         });

@@ -47,6 +47,38 @@ class SqliteSnapshotHistoryTest {
     }
 
     @Test
+    void moreSessionsThanOneDriverBatch_comeBackAsRecorded_unknownFiguresNull() {
+        SqliteSessionStore store = stores.open();
+        SnapshotHistory history = store.history();
+        int n = SqliteDatabase.Chunked.ROWS * 2 + 3;
+        List<Snapshot> recorded = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // every other session with unknown tokens and context, every third with unknown health
+            recorded.add(dev.llmsession.testkit.store.StoreFixtures.snapshot(
+                    dev.llmsession.testkit.store.StoreFixtures.session("s" + i, "/work/s" + i, T0.plusSeconds(i),
+                            i % 2 == 0 ? -1 : 1000 + i),
+                    i % 3 == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(i % 101)));
+        }
+        history.record(recorded, T0.plusSeconds(n));
+
+        List<dev.llmsession.model.Session> back = history.sessions(SnapshotHistory.Query.ALL);
+        assertThat(back).hasSize(n).allSatisfy(s -> {
+            int i = Integer.parseInt(s.id().nativeId().substring(1));
+            dev.llmsession.model.Session was = recorded.get(i).session();
+            assertThat(s.context().tokens()).isEqualTo(was.context().tokens());
+            assertThat(s.tokens()).isEqualTo(was.tokens());
+            assertThat(s.title()).isEqualTo(was.title());
+            assertThat(s.cost().usd()).isEqualTo(was.cost().usd());
+            assertThat(s.lastActivityAt()).isEqualTo(was.lastActivityAt());
+        });
+        int unscored = store.query(h -> h.createQuery("SELECT COUNT(*) FROM session WHERE health_score IS NULL")
+                .mapTo(Integer.class).one());
+        assertThat(unscored).isEqualTo((n + 2) / 3);
+        assertThat(samples(history, "s0")).containsExactly(T0.plusSeconds(n));
+        assertThat(samples(history, "s" + (n - 1))).containsExactly(T0.plusSeconds(n));
+    }
+
+    @Test
     void aSessionIsComparedWithItsLatestSampleNotWithAnotherSessions() {
         SnapshotHistory history = stores.open().history();
         history.record(List.of(snapshot("a", 100, 1000, 90)), T0.plusSeconds(100));

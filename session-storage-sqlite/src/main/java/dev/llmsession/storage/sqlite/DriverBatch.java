@@ -1,0 +1,63 @@
+package dev.llmsession.storage.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Rows of one statement with positional parameters, through the driver's own prepared statement, executed every
+ * {@link SqliteDatabase.Chunked#ROWS} rows. For statements run thousands of times in one transaction (a first
+ * listing records every session): JDBI's named binding looks up an argument factory and a qualified type for every
+ * value. Values are bound as the driver's {@code setObject} binds them (a Java null is SQL NULL).
+ */
+final class DriverBatch implements AutoCloseable {
+    private final PreparedStatement statement;
+    private int pending;
+
+    DriverBatch(Handle handle, String sql) {
+        try {
+            statement = handle.getConnection().prepareStatement(sql);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /** Adds one row: {@code values} in the statement's parameter order. */
+    void add(Object... values) {
+        try {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.addBatch();
+            if (++pending == SqliteDatabase.Chunked.ROWS) {
+                flush();
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /** Executes the rows added since the last execution. */
+    void flush() {
+        if (pending == 0) {
+            return;
+        }
+        try {
+            statement.executeBatch();
+            pending = 0;
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /** Executes what is pending and releases the statement. */
+    @Override
+    public void close() {
+        try (statement) {
+            flush();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+}
