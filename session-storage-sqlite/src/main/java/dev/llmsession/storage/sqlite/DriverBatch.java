@@ -7,9 +7,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Rows of one statement with positional parameters, through the driver's own prepared statement, executed every
- * {@link SqliteDatabase.Chunked#ROWS} rows. For statements run thousands of times in one transaction (a first
- * listing records every session): JDBI's named binding looks up an argument factory and a qualified type for every
- * value. Values are bound as the driver's {@code setObject} binds them (a Java null is SQL NULL).
+ * {@link SqliteDatabase.Chunked#ROWS} rows and at {@link #flush}. For statements run thousands of times in one
+ * transaction (a first listing records every session): JDBI's named binding looks up an argument factory and a
+ * qualified type for every value. Values are bound as the driver's {@code setObject} binds them (null is NULL).
  */
 final class DriverBatch implements AutoCloseable {
     private final PreparedStatement statement;
@@ -51,11 +51,11 @@ final class DriverBatch implements AutoCloseable {
         }
     }
 
-    /** Executes what is pending and releases the statement. */
+    /** Releases the statement; rows added since the last {@link #flush} are not executed. */
     @Override
     public void close() {
-        try (statement) {
-            flush();
+        try {
+            statement.close();
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }

@@ -64,6 +64,7 @@ final class SqliteSnapshotHistory implements SnapshotHistory {
                     }
                 }
                 sessions.flush(); // before the samples: a sample refers to its session
+                samples.flush();
             }
             db.usageChanges().recorded(latest.keySet());
             return null;
