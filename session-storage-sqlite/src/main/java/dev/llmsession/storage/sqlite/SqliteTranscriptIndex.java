@@ -18,8 +18,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The store's per-file index (table {@code indexed_file}) and the usage rows adapters commit with it (table
- * {@code usage}, each row naming its file by the id table {@code usage_file} gives the adapter and path), in one
- * transaction per commit. Thread-safe.
+ * {@code usage}, each row naming its file and its session by an id: tables {@code usage_file} and
+ * {@code usage_session} give each id's adapter and path or session), in one transaction per commit. Thread-safe.
  */
 final class SqliteTranscriptIndex implements TranscriptIndex {
     private final SqliteDatabase db;
@@ -82,8 +82,10 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             return;
         }
         db.write(h -> {
+            // the sessions some of whose rows go: those left without any give their id up at the end
+            Set<String> lost = new java.util.HashSet<>();
             for (String path : commit.removed()) {
-                deleteUsage(db, h, adapterId, path);
+                lost.addAll(deleteUsage(db, h, adapterId, path));
                 h.createUpdate("DELETE FROM indexed_file WHERE adapter = :a AND path = :p")
                         .bind("a", adapterId).bind("p", path).execute();
             }
@@ -119,6 +121,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
                 Map<String, UsageRow> wanted = byCallKey(List.copyOf(e.getValue()));
                 if (!sameRows(stored, wanted)) {
                     replaced.put(e.getKey(), wanted.values());
+                    stored.values().forEach(u -> lost.add(u.sessionId()));
                     stored.values().forEach(u -> touched.add(u.sessionId()));
                     wanted.values().forEach(u -> touched.add(u.sessionId()));
                 }
@@ -139,34 +142,46 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             deletes.flush();
             unused.flush();
             insertUsage(h, adapterId, replaced, ids);
+            dropUnusedSessions(h, adapterId, lost);
             return null;
         });
     }
 
     /**
      * Inserts the rows of each path of {@code rows} under the path's file id, giving the paths without one
-     * (not in {@code ids}) a new id first. The rows are already one per call key: the table has no unique index
+     * (not in {@code ids}) and the sessions without one a new id first. The rows are already one per call key:
+     * the table has no unique index
      * (it would repeat every key), so the uniqueness of (file, call key) is this method's callers'. Through the
      * driver's own prepared statement: a first index inserts a row per call (74,000 for the 1 GB corpus), and
      * JDBI's named binding looks up an argument factory and a qualified type for every value.
      */
     private static void insertUsage(Handle h, String adapterId, Map<String, Collection<UsageRow>> rows,
             Map<String, Long> ids) {
+        Set<String> sessions = new java.util.HashSet<>();
+        rows.values().forEach(list -> list.forEach(u -> sessions.add(u.sessionId())));
+        Map<String, Long> sessionIds = sessionIds(h, adapterId, sessions);
         try (PreparedStatement newFile = h.getConnection().prepareStatement(
                 "INSERT INTO usage_file (adapter, path) VALUES (?, ?) RETURNING id");
+                PreparedStatement newSession = h.getConnection().prepareStatement(
+                        "INSERT INTO usage_session (adapter, session_id) VALUES (?, ?) RETURNING id");
                 PreparedStatement insert = h.getConnection().prepareStatement("INSERT INTO usage (file_id, "
-                        + "session_id, call_key, at, model, input, output, cache_write, cache_read, cost_usd, "
+                        + "session, call_key, at, model, input, output, cache_write, cache_read, cost_usd, "
                         + "sidechain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (String session : sessions) {
+                if (!sessionIds.containsKey(session)) {
+                    sessionIds.put(session, newId(newSession, adapterId, session));
+                }
+            }
             int pending = 0;
             for (Map.Entry<String, Collection<UsageRow>> path : rows.entrySet()) {
                 if (path.getValue().isEmpty()) {
                     continue;
                 }
                 Long known = ids.get(path.getKey());
-                long id = known != null ? known : newFileId(newFile, adapterId, path.getKey());
+                long id = known != null ? known : newId(newFile, adapterId, path.getKey());
                 for (UsageRow u : path.getValue()) {
                     insert.setLong(1, id);
-                    insert.setString(2, u.sessionId());
+                    insert.setLong(2, sessionIds.get(u.sessionId()));
                     insert.setString(3, u.callKey());
                     insert.setLong(4, u.at());
                     insert.setString(5, u.model());
@@ -195,15 +210,38 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         }
     }
 
-    private static long newFileId(PreparedStatement newFile, String adapterId, String path) throws SQLException {
-        newFile.setString(1, adapterId);
-        newFile.setString(2, path);
-        try (ResultSet rs = newFile.executeQuery()) {
+    /** Runs one of the inserts of a new (adapter, name) pair and returns the id it was given. */
+    private static long newId(PreparedStatement insert, String adapterId, String name) throws SQLException {
+        insert.setString(1, adapterId);
+        insert.setString(2, name);
+        try (ResultSet rs = insert.executeQuery()) {
             if (!rs.next()) {
-                throw new SQLException("no id returned for a new usage file");
+                throw new SQLException("no id returned for " + name);
             }
             return rs.getLong(1);
         }
+    }
+
+    /** The ids of those of {@code sessions} that have usage rows (a few queries for them all). */
+    private static Map<String, Long> sessionIds(Handle h, String adapterId, Set<String> sessions) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        List<String> all = List.copyOf(sessions);
+        for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
+            h.createQuery("SELECT id, session_id FROM usage_session WHERE adapter = :a AND session_id IN (<ids>)")
+                    .bind("a", adapterId)
+                    .bindList("ids", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
+                    .map((rs, ctx) -> out.put(rs.getString("session_id"), rs.getLong("id")))
+                    .list();
+        }
+        return out;
+    }
+
+    /** Those of {@code sessions} that no usage row names any more give their id up. */
+    private static void dropUnusedSessions(Handle h, String adapterId, Set<String> sessions) {
+        SqliteDatabase.Chunked unused = new SqliteDatabase.Chunked(h, "DELETE FROM usage_session WHERE adapter = :a "
+                + "AND session_id = :s AND NOT EXISTS (SELECT 1 FROM usage u WHERE u.session = usage_session.id)");
+        sessions.forEach(session -> unused.add(b -> b.bind("a", adapterId).bind("s", session)));
+        unused.flush();
     }
 
     /** The file ids of those of {@code paths} that have usage rows (a few queries for them all). */
@@ -225,8 +263,9 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         Map<Long, Map<String, UsageRow>> out = new java.util.HashMap<>();
         List<Long> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
-            h.createQuery("SELECT file_id, session_id, call_key, at, model, input, output, cache_write, cache_read, "
-                    + "cost_usd, sidechain FROM usage WHERE file_id IN (<ids>)")
+            h.createQuery("SELECT u.file_id, s.session_id, u.call_key, u.at, u.model, u.input, u.output, "
+                    + "u.cache_write, u.cache_read, u.cost_usd, u.sidechain FROM usage u "
+                    + "JOIN usage_session s ON s.id = u.session WHERE u.file_id IN (<ids>)")
                     .bindList("ids", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
                     .map((rs, ctx) -> {
                         UsageRow u = usageRow(rs, ctx);
@@ -275,23 +314,29 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
                 rs.getLong("cache_read"), noCost ? Double.NaN : cost, rs.getInt("sidechain") != 0);
     }
 
-    /** A removed path's rows and its file id go; the sessions they belonged to are touched. */
-    private static void deleteUsage(SqliteDatabase db, Handle h, String adapterId, String path) {
+    /**
+     * A removed path's rows and its file id go; the sessions they belonged to are touched and returned (their ids
+     * are the caller's to give up once no row names them).
+     */
+    private static List<String> deleteUsage(SqliteDatabase db, Handle h, String adapterId, String path) {
         Optional<Long> id = h.createQuery("SELECT id FROM usage_file WHERE adapter = :a AND path = :p")
                 .bind("a", adapterId).bind("p", path).mapTo(Long.class).findOne();
         if (id.isEmpty()) {
-            return;
+            return List.of();
         }
-        db.usageChanges().touched(adapterId, h.createQuery("SELECT DISTINCT session_id FROM usage WHERE file_id = :f")
-                .bind("f", id.get()).mapTo(String.class).list());
+        List<String> sessions = h.createQuery("SELECT DISTINCT s.session_id FROM usage u "
+                + "JOIN usage_session s ON s.id = u.session WHERE u.file_id = :f")
+                .bind("f", id.get()).mapTo(String.class).list();
+        db.usageChanges().touched(adapterId, sessions);
         h.createUpdate("DELETE FROM usage WHERE file_id = :f").bind("f", id.get()).execute();
         h.createUpdate("DELETE FROM usage_file WHERE id = :f").bind("f", id.get()).execute();
+        return sessions;
     }
 
     /** Usage rows of one adapter, for reports and tests. */
     List<UsageRow> usage(String adapterId) {
-        return db.read(h -> h.createQuery("SELECT u.* FROM usage u JOIN usage_file f ON f.id = u.file_id "
-                + "WHERE f.adapter = :a ORDER BY u.at, f.path, u.call_key")
+        return db.read(h -> h.createQuery("SELECT u.*, s.session_id FROM usage u JOIN usage_file f ON f.id = u.file_id "
+                + "JOIN usage_session s ON s.id = u.session WHERE f.adapter = :a ORDER BY u.at, f.path, u.call_key")
                 .bind("a", adapterId)
                 .map(SqliteTranscriptIndex::usageRow)
                 .list());
@@ -303,6 +348,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             db.usageChanges().everything();
             h.execute("DELETE FROM usage");
             h.execute("DELETE FROM usage_file");
+            h.execute("DELETE FROM usage_session");
             h.execute("DELETE FROM indexed_file");
             return null;
         });

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * V6 (usage rows by file id): a store the V5 schema holds, migrated, answers every report and every index load as a
+ * V6 (usage rows by file and session id): a store the V5 schema holds, migrated, answers every report and every index load as a
  * store written by this code with the same rows does, and keeps doing so through later commits; a migration cut
  * short leaves the V5 store as it was.
  */
@@ -51,12 +51,14 @@ final class UsageFileIdMigrationTest {
                 String path = "/home/u/.claude/projects/-home-u-src-project-" + (p % 7) + "/" + adapter + "-" + p
                         + ".jsonl";
                 List<UsageRow> list = new ArrayList<>();
-                int n = r.nextInt(40);
+                int n = 1 + r.nextInt(40);
                 for (int i = 0; i < n; i++) {
                     long at = r.nextInt(4) == 0 ? T + r.nextInt(72) * 3_600_000L : T + r.nextInt(3 * 86_400_000);
                     double cost = r.nextInt(5) == 0 ? Double.NaN : r.nextInt(100_000) / 1e4;
                     String key = r.nextInt(6) == 0 ? "msg_shared" + i + "|req_" + i : "msg_" + p + "_" + i + "|req_" + i;
-                    list.add(new UsageRow("session-" + r.nextInt(9), key, at, r.nextBoolean() ? "claude-opus-4-5"
+                    // the files 2 and 3 alone hold a session of their own
+                    String session = p == 2 || p == 3 ? "session-of-" + p : "session-" + r.nextInt(9);
+                    list.add(new UsageRow(session, key, at, r.nextBoolean() ? "claude-opus-4-5"
                             : "claude-sonnet-4-5", r.nextInt(5000), r.nextInt(3000), r.nextInt(90_000),
                             r.nextInt(2_000_000), cost, r.nextInt(10) == 0));
                 }
@@ -65,6 +67,11 @@ final class UsageFileIdMigrationTest {
             out.put(adapter, byPath);
         }
         return out;
+    }
+
+    /** The path of file number {@code n} of {@link #rows}. */
+    private static String file(Map<String, List<UsageRow>> byPath, int n) {
+        return byPath.keySet().stream().filter(p -> p.endsWith("-" + n + ".jsonl")).findFirst().orElseThrow();
     }
 
     private static List<Entry> entries(Map<String, List<UsageRow>> byPath) {
@@ -183,19 +190,30 @@ final class UsageFileIdMigrationTest {
 
             // a file shrinks (re-read: its rows replaced), one is emptied, one removed, a new one filed
             Map<String, List<UsageRow>> claude = data.get("claude-code");
-            List<String> paths = List.copyOf(claude.keySet());
+            String shrunk = file(claude, 1);
+            String emptied = file(claude, 2);
+            String removed = file(claude, 3);
             Map<String, List<UsageRow>> changed = new LinkedHashMap<>();
-            changed.put(paths.get(1), claude.get(paths.get(1)).subList(0, claude.get(paths.get(1)).size() / 2));
-            changed.put(paths.get(2), List.of());
+            changed.put(shrunk, claude.get(shrunk).subList(0, claude.get(shrunk).size() / 2));
+            changed.put(emptied, List.of());
             changed.put("/new.jsonl", List.of(TestSessions.row("session-new", "k|1", 5)));
-            Commit later = new Commit(List.of(TestSessions.entry("/new.jsonl", 1, "new")), List.of(paths.get(3)),
+            Commit later = new Commit(List.of(TestSessions.entry("/new.jsonl", 1, "new")), List.of(removed),
                     changed);
             migrated.index().commit("claude-code", later);
             written.index().commit("claude-code", later);
             assertSame(migrated, written);
             assertThat(migrated.<Long>query(h -> h.createQuery("SELECT COUNT(*) FROM usage_file WHERE path IN (:a, :b)")
-                    .bind("a", paths.get(2)).bind("b", paths.get(3)).mapTo(Long.class).one()))
+                    .bind("a", emptied).bind("b", removed).mapTo(Long.class).one()))
                     .as("files left without rows keep no id").isZero();
+            assertThat(migrated.<Long>query(h -> h.createQuery("SELECT COUNT(*) FROM usage_session s WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM usage u WHERE u.session = s.id)").mapTo(Long.class).one()))
+                    .as("sessions left without rows keep no id").isZero();
+            assertThat(migrated.<Long>query(h -> h.createQuery("SELECT COUNT(*) FROM usage_session "
+                    + "WHERE adapter = 'claude-code' AND session_id LIKE 'session-of-%'").mapTo(Long.class).one()))
+                    .isZero();
+            assertThat(migrated.<Long>query(h -> h.createQuery("SELECT COUNT(*) FROM usage_session "
+                    + "WHERE adapter = 'codex' AND session_id LIKE 'session-of-%'").mapTo(Long.class).one()))
+                    .as("the other adapter's sessions of the same names stay").isEqualTo(2);
         }
     }
 
