@@ -40,16 +40,20 @@ final class SqliteUsageLedger implements UsageLedger {
     static final String SESSION_SLICES = slices("u.session = (SELECT id FROM usage_session "
             + "WHERE adapter = :assistant AND session_id = :session) AND ");
 
-    /** The slices' query, the rows further narrowed by {@code condition} (empty, or ending in AND). */
+    /**
+     * The slices' query, the rows further narrowed by {@code condition} (empty, or ending in AND). The assistant is
+     * applied to the sums, each session's id naming its adapter: as a condition on the rows it made SQLite list the
+     * adapter's every session for each one-session query.
+     */
     private static String slices(String condition) {
         return "SELECT s.adapter AS adapter, s.session_id AS session_id, g.* FROM (SELECT u.session AS session, "
                 + "u.model AS model, u.at / " + UsageSlice.SLOT_MILLIS + " AS slot, (u.at % 3600000 = 0) AS on_hour, "
                 + "MIN(u.at) AS first_at, MAX(u.at) AS last_at, COUNT(*) AS calls, SUM(u.input) AS input, "
                 + "SUM(u.output) AS output, SUM(u.cache_write) AS cache_write, SUM(u.cache_read) AS cache_read, "
                 + "TOTAL(u.cost_usd) AS cost, SUM(u.cost_usd IS NULL) AS unpriced FROM usage u WHERE " + condition
-                + "(:from IS NULL OR u.at >= :from) AND (:until IS NULL OR u.at < :until) AND (:assistant IS NULL "
-                + "OR u.session IN (SELECT id FROM usage_session WHERE adapter = :assistant)) "
-                + "GROUP BY u.session, u.model, slot, on_hour) g JOIN usage_session s ON s.id = g.session";
+                + "(:from IS NULL OR u.at >= :from) AND (:until IS NULL OR u.at < :until) "
+                + "GROUP BY u.session, u.model, slot, on_hour) g JOIN usage_session s ON s.id = g.session "
+                + "WHERE (:assistant IS NULL OR s.adapter = :assistant)";
     }
 
     /** The whole ledger's slices (projects not applied), and what the connection had seen when they were read. */

@@ -131,13 +131,21 @@ final class UsageFileIdMigrationTest {
         return db;
     }
 
-    /** A store of this code holding {@code data}, committed through the index. */
+    /**
+     * A store of this code holding {@code data}, committed through the index, each file's rows in call-key order:
+     * the order the migration copies them in. A slice's cost is a sum of doubles in the rows' order, so stores that
+     * hold the same rows in another order may differ in the last bit.
+     */
     private SqliteSessionStore written(Map<String, Map<String, List<UsageRow>>> data) throws Exception {
         Path db = dir.resolve("written").resolve("store.db");
         Files.createDirectories(db.getParent());
         SqliteSessionStore store = SqliteSessionStore.open(db, TestSessions.CLOCK);
-        data.forEach((adapter, byPath) -> store.index().commit(adapter,
-                new Commit(entries(byPath), List.of(), byPath)));
+        data.forEach((adapter, byPath) -> {
+            Map<String, List<UsageRow>> ordered = new TreeMap<>();
+            byPath.forEach((path, rows) -> ordered.put(path,
+                    rows.stream().sorted(Comparator.comparing(UsageRow::callKey)).toList()));
+            store.index().commit(adapter, new Commit(entries(byPath), List.of(), ordered));
+        });
         return store;
     }
 
