@@ -43,7 +43,9 @@ final class SqliteUsageLedger implements UsageLedger {
     /**
      * The slices' query, the rows further narrowed by {@code condition} (empty, or ending in AND). The assistant is
      * applied to the sums, each session's id naming its adapter: as a condition on the rows it made SQLite list the
-     * adapter's every session for each one-session query.
+     * adapter's every session for each one-session query. In the order the sums came in before the ids (V5's
+     * grouping by the names): reports add the slices' costs up in this order, and doubles added in another order
+     * may differ in the last bit.
      */
     private static String slices(String condition) {
         return "SELECT s.adapter AS adapter, s.session_id AS session_id, g.* FROM (SELECT u.session AS session, "
@@ -53,7 +55,8 @@ final class SqliteUsageLedger implements UsageLedger {
                 + "TOTAL(u.cost_usd) AS cost, SUM(u.cost_usd IS NULL) AS unpriced FROM usage u WHERE " + condition
                 + "(:from IS NULL OR u.at >= :from) AND (:until IS NULL OR u.at < :until) "
                 + "GROUP BY u.session, u.model, slot, on_hour) g JOIN usage_session s ON s.id = g.session "
-                + "WHERE (:assistant IS NULL OR s.adapter = :assistant)";
+                + "WHERE (:assistant IS NULL OR s.adapter = :assistant) "
+                + "ORDER BY s.adapter, s.session_id, g.model, g.slot, g.on_hour";
     }
 
     /** The whole ledger's slices (projects not applied), and what the connection had seen when they were read. */
