@@ -111,7 +111,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             // The replaced paths in path order: new files get their ids, and so their rows' place, in that order.
             // Each path's rows are taken once (an adapter may hand a list that builds its rows as it is iterated)
             // and compared and inserted from that copy.
-            Map<String, Long> ids = fileIds(h, adapterId, commit.usage().keySet());
+            Map<String, Long> ids = ids(h, "usage_file", "path", adapterId, commit.usage().keySet());
             Map<Long, Map<String, UsageRow>> storedById = storedRows(h, ids.values());
             Map<String, Collection<UsageRow>> replaced = new java.util.TreeMap<>();
             Set<String> touched = new java.util.HashSet<>();
@@ -149,17 +149,16 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
 
     /**
      * Inserts the rows of each path of {@code rows} under the path's file id, giving the paths without one
-     * (not in {@code ids}) and the sessions without one a new id first. The rows are already one per call key:
-     * the table has no unique index
-     * (it would repeat every key), so the uniqueness of (file, call key) is this method's callers'. Through the
-     * driver's own prepared statement: a first index inserts a row per call (74,000 for the 1 GB corpus), and
-     * JDBI's named binding looks up an argument factory and a qualified type for every value.
+     * (not in {@code ids}) and the sessions without one a new id first. The rows are already one per call key: the
+     * table has no unique index (it would repeat every key), so the uniqueness of (file, call key) is this method's
+     * callers'. Through the driver's own prepared statement: a first index inserts a row per call (74,000 for the
+     * 1 GB corpus), and JDBI's named binding looks up an argument factory and a qualified type for every value.
      */
     private static void insertUsage(Handle h, String adapterId, Map<String, Collection<UsageRow>> rows,
             Map<String, Long> ids) {
         Set<String> sessions = new java.util.HashSet<>();
         rows.values().forEach(list -> list.forEach(u -> sessions.add(u.sessionId())));
-        Map<String, Long> sessionIds = sessionIds(h, adapterId, sessions);
+        Map<String, Long> sessionIds = ids(h, "usage_session", "session_id", adapterId, sessions);
         try (PreparedStatement newFile = h.getConnection().prepareStatement(
                 "INSERT INTO usage_file (adapter, path) VALUES (?, ?) RETURNING id");
                 PreparedStatement newSession = h.getConnection().prepareStatement(
@@ -222,20 +221,6 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         }
     }
 
-    /** The ids of those of {@code sessions} that have usage rows (a few queries for them all). */
-    private static Map<String, Long> sessionIds(Handle h, String adapterId, Set<String> sessions) {
-        Map<String, Long> out = new java.util.HashMap<>();
-        List<String> all = List.copyOf(sessions);
-        for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
-            h.createQuery("SELECT id, session_id FROM usage_session WHERE adapter = :a AND session_id IN (<ids>)")
-                    .bind("a", adapterId)
-                    .bindList("ids", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
-                    .map((rs, ctx) -> out.put(rs.getString("session_id"), rs.getLong("id")))
-                    .list();
-        }
-        return out;
-    }
-
     /** Those of {@code sessions} that no usage row names any more give their id up. */
     private static void dropUnusedSessions(Handle h, String adapterId, Set<String> sessions) {
         SqliteDatabase.Chunked unused = new SqliteDatabase.Chunked(h, "DELETE FROM usage_session WHERE adapter = :a "
@@ -244,15 +229,19 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         unused.flush();
     }
 
-    /** The file ids of those of {@code paths} that have usage rows (a few queries for them all). */
-    private static Map<String, Long> fileIds(Handle h, String adapterId, Set<String> paths) {
+    /**
+     * The ids that {@code table} ({@code usage_file} or {@code usage_session}) gives those of {@code names} (paths or
+     * session ids, in {@code column}) it holds for the adapter: the ones that have usage rows (a few queries).
+     */
+    private static Map<String, Long> ids(Handle h, String table, String column, String adapterId, Set<String> names) {
         Map<String, Long> out = new java.util.HashMap<>();
-        List<String> all = List.copyOf(paths);
+        List<String> all = List.copyOf(names);
         for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
-            h.createQuery("SELECT id, path FROM usage_file WHERE adapter = :a AND path IN (<paths>)")
+            h.createQuery("SELECT id, " + column + " AS name FROM " + table + " WHERE adapter = :a AND " + column
+                    + " IN (<names>)")
                     .bind("a", adapterId)
-                    .bindList("paths", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
-                    .map((rs, ctx) -> out.put(rs.getString("path"), rs.getLong("id")))
+                    .bindList("names", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
+                    .map((rs, ctx) -> out.put(rs.getString("name"), rs.getLong("id")))
                     .list();
         }
         return out;

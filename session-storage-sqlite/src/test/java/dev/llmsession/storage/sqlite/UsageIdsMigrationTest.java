@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * store written by this code with the same rows does, and keeps doing so through later commits; a migration cut
  * short leaves the V5 store as it was.
  */
-final class UsageFileIdMigrationTest {
+final class UsageIdsMigrationTest {
     private static final List<String> ADAPTERS = List.of("claude-code", "codex");
     private static final long T = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
 
