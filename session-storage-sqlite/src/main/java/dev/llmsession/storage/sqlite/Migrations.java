@@ -39,7 +39,8 @@ final class Migrations {
             new Migration(1, "db/V1__index_and_usage.sql"),
             new Migration(2, "db/V2__sessions_and_samples.sql"),
             new Migration(3, "db/V3__imported_contexts.sql"),
-            new Migration(5, "db/V5__token_file_cache.sql"));
+            new Migration(5, "db/V5__token_file_cache.sql"),
+            new Migration(6, "db/V6__usage_ids.sql"));
 
     /** The newest schema version this code understands. */
     static final int LATEST = ALL.get(ALL.size() - 1).version();

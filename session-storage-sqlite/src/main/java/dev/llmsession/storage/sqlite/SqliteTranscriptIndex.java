@@ -2,6 +2,7 @@ package dev.llmsession.storage.sqlite;
 
 import dev.llmsession.spi.TranscriptIndex;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collection;
@@ -10,13 +11,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The store's per-file index (table {@code indexed_file}) and the usage rows adapters commit with it (table
- * {@code usage}), in one transaction per commit. Thread-safe.
+ * {@code usage}, each row naming its file and its session by an id: tables {@code usage_file} and
+ * {@code usage_session} give each id's adapter and path or session), in one transaction per commit. Thread-safe.
  */
 final class SqliteTranscriptIndex implements TranscriptIndex {
     private final SqliteDatabase db;
@@ -79,8 +82,10 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             return;
         }
         db.write(h -> {
+            // the sessions some of whose rows go: those left without any give their id up at the end
+            Set<String> lost = new java.util.HashSet<>();
             for (String path : commit.removed()) {
-                deleteUsage(db, h, adapterId, path);
+                lost.addAll(deleteUsage(db, h, adapterId, path));
                 h.createUpdate("DELETE FROM indexed_file WHERE adapter = :a AND path = :p")
                         .bind("a", adapterId).bind("p", path).execute();
             }
@@ -103,59 +108,92 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             // calls' rows apart (the Claude adapter files each session's winning calls under its main file).
             // A path whose stored rows are already the ones committed is left alone: no write, no session touched
             // (a running-only `list` refiles its live sessions' unchanged rows every time).
-            // The replaced paths in path order: the primary key's index then grows at one place per project instead
-            // of all over. Each path's rows are taken once (an adapter may hand a list that builds its rows as it is
-            // iterated) and compared and inserted from that copy.
-            Map<String, List<UsageRow>> replaced = new java.util.TreeMap<>();
+            // The replaced paths in path order: new files get their ids, and so their rows' place, in that order.
+            // Each path's rows are taken once (an adapter may hand a list that builds its rows as it is iterated)
+            // and compared and inserted from that copy.
+            Map<String, Long> ids = ids(h, "usage_file", "path", adapterId, commit.usage().keySet());
+            Map<Long, Map<String, UsageRow>> storedById = storedRows(h, ids.values());
+            Map<String, Collection<UsageRow>> replaced = new java.util.TreeMap<>();
             Set<String> touched = new java.util.HashSet<>();
-            Map<String, Map<String, UsageRow>> storedByPath = storedRows(h, adapterId, commit.usage().keySet());
             for (Map.Entry<String, List<UsageRow>> e : commit.usage().entrySet()) {
-                Map<String, UsageRow> stored = storedByPath.getOrDefault(e.getKey(), Map.of());
-                List<UsageRow> given = List.copyOf(e.getValue());
-                Map<String, UsageRow> wanted = byCallKey(given);
+                Long id = ids.get(e.getKey());
+                Map<String, UsageRow> stored = id == null ? Map.of() : storedById.getOrDefault(id, Map.of());
+                Map<String, UsageRow> wanted = byCallKey(List.copyOf(e.getValue()));
                 if (!sameRows(stored, wanted)) {
-                    replaced.put(e.getKey(), given);
+                    replaced.put(e.getKey(), wanted.values());
+                    stored.values().forEach(u -> lost.add(u.sessionId()));
                     stored.values().forEach(u -> touched.add(u.sessionId()));
                     wanted.values().forEach(u -> touched.add(u.sessionId()));
                 }
             }
             db.usageChanges().touched(adapterId, touched);
-            SqliteDatabase.Chunked deletes = new SqliteDatabase.Chunked(h, "DELETE FROM usage WHERE adapter = :a AND path = :p");
-            replaced.keySet().forEach(path -> deletes.add(b -> b.bind("a", adapterId).bind("p", path)));
+            // a replaced file's rows go; a file left without rows gives its id up
+            SqliteDatabase.Chunked deletes = new SqliteDatabase.Chunked(h, "DELETE FROM usage WHERE file_id = :f");
+            SqliteDatabase.Chunked unused = new SqliteDatabase.Chunked(h, "DELETE FROM usage_file WHERE id = :f");
+            for (Map.Entry<String, Collection<UsageRow>> e : replaced.entrySet()) {
+                Long id = ids.get(e.getKey());
+                if (id != null) {
+                    deletes.add(b -> b.bind("f", id));
+                    if (e.getValue().isEmpty()) {
+                        unused.add(b -> b.bind("f", id));
+                    }
+                }
+            }
             deletes.flush();
-            insertUsage(h, adapterId, replaced);
+            unused.flush();
+            insertUsage(h, adapterId, replaced, ids);
+            dropUnusedSessions(h, adapterId, lost);
             return null;
         });
     }
 
     /**
-     * Inserts the rows of each path of {@code rows}, in their order (a later row of the same call key replaces an
-     * earlier one). Through the driver's own prepared statement: a first index inserts a row per call (74,000 for
-     * the 1 GB corpus), and JDBI's named binding looks up an argument factory and a qualified type for every value.
+     * Inserts the rows of each path of {@code rows} under the path's file id, giving the paths without one
+     * (not in {@code ids}) and the sessions without one a new id first. The rows are already one per call key: the
+     * table has no unique index (it would repeat every key), so the uniqueness of (file, call key) is this method's
+     * callers'. Through the driver's own prepared statement: a first index inserts a row per call (74,000 for the
+     * 1 GB corpus), and JDBI's named binding looks up an argument factory and a qualified type for every value.
      */
-    private static void insertUsage(Handle h, String adapterId, Map<String, List<UsageRow>> rows) {
-        try (PreparedStatement insert = h.getConnection().prepareStatement("INSERT OR REPLACE INTO usage (adapter, "
-                + "path, session_id, call_key, at, model, input, output, cache_write, cache_read, cost_usd, sidechain) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    private static void insertUsage(Handle h, String adapterId, Map<String, Collection<UsageRow>> rows,
+            Map<String, Long> ids) {
+        Set<String> sessions = new java.util.HashSet<>();
+        rows.values().forEach(list -> list.forEach(u -> sessions.add(u.sessionId())));
+        Map<String, Long> sessionIds = ids(h, "usage_session", "session_id", adapterId, sessions);
+        try (PreparedStatement newFile = h.getConnection().prepareStatement(
+                "INSERT INTO usage_file (adapter, path) VALUES (?, ?) RETURNING id");
+                PreparedStatement newSession = h.getConnection().prepareStatement(
+                        "INSERT INTO usage_session (adapter, session_id) VALUES (?, ?) RETURNING id");
+                PreparedStatement insert = h.getConnection().prepareStatement("INSERT INTO usage (file_id, "
+                        + "session, call_key, at, model, input, output, cache_write, cache_read, cost_usd, "
+                        + "sidechain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (String session : sessions) {
+                if (!sessionIds.containsKey(session)) {
+                    sessionIds.put(session, newId(newSession, adapterId, session));
+                }
+            }
             int pending = 0;
-            for (Map.Entry<String, List<UsageRow>> path : rows.entrySet()) {
+            for (Map.Entry<String, Collection<UsageRow>> path : rows.entrySet()) {
+                if (path.getValue().isEmpty()) {
+                    continue;
+                }
+                Long known = ids.get(path.getKey());
+                long id = known != null ? known : newId(newFile, adapterId, path.getKey());
                 for (UsageRow u : path.getValue()) {
-                    insert.setString(1, adapterId);
-                    insert.setString(2, path.getKey());
-                    insert.setString(3, u.sessionId());
-                    insert.setString(4, u.callKey());
-                    insert.setLong(5, u.at());
-                    insert.setString(6, u.model());
-                    insert.setLong(7, u.input());
-                    insert.setLong(8, u.output());
-                    insert.setLong(9, u.cacheWrite());
-                    insert.setLong(10, u.cacheRead());
+                    insert.setLong(1, id);
+                    insert.setLong(2, sessionIds.get(u.sessionId()));
+                    insert.setString(3, u.callKey());
+                    insert.setLong(4, u.at());
+                    insert.setString(5, u.model());
+                    insert.setLong(6, u.input());
+                    insert.setLong(7, u.output());
+                    insert.setLong(8, u.cacheWrite());
+                    insert.setLong(9, u.cacheRead());
                     if (Double.isNaN(u.costUsd())) {
-                        insert.setNull(11, Types.REAL);
+                        insert.setNull(10, Types.REAL);
                     } else {
-                        insert.setDouble(11, u.costUsd());
+                        insert.setDouble(10, u.costUsd());
                     }
-                    insert.setInt(12, u.sidechain() ? 1 : 0);
+                    insert.setInt(11, u.sidechain() ? 1 : 0);
                     insert.addBatch();
                     if (++pending == SqliteDatabase.Chunked.ROWS) {
                         insert.executeBatch();
@@ -171,18 +209,57 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         }
     }
 
-    /** The usage rows stored under each of {@code paths}, by path and call key (a few queries for them all). */
-    private static Map<String, Map<String, UsageRow>> storedRows(Handle h, String adapterId, Set<String> paths) {
-        Map<String, Map<String, UsageRow>> out = new java.util.HashMap<>();
-        List<String> all = List.copyOf(paths);
+    /** Runs one of the inserts of a new (adapter, name) pair and returns the id it was given. */
+    private static long newId(PreparedStatement insert, String adapterId, String name) throws SQLException {
+        insert.setString(1, adapterId);
+        insert.setString(2, name);
+        try (ResultSet rs = insert.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("no id returned for " + name);
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** Those of {@code sessions} that no usage row names any more give their id up. */
+    private static void dropUnusedSessions(Handle h, String adapterId, Set<String> sessions) {
+        SqliteDatabase.Chunked unused = new SqliteDatabase.Chunked(h, "DELETE FROM usage_session WHERE adapter = :a "
+                + "AND session_id = :s AND NOT EXISTS (SELECT 1 FROM usage u WHERE u.session = usage_session.id)");
+        sessions.forEach(session -> unused.add(b -> b.bind("a", adapterId).bind("s", session)));
+        unused.flush();
+    }
+
+    /**
+     * The ids that {@code table} ({@code usage_file} or {@code usage_session}) gives those of {@code names} (paths or
+     * session ids, in {@code column}) it holds for the adapter: the ones that have usage rows (a few queries).
+     */
+    private static Map<String, Long> ids(Handle h, String table, String column, String adapterId, Set<String> names) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        List<String> all = List.copyOf(names);
         for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
-            h.createQuery("SELECT path, session_id, call_key, at, model, input, output, cache_write, cache_read, "
-                    + "cost_usd, sidechain FROM usage WHERE adapter = :a AND path IN (<paths>)")
+            h.createQuery("SELECT id, " + column + " AS name FROM " + table + " WHERE adapter = :a AND " + column
+                    + " IN (<names>)")
                     .bind("a", adapterId)
-                    .bindList("paths", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
+                    .bindList("names", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
+                    .map((rs, ctx) -> out.put(rs.getString("name"), rs.getLong("id")))
+                    .list();
+        }
+        return out;
+    }
+
+    /** The usage rows stored under each of the file {@code ids}, by id and call key (a few queries for them all). */
+    private static Map<Long, Map<String, UsageRow>> storedRows(Handle h, Collection<Long> ids) {
+        Map<Long, Map<String, UsageRow>> out = new java.util.HashMap<>();
+        List<Long> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
+            h.createQuery("SELECT u.file_id, s.session_id, u.call_key, u.at, u.model, u.input, u.output, "
+                    + "u.cache_write, u.cache_read, u.cost_usd, u.sidechain FROM usage u "
+                    + "JOIN usage_session s ON s.id = u.session WHERE u.file_id IN (<ids>)")
+                    .bindList("ids", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
                     .map((rs, ctx) -> {
                         UsageRow u = usageRow(rs, ctx);
-                        out.computeIfAbsent(rs.getString("path"), k -> new java.util.HashMap<>()).put(u.callKey(), u);
+                        out.computeIfAbsent(rs.getLong("file_id"), k -> new java.util.HashMap<>())
+                                .put(u.callKey(), u);
                         return u;
                     })
                     .list();
@@ -210,9 +287,9 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         return true;
     }
 
-    /** The rows as the table keeps them: one per call key, the last one given winning (INSERT OR REPLACE). */
+    /** The rows as the table keeps them: one per call key, the last one given winning, in the keys' first order. */
     private static Map<String, UsageRow> byCallKey(List<UsageRow> rows) {
-        Map<String, UsageRow> out = new java.util.HashMap<>();
+        Map<String, UsageRow> out = new LinkedHashMap<>();
         rows.forEach(u -> out.put(u.callKey(), u));
         return out;
     }
@@ -226,21 +303,29 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
                 rs.getLong("cache_read"), noCost ? Double.NaN : cost, rs.getInt("sidechain") != 0);
     }
 
-    /** The sessions whose usage rows {@code path} holds (the primary key's prefix: an index look-up). */
-    private static List<String> sessionsOf(Handle h, String adapterId, String path) {
-        return h.createQuery("SELECT DISTINCT session_id FROM usage WHERE adapter = :a AND path = :p")
-                .bind("a", adapterId).bind("p", path).mapTo(String.class).list();
-    }
-
-    private static void deleteUsage(SqliteDatabase db, Handle h, String adapterId, String path) {
-        db.usageChanges().touched(adapterId, sessionsOf(h, adapterId, path));
-        h.createUpdate("DELETE FROM usage WHERE adapter = :a AND path = :p")
-                .bind("a", adapterId).bind("p", path).execute();
+    /**
+     * A removed path's rows and its file id go; the sessions they belonged to are touched and returned (their ids
+     * are the caller's to give up once no row names them).
+     */
+    private static List<String> deleteUsage(SqliteDatabase db, Handle h, String adapterId, String path) {
+        Optional<Long> id = h.createQuery("SELECT id FROM usage_file WHERE adapter = :a AND path = :p")
+                .bind("a", adapterId).bind("p", path).mapTo(Long.class).findOne();
+        if (id.isEmpty()) {
+            return List.of();
+        }
+        List<String> sessions = h.createQuery("SELECT DISTINCT s.session_id FROM usage u "
+                + "JOIN usage_session s ON s.id = u.session WHERE u.file_id = :f")
+                .bind("f", id.get()).mapTo(String.class).list();
+        db.usageChanges().touched(adapterId, sessions);
+        h.createUpdate("DELETE FROM usage WHERE file_id = :f").bind("f", id.get()).execute();
+        h.createUpdate("DELETE FROM usage_file WHERE id = :f").bind("f", id.get()).execute();
+        return sessions;
     }
 
     /** Usage rows of one adapter, for reports and tests. */
     List<UsageRow> usage(String adapterId) {
-        return db.read(h -> h.createQuery("SELECT * FROM usage WHERE adapter = :a ORDER BY at, path, call_key")
+        return db.read(h -> h.createQuery("SELECT u.*, s.session_id FROM usage u JOIN usage_file f ON f.id = u.file_id "
+                + "JOIN usage_session s ON s.id = u.session WHERE f.adapter = :a ORDER BY u.at, f.path, u.call_key")
                 .bind("a", adapterId)
                 .map(SqliteTranscriptIndex::usageRow)
                 .list());
@@ -251,6 +336,8 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         db.write(h -> {
             db.usageChanges().everything();
             h.execute("DELETE FROM usage");
+            h.execute("DELETE FROM usage_file");
+            h.execute("DELETE FROM usage_session");
             h.execute("DELETE FROM indexed_file");
             return null;
         });

@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
-/** The usage reports' source: the rows of table {@code usage}, summed by one query. Thread-safe. */
+/**
+ * The usage reports' source: the rows of table {@code usage} (their adapter and session from {@code usage_session}),
+ * summed by one query. Thread-safe.
+ */
 final class SqliteUsageLedger implements UsageLedger {
     /** More session rows recorded than this since the last look: every session's project is read again. */
     private static final int PROJECTS_LOOKED_UP = 256;
@@ -32,15 +35,29 @@ final class SqliteUsageLedger implements UsageLedger {
      * Projects come from a second, small query: joining the session table row by row cost minutes on a large
      * history (no index on the native id), and a map of a few thousand sessions costs milliseconds.
      */
-    static final String USAGE_SLICES = "SELECT adapter, session_id, model, at / " + UsageSlice.SLOT_MILLIS
-            + " AS slot, (at % 3600000 = 0) AS on_hour, MIN(at) AS first_at, MAX(at) AS last_at, COUNT(*) AS calls, "
-            + "SUM(input) AS input, SUM(output) AS output, SUM(cache_write) AS cache_write, "
-            + "SUM(cache_read) AS cache_read, TOTAL(cost_usd) AS cost, SUM(cost_usd IS NULL) AS unpriced "
-            + "FROM usage WHERE (:from IS NULL OR at >= :from) AND (:until IS NULL OR at < :until) "
-            + "AND (:assistant IS NULL OR adapter = :assistant) "
-            + "GROUP BY adapter, session_id, model, slot, on_hour";
-    /** The same sums for one session (the index on {@code session_id}). */
-    static final String SESSION_SLICES = USAGE_SLICES.replace("WHERE ", "WHERE session_id = :session AND ");
+    static final String USAGE_SLICES = slices("");
+    /** The same sums for one session (the index on {@code usage.session}). */
+    static final String SESSION_SLICES = slices("u.session = (SELECT id FROM usage_session "
+            + "WHERE adapter = :assistant AND session_id = :session) AND ");
+
+    /**
+     * The slices' query, the rows further narrowed by {@code condition} (empty, or ending in AND). The assistant is
+     * applied to the sums, each session's id naming its adapter: as a condition on the rows it made SQLite list the
+     * adapter's every session for each one-session query. In the order the sums came in before the ids (V5's
+     * grouping by the names): reports add the slices' costs up in this order, and doubles added in another order
+     * may differ in the last bit.
+     */
+    private static String slices(String condition) {
+        return "SELECT s.adapter AS adapter, s.session_id AS session_id, g.* FROM (SELECT u.session AS session, "
+                + "u.model AS model, u.at / " + UsageSlice.SLOT_MILLIS + " AS slot, (u.at % 3600000 = 0) AS on_hour, "
+                + "MIN(u.at) AS first_at, MAX(u.at) AS last_at, COUNT(*) AS calls, SUM(u.input) AS input, "
+                + "SUM(u.output) AS output, SUM(u.cache_write) AS cache_write, SUM(u.cache_read) AS cache_read, "
+                + "TOTAL(u.cost_usd) AS cost, SUM(u.cost_usd IS NULL) AS unpriced FROM usage u WHERE " + condition
+                + "(:from IS NULL OR u.at >= :from) AND (:until IS NULL OR u.at < :until) "
+                + "GROUP BY u.session, u.model, slot, on_hour) g JOIN usage_session s ON s.id = g.session "
+                + "WHERE (:assistant IS NULL OR s.adapter = :assistant) "
+                + "ORDER BY s.adapter, s.session_id, g.model, g.slot, g.on_hour";
+    }
 
     /** The whole ledger's slices (projects not applied), and what the connection had seen when they were read. */
     private record Cached(List<UsageSlice> slices, Object writersSeen) {

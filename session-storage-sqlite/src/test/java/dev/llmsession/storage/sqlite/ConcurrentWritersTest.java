@@ -98,7 +98,7 @@ final class ConcurrentWritersTest {
     private static void assertConsistent(SqliteSessionStore store, int workers, List<String> names) {
         long rows = store.<Long>query(h -> h.createQuery("SELECT COUNT(*) FROM usage").mapTo(Long.class).one());
         long distinct = store.<Long>query(h -> h.createQuery(
-                "SELECT COUNT(*) FROM (SELECT DISTINCT path, call_key FROM usage)").mapTo(Long.class).one());
+                "SELECT COUNT(*) FROM (SELECT DISTINCT file_id, call_key FROM usage)").mapTo(Long.class).one());
         long inputSum = store.<Long>query(h -> h.createQuery("SELECT SUM(input) FROM usage").mapTo(Long.class).one());
         assertThat(rows).isEqualTo(distinct).isEqualTo(StoreWriterMain.expectedRows(workers));
         assertThat(inputSum).isEqualTo(StoreWriterMain.expectedRows(workers));

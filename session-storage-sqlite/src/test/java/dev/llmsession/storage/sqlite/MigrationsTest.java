@@ -25,9 +25,9 @@ final class MigrationsTest {
     @Test
     void open_emptyDirectory_createsLatestSchemaWithEveryVersionRecorded() throws Exception {
         try (SqliteSessionStore store = TestSessions.store(dir)) {
-            assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST).isEqualTo(5);
+            assertThat(store.schemaVersion()).isEqualTo(Migrations.LATEST).isEqualTo(6);
             assertThat(store.<List<Integer>>query(h -> h.createQuery("SELECT version FROM schema_version ORDER BY 1")
-                    .mapTo(Integer.class).list())).containsExactly(1, 2, 3, 5);
+                    .mapTo(Integer.class).list())).containsExactly(1, 2, 3, 5, 6);
             assertThat(store.<String>query(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()))
                     .isEqualToIgnoringCase("wal");
             assertThat(store.takeNotices()).isEmpty();
@@ -102,7 +102,7 @@ final class MigrationsTest {
 
         assertThatThrownBy(() -> TestSessions.store(dir))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA))
-                .hasMessageContaining("store.db has schema version 99; this llm-session understands up to 5")
+                .hasMessageContaining("store.db has schema version 99; this llm-session understands up to 6")
                 .hasMessageContaining("--data-dir");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("corrupt"));

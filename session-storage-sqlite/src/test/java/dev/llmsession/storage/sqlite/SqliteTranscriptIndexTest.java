@@ -101,7 +101,8 @@ final class SqliteTranscriptIndexTest {
     private Map<String, Long> rowIds() {
         return store.query(h -> {
             Map<String, Long> out = new java.util.HashMap<>();
-            h.createQuery("SELECT rowid, path, call_key FROM usage").map((rs, ctx) -> {
+            h.createQuery("SELECT u.rowid, f.path, u.call_key FROM usage u JOIN usage_file f ON f.id = u.file_id")
+                    .map((rs, ctx) -> {
                 out.put(rs.getString("path") + "|" + rs.getString("call_key"), rs.getLong("rowid"));
                 return null;
             }).list();
