@@ -11,9 +11,7 @@ import dev.llmsession.cli.engine.Locality;
 import dev.llmsession.cli.engine.SharedSessions;
 import dev.llmsession.cli.inject.CliModule;
 import dev.llmsession.cli.inject.GuiceFactory;
-import dev.llmsession.cli.render.JsonWarmUp;
 import dev.llmsession.spi.ProviderContext;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +49,8 @@ public final class Main {
      * For a command that opens the store, the store's driver is warmed up on a thread of its own while the command
      * line is parsed and the command built (~130 ms of an idle `list`): the store's first statement was otherwise
      * most of the time between building the library and its first refresh. The same thread then asks the
-     * terminal's width, which a table needs (JLine's native library, 20-40 ms of the main thread before), or, for
-     * JSON of every session, renders a made-up one ({@link JsonWarmUp}) while the other core idles. Only a run of
-     * its own: the engine keeps its store open and is told the client's width.
+     * terminal's width, which a table needs (JLine's native library, 20-40 ms of the main thread before). Only a
+     * run of its own: the engine keeps its store open and is told the client's width.
      */
     private static void warmUp(CliEnvironment environment, String... args) {
         if (!opensStore(List.of(args))) {
@@ -62,14 +59,10 @@ public final class Main {
         ProviderContext context = new ProviderContext(environment.userHome(), environment.env(), environment.clock(),
                 Map.of());
         boolean table = !List.of(args).contains("--json");
-        boolean manyJson = !table && List.of(args).contains("--all");
         Thread warmUp = new Thread(() -> {
             environment.providers().warmUpStores(context);
             if (table) {
                 environment.width(0);
-            }
-            if (manyJson) {
-                JsonWarmUp.run(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8));
             }
         }, "llm-session-warm-up");
         warmUp.setDaemon(true);
