@@ -83,25 +83,6 @@ final class SessionTextsTest {
     }
 
     @Test
-    void manySessions_renderedInParallel_equalTheTree_inTheirOrder() {
-        List<Session> sessions = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            Session s = sessions().get(i % sessions().size());
-            sessions.add(new Session(new dev.llmsession.model.SessionId("claude", "many-" + i), s.assistant(),
-                    s.pid(), s.activity(), s.cwd(), s.gitBranch(), Optional.of("title " + i + " ☃"), s.model(),
-                    s.startedAt(), s.lastActivityAt().plusSeconds(i), s.tokens(), s.context(), s.cost(),
-                    s.errors(), s.quality(), s.sources(), s.kind()));
-        }
-        Map<Session, HealthReport> health = health(sessions, 70);
-        Function<Session, Optional<PlanLimits>> limits = s -> s.pid().isPresent() ? Optional.of(LIMITS)
-                : Optional.empty();
-
-        String shown = text(SessionTexts.list(sessions, health::get, Fixtures.NOW, Optional.of(limits)));
-
-        assertThat(shown).isEqualTo(tree(sessions, health, Fixtures.NOW, Optional.of(limits)));
-    }
-
-    @Test
     void aChangedSession_isRenderedAgain_evenWithTheSameId() {
         Session before = Fixtures.endedAssumed();
         Session after = new Session(before.id(), before.assistant(), before.pid(), before.activity(), before.cwd(),

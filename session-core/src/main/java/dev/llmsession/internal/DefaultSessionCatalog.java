@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionCatalog.class);
-    /** Below this many sessions to score, scoring in parallel costs more than it saves. */
-    private static final int PARALLEL_FROM = 64;
 
     private final Map<String, SessionDiscovery> discoveries;
     private final Optional<HostProbe> probe;
@@ -292,20 +290,10 @@ public final class DefaultSessionCatalog implements SessionCatalog, AutoCloseabl
         }
     }
 
-    /**
-     * Each session's health, scored once, here: the store records these scores and the caller shows them. A first
-     * listing scores thousands after its refresh, with nothing else left to run: on every core (the scorer is
-     * thread-safe).
-     */
+    /** Each session's health, scored once, here: the store records these scores and the caller shows them. */
     private Map<SessionId, HealthReport> score(List<Session> sessions, Instant now) {
-        HealthReport[] reports = new HealthReport[sessions.size()];
-        java.util.stream.IntStream indices = java.util.stream.IntStream.range(0, reports.length);
-        (reports.length >= PARALLEL_FROM ? indices.parallel() : indices)
-                .forEach(i -> reports[i] = scorer.score(sessions.get(i), now));
         Map<SessionId, HealthReport> health = new HashMap<>();
-        for (int i = 0; i < reports.length; i++) {
-            health.put(sessions.get(i).id(), reports[i]);
-        }
+        sessions.forEach(s -> health.put(s.id(), scorer.score(s, now)));
         return health;
     }
 

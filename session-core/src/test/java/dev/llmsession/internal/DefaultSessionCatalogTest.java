@@ -191,33 +191,6 @@ final class DefaultSessionCatalogTest {
     }
 
     @Test
-    void list_manySessions_eachScoredOnce_withItsOwnReport() {
-        List<Session> sessions = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            sessions.add(session().id("claude", "s" + i).ended().idle(ofMinutes(i)).build());
-        }
-        java.util.Set<String> scored = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        AtomicInteger scorings = new AtomicInteger();
-        dev.llmsession.spi.HealthScorer scorer = (s, now) -> {
-            scorings.incrementAndGet();
-            scored.add(s.id().value());
-            int score = Integer.parseInt(s.id().nativeId().substring(1)) % 101;
-            return new dev.llmsession.model.HealthReport(s.id(), java.util.OptionalInt.of(score),
-                    dev.llmsession.model.HealthLevel.of(score), List.of(), List.of());
-        };
-        SessionListing listing = new DefaultSessionCatalog(adapters("claude-code",
-                new FakeDiscovery(sessions.toArray(Session[]::new))), Optional.empty(), CLOCK, Optional.empty(),
-                scorer, dev.llmsession.spi.IndexProgress.NONE, dev.llmsession.spi.TokenEstimator.charsPerToken())
-                .list(SessionQuery.ALL);
-
-        assertThat(scorings).hasValue(300);
-        assertThat(scored).hasSize(300);
-        assertThat(listing.sessions()).hasSize(300).allSatisfy(s -> assertThat(listing.health(s))
-                .hasValueSatisfying(h -> assertThat(h.score()).hasValue(
-                        Integer.parseInt(s.id().nativeId().substring(1)) % 101)));
-    }
-
-    @Test
     void list_noProbe_warnsThatRunningCannotBeTold() {
         FakeDiscovery d = new FakeDiscovery();
 

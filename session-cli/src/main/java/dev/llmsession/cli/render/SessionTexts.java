@@ -15,14 +15,12 @@ import dev.llmsession.model.PlanLimits;
 import dev.llmsession.model.Session;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 /**
  * {@code list --json} written from each session's text, rendered once per session instance: a resident engine hands
@@ -38,8 +36,6 @@ public final class SessionTexts {
     /** More texts than this are dropped at once: the sessions of a history, not of every world an engine served. */
     private static final int MAX_TEXTS = 100_000;
     private static final Map<String, Text> TEXTS = new ConcurrentHashMap<>();
-    /** Below this many texts to render, rendering in parallel costs more than it saves. */
-    private static final int PARALLEL_FROM = 64;
 
     private SessionTexts() {
     }
@@ -53,36 +49,19 @@ public final class SessionTexts {
         if (TEXTS.size() > MAX_TEXTS) {
             TEXTS.clear();
         }
-        int n = sessions.size();
-        HealthReport[] reports = new HealthReport[n];
-        JsonNode[] officials = new JsonNode[n];
-        Text[] texts = new Text[n];
-        List<Integer> toRender = new ArrayList<>();
+        ArrayNode array = SessionJson.mapper().createArrayNode();
         // the limits are an assistant's: one node per distinct answer, not one per session
         Map<Optional<PlanLimits>, JsonNode> limitNodes = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < n; i++) {
-            Session s = sessions.get(i);
-            reports[i] = health.apply(s);
-            officials[i] = limits.map(l -> limitNodes.computeIfAbsent(l.apply(s), SessionJson::planLimits))
+        for (Session s : sessions) {
+            HealthReport report = health.apply(s);
+            JsonNode official = limits.map(l -> limitNodes.computeIfAbsent(l.apply(s), SessionJson::planLimits))
                     .orElse(null);
             Text text = TEXTS.get(s.id().value());
-            if (text == null || !text.fits(s, reports[i], officials[i])) {
-                toRender.add(i);
-            } else {
-                texts[i] = text;
+            if (text == null || !text.fits(s, report, official)) {
+                text = Text.render(s, report, official);
+                TEXTS.put(s.id().value(), text);
             }
-        }
-        // A first `list --all --json` renders every session after the refresh, with nothing else left to run: on
-        // every core (the texts are independent; the limits' shared nodes are only read).
-        IntStream indices = toRender.stream().mapToInt(Integer::intValue);
-        (toRender.size() >= PARALLEL_FROM ? indices.parallel() : indices).forEach(i -> {
-            texts[i] = Text.render(sessions.get(i), reports[i], officials[i]);
-            TEXTS.put(sessions.get(i).id().value(), texts[i]);
-        });
-        ArrayNode array = SessionJson.mapper().createArrayNode();
-        for (int i = 0; i < n; i++) {
-            Session s = sessions.get(i);
-            array.addRawValue(new RawValue(new Element(texts[i], s.duration(now).getSeconds(),
+            array.addRawValue(new RawValue(new Element(text, s.duration(now).getSeconds(),
                     s.idle(now).getSeconds())));
         }
         return array;
