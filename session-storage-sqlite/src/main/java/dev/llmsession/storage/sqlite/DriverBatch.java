@@ -8,8 +8,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /**
  * Rows of one statement with positional parameters, through the driver's own prepared statement, executed every
  * {@link SqliteDatabase.Chunked#ROWS} rows and at {@link #flush}. For statements run thousands of times in one
- * transaction (a first listing records every session): JDBI's named binding looks up an argument factory and a
- * qualified type for every value. Values are bound as the driver's {@code setObject} binds them (null is NULL).
+ * transaction (a first index inserts a usage row per call, 74,000 for the 1 GB corpus, and records every session):
+ * JDBI's named binding looks up an argument factory and a qualified type for every value. Values are bound as the driver's {@code setObject} binds them (null is NULL).
  */
 final class DriverBatch implements AutoCloseable {
     private final PreparedStatement statement;

@@ -4,7 +4,6 @@ import dev.llmsession.spi.TranscriptIndex;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -151,8 +150,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
      * Inserts the rows of each path of {@code rows} under the path's file id, giving the paths without one
      * (not in {@code ids}) and the sessions without one a new id first. The rows are already one per call key: the
      * table has no unique index (it would repeat every key), so the uniqueness of (file, call key) is this method's
-     * callers'. Through the driver's own prepared statement: a first index inserts a row per call (74,000 for the
-     * 1 GB corpus), and JDBI's named binding looks up an argument factory and a qualified type for every value.
+     * callers'. The rows go in through {@link DriverBatch}.
      */
     private static void insertUsage(Handle h, String adapterId, Map<String, Collection<UsageRow>> rows,
             Map<String, Long> ids) {
@@ -163,15 +161,14 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
                 "INSERT INTO usage_file (adapter, path) VALUES (?, ?) RETURNING id");
                 PreparedStatement newSession = h.getConnection().prepareStatement(
                         "INSERT INTO usage_session (adapter, session_id) VALUES (?, ?) RETURNING id");
-                PreparedStatement insert = h.getConnection().prepareStatement("INSERT INTO usage (file_id, "
-                        + "session, call_key, at, model, input, output, cache_write, cache_read, cost_usd, "
-                        + "sidechain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                DriverBatch insert = new DriverBatch(h, "INSERT INTO usage (file_id, session, call_key, at, model, "
+                        + "input, output, cache_write, cache_read, cost_usd, sidechain) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (String session : sessions) {
                 if (!sessionIds.containsKey(session)) {
                     sessionIds.put(session, newId(newSession, adapterId, session));
                 }
             }
-            int pending = 0;
             for (Map.Entry<String, Collection<UsageRow>> path : rows.entrySet()) {
                 if (path.getValue().isEmpty()) {
                     continue;
@@ -179,31 +176,12 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
                 Long known = ids.get(path.getKey());
                 long id = known != null ? known : newId(newFile, adapterId, path.getKey());
                 for (UsageRow u : path.getValue()) {
-                    insert.setLong(1, id);
-                    insert.setLong(2, sessionIds.get(u.sessionId()));
-                    insert.setString(3, u.callKey());
-                    insert.setLong(4, u.at());
-                    insert.setString(5, u.model());
-                    insert.setLong(6, u.input());
-                    insert.setLong(7, u.output());
-                    insert.setLong(8, u.cacheWrite());
-                    insert.setLong(9, u.cacheRead());
-                    if (Double.isNaN(u.costUsd())) {
-                        insert.setNull(10, Types.REAL);
-                    } else {
-                        insert.setDouble(10, u.costUsd());
-                    }
-                    insert.setInt(11, u.sidechain() ? 1 : 0);
-                    insert.addBatch();
-                    if (++pending == SqliteDatabase.Chunked.ROWS) {
-                        insert.executeBatch();
-                        pending = 0;
-                    }
+                    insert.add(id, sessionIds.get(u.sessionId()), u.callKey(), u.at(), u.model(), u.input(),
+                            u.output(), u.cacheWrite(), u.cacheRead(), Double.isNaN(u.costUsd()) ? null : u.costUsd(),
+                            u.sidechain() ? 1 : 0);
                 }
             }
-            if (pending > 0) {
-                insert.executeBatch();
-            }
+            insert.flush();
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
