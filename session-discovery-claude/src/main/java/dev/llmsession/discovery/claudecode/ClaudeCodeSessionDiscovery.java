@@ -697,22 +697,13 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             if (!memos.isEmpty() || !goneProjects.isEmpty()) {
                 writes.submit(() -> {
                     if (ledgerStored) {
-                        try {
-                            index.commit(PROJECTS_ID, new TranscriptIndex.Commit(memos, goneProjects, Map.of()));
-                        } catch (RuntimeException e) {
-                            LOG.warn("cannot store the project memo: {}", e.toString());
-                        }
+                        commit(PROJECTS_ID, new TranscriptIndex.Commit(memos, goneProjects, Map.of()), "project memo");
                     }
                 });
             }
             if (!claimed.isEmpty() || !goneProjects.isEmpty()) {
-                writes.submit(() -> {
-                    try {
-                        index.commit(CLAIMS_ID, new TranscriptIndex.Commit(claimed, goneProjects, Map.of()));
-                    } catch (RuntimeException e) {
-                        LOG.warn("cannot store the projects' claims: {}", e.toString());
-                    }
-                });
+                writes.submit(() -> commit(CLAIMS_ID, new TranscriptIndex.Commit(claimed, goneProjects, Map.of()),
+                        "projects' claims"));
             }
         }
 
@@ -723,15 +714,24 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
             }
             Map<String, List<TranscriptIndex.UsageRow>> rows = pendingRows;
             writes.submit(() -> {
-                try {
-                    index.commit(TranscriptCache.ADAPTER_ID, new TranscriptIndex.Commit(List.of(), List.of(), rows));
-                } catch (RuntimeException e) {
-                    // without the memo the next run assembles these projects again and files their calls then
+                // without the memo the next run assembles these projects again and files their calls then
+                if (!commit(TranscriptCache.ADAPTER_ID, new TranscriptIndex.Commit(List.of(), List.of(), rows),
+                        "usage ledger")) {
                     ledgerStored = false;
-                    LOG.warn("cannot store the usage ledger: {}", e.toString());
                 }
             });
             pendingRows = new HashMap<>();
+        }
+
+        /** Commits {@code commit} under {@code id}; false, with a warning naming {@code what}, when it failed. */
+        private boolean commit(String id, TranscriptIndex.Commit commit, String what) {
+            try {
+                index.commit(id, commit);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.warn("cannot store the {}: {}", what, e.toString());
+                return false;
+            }
         }
     }
 
@@ -741,10 +741,16 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
 
     /** Runs each task on a daemon thread of its own named {@code name} (a command's JVM must not wait for it). */
     static java.util.concurrent.Executor daemon(String name) {
+        java.util.concurrent.ThreadFactory threads = daemonThreads(name);
+        return task -> threads.newThread(task).start();
+    }
+
+    /** Makes daemon threads named {@code name}, for this adapter's pools: a command's JVM must not wait for them. */
+    static java.util.concurrent.ThreadFactory daemonThreads(String name) {
         return task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
-            thread.start();
+            return thread;
         };
     }
 

@@ -38,11 +38,8 @@ final class IndexWrites {
 
     /** Commits on a thread of their own, started now. */
     static IndexWrites onThreadOfTheirOwn() {
-        return new IndexWrites(Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, "claude-index-writer");
-            t.setDaemon(true);
-            return t;
-        }));
+        return new IndexWrites(Executors.newSingleThreadExecutor(
+                ClaudeCodeSessionDiscovery.daemonThreads("claude-index-writer")));
     }
 
     /** Runs {@code commit} after every commit submitted before it. */

@@ -365,11 +365,8 @@ final class TranscriptCache {
             }
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "claude-transcript-reader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(n,
+                ClaudeCodeSessionDiscovery.daemonThreads("claude-transcript-reader"));
         try {
             java.util.concurrent.CompletionService<Read> reads = new java.util.concurrent.ExecutorCompletionService<>(pool);
             int submitted = 0;

@@ -41,7 +41,7 @@ final class StoreConnection implements ConnectionFactory {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // A first index writes ~45 MB of usage rows and indexes in a few dozen transactions: with SQLite's default
+        // A first index writes tens of MB of usage rows and indexes in a few dozen transactions: with SQLite's default
         // 2 MB page cache, each transaction read back from the WAL the index pages the one before had evicted.
         // The cache grows only as far as pages are used.
         config.setCacheSize(-CACHE_KIB);
