@@ -13,7 +13,7 @@ jar="$here/session-cli/target/llm-session.jar"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/llm-session-profile.XXXXXX")"
 read -r -a java_opts <<<"${JAVA_OPTS-$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/llm-session")}"
 env -i PATH="$PATH" HOME="$corpus" LLM_SESSION_HOME="$tmp/data" \
-  java "${java_opts[@]}" -XX:FlightRecorderOptions:stackdepth=256 \
+  java "${java_opts[@]}" -Djfr.unsupported.vm=false -XX:FlightRecorderOptions:stackdepth=256 \
   -XX:StartFlightRecording=filename="$tmp/run.jfr",settings=profile -jar "$jar" "$@" >/dev/null 2>"$tmp/err"
 jfr print --events jdk.ExecutionSample "$tmp/run.jfr" >"$tmp/samples"
 echo "CPU samples by category ($*):"

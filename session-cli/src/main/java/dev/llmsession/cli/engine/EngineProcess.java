@@ -34,12 +34,13 @@ public final class EngineProcess {
      * Options of the caller that suit a short relaying client, not a resident process: C1 only or no JIT at all, the
      * options of its in-process relaunch, the client's small class-data archive and its training, no perf-data file
      * (the launcher sets them when it expects an engine to answer; the engine it then starts, after finding none,
-     * must not inherit them); and any collector choice, as the engine names its own (two would stop the JVM from
-     * starting).
+     * must not inherit them); JDK Flight Recorder switched off (a resident engine pays JFR's start once and stays
+     * one that {@code jcmd JFR.start} can profile); and any collector choice, as the engine names its own (two
+     * would stop the JVM from starting).
      */
     private static final List<String> CLIENT_ONLY = List.of("-XX:TieredStopAtLevel", "-XX:SharedArchiveFile",
             "-XX:ArchiveClassesAtExit", "-XX:DumpLoadedClassList", "-Xshare:", "-XX:-UsePerfData", "-Xint",
-            "-D" + EngineClient.RELAUNCH_PROPERTY);
+            "-D" + EngineClient.RELAUNCH_PROPERTY, "-Djfr.unsupported.vm");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private EngineProcess() {

@@ -11,6 +11,7 @@ final class EngineProcessTest {
         List<String> client = List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                 "-XX:SharedArchiveFile=/x/llm-session-client.jsa", "-XX:ArchiveClassesAtExit=/tmp/a.jsa",
                 "-XX:DumpLoadedClassList=/tmp/c.lst", "-Xshare:auto", "-Xint", "-Dllmsession.relaunch=-Xmx512m",
+                "-Djfr.unsupported.vm=true",
                 "-XX:+UseSerialGC", "-XX:+UseG1GC", "-XX:+UseZGC", "-XX:+UseParallelGC");
         assertThat(client).allMatch(EngineProcess::clientOnly);
         List<String> kept = List.of("-Xmx512m", "-Dllmsession.build=x", "-Xlog:cds=off", "-XX:+UseCompressedOops",
