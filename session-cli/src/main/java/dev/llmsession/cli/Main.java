@@ -114,7 +114,11 @@ public final class Main {
         List<Class<?>> subcommands = LlmSessionCommand.subcommands(List.of(args));
         CliModule module = new CliModule(environment, global, err, shared, runner, subcommands);
         try {
-            CommandLine cli = LlmSessionCommand.commandLine(new GuiceFactory(module), subcommands);
+            GuiceFactory factory = new GuiceFactory(module);
+            if (shared.isEmpty() && !subcommands.isEmpty()) {
+                factory.createAhead(); // a run of its own: in a fresh JVM, beside picocli's models
+            }
+            CommandLine cli = LlmSessionCommand.commandLine(factory, subcommands);
             boolean ansi = environment.console() && environment.get("NO_COLOR") == null && !noColor(args);
             cli.setOut(out)
                     .setErr(err)

@@ -5,6 +5,8 @@ import com.google.inject.Injector;
 import dev.llmsession.cli.command.GlobalOptions;
 import dev.llmsession.cli.command.LlmSessionCommand;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine;
 
 /**
@@ -15,6 +17,8 @@ import picocli.CommandLine;
 public final class GuiceFactory implements CommandLine.IFactory {
     private final CliModule module;
     private Injector injector;
+    /** The injector being created on a thread of its own, when {@link #createAhead} started it. */
+    private FutureTask<Injector> ahead;
 
     public GuiceFactory(CliModule module) {
         this.module = Objects.requireNonNull(module, "module");
@@ -36,15 +40,41 @@ public final class GuiceFactory implements CommandLine.IFactory {
         return CommandLine.defaultFactory().create(type);
     }
 
-    /** Whether the injector was created (a test seam). */
-    boolean created() {
-        return injector != null;
+    /**
+     * Starts creating the injector on a thread of its own, for a command line that will need it: picocli builds the
+     * top command's model meanwhile (in a fresh JVM each was 50-120 ms of an in-process {@code list}, one after the
+     * other). A failure to create it reaches the caller of {@link #create} as it would have without this.
+     */
+    public synchronized void createAhead() {
+        if (injector == null && ahead == null) {
+            ahead = new FutureTask<>(() -> Guice.createInjector(module));
+            Thread thread = new Thread(ahead, "llm-session-injector");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     private synchronized Injector injector() {
         if (injector == null) {
-            injector = Guice.createInjector(module);
+            injector = ahead == null ? Guice.createInjector(module) : awaitAhead();
         }
         return injector;
+    }
+
+    private Injector awaitAhead() {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the injector was created", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }
