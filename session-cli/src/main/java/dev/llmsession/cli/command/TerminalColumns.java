@@ -12,8 +12,6 @@ import org.slf4j.LoggerFactory;
  * opening a JLine terminal: no raw mode, no signal handlers, nothing to restore.
  */
 final class TerminalColumns {
-    private static final Logger LOG = LoggerFactory.getLogger(TerminalColumns.class);
-
     private TerminalColumns() {
     }
 
@@ -37,16 +35,19 @@ final class TerminalColumns {
 
     /** Standard output's columns, or 0 when it is not a terminal or the native provider cannot load. */
     static int ask() {
+        // Not a static logger: the main thread makes the environment (and so loads this class) before it sets the
+        // log level, and slf4j-simple fixes a logger's level when the logger is made (--verbose lost these lines).
+        Logger log = LoggerFactory.getLogger(TerminalColumns.class);
         try {
             TerminalProvider jni = TerminalProvider.load("jni");
             if (!jni.isSystemStream(SystemStream.Output)) {
                 return 0;
             }
             int columns = jni.systemStreamWidth(SystemStream.Output);
-            LOG.debug("terminal width: {} columns", columns);
+            log.debug("terminal width: {} columns", columns);
             return Math.max(0, columns);
         } catch (IOException | RuntimeException | LinkageError e) {
-            LOG.debug("terminal width unknown ({}); COLUMNS or 80 instead", e.toString());
+            log.debug("terminal width unknown ({}); COLUMNS or 80 instead", e.toString());
             return 0;
         }
     }
