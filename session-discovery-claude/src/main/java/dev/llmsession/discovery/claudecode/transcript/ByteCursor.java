@@ -11,11 +11,12 @@ import java.time.Instant;
 /**
  * A {@link JsonCursor} over one buffered line's bytes, for the common case: what {@link LineParser} skips (tool
  * output, thinking, file contents, base64 images — most of a transcript's bytes) is only checked, eight bytes at a
- * time, never decoded; the strings it reads are decoded where they lie. It reads exactly what Jackson would: it
- * accepts a strict subset of what Jackson's byte parser accepts (RFC 8259, well-formed UTF-8, Jackson's limits
- * with a margin) and gives the same tokens, names and values; on anything else — invalid or unusual input, a
- * number Jackson would convert — it throws {@link GiveUp} and the caller parses the line with Jackson, which then
- * decides. Field order is not assumed. Not thread-safe: one per reading thread, {@link #reset} per line.
+ * time, never decoded; the strings it reads are decoded where they lie. It reads what the reader's Jackson path
+ * would (RFC 8259, Jackson's limits with a margin, well-formed UTF-8 in every name and string it reads; the UTF-8
+ * of a string it only skips is not checked, see {@link #skipString}) and gives the same tokens, names and values;
+ * on anything else — invalid or unusual input, a number Jackson would convert — it throws {@link GiveUp} and the
+ * caller parses the line with Jackson, which then decides. Field order is not assumed. Not thread-safe: one per
+ * reading thread, {@link #reset} per line.
  */
 final class ByteCursor implements JsonCursor {
 
@@ -62,6 +63,8 @@ final class ByteCursor implements JsonCursor {
     /** The current string value's bytes (between the quotes) or the current number's. */
     private int valueStart;
     private int valueEnd;
+    /** Whether the current string value's UTF-8 has been checked (a skipped one's never is: see skipString). */
+    private boolean valueChecked;
     /** Field names: a line of made-up names only costs their decoding. */
     private final Recurring names = new Recurring(1 << 12);
     /** The checked decoder's output buffer, reused from line to line. */
@@ -160,12 +163,13 @@ final class ByteCursor implements JsonCursor {
         afterValue = true;
         switch (b[i]) {
             case '"' -> {
-                int after = string(b, i, end);
+                int after = skipString(b, i, end);
                 if (after == FAIL) {
                     throw GIVE_UP;
                 }
                 valueStart = i + 1;
                 valueEnd = after - 1;
+                valueChecked = false;
                 pos = after;
                 return JsonToken.VALUE_STRING;
             }
@@ -244,6 +248,7 @@ final class ByteCursor implements JsonCursor {
     @Override
     public String string() throws GiveUp {
         if (current == JsonToken.VALUE_STRING) {
+            checkValue();
             return decode(b, valueStart, valueEnd);
         }
         skipChildren();
@@ -251,16 +256,48 @@ final class ByteCursor implements JsonCursor {
     }
 
     @Override
-    public String text(int maxChars) {
+    public String text(int maxChars) throws GiveUp {
         // what the Jackson path reads for a buffered line too (JsonStringPeek's result), without its general decoding
-        return checked(valueStart, valueEnd, maxChars);
+        checkValue();
+        return cut(checked(valueStart, valueEnd, maxChars), maxChars);
     }
 
     @Override
     public Later later(int maxChars) {
+        byte[] line = b;
         int from = valueStart;
         int to = valueEnd;
-        return () -> checked(from, to, maxChars); // valid until the next reset, as the line's bytes
+        return () -> { // valid until the next reset, as the line's bytes
+            if (string(line, from - 1, to + 1) != to + 1) {
+                throw GIVE_UP;
+            }
+            return cut(checked(from, to, maxChars), maxChars);
+        };
+    }
+
+    /**
+     * Checks the current string value's UTF-8 (well-formed, RFC 3629) before it is read; gives the line up when it
+     * is not. What is only skipped is never checked: see {@link #skipString}.
+     */
+    private void checkValue() throws GiveUp {
+        if (!valueChecked) {
+            if (string(b, valueStart - 1, valueEnd + 1) != valueEnd + 1) {
+                throw GIVE_UP;
+            }
+            valueChecked = true;
+        }
+    }
+
+    /**
+     * {@code text}, unless it is cut at {@code maxChars} with half a surrogate pair last (an escape that filled the
+     * last place): there the peek keeps the half and the replacing path (see {@link #skipString}) drops it, so the
+     * line is given up and Jackson decides.
+     */
+    private static String cut(String text, int maxChars) throws GiveUp {
+        if (text.length() == maxChars && Character.isHighSurrogate(text.charAt(maxChars - 1))) {
+            throw GIVE_UP;
+        }
+        return text;
     }
 
     @Override
@@ -269,6 +306,7 @@ final class ByteCursor implements JsonCursor {
             skipChildren();
             return null;
         }
+        checkValue();
         String kept = values.get(valueStart, valueEnd);
         return kept != null ? kept : decode(b, valueStart, valueEnd);
     }
@@ -279,8 +317,12 @@ final class ByteCursor implements JsonCursor {
             skipChildren();
             return null;
         }
-        Instant plain = LineParser.utcMillis(ascii.of(b, valueStart, valueEnd));
-        return plain != null ? plain : LineParser.instant(decode(b, valueStart, valueEnd));
+        Instant plain = LineParser.utcMillis(ascii.of(b, valueStart, valueEnd)); // read only from ASCII digits
+        if (plain != null) {
+            return plain;
+        }
+        checkValue();
+        return LineParser.instant(decode(b, valueStart, valueEnd));
     }
 
     @Override
@@ -536,7 +578,7 @@ final class ByteCursor implements JsonCursor {
             return FAIL;
         }
         return switch (b[i]) {
-            case '"' -> string(b, i, to);
+            case '"' -> skipString(b, i, to);
             case '{' -> depth >= MAX_DEPTH ? FAIL : object(b, i, to, depth + 1);
             case '[' -> depth >= MAX_DEPTH ? FAIL : array(b, i, to, depth + 1);
             case 't' -> literal(b, i, to, "true");
@@ -557,7 +599,7 @@ final class ByteCursor implements JsonCursor {
                 return FAIL;
             }
             int keyStart = i;
-            i = string(b, i, to);
+            i = skipString(b, i, to);
             if (i == FAIL || i - keyStart - 2 > MAX_NAME || escaped(b, keyStart + 1, i - 1)) {
                 return FAIL;
             }
@@ -688,6 +730,66 @@ final class ByteCursor implements JsonCursor {
                 return FAIL;
             }
             i++;
+        }
+    }
+
+    /**
+     * End (after the closing quote) of the string whose opening quote is at {@code i}, or FAIL: an unescaped control
+     * character or an invalid escape. Unlike {@link #string} its UTF-8 is not checked: every byte from 0x80 up is
+     * one character here. For a string that is skipped this gives what the reader's Jackson path gives: where
+     * Jackson's byte parser refuses bad UTF-8, the reader parses the line again through a replacing decoder, which
+     * turns each bad sequence into U+FFFD and never takes a quote or a backslash (ASCII) into one, so the line's
+     * structure and every value read (each checked by {@link #string} first) are the same. This corpus has a
+     * non-ASCII byte every ~40 bytes of text; a scan that stops at none of them stops half as often.
+     */
+    static int skipString(byte[] b, int i, int to) {
+        i++;
+        while (true) {
+            // found: the high bit of each byte that may be a quote, a backslash or below 0x20 (the lowest is exact);
+            // a byte from 0x80 up is flagged by none of the three (each term is masked by the byte's inverse)
+            long found = 0;
+            while (i + 8 <= to) {
+                long word = (long) LONGS.get(b, i);
+                long quote = word ^ 0x2222222222222222L;
+                long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+                found = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (word - CONTROL) & ~word) & HIGHS;
+                if (found != 0) {
+                    break;
+                }
+                i += 8;
+            }
+            if (found != 0) {
+                i += firstByte(found);
+            }
+            if (i >= to) {
+                return FAIL;
+            }
+            byte c = b[i];
+            if (c == '"') {
+                return i + 1;
+            }
+            if (c == '\\') {
+                if (i + 1 >= to) {
+                    return FAIL;
+                }
+                byte e = b[i + 1];
+                if (e == 'u') {
+                    if (i + 5 >= to || !hex(b[i + 2]) || !hex(b[i + 3]) || !hex(b[i + 4]) || !hex(b[i + 5])) {
+                        return FAIL;
+                    }
+                    i += 6;
+                    continue;
+                }
+                if (e != 'n' && e != 't' && e != '"' && e != '\\' && e != '/' && e != 'r' && e != 'b' && e != 'f') {
+                    return FAIL;
+                }
+                i += 2;
+                continue;
+            }
+            if (c >= 0 && c < 0x20) {
+                return FAIL;
+            }
+            i++; // a byte the word test could not rule out (the tail shorter than eight bytes)
         }
     }
 
