@@ -130,17 +130,13 @@ record ProjectClaims(Map<String, FileClaim> files, Map<Path, FileClaim> located)
         }
 
         /**
-         * Adds to {@code claimed} the keys of {@code wanted} this file holds; {@code wantedHighs} is the sorted high
-         * halves of {@code wanted}'s keys: a file's keys are first looked up there, without a key object each (a
+         * Adds to {@code claimed} the keys of {@code wanted} this file holds, without a key object for the others (a
          * running-only refresh runs every recorded key of a large project through here).
          */
-        void claim(long[] wantedHighs, java.util.Set<CallKey> wanted, java.util.Set<CallKey> claimed) {
+        void claim(WantedKeys wanted, java.util.Set<CallKey> claimed) {
             for (int i = 0; i < keys.length; i += 2) {
-                if (java.util.Arrays.binarySearch(wantedHighs, keys[i]) >= 0) {
-                    CallKey key = new CallKey(keys[i], keys[i + 1]);
-                    if (wanted.contains(key)) {
-                        claimed.add(key);
-                    }
+                if (wanted.contains(keys[i], keys[i + 1])) {
+                    claimed.add(new CallKey(keys[i], keys[i + 1]));
                 }
             }
         }
