@@ -63,10 +63,13 @@ record ProjectClaims(Map<String, FileClaim> files, Map<Path, FileClaim> located)
      */
     ProjectClaims locatedIn(Path projectDir) {
         Map<Path, FileClaim> byPath = new HashMap<>(files.size() * 2);
+        // a folder whose name decoded whole and is not the root: a plain name below it comes back as itself
+        String dir = projectDir.toString();
+        boolean plainDir = dir.indexOf('\uFFFD') < 0 && !dir.endsWith("/");
         for (Map.Entry<String, FileClaim> e : files.entrySet()) {
             try {
                 Path file = projectDir.resolve(e.getKey());
-                if (e.getKey().equals(relative(projectDir, file))) {
+                if (plainDir && plain(e.getKey()) || e.getKey().equals(relative(projectDir, file))) {
                     byPath.put(file, e.getValue());
                 }
             } catch (java.nio.file.InvalidPathException ignored) {
@@ -74,6 +77,26 @@ record ProjectClaims(Map<String, FileClaim> files, Map<Path, FileClaim> located)
             }
         }
         return new ProjectClaims(files, byPath);
+    }
+
+    /**
+     * Whether {@code name} is ASCII (no NUL) with no empty component: a path resolves it as it is, and its string is
+     * the folder's, a slash and the name (what {@link #relative} would check, without making that string).
+     */
+    private static boolean plain(String name) {
+        int n = name.length();
+        if (n == 0 || name.charAt(0) == '/' || name.charAt(n - 1) == '/') {
+            return false;
+        }
+        char previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c == 0 || c >= 0x80 || c == '/' && previous == '/') {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     /** The claim recorded for {@code file} of the project {@code projectDir}, or null. */
@@ -148,6 +171,12 @@ record ProjectClaims(Map<String, FileClaim> files, Map<Path, FileClaim> located)
 
     /** The decoded claims, or empty when the bytes are not claims of this version. */
     static Optional<ProjectClaims> decode(byte[] state) {
+        ProjectClaims read = ClaimsDecoder.read(state);
+        return read != null ? Optional.of(read) : decodeByCodec(state);
+    }
+
+    /** {@link #decode} through the codec's own reader alone. */
+    static Optional<ProjectClaims> decodeByCodec(byte[] state) {
         return StateCodec.decode(new Codec(), state);
     }
 
