@@ -328,7 +328,9 @@ public final class ClaudeCodeSessionDiscovery implements SessionDiscovery {
                 listing.mains(dir).forEach(m -> mainsToRead.add(m.path()));
             }
         }
-        Map<Path, java.util.SortedMap<Path, FileStat>> subagentFiles = inventory.subagentsOf(mainsToRead);
+        // (walked on this thread alone while the claims load: their thread has the other core)
+        Map<Path, java.util.SortedMap<Path, FileStat>> subagentFiles = inventory.subagentsOf(mainsToRead,
+                !claimsLoading.isDone());
         Map<Path, List<Path>> subagents = new HashMap<>();
         Map<Path, List<TranscriptCache.Job>> jobsByProject = new LinkedHashMap<>();
         for (Path dir : projectsToRead) {
