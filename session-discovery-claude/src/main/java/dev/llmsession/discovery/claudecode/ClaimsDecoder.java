@@ -5,7 +5,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -36,7 +35,9 @@ final class ClaimsDecoder {
             if (n < 0 || n > in.remaining()) {
                 return null;
             }
-            Map<String, ProjectClaims.FileClaim> files = new HashMap<>(n * 2);
+            // gathered for one immutable map, which the claims keep as it is (two names alike: the codec decides)
+            @SuppressWarnings("unchecked")
+            Map.Entry<String, ProjectClaims.FileClaim>[] files = new Map.Entry[n];
             for (int i = 0; i < n; i++) {
                 String name = text(in);
                 if (name == null || name.isEmpty()) {
@@ -70,10 +71,10 @@ final class ClaimsDecoder {
                 long[] keys = new long[count * 2];
                 in.asLongBuffer().get(keys);
                 in.position(in.position() + count * 16);
-                files.put(name, new ProjectClaims.FileClaim(new FileStat(size, modified, key), flags == 1, sessionId,
-                        lastEntry, summaryModified, keys));
+                files[i] = Map.entry(name, new ProjectClaims.FileClaim(new FileStat(size, modified, key), flags == 1,
+                        sessionId, lastEntry, summaryModified, keys));
             }
-            return in.hasRemaining() ? null : new ProjectClaims(files);
+            return in.hasRemaining() ? null : new ProjectClaims(Map.ofEntries(files));
         } catch (RuntimeException e) {
             return null; // damaged or beyond ASCII: the codec's reader decides
         }

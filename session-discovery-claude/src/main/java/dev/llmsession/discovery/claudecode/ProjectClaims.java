@@ -62,7 +62,8 @@ record ProjectClaims(Map<String, FileClaim> files, Map<Path, FileClaim> located)
      * from the path it makes (not normalised, not a path here) is left out: no listed file can have it.
      */
     ProjectClaims locatedIn(Path projectDir) {
-        Map<Path, FileClaim> byPath = new HashMap<>(files.size() * 2);
+        // gathered for one immutable map, which the claims keep as it is (no name resolves to another's path here)
+        List<Map.Entry<Path, FileClaim>> byPath = new ArrayList<>(files.size());
         // a folder whose name decoded whole and is not the root: a plain name below it comes back as itself
         String dir = projectDir.toString();
         boolean plainDir = dir.indexOf('\uFFFD') < 0 && !dir.endsWith("/");
@@ -70,13 +71,21 @@ record ProjectClaims(Map<String, FileClaim> files, Map<Path, FileClaim> located)
             try {
                 Path file = projectDir.resolve(e.getKey());
                 if (plainDir && plain(e.getKey()) || e.getKey().equals(relative(projectDir, file))) {
-                    byPath.put(file, e.getValue());
+                    byPath.add(Map.entry(file, e.getValue()));
                 }
             } catch (java.nio.file.InvalidPathException ignored) {
                 // a name no file can have
             }
         }
-        return new ProjectClaims(files, byPath);
+        try {
+            @SuppressWarnings("unchecked")
+            Map.Entry<Path, FileClaim>[] entries = byPath.toArray(new Map.Entry[0]);
+            return new ProjectClaims(files, Map.ofEntries(entries));
+        } catch (IllegalArgumentException twoAlike) {
+            Map<Path, FileClaim> map = new HashMap<>();
+            byPath.forEach(e -> map.put(e.getKey(), e.getValue()));
+            return new ProjectClaims(files, map);
+        }
     }
 
     /**
