@@ -126,6 +126,16 @@ final class Inventory {
      * for the next refresh unless the listing changed meanwhile.
      */
     Map<Path, SortedMap<Path, FileStat>> subagentsOf(Collection<Path> mains) {
+        return subagentsOf(mains, false);
+    }
+
+    /**
+     * {@link #subagentsOf(Collection)}, all walked on the calling thread when {@code alone}: the caller keeps the
+     * other core busy with work of its own (a running-only command decodes the stored claims meanwhile, and a
+     * second walking thread only competed with it: 1 GB benchmark under load, discovery -6 and -26 ms in 6 and 14
+     * pairs).
+     */
+    Map<Path, SortedMap<Path, FileStat>> subagentsOf(Collection<Path> mains, boolean alone) {
         Map<Path, Path> folders = new HashMap<>();
         Map<Path, SortedMap<Path, FileStat>> known = new HashMap<>();
         List<Path> toWalk = new ArrayList<>();
@@ -149,7 +159,7 @@ final class Inventory {
             }
         }
         Map<Path, SortedMap<Path, FileStat>> walked;
-        if (toWalk.size() < PARALLEL_WALKS) {
+        if (toWalk.size() < PARALLEL_WALKS || alone) {
             walked = walkAll(toWalk);
         } else {
             List<Path> theirs = toWalk.subList(toWalk.size() / 2, toWalk.size());

@@ -62,18 +62,50 @@ record ProjectClaims(Map<String, FileClaim> files, Map<Path, FileClaim> located)
      * from the path it makes (not normalised, not a path here) is left out: no listed file can have it.
      */
     ProjectClaims locatedIn(Path projectDir) {
-        Map<Path, FileClaim> byPath = new HashMap<>(files.size() * 2);
+        // gathered for one immutable map, which the claims keep as it is (no name resolves to another's path here)
+        List<Map.Entry<Path, FileClaim>> byPath = new ArrayList<>(files.size());
+        // a folder whose name decoded whole and is not the root: a plain name below it comes back as itself
+        String dir = projectDir.toString();
+        boolean plainDir = dir.indexOf('\uFFFD') < 0 && !dir.endsWith("/");
         for (Map.Entry<String, FileClaim> e : files.entrySet()) {
             try {
                 Path file = projectDir.resolve(e.getKey());
-                if (e.getKey().equals(relative(projectDir, file))) {
-                    byPath.put(file, e.getValue());
+                if (plainDir && plain(e.getKey()) || e.getKey().equals(relative(projectDir, file))) {
+                    byPath.add(Map.entry(file, e.getValue()));
                 }
             } catch (java.nio.file.InvalidPathException ignored) {
                 // a name no file can have
             }
         }
-        return new ProjectClaims(files, byPath);
+        try {
+            @SuppressWarnings("unchecked")
+            Map.Entry<Path, FileClaim>[] entries = byPath.toArray(new Map.Entry[0]);
+            return new ProjectClaims(files, Map.ofEntries(entries));
+        } catch (IllegalArgumentException twoAlike) {
+            Map<Path, FileClaim> map = new HashMap<>();
+            byPath.forEach(e -> map.put(e.getKey(), e.getValue()));
+            return new ProjectClaims(files, map);
+        }
+    }
+
+    /**
+     * Whether {@code name} is ASCII (no NUL) with no empty component: a path resolves it as it is, and its string is
+     * the folder's, a slash and the name (what {@link #relative} would check, without making that string).
+     */
+    private static boolean plain(String name) {
+        int n = name.length();
+        if (n == 0 || name.charAt(0) == '/' || name.charAt(n - 1) == '/') {
+            return false;
+        }
+        char previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c == 0 || c >= 0x80 || c == '/' && previous == '/') {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     /** The claim recorded for {@code file} of the project {@code projectDir}, or null. */
@@ -130,17 +162,13 @@ record ProjectClaims(Map<String, FileClaim> files, Map<Path, FileClaim> located)
         }
 
         /**
-         * Adds to {@code claimed} the keys of {@code wanted} this file holds; {@code wantedHighs} is the sorted high
-         * halves of {@code wanted}'s keys: a file's keys are first looked up there, without a key object each (a
+         * Adds to {@code claimed} the keys of {@code wanted} this file holds, without a key object for the others (a
          * running-only refresh runs every recorded key of a large project through here).
          */
-        void claim(long[] wantedHighs, java.util.Set<CallKey> wanted, java.util.Set<CallKey> claimed) {
+        void claim(WantedKeys wanted, java.util.Set<CallKey> claimed) {
             for (int i = 0; i < keys.length; i += 2) {
-                if (java.util.Arrays.binarySearch(wantedHighs, keys[i]) >= 0) {
-                    CallKey key = new CallKey(keys[i], keys[i + 1]);
-                    if (wanted.contains(key)) {
-                        claimed.add(key);
-                    }
+                if (wanted.contains(keys[i], keys[i + 1])) {
+                    claimed.add(new CallKey(keys[i], keys[i + 1]));
                 }
             }
         }
@@ -152,6 +180,12 @@ record ProjectClaims(Map<String, FileClaim> files, Map<Path, FileClaim> located)
 
     /** The decoded claims, or empty when the bytes are not claims of this version. */
     static Optional<ProjectClaims> decode(byte[] state) {
+        ProjectClaims read = ClaimsDecoder.read(state);
+        return read != null ? Optional.of(read) : decodeByCodec(state);
+    }
+
+    /** {@link #decode} through the codec's own reader alone. */
+    static Optional<ProjectClaims> decodeByCodec(byte[] state) {
         return StateCodec.decode(new Codec(), state);
     }
 

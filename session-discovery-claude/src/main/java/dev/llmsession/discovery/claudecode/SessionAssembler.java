@@ -95,7 +95,7 @@ final class SessionAssembler {
                 }
             }
         }
-        long[] wantedHighs = wantedKeys.stream().mapToLong(CallKey::high).sorted().toArray();
+        WantedKeys recorded = WantedKeys.of(wantedKeys);
         List<Object> all = new ArrayList<>(wanted.size() + others.size());
         all.addAll(wanted);
         all.addAll(others);
@@ -107,7 +107,7 @@ final class SessionAssembler {
                 // calls() adds this session's own keys to claimed, as assemble does for the younger ones
                 out.put(set.sessionId(), figures(set, calls(set, claimed)));
             } else {
-                ((Claimant) session).claim(wantedKeys, wantedHighs, wantedMessageIds, claimed);
+                ((Claimant) session).claim(recorded, wantedMessageIds, claimed);
             }
         }
         return out;
@@ -133,10 +133,11 @@ final class SessionAssembler {
         }
 
         /**
-         * Adds to {@code claimed} the keys of {@code wantedKeys} this session's files hold ({@code wantedHighs}: their
-         * high halves, sorted).
+         * Adds to {@code claimed} the keys of {@code wanted} this session's files hold ({@code wantedMessageIds}: the
+         * message ids of those keys).
          */
-        void claim(Set<CallKey> wantedKeys, long[] wantedHighs, Set<String> wantedMessageIds, Set<CallKey> claimed) {
+        void claim(WantedKeys wanted, Set<String> wantedMessageIds, Set<CallKey> claimed) {
+            Set<CallKey> wantedKeys = wanted.keys();
             for (FileSummary file : files) {
                 for (UsageRecord r : file.usage()) {
                     if (r.messageId() != null && wantedMessageIds.contains(r.messageId())) {
@@ -148,7 +149,7 @@ final class SessionAssembler {
                 }
             }
             for (ProjectClaims.FileClaim c : claims) {
-                c.claim(wantedHighs, wantedKeys, claimed);
+                c.claim(wanted, claimed);
             }
         }
     }
