@@ -53,16 +53,29 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         if (distinct.isEmpty()) {
             return byPath;
         }
+        // Through the driver's own statement: a short command makes this query once (a running-only list loads the
+        // live projects' claims with it, on the thread the refresh then waits for), and JDBI's binding, list
+        // expansion and mapping ran mostly interpreted there (19-26 ms for four rows).
         db.read(h -> {
             for (int from = 0; from < distinct.size(); from += SqliteDatabase.LOAD_BATCH) {
                 List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + SqliteDatabase.LOAD_BATCH));
-                h.createQuery("SELECT path, file_key, size, mtime, \"offset\", state FROM indexed_file "
-                        + "WHERE adapter = :a AND path IN (<paths>)")
-                        .bind("a", adapterId)
-                        .bindList("paths", batch)
-                        .map((rs, ctx) -> new Entry(rs.getString("path"), rs.getString("file_key"), rs.getLong("size"),
-                                rs.getLong("mtime"), rs.getLong("offset"), orEmpty(rs.getBytes("state"))))
-                        .forEach(e -> byPath.put(e.path(), e));
+                String sql = "SELECT path, file_key, size, mtime, \"offset\", state FROM indexed_file "
+                        + "WHERE adapter = ? AND path IN (" + "?,".repeat(batch.size() - 1) + "?)";
+                try (PreparedStatement statement = h.getConnection().prepareStatement(sql)) {
+                    statement.setString(1, adapterId);
+                    for (int i = 0; i < batch.size(); i++) {
+                        statement.setString(i + 2, batch.get(i));
+                    }
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            Entry e = new Entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                    rs.getLong(5), orEmpty(rs.getBytes(6)));
+                            byPath.put(e.path(), e);
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new UnableToExecuteStatementException(e, null);
+                }
             }
             return null;
         });
