@@ -11,8 +11,9 @@ import picocli.CommandLine;
 
 /**
  * picocli's factory backed by Guice: the classes the module binds come from the injector, the rest from picocli's
- * default. The injector is created when picocli first asks for a bound class, so a command line that never does
- * ({@code --version}, which has no subcommands) never creates it.
+ * default. The injector is created when picocli first asks for a bound class, or ahead of that on a thread of its own
+ * ({@link #createAhead}, for a run that will ask), so a command line that never asks ({@code --version}, which has no
+ * subcommands) never creates it.
  */
 public final class GuiceFactory implements CommandLine.IFactory {
     private final CliModule module;
