@@ -123,17 +123,10 @@ final class Inventory {
      * session without a folder of its own has none and is left out. Folders not walked yet are walked now, outside
      * the lock and, from {@link #PARALLEL_WALKS} on, half of them on a thread of its own: a walk is a few system
      * calls per session folder, and a refresh of a large project waits for a thousand of them. The walks are kept
-     * for the next refresh unless the listing changed meanwhile.
-     */
-    Map<Path, SortedMap<Path, FileStat>> subagentsOf(Collection<Path> mains) {
-        return subagentsOf(mains, false);
-    }
-
-    /**
-     * {@link #subagentsOf(Collection)}, all walked on the calling thread when {@code alone}: the caller keeps the
-     * other core busy with work of its own (a running-only command decodes the stored claims meanwhile, and a
-     * second walking thread only competed with it: 1 GB benchmark under load, discovery -6 and -26 ms in 6 and 14
-     * pairs).
+     * for the next refresh unless the listing changed meanwhile. With {@code alone}, all are walked on the calling
+     * thread: the caller keeps the other core busy with work of its own (a running-only command decodes the stored
+     * claims meanwhile, and a second walking thread only competed with it: 1 GB benchmark under load, discovery -6
+     * and -26 ms in 6 and 14 pairs).
      */
     Map<Path, SortedMap<Path, FileStat>> subagentsOf(Collection<Path> mains, boolean alone) {
         Map<Path, Path> folders = new HashMap<>();

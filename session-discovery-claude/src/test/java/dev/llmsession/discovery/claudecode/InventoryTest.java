@@ -86,16 +86,16 @@ final class InventoryTest {
         long togetherBefore = together.looks();
         long oneByOneBefore = oneByOne.looks();
 
-        Map<Path, SortedMap<Path, FileStat>> all = together.subagentsOf(mains);
+        Map<Path, SortedMap<Path, FileStat>> all = together.subagentsOf(mains, false);
         Map<Path, SortedMap<Path, FileStat>> each = new HashMap<>();
-        mains.forEach(m -> each.putAll(oneByOne.subagentsOf(List.of(m))));
+        mains.forEach(m -> each.putAll(oneByOne.subagentsOf(List.of(m), false)));
 
         assertThat(all).isEqualTo(each).hasSize(mains.size() - (mains.size() + 2) / 3);
         assertThat(all.values().stream().mapToInt(Map::size).sum()).isEqualTo(agents);
         assertThat(together.looks() - togetherBefore).isEqualTo(oneByOne.looks() - oneByOneBefore).isPositive();
         // kept: asked again, nothing is walked
         long before = together.looks();
-        assertThat(together.subagentsOf(mains)).isEqualTo(all);
+        assertThat(together.subagentsOf(mains, false)).isEqualTo(all);
         assertThat(together.looks()).isEqualTo(before);
     }
 
