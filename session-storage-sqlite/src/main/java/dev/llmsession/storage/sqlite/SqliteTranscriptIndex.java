@@ -21,28 +21,26 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * {@code usage_session} give each id's adapter and path or session), in one transaction per commit. Thread-safe.
  */
 final class SqliteTranscriptIndex implements TranscriptIndex {
+    /** An index entry's columns, in {@link #entry}'s order. */
+    private static final String ENTRIES = "SELECT path, file_key, size, mtime, \"offset\", state FROM indexed_file ";
+
     private final SqliteDatabase db;
 
     SqliteTranscriptIndex(SqliteDatabase db) {
         this.db = Objects.requireNonNull(db, "db");
     }
 
-
-
     @Override
     public Map<String, Entry> load(String adapterId) {
         Objects.requireNonNull(adapterId, "adapterId");
-        List<Entry> entries = db.read(h -> h.createQuery(
-                "SELECT path, file_key, size, mtime, \"offset\", state FROM indexed_file WHERE adapter = :a")
+        List<Entry> entries = db.read(h -> h.createQuery(ENTRIES + "WHERE adapter = :a")
                 .bind("a", adapterId)
-                .map((rs, ctx) -> new Entry(rs.getString("path"), rs.getString("file_key"), rs.getLong("size"),
-                        rs.getLong("mtime"), rs.getLong("offset"), orEmpty(rs.getBytes("state"))))
+                .map((rs, ctx) -> entry(rs))
                 .list());
         Map<String, Entry> byPath = new LinkedHashMap<>();
         entries.forEach(e -> byPath.put(e.path(), e));
         return byPath;
     }
-
 
     @Override
     public Map<String, Entry> load(String adapterId, Collection<String> paths) {
@@ -59,8 +57,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         db.read(h -> {
             for (int from = 0; from < distinct.size(); from += SqliteDatabase.LOAD_BATCH) {
                 List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + SqliteDatabase.LOAD_BATCH));
-                String sql = "SELECT path, file_key, size, mtime, \"offset\", state FROM indexed_file "
-                        + "WHERE adapter = ? AND path IN (" + "?,".repeat(batch.size() - 1) + "?)";
+                String sql = ENTRIES + "WHERE adapter = ? AND path IN (" + "?,".repeat(batch.size() - 1) + "?)";
                 try (PreparedStatement statement = h.getConnection().prepareStatement(sql)) {
                     statement.setString(1, adapterId);
                     for (int i = 0; i < batch.size(); i++) {
@@ -68,8 +65,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
                     }
                     try (ResultSet rs = statement.executeQuery()) {
                         while (rs.next()) {
-                            Entry e = new Entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                                    rs.getLong(5), orEmpty(rs.getBytes(6)));
+                            Entry e = entry(rs);
                             byPath.put(e.path(), e);
                         }
                     }
@@ -80,6 +76,12 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
             return null;
         });
         return byPath;
+    }
+
+    /** The entry of the current row of a query that starts with {@link #ENTRIES}. */
+    private static Entry entry(ResultSet rs) throws SQLException {
+        return new Entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                orEmpty(rs.getBytes(6)));
     }
 
     private static byte[] orEmpty(byte[] b) {
