@@ -149,14 +149,15 @@ public final class ProviderRegistry {
         return location == null ? CLASS_PATH : location.getPath();
     }
 
-    /** One line: the message, plus the root cause's message when there is a deeper one. */
+    /** One line: the message, plus the root cause's message when there is a deeper one it does not already carry. */
     public static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (root != e && root.getMessage() != null) {
+        if (root != e && root.getMessage() != null && !msg.contains(root.getMessage())) {
+            // the cause's own words, unless the message already carries them (a store's "a file is in the way: X")
             msg += " (" + root.getMessage() + ")";
         }
         return msg.replace('\n', ' ');

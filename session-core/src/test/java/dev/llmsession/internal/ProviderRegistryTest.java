@@ -302,4 +302,13 @@ final class ProviderRegistryTest {
         assertThat(text).isEqualTo("outer line (root cause)");
         assertThat(ProviderRegistry.describe(new NullPointerException())).isEqualTo("NullPointerException");
     }
+
+    @Test
+    void describe_aCauseTheMessageAlreadyCarries_isNotRepeated() {
+        String text = ProviderRegistry.describe(new IllegalStateException(
+                "cannot create /x (a file is in the way: /x); set --data-dir",
+                new java.nio.file.FileAlreadyExistsException("/x")));
+
+        assertThat(text).isEqualTo("cannot create /x (a file is in the way: /x); set --data-dir");
+    }
 }
