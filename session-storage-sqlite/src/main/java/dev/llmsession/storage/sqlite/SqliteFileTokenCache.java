@@ -64,20 +64,14 @@ final class SqliteFileTokenCache implements FileTokenCache {
             return found;
         }
         store.read(h -> {
-            for (int from = 0; from < missing.size(); from += SqliteDatabase.LOAD_BATCH) {
-                h.createQuery("SELECT path, size, mtime_ns, characters, tokens, binary FROM token_file "
-                        + "WHERE tokenizer = :t AND path IN (<paths>)")
-                        .bind("t", tokenizer)
-                        .bindList("paths", missing.subList(from,
-                                Math.min(missing.size(), from + SqliteDatabase.LOAD_BATCH)))
-                        .map((rs, ctx) -> new Entry(tokenizer, Path.of(rs.getString("path")), rs.getLong("size"),
+            InQuery.run(h, "SELECT path, size, mtime_ns, characters, tokens, binary FROM token_file "
+                    + "WHERE tokenizer = ? AND path IN ", "", List.of(tokenizer), missing, rs -> {
+                        Entry e = new Entry(tokenizer, Path.of(rs.getString("path")), rs.getLong("size"),
                                 rs.getLong("mtime_ns"), rs.getLong("characters"), rs.getLong("tokens"),
-                                rs.getInt("binary") != 0))
-                        .forEach(e -> {
-                            found.put(e.path(), e);
-                            memory().put(new Key(tokenizer, e.path()), e);
-                        });
-            }
+                                rs.getInt("binary") != 0);
+                        found.put(e.path(), e);
+                        memory().put(new Key(tokenizer, e.path()), e);
+                    });
             return null;
         });
         return found;

@@ -33,21 +33,13 @@ final class SqliteSnapshotHistory implements SnapshotHistory {
             // history records thousands of sessions (one statement per session dominated it), and a `list` records
             // its few running ones (the latest sample of every session in the store was most of its recording).
             Map<String, List<Object>> previous = new HashMap<>();
-            List<String> ids = List.copyOf(latest.keySet());
-            for (int from = 0; from < ids.size(); from += SqliteDatabase.LOAD_BATCH) {
-                h.createQuery("SELECT s.session_id, s.context_tokens, s.total_tokens, s.health_score FROM sample s "
-                        + "WHERE s.session_id IN (<ids>) "
-                        + "AND s.at = (SELECT MAX(m.at) FROM sample m WHERE m.session_id = s.session_id)")
-                        .bindList("ids", ids.subList(from, Math.min(ids.size(), from + SqliteDatabase.LOAD_BATCH)))
-                        .map((rs, ctx) -> {
-                            previous.put(rs.getString("session_id"), Arrays.asList(
-                                    SessionRows.boxed(SessionRows.optLong(rs, "context_tokens")),
-                                    SessionRows.boxed(SessionRows.optLong(rs, "total_tokens")),
-                                    boxed(SessionRows.optInt(rs, "health_score"))));
-                            return null;
-                        })
-                        .list();
-            }
+            InQuery.run(h, "SELECT s.session_id, s.context_tokens, s.total_tokens, s.health_score FROM sample s "
+                    + "WHERE s.session_id IN ", " AND s.at = (SELECT MAX(m.at) FROM sample m "
+                    + "WHERE m.session_id = s.session_id)", List.of(), latest.keySet(), rs ->
+                    previous.put(rs.getString("session_id"), Arrays.asList(
+                            SessionRows.boxed(SessionRows.optLong(rs, "context_tokens")),
+                            SessionRows.boxed(SessionRows.optLong(rs, "total_tokens")),
+                            boxed(SessionRows.optInt(rs, "health_score")))));
             try (DriverBatch sessions = new DriverBatch(h, SessionRows.UPSERT);
                     DriverBatch samples = new DriverBatch(h, "INSERT INTO sample (session_id, at, context_tokens, "
                             + "total_tokens, health_score) VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, at) DO "

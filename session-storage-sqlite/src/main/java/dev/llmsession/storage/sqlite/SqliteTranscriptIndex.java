@@ -46,33 +46,15 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
     public Map<String, Entry> load(String adapterId, Collection<String> paths) {
         Objects.requireNonNull(adapterId, "adapterId");
         Objects.requireNonNull(paths, "paths");
-        List<String> distinct = List.copyOf(new LinkedHashSet<>(paths));
         Map<String, Entry> byPath = new LinkedHashMap<>();
-        if (distinct.isEmpty()) {
-            return byPath;
-        }
-        // Through the driver's own statement: a short command makes this query once (a running-only list loads the
-        // live projects' claims with it, on the thread the refresh then waits for), and JDBI's binding, list
-        // expansion and mapping ran mostly interpreted there (19-26 ms for four rows).
+        // through the driver's statement: a running-only list loads the live projects' claims with this, on the
+        // thread the refresh then waits for (19-26 ms for four rows through JDBI, 5-10 ms so)
         db.read(h -> {
-            for (int from = 0; from < distinct.size(); from += SqliteDatabase.LOAD_BATCH) {
-                List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + SqliteDatabase.LOAD_BATCH));
-                String sql = ENTRIES + "WHERE adapter = ? AND path IN (" + "?,".repeat(batch.size() - 1) + "?)";
-                try (PreparedStatement statement = h.getConnection().prepareStatement(sql)) {
-                    statement.setString(1, adapterId);
-                    for (int i = 0; i < batch.size(); i++) {
-                        statement.setString(i + 2, batch.get(i));
-                    }
-                    try (ResultSet rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            Entry e = entry(rs);
-                            byPath.put(e.path(), e);
-                        }
-                    }
-                } catch (SQLException e) {
-                    throw new UnableToExecuteStatementException(e, null);
-                }
-            }
+            InQuery.run(h, ENTRIES + "WHERE adapter = ? AND path IN ", "", List.of(adapterId),
+                    new LinkedHashSet<>(paths), rs -> {
+                        Entry e = entry(rs);
+                        byPath.put(e.path(), e);
+                    });
             return null;
         });
         return byPath;
@@ -228,35 +210,20 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
      */
     private static Map<String, Long> ids(Handle h, String table, String column, String adapterId, Set<String> names) {
         Map<String, Long> out = new java.util.HashMap<>();
-        List<String> all = List.copyOf(names);
-        for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
-            h.createQuery("SELECT id, " + column + " AS name FROM " + table + " WHERE adapter = :a AND " + column
-                    + " IN (<names>)")
-                    .bind("a", adapterId)
-                    .bindList("names", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
-                    .map((rs, ctx) -> out.put(rs.getString("name"), rs.getLong("id")))
-                    .list();
-        }
+        InQuery.run(h, "SELECT id, " + column + " FROM " + table + " WHERE adapter = ? AND " + column + " IN ", "",
+                List.of(adapterId), names, rs -> out.put(rs.getString(2), rs.getLong(1)));
         return out;
     }
 
     /** The usage rows stored under each of the file {@code ids}, by id and call key (a few queries for them all). */
     private static Map<Long, Map<String, UsageRow>> storedRows(Handle h, Collection<Long> ids) {
         Map<Long, Map<String, UsageRow>> out = new java.util.HashMap<>();
-        List<Long> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += SqliteDatabase.LOAD_BATCH) {
-            h.createQuery("SELECT u.file_id, s.session_id, u.call_key, u.at, u.model, u.input, u.output, "
-                    + "u.cache_write, u.cache_read, u.cost_usd, u.sidechain FROM usage u "
-                    + "JOIN usage_session s ON s.id = u.session WHERE u.file_id IN (<ids>)")
-                    .bindList("ids", all.subList(from, Math.min(all.size(), from + SqliteDatabase.LOAD_BATCH)))
-                    .map((rs, ctx) -> {
-                        UsageRow u = usageRow(rs, ctx);
-                        out.computeIfAbsent(rs.getLong("file_id"), k -> new java.util.HashMap<>())
-                                .put(u.callKey(), u);
-                        return u;
-                    })
-                    .list();
-        }
+        InQuery.run(h, "SELECT u.file_id, s.session_id, u.call_key, u.at, u.model, u.input, u.output, "
+                + "u.cache_write, u.cache_read, u.cost_usd, u.sidechain FROM usage u "
+                + "JOIN usage_session s ON s.id = u.session WHERE u.file_id IN ", "", List.of(), ids, rs -> {
+                    UsageRow u = usageRow(rs);
+                    out.computeIfAbsent(rs.getLong("file_id"), k -> new java.util.HashMap<>()).put(u.callKey(), u);
+                });
         return out;
     }
 
@@ -287,8 +254,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         return out;
     }
 
-    private static UsageRow usageRow(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-            throws java.sql.SQLException {
+    private static UsageRow usageRow(ResultSet rs) throws SQLException {
         double cost = rs.getDouble("cost_usd");
         boolean noCost = rs.wasNull();
         return new UsageRow(rs.getString("session_id"), rs.getString("call_key"), rs.getLong("at"),
@@ -320,7 +286,7 @@ final class SqliteTranscriptIndex implements TranscriptIndex {
         return db.read(h -> h.createQuery("SELECT u.*, s.session_id FROM usage u JOIN usage_file f ON f.id = u.file_id "
                 + "JOIN usage_session s ON s.id = u.session WHERE f.adapter = :a ORDER BY u.at, f.path, u.call_key")
                 .bind("a", adapterId)
-                .map(SqliteTranscriptIndex::usageRow)
+                .map((rs, ctx) -> usageRow(rs))
                 .list());
     }
 

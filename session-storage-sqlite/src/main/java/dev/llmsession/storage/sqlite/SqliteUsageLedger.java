@@ -147,9 +147,8 @@ final class SqliteUsageLedger implements UsageLedger {
             projects = all;
             projectsSeen = seen;
         } else if (!recorded.isEmpty()) {
-            h.createQuery("SELECT assistant, native_id, project FROM session WHERE id IN (<ids>)")
-                    .bindList("ids", List.copyOf(recorded))
-                    .map((rs, ctx) -> {
+            InQuery.run(h, "SELECT assistant, native_id, project FROM session WHERE id IN ", "", List.of(), recorded,
+                    rs -> {
                         String key = rs.getString("assistant") + "\u0000" + rs.getString("native_id");
                         String project = rs.getString("project");
                         if (project == null) {
@@ -157,9 +156,7 @@ final class SqliteUsageLedger implements UsageLedger {
                         } else {
                             projects.put(key, project);
                         }
-                        return key;
-                    })
-                    .list();
+                    });
         }
         return projects;
     }

@@ -97,6 +97,32 @@ final class SqliteTranscriptIndexTest {
         assertThat(store.usage("claude-code")).containsExactlyInAnyOrder(unpriced, row("t", "b1", 5));
     }
 
+    @Test
+    void commit_morePathsThanOneLookUp_unchangedOnesLeftInPlace_changedOneReplaced() {
+        // more paths, files and sessions than one IN (…) look-up takes: the stored ids and rows are found in every batch
+        int n = SqliteDatabase.LOAD_BATCH * 2 + 7;
+        Map<String, List<UsageRow>> rows = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            rows.put("/p/f" + i + ".jsonl", List.of(row("s" + i, "k" + i, i + 1)));
+        }
+        index.commit("claude-code", new Commit(List.of(), List.of(), rows));
+        Map<String, Long> before = rowIds();
+
+        index.commit("claude-code", new Commit(List.of(), List.of(), rows));
+        assertThat(rowIds()).isEqualTo(before);
+
+        Map<String, List<UsageRow>> oneChanged = new java.util.TreeMap<>(rows);
+        String last = "/p/f" + (n - 1) + ".jsonl";
+        oneChanged.put(last, List.of(row("s" + (n - 1), "k" + (n - 1), 999)));
+        index.commit("claude-code", new Commit(List.of(), List.of(), oneChanged));
+        Map<String, Long> after = rowIds();
+        assertThat(after).hasSize(n).doesNotContainEntry(last + "|k" + (n - 1), before.get(last + "|k" + (n - 1)));
+        after.remove(last + "|k" + (n - 1));
+        before.remove(last + "|k" + (n - 1));
+        assertThat(after).isEqualTo(before);
+        assertThat(store.usage("claude-code")).contains(row("s" + (n - 1), "k" + (n - 1), 999)).hasSize(n);
+    }
+
     /** Each usage row's rowid by path and call key: a row written again gets a new one. */
     private Map<String, Long> rowIds() {
         return store.query(h -> {
