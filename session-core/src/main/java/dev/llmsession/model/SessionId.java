@@ -48,6 +48,21 @@ public record SessionId(String prefix, String nativeId) {
                         || nativeId.toLowerCase(Locale.ROOT).startsWith(q));
     }
 
+    /**
+     * Spelt out, as the record would compare: a record's own {@code equals} and {@code hashCode} are bootstrapped
+     * through method handles on first use (about twenty classes spun), which a short command paid on every run.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof SessionId other && prefix.equals(other.prefix)
+                && nativeId.equals(other.nativeId));
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * prefix.hashCode() + nativeId.hashCode();
+    }
+
     @Override
     public String toString() {
         return value();

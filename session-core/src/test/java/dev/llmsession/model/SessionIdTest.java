@@ -15,6 +15,18 @@ final class SessionIdTest {
     }
 
     @Test
+    void equals_sameParts_isEqualWithTheSameHash_otherParts_areNot() {
+        SessionId same = new SessionId(new String("claude"), new String(ID.nativeId()));
+        assertThat(same).isEqualTo(ID).hasSameHashCodeAs(ID);
+        assertThat(ID).isNotEqualTo(new SessionId("cursor", ID.nativeId()))
+                .isNotEqualTo(new SessionId("claude", ID.nativeId() + "0"))
+                .isNotEqualTo(ID.value())
+                .isNotEqualTo(null);
+        // the parts stay apart: no two ids whose joined values agree are taken for one another
+        assertThat(new SessionId("a1", "b")).isNotEqualTo(new SessionId("a", "1b"));
+    }
+
+    @Test
     void shortValue_longId_isTheFirstTwelveCharacters() {
         assertThat(ID.shortValue()).isEqualTo("claude_4d561").hasSize(SessionId.SHORT_LENGTH);
         assertThat(SessionId.SHORT_LENGTH).isEqualTo(12);
