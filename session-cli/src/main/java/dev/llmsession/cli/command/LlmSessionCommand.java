@@ -1,6 +1,8 @@
 package dev.llmsession.cli.command;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,12 +21,23 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:ok", "1:failure", "2:usage error (bad flag, unknown or ambiguous id)",
             "3:data error (bad configuration file, invalid context pack)"})
 public final class LlmSessionCommand implements Callable<Integer> {
+    /**
+     * The subcommands by the name their {@code @Command} gives them, in the order the overview and help list them.
+     * Spelt out rather than read from the annotations (LlmSessionCommandTest checks that they agree): a run picks its
+     * subcommand before anything else, and the first annotation a JVM reads costs it ~25 ms (the annotation parser
+     * and a proxy class), which then came before the injector could be started.
+     */
+    static final Map<String, Class<?>> BY_NAME = byName("list", ListCommand.class, "health", HealthCommand.class,
+            "history", HistoryCommand.class, "providers", ProvidersCommand.class, "doctor", DoctorCommand.class,
+            "monitor", MonitorCommand.class, "usage", UsageCommand.class, "tokens", TokensCommand.class,
+            "export", ExportCommand.class, "import-context", ImportContextCommand.class,
+            "statusline", StatusLineCommand.class, "integrate", IntegrateCommand.class, "wait", WaitCommand.class,
+            "logs", LogsCommand.class, "attach", AttachCommand.class, "stop", StopCommand.class,
+            "resume", ResumeCommand.class, "team", TeamCommand.class, "config", ConfigCommand.class,
+            "completion", CompletionCommand.class, "daemon", DaemonCommand.class);
+
     /** The subcommands, in the order the overview and help list them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(ListCommand.class, HealthCommand.class, HistoryCommand.class,
-            ProvidersCommand.class, DoctorCommand.class, MonitorCommand.class, UsageCommand.class, TokensCommand.class,
-            ExportCommand.class, ImportContextCommand.class, StatusLineCommand.class, IntegrateCommand.class,
-            WaitCommand.class, LogsCommand.class, AttachCommand.class, StopCommand.class, ResumeCommand.class,
-            TeamCommand.class, ConfigCommand.class, CompletionCommand.class, DaemonCommand.class);
+    static final List<Class<?>> SUBCOMMANDS = List.copyOf(BY_NAME.values());
 
     @Mixin
     GlobalOptions global;
@@ -67,13 +80,17 @@ public final class LlmSessionCommand implements Callable<Integer> {
      * or {@code completion} (see {@link #commandLine}).
      */
     public static List<Class<?>> subcommands(Optional<String> command) {
-        for (Class<?> c : SUBCOMMANDS) {
-            String name = c.getAnnotation(Command.class).name();
-            if (command.isPresent() && name.equals(command.get()) && !name.equals("completion")) {
-                return List.of(c);
-            }
+        String name = command.orElse("");
+        Class<?> named = name.equals("completion") ? null : BY_NAME.get(name);
+        return named != null ? List.of(named) : SUBCOMMANDS;
+    }
+
+    private static Map<String, Class<?>> byName(Object... nameThenClass) {
+        Map<String, Class<?>> out = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            out.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
         }
-        return SUBCOMMANDS;
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**

@@ -52,8 +52,10 @@ public final class CliModule extends AbstractModule {
     private final Optional<SharedSessions> shared;
     private final CommandRunner runner;
     private final AtomicReference<LlmSessions> built = new AtomicReference<>();
-    /** The command classes this run binds: the subcommands its command line has (the factory makes the top one). */
-    private final Set<Class<?>> commands = new LinkedHashSet<>();
+    /** The subcommands this run's command line has (the factory makes the top one). */
+    private final List<Class<?>> subcommands;
+    /** Those and their own subcommands: the command classes this run binds. Read when first needed. */
+    private Set<Class<?>> commands;
 
     /**
      * With {@code shared}, the library comes from there (the engine's resident one) and this run never closes it;
@@ -68,10 +70,24 @@ public final class CliModule extends AbstractModule {
         this.err = Objects.requireNonNull(err, "err");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.runner = Objects.requireNonNull(runner, "runner");
-        for (Class<?> c : subcommands) {
-            commands.add(c);
-            commands.addAll(List.of(c.getAnnotation(picocli.CommandLine.Command.class).subcommands()));
+        this.subcommands = List.copyOf(subcommands);
+    }
+
+    /**
+     * The command classes this run binds. Their own subcommands are read from their annotations here rather than
+     * when the module is made: a run makes it on its main thread, and creates the injector (which reads them first)
+     * on a thread of its own.
+     */
+    private synchronized Set<Class<?>> commands() {
+        if (commands == null) {
+            Set<Class<?>> all = new LinkedHashSet<>();
+            for (Class<?> c : subcommands) {
+                all.add(c);
+                all.addAll(List.of(c.getAnnotation(picocli.CommandLine.Command.class).subcommands()));
+            }
+            commands = all;
         }
+        return commands;
     }
 
     /** The environment of this run. */
@@ -86,7 +102,7 @@ public final class CliModule extends AbstractModule {
 
     /** Whether this module binds {@code type} (the injector then creates it). */
     boolean binds(Class<?> type) {
-        return commands.contains(type) || type == TeamAccess.class;
+        return type == TeamAccess.class || subcommands.contains(type) || commands().contains(type);
     }
 
     /** Closes the library (and so the store) if this run built it. */
@@ -105,7 +121,7 @@ public final class CliModule extends AbstractModule {
         bind(GlobalOptions.class).toInstance(global);
         bind(CommandRunner.class).toInstance(runner);
         bind(ProviderSource.class).toInstance(environment.providers());
-        commands.forEach(this::bind);
+        commands().forEach(this::bind);
         bind(TeamAccess.class);
         bind(new com.google.inject.TypeLiteral<Optional<SharedSessions>>() { }).toInstance(shared);
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -426,8 +425,11 @@ final class Inventory {
         long stamp;
         final TreeMap<Path, FileStat> mains = new TreeMap<>();
         final TreeMap<Path, FileStat> flatAgents = new TreeMap<>();
-        /** Entries whose names do not end in .jsonl, or folders: where session folders can be. */
-        final TreeSet<Path> sessionDirs = new TreeSet<>();
+        /**
+         * Entries whose names do not end in .jsonl, or folders: where session folders can be. Only asked whether it
+         * holds a path (a running-only refresh asks for every session of the live projects): hashed, not sorted.
+         */
+        final java.util.Set<Path> sessionDirs = new java.util.HashSet<>();
 
         Project(Path root) {
             this.root = root;
