@@ -13,9 +13,21 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 final class DriverBatch implements AutoCloseable {
     private final PreparedStatement statement;
+    /** The batch whose rows this one's refer to (a foreign key), executed first; or null. */
+    private final DriverBatch referred;
     private int pending;
 
     DriverBatch(Handle handle, String sql) {
+        this(handle, sql, null);
+    }
+
+    /**
+     * A batch whose rows refer to rows of {@code referred}: every execution of this one executes {@code referred}'s
+     * pending rows first. The two fill at their own pace (a caller may skip rows of one), so a row could otherwise
+     * reach the table before the row it refers to.
+     */
+    DriverBatch(Handle handle, String sql, DriverBatch referred) {
+        this.referred = referred;
         try {
             statement = handle.getConnection().prepareStatement(sql);
         } catch (SQLException e) {
@@ -42,6 +54,9 @@ final class DriverBatch implements AutoCloseable {
     void flush() {
         if (pending == 0) {
             return;
+        }
+        if (referred != null) {
+            referred.flush();
         }
         try {
             statement.executeBatch();

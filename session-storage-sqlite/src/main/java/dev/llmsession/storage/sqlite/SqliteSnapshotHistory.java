@@ -44,7 +44,7 @@ final class SqliteSnapshotHistory implements SnapshotHistory {
                     DriverBatch samples = new DriverBatch(h, "INSERT INTO sample (session_id, at, context_tokens, "
                             + "total_tokens, health_score) VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, at) DO "
                             + "UPDATE SET context_tokens = excluded.context_tokens, total_tokens = "
-                            + "excluded.total_tokens, health_score = excluded.health_score")) {
+                            + "excluded.total_tokens, health_score = excluded.health_score", sessions)) {
                 for (Snapshot s : latest.values()) {
                     sessions.add(SessionRows.values(s, at));
                     List<Object> now = Arrays.asList(SessionRows.boxed(s.session().context().tokens()),
@@ -55,8 +55,8 @@ final class SqliteSnapshotHistory implements SnapshotHistory {
                         samples.add(id, at.toEpochMilli(), now.get(0), now.get(1), now.get(2));
                     }
                 }
-                sessions.flush(); // before the samples: a sample refers to its session
-                samples.flush();
+                samples.flush(); // the sessions' pending rows first: a sample refers to its session
+                sessions.flush();
             }
             db.usageChanges().recorded(latest.keySet());
             return null;

@@ -79,6 +79,30 @@ class SqliteSnapshotHistoryTest {
     }
 
     @Test
+    void unchangedSessionsFirst_thenMoreNewOnesThanOneDriverBatch_everySessionAndSampleIsRecorded() {
+        // the unchanged sessions get no sample: the samples' batch fills later than the sessions' one, and
+        // executing it must not come before the sessions its rows refer to (a foreign key) are written
+        SqliteSessionStore store = stores.open();
+        SnapshotHistory history = store.history();
+        List<Snapshot> known = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            known.add(snapshot("k" + i, 100, 1000, 90));
+        }
+        history.record(known, T0.plusSeconds(100));
+        List<Snapshot> next = new ArrayList<>(known);
+        int added = SqliteDatabase.Chunked.ROWS + 100;
+        for (int i = 0; i < added; i++) {
+            next.add(snapshot("n" + i, 200, 2000 + i, 80));
+        }
+        history.record(next, T0.plusSeconds(200));
+
+        assertThat(history.sessions(SnapshotHistory.Query.ALL)).hasSize(10 + added);
+        int total = store.query(h -> h.createQuery("SELECT COUNT(*) FROM sample").mapTo(Integer.class).one());
+        assertThat(total).isEqualTo(10 + added);
+        assertThat(samples(history, "n" + (added - 1))).containsExactly(T0.plusSeconds(200));
+    }
+
+    @Test
     void aSessionIsComparedWithItsLatestSampleNotWithAnotherSessions() {
         SnapshotHistory history = stores.open().history();
         history.record(List.of(snapshot("a", 100, 1000, 90)), T0.plusSeconds(100));
