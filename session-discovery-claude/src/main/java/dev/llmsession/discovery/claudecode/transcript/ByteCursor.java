@@ -694,21 +694,10 @@ final class ByteCursor implements JsonCursor {
                 return i + 1;
             }
             if (c == '\\') {
-                if (i + 1 >= to) {
+                i = afterEscape(b, i, to);
+                if (i == FAIL) {
                     return FAIL;
                 }
-                byte e = b[i + 1];
-                if (e == 'u') {
-                    if (i + 5 >= to || !hex(b[i + 2]) || !hex(b[i + 3]) || !hex(b[i + 4]) || !hex(b[i + 5])) {
-                        return FAIL;
-                    }
-                    i += 6;
-                    continue;
-                }
-                if (e != 'n' && e != 't' && e != '"' && e != '\\' && e != '/' && e != 'r' && e != 'b' && e != 'f') {
-                    return FAIL;
-                }
-                i += 2;
                 continue;
             }
             if (c < 0) {
@@ -769,21 +758,10 @@ final class ByteCursor implements JsonCursor {
                 return i + 1;
             }
             if (c == '\\') {
-                if (i + 1 >= to) {
+                i = afterEscape(b, i, to);
+                if (i == FAIL) {
                     return FAIL;
                 }
-                byte e = b[i + 1];
-                if (e == 'u') {
-                    if (i + 5 >= to || !hex(b[i + 2]) || !hex(b[i + 3]) || !hex(b[i + 4]) || !hex(b[i + 5])) {
-                        return FAIL;
-                    }
-                    i += 6;
-                    continue;
-                }
-                if (e != 'n' && e != 't' && e != '"' && e != '\\' && e != '/' && e != 'r' && e != 'b' && e != 'f') {
-                    return FAIL;
-                }
-                i += 2;
                 continue;
             }
             if (c >= 0 && c < 0x20) {
@@ -791,6 +769,25 @@ final class ByteCursor implements JsonCursor {
             }
             i++; // a byte the word test could not rule out (the tail shorter than eight bytes)
         }
+    }
+
+    /**
+     * End of the escape whose backslash is at {@code i} ({@code \\uXXXX} with four hex digits, or one of JSON's
+     * two-character escapes), or FAIL; for both scanners, {@link #string} and {@link #skipString}. Each keeps its own
+     * word loop (they stop at different bytes, and C1 inlines neither loop's body), but an escape is one byte in ~70
+     * of this corpus: a call per escape measured within the noise of the reader's CPU (10 alternating 1 GB rounds,
+     * paired median +0.09 s of ~5 s).
+     */
+    private static int afterEscape(byte[] b, int i, int to) {
+        if (i + 1 >= to) {
+            return FAIL;
+        }
+        byte e = b[i + 1];
+        if (e == 'u') {
+            return i + 5 < to && hex(b[i + 2]) && hex(b[i + 3]) && hex(b[i + 4]) && hex(b[i + 5]) ? i + 6 : FAIL;
+        }
+        return e == 'n' || e == 't' || e == '"' || e == '\\' || e == '/' || e == 'r' || e == 'b' || e == 'f'
+                ? i + 2 : FAIL;
     }
 
     /**
