@@ -121,16 +121,7 @@ final class RunningOnlyClaimsTest {
 
         ProjectClaims back = ProjectClaims.decode(bytes).orElseThrow();
 
-        assertThat(back.files()).containsOnlyKeys(claims.files().keySet());
-        back.files().forEach((p, c) -> {
-            ProjectClaims.FileClaim o = claims.files().get(p);
-            assertThat(c.stat()).isEqualTo(o.stat());
-            assertThat(c.sidechain()).isEqualTo(o.sidechain());
-            assertThat(c.sessionId()).isEqualTo(o.sessionId());
-            assertThat(c.lastEntry()).isEqualTo(o.lastEntry());
-            assertThat(c.modified()).isEqualTo(o.modified());
-            assertThat(c.keys()).containsExactly(o.keys());
-        });
+        ClaimsAssert.assertSameClaims(back, claims);
         assertThat(back.of(dir, dir.resolve("a/subagents/agent-x.jsonl"))).isNotNull();
         assertThat(back.of(dir, tmp.resolve("q/a.jsonl"))).isNull();
         assertThat(ProjectClaims.decode(java.util.Arrays.copyOf(bytes, bytes.length - 1))).isEmpty();
