@@ -68,6 +68,23 @@ final class HealthCommandTest {
     }
 
     @Test
+    void health_transcriptWithUnusableData_saysWhatWasLeftOut_aCleanOneSaysNothing() {
+        dev.llmsession.model.Session u = Fixtures.unknown();
+        dev.llmsession.model.Session damaged = new dev.llmsession.model.Session(u.id(), u.assistant(), u.pid(),
+                u.activity(), u.cwd(), u.gitBranch(), u.title(), u.model(), u.startedAt(), u.lastActivityAt(),
+                u.tokens(), u.context(), u.cost(), u.errors(),
+                new dev.llmsession.model.DataQuality(2, 1, 0, 1, 1), u.sources(), u.kind());
+        CliRun.Result r = new CliRun(home).env("COLUMNS", "200")
+                .discoveries(FakeDiscoveryProvider.claude(java.util.List.of(damaged))).run("health", "c0ff");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("  Transcript data: 2 lines that were not JSON skipped; 1 call with invalid token"
+                + " counts left out of every sum; 1 usage line without a message id (not de-duplicated); 1 file could"
+                + " not be read", "(`llm-session doctor` names them); the figures count the rest");
+        assertThat(new CliRun(home).run("health", "4d5611").out()).doesNotContain("Transcript data");
+    }
+
+    @Test
     void health_assumedWindow_saysSo() {
         CliRun.Result r = new CliRun(home).env("COLUMNS", "200").run("health", "4d5622");
 

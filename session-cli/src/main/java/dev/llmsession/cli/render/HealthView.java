@@ -2,6 +2,7 @@ package dev.llmsession.cli.render;
 
 import dev.llmsession.api.Formats;
 import dev.llmsession.model.ContextFill;
+import dev.llmsession.model.DataQuality;
 import dev.llmsession.model.HealthComponent;
 import dev.llmsession.model.HealthReport;
 import dev.llmsession.model.Recommendation;
@@ -26,6 +27,9 @@ public final class HealthView {
         out.addAll(components(r, t));
         out.add("");
         out.addAll(TextWidth.wrap(context(s.context(), t), t.width(), "  ", "    "));
+        if (!s.quality().clean()) {
+            out.addAll(TextWidth.wrap(quality(s.quality()), t.width(), "  ", "    "));
+        }
         if (r.recommendations().isEmpty()) {
             out.add("  Recommendations: none");
         } else {
@@ -99,6 +103,32 @@ public final class HealthView {
             sb.append(" (window assumed)");
         }
         return sb.toString();
+    }
+
+    /**
+     * What the reader could not use in the session's files, so that figures shown as unknown, or smaller than a
+     * user expects, are explained: these are never counted as 0, and the assistant's files are never changed.
+     */
+    private static String quality(DataQuality q) {
+        List<String> parts = new ArrayList<>();
+        if (q.malformedLines() > 0) {
+            parts.add(count(q.malformedLines(), "line that was not JSON", "lines that were not JSON") + " skipped");
+        }
+        if (q.invalidCounts() > 0) {
+            parts.add(count(q.invalidCounts(), "call", "calls") + " with invalid token counts left out of every sum");
+        }
+        if (q.linesWithoutKey() > 0) {
+            parts.add(count(q.linesWithoutKey(), "usage line", "usage lines")
+                    + " without a message id (not de-duplicated)");
+        }
+        if (q.unreadableFiles() > 0) {
+            parts.add(count(q.unreadableFiles(), "file", "files") + " could not be read (`llm-session doctor` names them)");
+        }
+        return "Transcript data: " + String.join("; ", parts) + "; the figures count the rest";
+    }
+
+    private static String count(long n, String one, String many) {
+        return Formats.thousands(n) + " " + (n == 1 ? one : many);
     }
 
     private static String pct(double value) {
