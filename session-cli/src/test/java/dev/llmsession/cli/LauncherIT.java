@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class LauncherIT {
     private static final Path LAUNCHER = Path.of("").toAbsolutePath().getParent().resolve("llm-session");
+    private static final String SYSTEM_PATH = Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin";
 
     @TempDir
     Path tmp;
@@ -70,6 +71,46 @@ final class LauncherIT {
         }
     }
 
+    @Test
+    void aJarCutShortByAnInterruptedBuild_isBuiltAgain_aWholeOneIsNot() throws Exception {
+        // a checkout of the launcher alone, with a jar as a build cut short leaves it: newer than every source
+        Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+        Path launcher = Files.copy(LAUNCHER, checkout.resolve("llm-session"));
+        Path target = Files.createDirectories(checkout.resolve("session-cli/target"));
+        Path jar = target.resolve("llm-session.jar");
+        byte[] whole = zipOfOneEntry();
+        Files.write(jar, java.util.Arrays.copyOf(whole, whole.length - 10));
+        // Maven stands in as a script that notes each call and fails
+        Path calls = tmp.resolve("mvn-calls");
+        Path mvn = Files.createDirectories(tmp.resolve("stub")).resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\necho called >> '" + calls + "'\nexit 3\n");
+        assertThat(mvn.toFile().setExecutable(true)).isTrue();
+        Map<String, String> env = Map.of("PATH", mvn.getParent() + ":" + SYSTEM_PATH);
+
+        Result cut = run(tmp, env, launcher.toString(), "--version");
+
+        assertThat(cut.code()).isEqualTo(1);
+        assertThat(cut.err()).contains("llm-session: the build failed; its log is in");
+        assertThat(Files.readAllLines(calls)).hasSize(1);
+
+        // a whole jar (a zip's end record last) that this launcher did not build, as `mvn verify` leaves it
+        Files.write(jar, whole);
+        run(tmp, env, launcher.toString(), "--version");
+
+        assertThat(Files.readAllLines(calls)).as("no second build").hasSize(1);
+        assertThat(target.resolve("llm-session.jar.built")).exists();
+    }
+
+    private static byte[] zipOfOneEntry() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
+            zip.write("a".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
     private record Result(int code, String out, String err) {
     }
 
@@ -83,11 +124,11 @@ final class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("CLAUDE") || k.startsWith("XDG_") || k.startsWith("LLM_SESSION"));
-        env.putAll(extraEnv);
         env.put("HOME", home.toString());
-        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+        env.put("PATH", SYSTEM_PATH);
         // the launcher's first command would otherwise start an engine in the background that outlives the test
         env.put("CI", "1");
+        env.putAll(extraEnv);
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
